@@ -1,0 +1,34 @@
+import './register.js';
+
+export * from '@tensorflow/tfjs-core';
+export {
+  type BackendCandidate,
+  type BackendChoice,
+  type BackendName,
+  type SelectBackendOptions,
+  selectBackend,
+} from './backend.js';
+export {
+  BackendError,
+  ConfigError,
+  configMessage,
+  DendriteError,
+  DisposedError,
+  describeValue,
+  NotBuiltError,
+  ShapeError,
+  UnknownNameError,
+  ValueError,
+} from './errors.js';
+export { clearSeed, createRandom, getSeed, nextSeed, RandomGenerator, setSeed } from './random.js';
+export {
+  type ConfigDict,
+  type ConfigValue,
+  isSerializedObject,
+  Registry,
+  type Serializable,
+  type SerializedObject,
+  serialize,
+} from './serialization.js';
+export { platform, type UseBackendOptions, useBackend } from './use-backend.js';
+export { checkChoice, checkNumber } from './validate.js';

@@ -1,0 +1,6 @@
+// The one registration side effect of Dendrite: tfjs-core's gradients and chained ops.
+// `generated/register-gradients.js` is made by `scripts/bundle-gradients.mjs` at install.
+import '../generated/register-gradients.js';
+
+// Brings the chained-op method types (`x.square()`, ...) into every program that imports us.
+export type {} from '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js';
