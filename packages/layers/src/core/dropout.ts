@@ -1,0 +1,58 @@
+import * as tf from '@dendrite/tensor';
+import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
+import type { CallArgs } from '../symbolic-tensor.js';
+
+/** Config of {@link Dropout}. */
+export interface DropoutArgs extends LayerArgs {
+  /** Fraction of inputs to drop, in [0, 1). */
+  readonly rate: number;
+  /** Shape of the binary mask (broadcast over `null`/1 dims), e.g. `[null, 1, null]`. @defaultValue the input's shape */
+  readonly noiseShape?: ReadonlyArray<number | null>;
+  /** Seed of the masks; `tf.setSeed` makes them repeatable too. @defaultValue from the global seed stream */
+  readonly seed?: number;
+}
+
+/**
+ * Inverted dropout: in training, zeroes a `rate` fraction of inputs and scales the rest by
+ * `1 / (1 - rate)`; outside training it is the identity.
+ * @example dropout({ rate: 0.3 })
+ */
+export class Dropout extends Layer {
+  static override readonly className = 'Dropout';
+  readonly rate: number;
+  readonly noiseShape: ReadonlyArray<number | null> | undefined;
+  readonly seed: number | undefined;
+  private seedStream: tf.RandomGenerator | undefined;
+
+  constructor(args: DropoutArgs) {
+    super(args);
+    tf.checkNumber('Dropout', 'rate', args?.rate, { min: 0, max: 1, maxExclusive: true });
+    this.rate = args.rate;
+    this.noiseShape = args.noiseShape ? [...args.noiseShape] : undefined;
+    this.seed = args.seed ?? undefined;
+  }
+
+  call(inputs: LayerIO, args: CallArgs): tf.Tensor {
+    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    if (!args.training || this.rate === 0) return tf.clone(x);
+    // A layer seed starts its own stream so each call draws a fresh, repeatable mask.
+    if (this.seed !== undefined) this.seedStream ??= tf.createRandom(this.seed);
+    const seed = this.seedStream ? this.seedStream.nextUint32() >>> 1 : tf.nextSeed();
+    const noiseShape = this.noiseShape?.map((dim, i) => dim ?? (x.shape[i] as number));
+    return tf.dropout(x, this.rate, noiseShape, seed);
+  }
+
+  override getConfig(): tf.ConfigDict {
+    return {
+      ...super.getConfig(),
+      rate: this.rate,
+      noiseShape: this.noiseShape ? [...this.noiseShape] : null,
+      seed: this.seed ?? null,
+    };
+  }
+}
+
+/** Creates a {@link Dropout} layer. */
+export function dropout(args: DropoutArgs): Dropout {
+  return new Dropout(args);
+}

@@ -1,0 +1,4 @@
+import type { LayerClass } from '../layer.js';
+
+/** Merge layer classes for the registry. */
+export const mergeLayerClasses: readonly LayerClass[] = [];
