@@ -1,0 +1,64 @@
+import * as tf from '@dendrite/tensor';
+import {
+  expectClose,
+  expectGradientMatchesFiniteDifference,
+  expectNoLeak,
+} from '@dendrite/test-utils';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
+import { exponential, hardSigmoid, linear, sigmoid, softplus, softsign, tanh } from './sigmoids.js';
+
+const x = tf.tensor(fixtures.x);
+const smooth = tf.tensor(SMOOTH_POINTS);
+afterAll(() => {
+  x.dispose();
+  smooth.dispose();
+});
+
+const cases: [string, (t: tf.Tensor) => tf.Tensor][] = [
+  ['sigmoid', sigmoid],
+  ['hardSigmoid', hardSigmoid],
+  ['tanh', tanh],
+  ['exponential', exponential],
+  ['softplus', softplus],
+  ['softsign', softsign],
+];
+
+describe.each(cases)('%s', (name, fn) => {
+  it('matches the NumPy reference', () => {
+    const y = fn(x);
+    expectClose(y, fixtures.elementwise[name] as number[], { label: name });
+    y.dispose();
+  });
+
+  it('has the finite-difference gradient', () => {
+    expectGradientMatchesFiniteDifference(fn, smooth);
+  });
+
+  it('leaks nothing', async () => {
+    await expectNoLeak(() => fn(x));
+    await expectNoLeak(() => tf.grad((t: tf.Tensor) => tf.sum(fn(t)))(smooth));
+  });
+});
+
+describe('hardSigmoid', () => {
+  it('follows Keras 3 (relu6(x + 3) / 6), not the tfjs-layers 0.2 x + 0.5', () => {
+    // x = 2: Keras 3 gives 5/6 = 0.8333; the Keras 2 / tfjs-layers formula gives 0.9
+    const y = hardSigmoid(tf.tensor([2]));
+    expectClose(y, [5 / 6]);
+    y.dispose();
+  });
+});
+
+describe('linear', () => {
+  it('returns its input unchanged and creates no tensor', () => {
+    expectClose(linear(x), fixtures.elementwise.linear as number[]);
+    const before = tf.memory().numTensors;
+    expect(linear(x)).toBe(x);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('has gradient 1', () => {
+    expectGradientMatchesFiniteDifference(linear, smooth);
+  });
+});
