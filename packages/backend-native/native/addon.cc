@@ -1,0 +1,163 @@
+// Node-API bindings: every function takes Float32Arrays owned by JavaScript (no copies), checks
+// their lengths against the shapes it is given, and writes its result into the `out` array.
+#include <cblas.h>
+#include <napi.h>
+
+#include <string>
+
+#include "kernels.h"
+
+namespace {
+
+using dendrite::ConvGeometry;
+
+float* Floats(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name) {
+  if (index >= info.Length() || !info[index].IsTypedArray() ||
+      info[index].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a Float32Array");
+  }
+  auto array = info[index].As<Napi::Float32Array>();
+  if (static_cast<int64_t>(array.ElementLength()) != expected) {
+    throw Napi::RangeError::New(info.Env(), std::string(name) + " has " +
+                                                std::to_string(array.ElementLength()) +
+                                                " elements; expected " + std::to_string(expected));
+  }
+  return array.Data();
+}
+
+int64_t Integer(const Napi::CallbackInfo& info, size_t index, const char* name) {
+  if (index >= info.Length() || !info[index].IsNumber()) {
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a number");
+  }
+  const int64_t value = info[index].As<Napi::Number>().Int64Value();
+  if (value < 0) throw Napi::RangeError::New(info.Env(), std::string(name) + " must be >= 0");
+  return value;
+}
+
+// batchMatMul(a, b, out, batchA, batchB, m, n, k, transposeA, transposeB)
+Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
+  const int64_t batchA = Integer(info, 3, "batchA");
+  const int64_t batchB = Integer(info, 4, "batchB");
+  const int64_t m = Integer(info, 5, "m");
+  const int64_t n = Integer(info, 6, "n");
+  const int64_t k = Integer(info, 7, "k");
+  const bool transposeA = info[8].ToBoolean().Value();
+  const bool transposeB = info[9].ToBoolean().Value();
+  const int64_t batch = batchA > batchB ? batchA : batchB;
+  if (batchA == 0 || batchB == 0 || batch % batchA != 0 || batch % batchB != 0) {
+    throw Napi::RangeError::New(info.Env(), "batch sizes do not broadcast");
+  }
+  const float* a = Floats(info, 0, batchA * m * k, "a");
+  const float* b = Floats(info, 1, batchB * k * n, "b");
+  float* out = Floats(info, 2, batch * m * n, "out");
+  dendrite::BatchMatMul(a, b, out, batchA, batchB, batch, m, n, k, transposeA, transposeB);
+  return info.Env().Undefined();
+}
+
+// biasActivation(out, bias | null, activation, alpha)
+Napi::Value BiasActivation(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsTypedArray()) {
+    throw Napi::TypeError::New(info.Env(), "out must be a Float32Array");
+  }
+  const int64_t size = static_cast<int64_t>(info[0].As<Napi::TypedArray>().ElementLength());
+  float* out = Floats(info, 0, size, "out");
+  const float* bias = nullptr;
+  int64_t biasSize = 0;
+  if (info.Length() > 1 && info[1].IsTypedArray()) {
+    biasSize = static_cast<int64_t>(info[1].As<Napi::TypedArray>().ElementLength());
+    bias = Floats(info, 1, biasSize, "bias");
+    if (biasSize == 0 || size % biasSize != 0) {
+      throw Napi::RangeError::New(info.Env(), "bias length must divide the output length");
+    }
+  }
+  const int64_t activation = Integer(info, 2, "activation");
+  if (activation > dendrite::kSigmoid) {
+    throw Napi::RangeError::New(info.Env(), "unknown activation code");
+  }
+  const float alpha = info.Length() > 3 ? info[3].ToNumber().FloatValue() : 0.0f;
+  dendrite::BiasActivation(out, size, bias, biasSize, static_cast<dendrite::Activation>(activation),
+                           alpha);
+  return info.Env().Undefined();
+}
+
+ConvGeometry Geometry(const Napi::CallbackInfo& info, size_t index) {
+  if (index >= info.Length() || !info[index].IsArray() ||
+      info[index].As<Napi::Array>().Length() != 15) {
+    throw Napi::TypeError::New(info.Env(), "geometry must be an array of 15 numbers");
+  }
+  auto array = info[index].As<Napi::Array>();
+  int64_t v[15];
+  for (uint32_t i = 0; i < 15; ++i) {
+    Napi::Value item = array.Get(i);
+    if (!item.IsNumber()) throw Napi::TypeError::New(info.Env(), "geometry must hold numbers");
+    v[i] = item.As<Napi::Number>().Int64Value();
+  }
+  ConvGeometry g{v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
+                 v[8], v[9], v[10], v[11], v[12], v[13], v[14]};
+  if (g.batch < 0 || g.inH < 0 || g.inW < 0 || g.inC < 0 || g.outH < 0 || g.outW < 0 ||
+      g.outC < 0 || g.kH < 1 || g.kW < 1 || g.strideH < 1 || g.strideW < 1 ||
+      g.dilationH < 1 || g.dilationW < 1) {
+    throw Napi::RangeError::New(info.Env(), "geometry holds an invalid size");
+  }
+  return g;
+}
+
+int64_t InSize(const ConvGeometry& g) { return g.batch * g.inH * g.inW * g.inC; }
+int64_t OutSize(const ConvGeometry& g) { return g.batch * g.outH * g.outW * g.outC; }
+int64_t FilterSize(const ConvGeometry& g) { return g.kH * g.kW * g.inC * g.outC; }
+
+// conv2d(x, filter, y, geometry)
+Napi::Value Conv2D(const Napi::CallbackInfo& info) {
+  const ConvGeometry g = Geometry(info, 3);
+  dendrite::Conv2D(Floats(info, 0, InSize(g), "x"), Floats(info, 1, FilterSize(g), "filter"),
+                   Floats(info, 2, OutSize(g), "y"), g);
+  return info.Env().Undefined();
+}
+
+// conv2dBackpropInput(dy, filter, dx, geometry)
+Napi::Value Conv2DBackpropInput(const Napi::CallbackInfo& info) {
+  const ConvGeometry g = Geometry(info, 3);
+  dendrite::Conv2DBackpropInput(Floats(info, 0, OutSize(g), "dy"),
+                                Floats(info, 1, FilterSize(g), "filter"),
+                                Floats(info, 2, InSize(g), "dx"), g);
+  return info.Env().Undefined();
+}
+
+// conv2dBackpropFilter(x, dy, dFilter, geometry)
+Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info) {
+  const ConvGeometry g = Geometry(info, 3);
+  dendrite::Conv2DBackpropFilter(Floats(info, 0, InSize(g), "x"), Floats(info, 1, OutSize(g), "dy"),
+                                 Floats(info, 2, FilterSize(g), "dFilter"), g);
+  return info.Env().Undefined();
+}
+
+Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
+  const int64_t threads = Integer(info, 0, "threads");
+  if (threads < 1) throw Napi::RangeError::New(info.Env(), "threads must be >= 1");
+  openblas_set_num_threads(static_cast<int>(threads));
+  return info.Env().Undefined();
+}
+
+Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), openblas_get_num_threads());
+}
+
+Napi::Value BlasConfig(const Napi::CallbackInfo& info) {
+  return Napi::String::New(info.Env(), openblas_get_config());
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  exports.Set("batchMatMul", Napi::Function::New(env, BatchMatMul));
+  exports.Set("biasActivation", Napi::Function::New(env, BiasActivation));
+  exports.Set("conv2d", Napi::Function::New(env, Conv2D));
+  exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2DBackpropInput));
+  exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter));
+  exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
+  exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
+  exports.Set("blasConfig", Napi::Function::New(env, BlasConfig));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(dendrite_native, Init)

@@ -1,0 +1,40 @@
+// Float32 kernels over OpenBLAS. Pointers are row-major, densely packed; no bounds checks here
+// (the Node-API layer in addon.cc validates every length before calling in).
+#pragma once
+#include <cstdint>
+
+namespace dendrite {
+
+// Geometry of one NHWC 2-D convolution, as tfjs-core's computeConv2DInfo reports it.
+struct ConvGeometry {
+  int64_t batch, inH, inW, inC, outH, outW, outC, kH, kW;
+  int64_t strideH, strideW, dilationH, dilationW, padTop, padLeft;
+};
+
+enum Activation : int {
+  kLinear = 0,
+  kRelu = 1,
+  kRelu6 = 2,
+  kElu = 3,
+  kLeakyRelu = 4,
+  kSigmoid = 5,
+};
+
+// out[bi] = op(a[bi % batchA]) * op(b[bi % batchB]) for bi < batch; out is batch x m x n.
+void BatchMatMul(const float* a, const float* b, float* out, int64_t batchA, int64_t batchB,
+                 int64_t batch, int64_t m, int64_t n, int64_t k, bool transposeA, bool transposeB);
+
+// In place: out[i, j] = act(out[i, j] + bias[j % biasSize]) for a rows x cols matrix.
+void BiasActivation(float* out, int64_t size, const float* bias, int64_t biasSize,
+                    Activation activation, float alpha);
+
+// y (batch x outH x outW x outC) = conv(x, filter (kH x kW x inC x outC)).
+void Conv2D(const float* x, const float* filter, float* y, const ConvGeometry& g);
+
+// dx (batch x inH x inW x inC) from dy and the filter.
+void Conv2DBackpropInput(const float* dy, const float* filter, float* dx, const ConvGeometry& g);
+
+// dFilter (kH x kW x inC x outC) from x and dy.
+void Conv2DBackpropFilter(const float* x, const float* dy, float* dFilter, const ConvGeometry& g);
+
+}  // namespace dendrite

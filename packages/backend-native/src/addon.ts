@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import * as tf from '@dendrite/tensor';
+
+/** The functions of the compiled OpenBLAS addon (`build/Release/dendrite_native.node`). */
+export interface NativeAddon {
+  /** `out[i] = op(a[i % batchA]) · op(b[i % batchB])`, each `m×k · k×n`, written into `out`. */
+  batchMatMul(
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    batchA: number,
+    batchB: number,
+    m: number,
+    n: number,
+    k: number,
+    transposeA: boolean,
+    transposeB: boolean,
+  ): void;
+  /** In place: `out = activation(out + bias)`, `bias` repeated along the rows. */
+  biasActivation(
+    out: Float32Array,
+    bias: Float32Array | null,
+    activation: number,
+    alpha: number,
+  ): void;
+  /** NHWC convolution; `geometry` is {@link ConvGeometry} flattened. */
+  conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: number[]): void;
+  /** Gradient of `conv2d` with respect to `x`. */
+  conv2dBackpropInput(
+    dy: Float32Array,
+    filter: Float32Array,
+    dx: Float32Array,
+    geometry: number[],
+  ): void;
+  /** Gradient of `conv2d` with respect to the filter. */
+  conv2dBackpropFilter(
+    x: Float32Array,
+    dy: Float32Array,
+    dFilter: Float32Array,
+    geometry: number[],
+  ): void;
+  /** Sets the number of OpenBLAS threads. */
+  setNumThreads(threads: number): void;
+  /** The number of OpenBLAS threads. */
+  getNumThreads(): number;
+  /** OpenBLAS's build description, e.g. `'OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64'`. */
+  blasConfig(): string;
+}
+
+/** Where the addon lands after `node-gyp rebuild`, relative to `src/` and `dist/` alike. */
+export const addonPath = '../build/Release/dendrite_native.node';
+
+const howToBuild =
+  'install OpenBLAS and a compiler (Debian: `apt-get install libopenblas-dev g++ make`), then run `pnpm rebuild @dendrite/backend-native`';
+
+/** Loads the compiled addon; throws when it was never built or cannot link. */
+export function loadAddon(): NativeAddon {
+  return createRequire(import.meta.url)(addonPath) as NativeAddon;
+}
+
+/**
+ * Calls `load` and turns a failure into a {@link tf.BackendError} that says why and how to fix it.
+ * The wording avoids "cannot find module" so `useBackend` reports a build problem, not a missing package.
+ */
+export function loadAddonOrExplain(load: () => NativeAddon): NativeAddon {
+  try {
+    return load();
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    const detail =
+      code === 'MODULE_NOT_FOUND'
+        ? 'its addon build/Release/dendrite_native.node was never built'
+        : `its addon did not load (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`;
+    throw new tf.BackendError(`registerNativeBackend: ${detail}; to build it, ${howToBuild}`);
+  }
+}

@@ -1,0 +1,140 @@
+import * as tf from '@dendrite/tensor';
+import type { NativeAddon } from './addon.js';
+import { finishFused } from './bias-activation.js';
+import { cpuKernel } from './cpu-kernels.js';
+import { floatValues, output } from './tensor-data.js';
+
+/** The 15 sizes `native/kernels.h` calls `ConvGeometry`, in its field order. */
+function geometry(info: tf.backend_util.Conv2DInfo): number[] {
+  return [
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.outChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ];
+}
+
+type ConvShapeAttrs = Pick<tf.Conv2DAttrs, 'strides' | 'pad' | 'dataFormat' | 'dimRoundingMode'>;
+
+/** tfjs's convolution geometry for NHWC data; `undefined` for NCHW, which stays on the cpu kernels. */
+function convInfo(
+  inShape: number[],
+  filterShape: number[],
+  attrs: ConvShapeAttrs,
+  dilations: [number, number] | number,
+): tf.backend_util.Conv2DInfo | undefined {
+  if (attrs.dataFormat === 'NCHW') return undefined;
+  return tf.backend_util.computeConv2DInfo(
+    inShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    dilations,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+}
+
+function nativeConv(
+  addon: NativeAddon,
+  backend: tf.KernelBackend,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  attrs: ConvShapeAttrs & Pick<tf.Conv2DAttrs, 'dilations'>,
+): { values: Float32Array; shape: number[] } | undefined {
+  const xValues = floatValues(backend, x);
+  const filterValues = floatValues(backend, filter);
+  const info = convInfo(x.shape, filter.shape, attrs, attrs.dilations);
+  if (xValues === undefined || filterValues === undefined || info === undefined) return undefined;
+  const values = new Float32Array(tf.util.sizeFromShape(info.outShape));
+  addon.conv2d(xValues, filterValues, values, geometry(info));
+  return { values, shape: info.outShape };
+}
+
+/**
+ * `Conv2D`, `FusedConv2D` and both gradients (`Conv2DBackpropInput`, `Conv2DBackpropFilter`)
+ * as im2col + OpenBLAS sgemm for NHWC float32 data; NCHW and other dtypes go to the cpu kernels.
+ */
+export function convKernels(addon: NativeAddon): Array<Omit<tf.KernelConfig, 'backendName'>> {
+  return [
+    {
+      kernelName: tf.Conv2D,
+      kernelFunc: (args) => {
+        const { x, filter } = args.inputs as tf.Conv2DInputs;
+        const backend = args.backend as tf.KernelBackend;
+        const attrs = args.attrs as unknown as tf.Conv2DAttrs;
+        const result = nativeConv(
+          addon,
+          backend,
+          x as tf.TensorInfo,
+          filter as tf.TensorInfo,
+          attrs,
+        );
+        if (result === undefined) return cpuKernel(tf.Conv2D)(args);
+        return output(backend, result.shape, result.values);
+      },
+    },
+    {
+      kernelName: tf.FusedConv2D,
+      kernelFunc: (args) => {
+        const inputs = args.inputs as tf.FusedConv2DInputs;
+        const backend = args.backend as tf.KernelBackend;
+        const attrs = args.attrs as unknown as tf.FusedConv2DAttrs;
+        const result = nativeConv(addon, backend, inputs.x, inputs.filter, attrs);
+        if (result === undefined) return cpuKernel(tf.FusedConv2D)(args);
+        return finishFused(addon, backend, result.shape, result.values, {
+          bias: inputs.bias,
+          activation: attrs.activation,
+          preluActivationWeights: inputs.preluActivationWeights,
+          leakyreluAlpha: attrs.leakyreluAlpha,
+        });
+      },
+    },
+    {
+      kernelName: tf.Conv2DBackpropInput,
+      kernelFunc: (args) => {
+        const { dy, filter } = args.inputs as tf.Conv2DBackpropInputInputs;
+        const backend = args.backend as tf.KernelBackend;
+        const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+        const dyValues = floatValues(backend, dy as tf.TensorInfo);
+        const filterValues = floatValues(backend, filter as tf.TensorInfo);
+        const info = convInfo(attrs.inputShape, (filter as tf.TensorInfo).shape, attrs, 1);
+        if (dyValues === undefined || filterValues === undefined || info === undefined) {
+          return cpuKernel(tf.Conv2DBackpropInput)(args);
+        }
+        const values = new Float32Array(tf.util.sizeFromShape(info.inShape));
+        addon.conv2dBackpropInput(dyValues, filterValues, values, geometry(info));
+        return output(backend, info.inShape, values);
+      },
+    },
+    {
+      kernelName: tf.Conv2DBackpropFilter,
+      kernelFunc: (args) => {
+        const { x, dy } = args.inputs as tf.Conv2DBackpropFilterInputs;
+        const backend = args.backend as tf.KernelBackend;
+        const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+        const xValues = floatValues(backend, x as tf.TensorInfo);
+        const dyValues = floatValues(backend, dy as tf.TensorInfo);
+        const info = convInfo((x as tf.TensorInfo).shape, attrs.filterShape, attrs, 1);
+        if (xValues === undefined || dyValues === undefined || info === undefined) {
+          return cpuKernel(tf.Conv2DBackpropFilter)(args);
+        }
+        const values = new Float32Array(tf.util.sizeFromShape(info.filterShape));
+        addon.conv2dBackpropFilter(xValues, dyValues, values, geometry(info));
+        return output(backend, info.filterShape, values);
+      },
+    },
+  ];
+}

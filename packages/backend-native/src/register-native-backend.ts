@@ -1,0 +1,64 @@
+import { availableParallelism } from 'node:os';
+import * as tf from '@dendrite/tensor';
+import { loadAddon, loadAddonOrExplain, type NativeAddon } from './addon.js';
+import { convKernels } from './conv-kernels.js';
+import { createCpuBackend, ensureCpuBackend } from './cpu-kernels.js';
+import { matMulKernels } from './matmul-kernels.js';
+
+/** The name the backend registers with tfjs-core: `tf.setBackend(nativeBackendName)`. */
+export const nativeBackendName = 'dendrite-native';
+
+/** The kernels that run on OpenBLAS; every other kernel is tfjs's cpu kernel. */
+export const nativeKernelNames: readonly string[] = Object.freeze([
+  tf.BatchMatMul,
+  tf._FusedMatMul,
+  tf.Conv2D,
+  tf.FusedConv2D,
+  tf.Conv2DBackpropInput,
+  tf.Conv2DBackpropFilter,
+]);
+
+/** Options of {@link registerNativeBackend}. */
+export interface NativeBackendOptions {
+  /** OpenBLAS threads. @defaultValue `os.availableParallelism()` */
+  readonly threads?: number;
+  /** tfjs backend priority; above wasm (2) and below tfjs-node (3). @defaultValue 2.5 */
+  readonly priority?: number;
+  /** Loads the compiled addon; replaced in tests and for custom builds. @defaultValue the addon in `build/Release` */
+  readonly loadAddon?: () => NativeAddon;
+}
+
+let registeredAddon: NativeAddon | undefined;
+
+/**
+ * Registers the `'dendrite-native'` tfjs backend: tfjs's cpu backend with matmul and 2-D
+ * convolution kernels (forward and gradients) replaced by multi-threaded OpenBLAS calls.
+ * Idempotent (later calls only change the thread count). Throws a `BackendError` saying how
+ * to build the addon when it is missing. `useBackend('native')` calls it for you.
+ * @example
+ * registerNativeBackend();
+ * await tf.setBackend('dendrite-native');
+ */
+export function registerNativeBackend(options: NativeBackendOptions = {}): void {
+  const threads = options.threads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) {
+    throw new tf.ConfigError(
+      tf.configMessage('registerNativeBackend', 'threads', 'a positive integer', threads),
+    );
+  }
+  const addon = registeredAddon ?? loadAddonOrExplain(options.loadAddon ?? loadAddon);
+  addon.setNumThreads(threads);
+  if (registeredAddon !== undefined && tf.findBackendFactory(nativeBackendName) !== null) return;
+
+  ensureCpuBackend();
+  const native = [...matMulKernels(addon), ...convKernels(addon)];
+  const overridden = new Set(native.map((kernel) => kernel.kernelName));
+  const cpu = tf.getKernelsForBackend('cpu').filter((kernel) => !overridden.has(kernel.kernelName));
+  for (const kernel of [...cpu, ...native]) {
+    if (tf.getKernel(kernel.kernelName, nativeBackendName) === undefined) {
+      tf.registerKernel({ ...kernel, backendName: nativeBackendName });
+    }
+  }
+  tf.registerBackend(nativeBackendName, createCpuBackend, options.priority ?? 2.5);
+  registeredAddon = addon;
+}
