@@ -1,0 +1,104 @@
+import { Callback, type HookResult } from './callback.js';
+import type { Logs } from './training-model.js';
+
+type GlobalHook = (logs?: Logs) => HookResult;
+type IndexedHook = (index: number, logs?: Logs) => HookResult;
+
+/** Hooks for {@link LambdaCallback}; each is optional. */
+export interface LambdaCallbackArgs {
+  /** Start of `fit`. */
+  onTrainBegin?: GlobalHook;
+  /** End of `fit`. */
+  onTrainEnd?: GlobalHook;
+  /** Start of an epoch (0-based). */
+  onEpochBegin?: IndexedHook;
+  /** End of an epoch (0-based). */
+  onEpochEnd?: IndexedHook;
+  /** Start of a training batch. */
+  onTrainBatchBegin?: IndexedHook;
+  /** End of a training batch. */
+  onTrainBatchEnd?: IndexedHook;
+  /** Start of evaluation. */
+  onTestBegin?: GlobalHook;
+  /** End of evaluation. */
+  onTestEnd?: GlobalHook;
+  /** Start of an evaluation batch. */
+  onTestBatchBegin?: IndexedHook;
+  /** End of an evaluation batch. */
+  onTestBatchEnd?: IndexedHook;
+  /** Start of prediction. */
+  onPredictBegin?: GlobalHook;
+  /** End of prediction. */
+  onPredictEnd?: GlobalHook;
+  /** Start of a prediction batch. */
+  onPredictBatchBegin?: IndexedHook;
+  /** End of a prediction batch. */
+  onPredictBatchEnd?: IndexedHook;
+  /** Ask for batch logs every N batches. @defaultValue 0 */
+  batchLogsEvery?: number;
+}
+
+/**
+ * A callback made of plain functions (Keras `LambdaCallback`).
+ * @example lambdaCallback({ onEpochEnd: (epoch, logs) => console.log(epoch, logs?.loss) })
+ */
+export class LambdaCallback extends Callback {
+  private readonly hooks: LambdaCallbackArgs;
+
+  constructor(hooks: LambdaCallbackArgs = {}) {
+    super();
+    this.hooks = { ...hooks };
+    this.batchLogsEvery = hooks.batchLogsEvery ?? 0;
+  }
+
+  override onTrainBegin(logs?: Logs): HookResult {
+    return this.hooks.onTrainBegin?.(logs);
+  }
+  override onTrainEnd(logs?: Logs): HookResult {
+    return this.hooks.onTrainEnd?.(logs);
+  }
+  override onEpochBegin(epoch: number, logs?: Logs): HookResult {
+    return this.hooks.onEpochBegin?.(epoch, logs);
+  }
+  override onEpochEnd(epoch: number, logs?: Logs): HookResult {
+    return this.hooks.onEpochEnd?.(epoch, logs);
+  }
+  override onTrainBatchBegin(batch: number, logs?: Logs): HookResult {
+    return this.hooks.onTrainBatchBegin?.(batch, logs);
+  }
+  override onTrainBatchEnd(batch: number, logs?: Logs): HookResult {
+    return this.hooks.onTrainBatchEnd?.(batch, logs);
+  }
+  override onTestBegin(logs?: Logs): HookResult {
+    return this.hooks.onTestBegin?.(logs);
+  }
+  override onTestEnd(logs?: Logs): HookResult {
+    return this.hooks.onTestEnd?.(logs);
+  }
+  override onTestBatchBegin(batch: number, logs?: Logs): HookResult {
+    return this.hooks.onTestBatchBegin?.(batch, logs);
+  }
+  override onTestBatchEnd(batch: number, logs?: Logs): HookResult {
+    return this.hooks.onTestBatchEnd?.(batch, logs);
+  }
+  override onPredictBegin(logs?: Logs): HookResult {
+    return this.hooks.onPredictBegin?.(logs);
+  }
+  override onPredictEnd(logs?: Logs): HookResult {
+    return this.hooks.onPredictEnd?.(logs);
+  }
+  override onPredictBatchBegin(batch: number, logs?: Logs): HookResult {
+    return this.hooks.onPredictBatchBegin?.(batch, logs);
+  }
+  override onPredictBatchEnd(batch: number, logs?: Logs): HookResult {
+    return this.hooks.onPredictBatchEnd?.(batch, logs);
+  }
+}
+
+/**
+ * Creates a {@link LambdaCallback}.
+ * @example lambdaCallback({ onTrainEnd: () => console.log('done') })
+ */
+export function lambdaCallback(hooks: LambdaCallbackArgs = {}): LambdaCallback {
+  return new LambdaCallback(hooks);
+}
