@@ -1,0 +1,184 @@
+import * as tf from '@dendrite/tensor';
+import {
+  configNumbers,
+  handleZeroScale,
+  isConstantFeature,
+  readMatrix,
+  type ScalerInput,
+  toTensor,
+} from './scaler-input.js';
+
+/** Options of {@link StandardScaler}. */
+export interface StandardScalerArgs {
+  /** Subtract the per-feature mean. @defaultValue true */
+  readonly withMean?: boolean;
+  /** Divide by the per-feature standard deviation (population, ddof 0). @defaultValue true */
+  readonly withStd?: boolean;
+}
+
+const DEFAULTS = Object.freeze({ withMean: true, withStd: true });
+
+interface FittedState {
+  readonly featureShape: number[];
+  readonly mean: number[];
+  readonly variance: number[];
+  readonly scale: number[];
+  readonly nSamplesSeen: number;
+}
+
+/**
+ * Standardizes features to zero mean and unit variance, per feature along axis 0, as
+ * scikit-learn's `StandardScaler`: `z = (x - mean) / scale` with `scale = sqrt(var)` (population
+ * variance) and scale 1 for constant features. Statistics are computed in float64; NaNs are
+ * ignored in `fit` and kept by `transform`. The fitted state is plain numbers (no tensors to
+ * dispose) and is saved by `getConfig`.
+ * @example
+ * const scaler = standardScaler();
+ * const z = scaler.fitTransform(x); // caller owns z
+ */
+export class StandardScaler {
+  static readonly className = 'StandardScaler';
+  readonly withMean: boolean;
+  readonly withStd: boolean;
+  private state: FittedState | undefined;
+
+  constructor(args: StandardScalerArgs = {}) {
+    this.withMean = args.withMean ?? DEFAULTS.withMean;
+    this.withStd = args.withStd ?? DEFAULTS.withStd;
+    for (const name of ['withMean', 'withStd'] as const) {
+      if (typeof this[name] !== 'boolean') {
+        throw new tf.ConfigError(tf.configMessage('StandardScaler', name, 'a boolean', this[name]));
+      }
+    }
+  }
+
+  /** Per-feature mean, variance and scale after `fit` (flattened feature order), else undefined. */
+  get mean(): readonly number[] | undefined {
+    return this.state?.mean;
+  }
+  get variance(): readonly number[] | undefined {
+    return this.state?.variance;
+  }
+  get scale(): readonly number[] | undefined {
+    return this.state?.scale;
+  }
+
+  /** Computes the per-feature statistics of `x` (shape `[samples, ...features]`). */
+  fit(x: ScalerInput): this {
+    const { values, rows, features, featureShape } = readMatrix('StandardScaler', x);
+    const mean = new Array<number>(features).fill(0);
+    const variance = new Array<number>(features).fill(0);
+    const counts = new Array<number>(features).fill(0);
+    for (let r = 0; r < rows; r++) {
+      for (let f = 0; f < features; f++) {
+        const v = values[r * features + f] as number;
+        if (Number.isNaN(v)) continue;
+        mean[f] = (mean[f] as number) + v;
+        counts[f] = (counts[f] as number) + 1;
+      }
+    }
+    for (let f = 0; f < features; f++) mean[f] = (mean[f] as number) / (counts[f] as number);
+    for (let r = 0; r < rows; r++) {
+      for (let f = 0; f < features; f++) {
+        const v = values[r * features + f] as number;
+        if (!Number.isNaN(v))
+          variance[f] = (variance[f] as number) + (v - (mean[f] as number)) ** 2;
+      }
+    }
+    for (let f = 0; f < features; f++)
+      variance[f] = (variance[f] as number) / (counts[f] as number);
+    const scale = variance.map((v, f) =>
+      isConstantFeature(v, mean[f] as number, counts[f] as number)
+        ? 1
+        : handleZeroScale(Math.sqrt(v)),
+    );
+    this.state = { featureShape, mean, variance, scale, nSamplesSeen: rows };
+    return this;
+  }
+
+  private fitted(method: string): FittedState {
+    if (!this.state) {
+      throw new tf.NotBuiltError(`StandardScaler: call \`fit\` before \`${method}\``);
+    }
+    return this.state;
+  }
+
+  /** `(x - mean) / scale`; returns a float32 tensor the caller owns. */
+  transform(x: ScalerInput): tf.Tensor {
+    const state = this.fitted('transform');
+    return tf.tidy(() => {
+      let y = toTensor('StandardScaler', x, state.featureShape);
+      if (this.withMean) y = tf.sub(y, tf.tensor(state.mean, state.featureShape));
+      if (this.withStd) y = tf.div(y, tf.tensor(state.scale, state.featureShape));
+      return y === x ? tf.clone(y) : y;
+    });
+  }
+
+  /** `fit(x)` then `transform(x)`. */
+  fitTransform(x: ScalerInput): tf.Tensor {
+    return this.fit(x).transform(x);
+  }
+
+  /** `z * scale + mean`, undoing {@link transform}. */
+  inverseTransform(z: ScalerInput): tf.Tensor {
+    const state = this.fitted('inverseTransform');
+    return tf.tidy(() => {
+      let y = toTensor('StandardScaler', z, state.featureShape);
+      if (this.withStd) y = tf.mul(y, tf.tensor(state.scale, state.featureShape));
+      if (this.withMean) y = tf.add(y, tf.tensor(state.mean, state.featureShape));
+      return y === z ? tf.clone(y) : y;
+    });
+  }
+
+  getClassName(): string {
+    return StandardScaler.className;
+  }
+
+  /** Options and fitted state (null before `fit`). */
+  getConfig(): tf.ConfigDict {
+    const s = this.state;
+    return {
+      withMean: this.withMean,
+      withStd: this.withStd,
+      featureShape: s ? s.featureShape : null,
+      mean: s ? s.mean : null,
+      variance: s ? s.variance : null,
+      scale: s ? s.scale : null,
+      nSamplesSeen: s ? s.nSamplesSeen : null,
+    };
+  }
+
+  static fromConfig(config: tf.ConfigDict): StandardScaler {
+    const scaler = new StandardScaler({
+      withMean: config.withMean as boolean,
+      withStd: config.withStd as boolean,
+    });
+    const featureShape = configNumbers(
+      'StandardScaler',
+      'featureShape',
+      config.featureShape,
+      undefined,
+    );
+    if (featureShape) {
+      const size = featureShape.reduce((a, b) => a * b, 1);
+      const read = (name: string) =>
+        configNumbers('StandardScaler', name, config[name], size) as number[];
+      scaler.state = {
+        featureShape,
+        mean: read('mean'),
+        variance: read('variance'),
+        scale: read('scale'),
+        nSamplesSeen: tf.checkNumber('StandardScaler', 'nSamplesSeen', config.nSamplesSeen, {
+          integer: true,
+          min: 1,
+        }),
+      };
+    }
+    return scaler;
+  }
+}
+
+/** Creates a {@link StandardScaler}. @example standardScaler().fitTransform(x) */
+export function standardScaler(args: StandardScalerArgs = {}): StandardScaler {
+  return new StandardScaler(args);
+}
