@@ -1,0 +1,70 @@
+import * as tf from '@dendrite/tensor';
+import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkBeta, checkNonNegative } from './validate.js';
+
+/** Config of {@link adamax}. */
+export interface AdamaxArgs extends OptimizerArgs {
+  /** Decay of the first-moment estimate. @defaultValue 0.9 */
+  readonly beta1?: number;
+  /** Decay of the infinity norm. @defaultValue 0.999 */
+  readonly beta2?: number;
+  /** Added to the infinity norm. @defaultValue 1e-7 */
+  readonly epsilon?: number;
+}
+
+const DEFAULTS = Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+
+/**
+ * Adamax, the infinity-norm variant of Adam (Kingma & Ba, 2014, section 7), Keras 3 rule:
+ * `m += (g - m)(1 - b1); u = max(b2 u, |g|); w -= lr m / ((1 - b1^t)(u + eps))`.
+ */
+export class Adamax extends Optimizer {
+  static override readonly className = 'Adamax';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+
+  constructor(args: AdamaxArgs = {}) {
+    super(args, DEFAULTS.learningRate);
+    this.beta1 = checkBeta('Adamax', 'beta1', args.beta1 ?? DEFAULTS.beta1);
+    this.beta2 = checkBeta('Adamax', 'beta2', args.beta2 ?? DEFAULTS.beta2);
+    this.epsilon = checkNonNegative('Adamax', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
+  }
+
+  protected slotNames(): readonly string[] {
+    return ['momentum', 'norm'];
+  }
+
+  protected updateStep(
+    gradient: tf.Tensor,
+    variable: tf.Variable,
+    learningRate: number,
+    iteration: number,
+  ): void {
+    const momentum = this.slot(variable, 'momentum');
+    const norm = this.slot(variable, 'norm');
+    const m = tf.add(momentum, tf.mul(tf.sub(gradient, momentum), 1 - this.beta1));
+    const u = tf.maximum(tf.mul(norm, this.beta2), tf.abs(gradient));
+    momentum.assign(m);
+    norm.assign(u);
+    const scale = learningRate / (1 - this.beta1 ** (iteration + 1));
+    variable.assign(tf.sub(variable, tf.div(tf.mul(m, scale), tf.add(u, this.epsilon))));
+  }
+
+  protected hyperConfig(): tf.ConfigDict {
+    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+  }
+
+  /** Rebuilds an Adamax optimizer from {@link Adamax.getConfig}. */
+  static fromConfig(config: tf.ConfigDict): Adamax {
+    return new Adamax(argsFromConfig<AdamaxArgs>(config));
+  }
+}
+
+/**
+ * Creates an {@link Adamax} optimizer.
+ * @example const optimizer = adamax({ learningRate: 0.002 });
+ */
+export function adamax(args: AdamaxArgs = {}): Adamax {
+  return new Adamax(args);
+}

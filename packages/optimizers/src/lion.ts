@@ -1,0 +1,65 @@
+import * as tf from '@dendrite/tensor';
+import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkBeta } from './validate.js';
+
+/** Config of {@link lion}. */
+export interface LionArgs extends OptimizerArgs {
+  /** Mix of momentum and gradient inside the sign, in (0, 1). @defaultValue 0.9 */
+  readonly beta1?: number;
+  /** Decay of the momentum. @defaultValue 0.99 */
+  readonly beta2?: number;
+}
+
+const DEFAULTS = Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.99 });
+
+/**
+ * Lion, EvoLved Sign Momentum (Chen et al., 2023), Keras 3 rule:
+ * `w -= lr sign(b1 m + (1 - b1) g); m = b2 m + (1 - b2) g`.
+ */
+export class Lion extends Optimizer {
+  static override readonly className = 'Lion';
+  readonly beta1: number;
+  readonly beta2: number;
+
+  constructor(args: LionArgs = {}) {
+    super(args, DEFAULTS.learningRate);
+    // beta1 = 0 would make Lion plain sign-SGD, which Keras rejects too.
+    this.beta1 = tf.checkNumber('Lion', 'beta1', args.beta1 ?? DEFAULTS.beta1, {
+      min: 0,
+      max: 1,
+      minExclusive: true,
+      maxExclusive: true,
+    });
+    this.beta2 = checkBeta('Lion', 'beta2', args.beta2 ?? DEFAULTS.beta2);
+  }
+
+  protected slotNames(): readonly string[] {
+    return ['momentum'];
+  }
+
+  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+    const momentum = this.slot(variable, 'momentum');
+    const direction = tf.sign(
+      tf.add(tf.mul(momentum, this.beta1), tf.mul(gradient, 1 - this.beta1)),
+    );
+    variable.assign(tf.sub(variable, tf.mul(direction, learningRate)));
+    momentum.assign(tf.add(tf.mul(momentum, this.beta2), tf.mul(gradient, 1 - this.beta2)));
+  }
+
+  protected hyperConfig(): tf.ConfigDict {
+    return { beta1: this.beta1, beta2: this.beta2 };
+  }
+
+  /** Rebuilds a Lion optimizer from {@link Lion.getConfig}. */
+  static fromConfig(config: tf.ConfigDict): Lion {
+    return new Lion(argsFromConfig<LionArgs>(config));
+  }
+}
+
+/**
+ * Creates a {@link Lion} optimizer.
+ * @example const optimizer = lion({ learningRate: 0.0001, weightDecay: 0.01 });
+ */
+export function lion(args: LionArgs = {}): Lion {
+  return new Lion(args);
+}

@@ -1,0 +1,100 @@
+import * as tf from '@dendrite/tensor';
+import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkBeta, checkNonNegative } from './validate.js';
+
+/** Config of {@link nadam}. */
+export interface NadamArgs extends OptimizerArgs {
+  /** Decay of the first-moment estimate. @defaultValue 0.9 */
+  readonly beta1?: number;
+  /** Decay of the second-moment estimate. @defaultValue 0.999 */
+  readonly beta2?: number;
+  /** Added to `sqrt(v_hat)`. @defaultValue 1e-7 */
+  readonly epsilon?: number;
+}
+
+const DEFAULTS = Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+/** Keras' momentum-cache decay: `u_t = beta1 (1 - 0.5 * 0.96^t)`. */
+const SCHEDULE_DECAY = 0.96;
+
+/**
+ * Nadam, Adam with Nesterov momentum (Dozat, 2016), Keras 3 rule with the momentum cache
+ * `u_t = b1 (1 - 0.5 * 0.96^t)` and its running product `U_t`:
+ * `m_hat = u_{t+1} m / (1 - U_t u_{t+1}) + (1 - u_t) g / (1 - U_t)`,
+ * `w -= lr m_hat / (sqrt(v / (1 - b2^t)) + eps)`.
+ */
+export class Nadam extends Optimizer {
+  static override readonly className = 'Nadam';
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  // The product U_t depends only on the step, so it is cached, not checkpointed.
+  private product = { step: 0, value: 1 };
+
+  constructor(args: NadamArgs = {}) {
+    super(args, DEFAULTS.learningRate);
+    this.beta1 = checkBeta('Nadam', 'beta1', args.beta1 ?? DEFAULTS.beta1);
+    this.beta2 = checkBeta('Nadam', 'beta2', args.beta2 ?? DEFAULTS.beta2);
+    this.epsilon = checkNonNegative('Nadam', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
+  }
+
+  private momentumCache(step: number): number {
+    return this.beta1 * (1 - 0.5 * SCHEDULE_DECAY ** step);
+  }
+
+  protected override beforeUpdate(iteration: number): void {
+    const step = iteration + 1;
+    if (this.product.step > step) this.product = { step: 0, value: 1 };
+    while (this.product.step < step) {
+      const next = this.product.step + 1;
+      this.product = { step: next, value: this.product.value * this.momentumCache(next) };
+    }
+  }
+
+  protected slotNames(): readonly string[] {
+    return ['momentum', 'velocity'];
+  }
+
+  protected updateStep(
+    gradient: tf.Tensor,
+    variable: tf.Variable,
+    learningRate: number,
+    iteration: number,
+  ): void {
+    const { beta1, beta2 } = this;
+    const t = iteration + 1;
+    const uT = this.momentumCache(t);
+    const uNext = this.momentumCache(t + 1);
+    const productT = this.product.value;
+    const productNext = productT * uNext;
+    const momentum = this.slot(variable, 'momentum');
+    const velocity = this.slot(variable, 'velocity');
+    const m = tf.add(momentum, tf.mul(tf.sub(gradient, momentum), 1 - beta1));
+    const v = tf.add(velocity, tf.mul(tf.sub(tf.square(gradient), velocity), 1 - beta2));
+    momentum.assign(m);
+    velocity.assign(v);
+    const mHat = tf.add(
+      tf.mul(m, uNext / (1 - productNext)),
+      tf.mul(gradient, (1 - uT) / (1 - productT)),
+    );
+    const vHat = tf.div(v, 1 - beta2 ** t);
+    const step = tf.div(tf.mul(mHat, learningRate), tf.add(tf.sqrt(vHat), this.epsilon));
+    variable.assign(tf.sub(variable, step));
+  }
+
+  protected hyperConfig(): tf.ConfigDict {
+    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+  }
+
+  /** Rebuilds a Nadam optimizer from {@link Nadam.getConfig}. */
+  static fromConfig(config: tf.ConfigDict): Nadam {
+    return new Nadam(argsFromConfig<NadamArgs>(config));
+  }
+}
+
+/**
+ * Creates a {@link Nadam} optimizer.
+ * @example const optimizer = nadam({ learningRate: 0.002 });
+ */
+export function nadam(args: NadamArgs = {}): Nadam {
+  return new Nadam(args);
+}

@@ -1,0 +1,326 @@
+import * as tf from '@dendrite/tensor';
+import { clipByGlobalNorm, clipEachByNorm, clipEachByValue } from './clip.js';
+import { LearningRateSchedule } from './schedules/learning-rate-schedule.js';
+import { getSchedule } from './schedules/registry.js';
+import { checkNonNegative, checkPositive } from './validate.js';
+
+/** A fixed learning rate or a schedule evaluated at the optimizer's iteration count. */
+export type LearningRate = number | LearningRateSchedule;
+
+/** A tensor with a name, as in optimizer checkpoints (tfjs-core's `NamedTensor`). */
+export interface NamedTensor {
+  name: string;
+  tensor: tf.Tensor;
+}
+
+/** A gradient and the variable it updates. */
+export type GradientAndVariable = readonly [tf.Tensor, tf.Variable];
+
+/** Options every optimizer accepts (Keras 3 `BaseOptimizer` arguments). */
+export interface OptimizerArgs {
+  /** A number >= 0 or a {@link LearningRateSchedule}. @defaultValue per optimizer (0.001, SGD 0.01) */
+  readonly learningRate?: LearningRate;
+  /** Decoupled weight decay: `variable -= variable * weightDecay * lr` before each update; `null` for none. @defaultValue null (AdamW 0.004) */
+  readonly weightDecay?: number | null;
+  /** Rescales each gradient to at most this L2 norm. @defaultValue null */
+  readonly clipNorm?: number | null;
+  /** Clips each gradient element to `[-clipValue, clipValue]`. @defaultValue null */
+  readonly clipValue?: number | null;
+  /** Rescales all gradients together to at most this global L2 norm. @defaultValue null */
+  readonly globalClipNorm?: number | null;
+}
+
+function checkLearningRate(owner: string, value: unknown): LearningRate {
+  if (value instanceof LearningRateSchedule) return value;
+  return tf.checkNumber(owner, 'learningRate', value, { min: 0 });
+}
+
+function optional(owner: string, argument: string, value: number | null | undefined) {
+  return value === undefined || value === null ? null : checkPositive(owner, argument, value);
+}
+
+/**
+ * Turns a stored config into constructor args: a `{className, config}` learning rate becomes
+ * its schedule.
+ */
+export function argsFromConfig<T extends OptimizerArgs>(config: tf.ConfigDict): T {
+  const { learningRate, ...rest } = config;
+  const resolved = tf.isSerializedObject(learningRate) ? getSchedule(learningRate) : learningRate;
+  return (resolved === undefined ? rest : { ...rest, learningRate: resolved }) as unknown as T;
+}
+
+/**
+ * The machinery shared by all optimizers (Keras 3 `BaseOptimizer`): the iteration counter,
+ * slots created lazily per variable, gradient clipping, decoupled weight decay, learning-rate
+ * schedules, checkpointable state and config. A subclass only writes its update rule.
+ *
+ * @example
+ * const optimizer = adam({ learningRate: 0.01 });
+ * optimizer.minimize(() => tf.sum(tf.square(w)), [w]);
+ */
+export abstract class Optimizer implements tf.Serializable {
+  /** The Keras class name, e.g. `'Adam'`. */
+  static readonly className: string = 'Optimizer';
+  /** Decoupled weight decay factor, or `null`. */
+  readonly weightDecay: number | null;
+  /** Per-gradient norm clip, or `null`. */
+  readonly clipNorm: number | null;
+  /** Element clip, or `null`. */
+  readonly clipValue: number | null;
+  /** Global norm clip, or `null`. */
+  readonly globalClipNorm: number | null;
+  private rate: LearningRate;
+  private iterationCount = 0;
+  private readonly slots = new Map<string, Map<string, tf.Variable>>();
+  private disposed = false;
+
+  protected constructor(args: OptimizerArgs, defaultLearningRate: number) {
+    const owner = this.getClassName();
+    this.rate = checkLearningRate(owner, args.learningRate ?? defaultLearningRate);
+    this.weightDecay =
+      args.weightDecay === undefined || args.weightDecay === null
+        ? null
+        : checkNonNegative(owner, 'weightDecay', args.weightDecay);
+    this.clipNorm = optional(owner, 'clipNorm', args.clipNorm);
+    this.clipValue = optional(owner, 'clipValue', args.clipValue);
+    this.globalClipNorm = optional(owner, 'globalClipNorm', args.globalClipNorm);
+    const clips = [this.clipNorm, this.clipValue, this.globalClipNorm];
+    if (clips.filter((c) => c !== null).length > 1) {
+      throw new tf.ConfigError(
+        `${owner}: only one of \`clipNorm\`, \`clipValue\` and \`globalClipNorm\` can be set; ` +
+          `received clipNorm=${this.clipNorm}, clipValue=${this.clipValue}, globalClipNorm=${this.globalClipNorm}`,
+      );
+    }
+  }
+
+  /** The learning rate or schedule; may be replaced between steps. */
+  get learningRate(): LearningRate {
+    return this.rate;
+  }
+
+  set learningRate(value: LearningRate) {
+    this.rate = checkLearningRate(this.getClassName(), value);
+  }
+
+  /** Number of updates applied so far. */
+  get iterations(): number {
+    return this.iterationCount;
+  }
+
+  /** The learning rate the next update will use (the schedule at {@link iterations}). */
+  currentLearningRate(): number {
+    return typeof this.rate === 'number' ? this.rate : this.rate.call(this.iterationCount);
+  }
+
+  /** Names of the slots this optimizer keeps per variable, in `getWeights` order. */
+  protected abstract slotNames(): readonly string[];
+
+  /** Value a new slot starts with. */
+  protected slotInitialValue(_slot: string): number {
+    return 0;
+  }
+
+  /** Hook run once per step before the per-variable updates (inside `tidy`). */
+  protected beforeUpdate(_iteration: number): void {}
+
+  /**
+   * Updates one variable and its slots with `assign`; runs inside `tidy`.
+   * @param iteration - The iteration count before this update (0 on the first step).
+   */
+  protected abstract updateStep(
+    gradient: tf.Tensor,
+    variable: tf.Variable,
+    learningRate: number,
+    iteration: number,
+  ): void;
+
+  /** The optimizer's own hyperparameters for `getConfig`. */
+  protected abstract hyperConfig(): tf.ConfigDict;
+
+  /** The slot `name` of `variable`, created on first use. */
+  protected slot(variable: tf.Variable, name: string): tf.Variable {
+    let perVariable = this.slots.get(variable.name);
+    if (!perVariable) {
+      perVariable = new Map();
+      this.slots.set(variable.name, perVariable);
+    }
+    let slot = perVariable.get(name);
+    if (!slot) {
+      const initial = tf.fill(variable.shape, this.slotInitialValue(name), variable.dtype);
+      slot = tf.variable(initial, false);
+      perVariable.set(name, slot);
+    } else if (!tf.util.arraysEqual(slot.shape, variable.shape)) {
+      throw new tf.ShapeError(
+        `${this.getClassName()}: slot "${variable.name}/${name}" has shape [${slot.shape}] but the variable has shape [${variable.shape}]`,
+      );
+    }
+    return slot;
+  }
+
+  /**
+   * Applies one update: clips the gradients, applies weight decay, runs the update rule for
+   * every variable and increments {@link iterations}. Synchronous; leaves no temporaries.
+   */
+  applyGradients(gradsAndVars: ReadonlyArray<GradientAndVariable>): void {
+    this.assertLive();
+    if (gradsAndVars.length === 0) return;
+    for (const [gradient, variable] of gradsAndVars) {
+      if (!tf.util.arraysEqual(gradient.shape, variable.shape)) {
+        throw new tf.ShapeError(
+          `${this.getClassName()}: gradient of shape [${gradient.shape}] does not match variable "${variable.name}" of shape [${variable.shape}]`,
+        );
+      }
+    }
+    const learningRate = this.currentLearningRate();
+    const iteration = this.iterationCount;
+    tf.tidy(() => {
+      const variables = gradsAndVars.map(([, variable]) => variable);
+      const grads = this.clipGradients(gradsAndVars.map(([gradient]) => gradient));
+      if (this.weightDecay !== null) {
+        const factor = this.weightDecay * learningRate;
+        for (const variable of variables)
+          variable.assign(tf.sub(variable, tf.mul(variable, factor)));
+      }
+      this.beforeUpdate(iteration);
+      variables.forEach((variable, i) => {
+        this.updateStep(grads[i] as tf.Tensor, variable, learningRate, iteration);
+      });
+    });
+    this.iterationCount = iteration + 1;
+  }
+
+  private clipGradients(grads: tf.Tensor[]): tf.Tensor[] {
+    if (this.clipNorm !== null) return clipEachByNorm(grads, this.clipNorm);
+    if (this.globalClipNorm !== null) return clipByGlobalNorm(grads, this.globalClipNorm);
+    if (this.clipValue !== null) return clipEachByValue(grads, this.clipValue);
+    return grads;
+  }
+
+  /**
+   * Computes the gradients of `loss` with respect to `variables` (default: all trainable
+   * variables) and applies them. Returns the loss when `returnCost` is set (the caller owns it).
+   */
+  minimize(loss: () => tf.Scalar, variables?: tf.Variable[], returnCost = false): tf.Scalar | null {
+    this.assertLive();
+    const { value, grads } = tf.variableGrads(loss, variables);
+    const byName = new Map((variables ?? []).map((v) => [v.name, v]));
+    const registered = tf.engine().registeredVariables;
+    try {
+      this.applyGradients(
+        Object.entries(grads).map(
+          ([name, gradient]) =>
+            [gradient, byName.get(name) ?? (registered[name] as tf.Variable)] as const,
+        ),
+      );
+    } finally {
+      tf.dispose(grads);
+    }
+    if (returnCost) return value;
+    value.dispose();
+    return null;
+  }
+
+  /**
+   * The optimizer state for checkpoints: `iteration` first, then each slot named
+   * `${variable.name}/${slot}`. The tensors are copies the caller owns.
+   */
+  getWeights(): NamedTensor[] {
+    this.assertLive();
+    const weights: NamedTensor[] = [
+      { name: 'iteration', tensor: tf.scalar(this.iterationCount, 'int32') },
+    ];
+    for (const [variableName, perVariable] of this.slots) {
+      for (const slotName of this.slotNames()) {
+        const slot = perVariable.get(slotName);
+        if (slot) weights.push({ name: `${variableName}/${slotName}`, tensor: tf.clone(slot) });
+      }
+    }
+    return weights;
+  }
+
+  /**
+   * Restores state written by {@link getWeights} (values are copied in). Slots of variables
+   * not seen yet are created, so state can be restored before the first step.
+   */
+  setWeights(weights: readonly NamedTensor[]): void {
+    this.assertLive();
+    const owner = this.getClassName();
+    const slotNames = this.slotNames();
+    const parsed = weights.map(({ name, tensor }) => {
+      if (name === 'iteration') {
+        if (tensor.size !== 1) {
+          throw new tf.ShapeError(
+            `${owner}: weight "iteration" must be a scalar; received shape [${tensor.shape}]`,
+          );
+        }
+        return { tensor, variableName: null, slotName: null };
+      }
+      const cut = name.lastIndexOf('/');
+      const variableName = name.slice(0, cut);
+      const slotName = name.slice(cut + 1);
+      if (cut <= 0 || !slotNames.includes(slotName)) {
+        throw new tf.ValueError(
+          `${owner}: unknown weight ${tf.describeValue(name)}; expected "iteration" or "<variable>/<slot>" with slot one of ${slotNames.join(', ') || '(none)'}`,
+        );
+      }
+      const existing = this.slots.get(variableName)?.get(slotName);
+      if (existing && !tf.util.arraysEqual(existing.shape, tensor.shape)) {
+        throw new tf.ShapeError(
+          `${owner}: weight "${name}" has shape [${tensor.shape}] but the slot has shape [${existing.shape}]`,
+        );
+      }
+      return { tensor, variableName, slotName };
+    });
+    for (const { tensor, variableName, slotName } of parsed) {
+      if (variableName === null || slotName === null) {
+        this.iterationCount = Math.round(tensor.dataSync()[0] as number);
+        continue;
+      }
+      let perVariable = this.slots.get(variableName);
+      if (!perVariable) {
+        perVariable = new Map();
+        this.slots.set(variableName, perVariable);
+      }
+      const existing = perVariable.get(slotName);
+      if (existing) existing.assign(tensor);
+      else perVariable.set(slotName, tf.variable(tensor, false));
+    }
+  }
+
+  /** The Keras class name. */
+  getClassName(): string {
+    return (this.constructor as typeof Optimizer).className;
+  }
+
+  /** camelCase Keras config; a schedule is stored as `{className, config}`. */
+  getConfig(): tf.ConfigDict {
+    const rate = this.rate;
+    return {
+      learningRate:
+        typeof rate === 'number'
+          ? rate
+          : { className: rate.getClassName(), config: rate.getConfig() },
+      weightDecay: this.weightDecay,
+      clipNorm: this.clipNorm,
+      globalClipNorm: this.globalClipNorm,
+      clipValue: this.clipValue,
+      ...this.hyperConfig(),
+    };
+  }
+
+  /** Frees every slot; calling it again does nothing. The optimizer cannot be used after. */
+  dispose(): void {
+    if (this.disposed) return;
+    for (const perVariable of this.slots.values()) {
+      for (const slot of perVariable.values()) slot.dispose();
+    }
+    this.slots.clear();
+    this.disposed = true;
+  }
+
+  private assertLive(): void {
+    if (this.disposed) {
+      throw new tf.DisposedError(`${this.getClassName()}: the optimizer was disposed`);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import * as tf from '@dendrite/tensor';
+import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkBoolean, checkFraction, checkNonNegative } from './validate.js';
+
+/** Config of {@link rmsprop}. */
+export interface RMSpropArgs extends OptimizerArgs {
+  /** Decay of the moving average of squared gradients. @defaultValue 0.9 */
+  readonly rho?: number;
+  /** Momentum factor in [0, 1]. @defaultValue 0 */
+  readonly momentum?: number;
+  /** Added to the average inside the square root. @defaultValue 1e-7 */
+  readonly epsilon?: number;
+  /** Normalize by the centered second moment (the variance estimate). @defaultValue false */
+  readonly centered?: boolean;
+}
+
+const DEFAULTS = Object.freeze({
+  learningRate: 0.001,
+  rho: 0.9,
+  momentum: 0,
+  epsilon: 1e-7,
+  centered: false,
+});
+
+/**
+ * RMSprop (Hinton, Coursera lecture 6e), Keras 3 rule:
+ * `v = rho v + (1 - rho) g^2; w -= lr g / sqrt(v + eps)`; centered subtracts the squared mean
+ * gradient from `v`; momentum accumulates the increments.
+ */
+export class RMSprop extends Optimizer {
+  static override readonly className = 'RMSprop';
+  readonly rho: number;
+  readonly momentum: number;
+  readonly epsilon: number;
+  readonly centered: boolean;
+
+  constructor(args: RMSpropArgs = {}) {
+    super(args, DEFAULTS.learningRate);
+    this.rho = checkFraction('RMSprop', 'rho', args.rho ?? DEFAULTS.rho);
+    this.momentum = checkFraction('RMSprop', 'momentum', args.momentum ?? DEFAULTS.momentum);
+    this.epsilon = checkNonNegative('RMSprop', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
+    this.centered = checkBoolean('RMSprop', 'centered', args.centered ?? DEFAULTS.centered);
+  }
+
+  protected slotNames(): readonly string[] {
+    return [
+      'velocity',
+      ...(this.momentum > 0 ? ['momentum'] : []),
+      ...(this.centered ? ['averageGradient'] : []),
+    ];
+  }
+
+  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+    const { rho } = this;
+    const velocity = this.slot(variable, 'velocity');
+    const v = tf.add(tf.mul(velocity, rho), tf.mul(tf.square(gradient), 1 - rho));
+    velocity.assign(v);
+    let denominator: tf.Tensor;
+    if (this.centered) {
+      const average = this.slot(variable, 'averageGradient');
+      const a = tf.add(tf.mul(average, rho), tf.mul(gradient, 1 - rho));
+      average.assign(a);
+      denominator = tf.add(tf.sub(v, tf.square(a)), this.epsilon);
+    } else {
+      denominator = tf.add(v, this.epsilon);
+    }
+    const increment = tf.div(tf.mul(gradient, learningRate), tf.sqrt(denominator));
+    if (this.momentum > 0) {
+      const momentum = this.slot(variable, 'momentum');
+      const m = tf.add(tf.mul(momentum, this.momentum), increment);
+      momentum.assign(m);
+      variable.assign(tf.sub(variable, m));
+    } else {
+      variable.assign(tf.sub(variable, increment));
+    }
+  }
+
+  protected hyperConfig(): tf.ConfigDict {
+    return {
+      rho: this.rho,
+      momentum: this.momentum,
+      epsilon: this.epsilon,
+      centered: this.centered,
+    };
+  }
+
+  /** Rebuilds an RMSprop optimizer from {@link RMSprop.getConfig}. */
+  static fromConfig(config: tf.ConfigDict): RMSprop {
+    return new RMSprop(argsFromConfig<RMSpropArgs>(config));
+  }
+}
+
+/**
+ * Creates an {@link RMSprop} optimizer.
+ * @example const optimizer = rmsprop({ learningRate: 0.001, centered: true });
+ */
+export function rmsprop(args: RMSpropArgs = {}): RMSprop {
+  return new RMSprop(args);
+}
