@@ -1,1 +1,65 @@
-export {};
+export {
+  type BinaryCrossentropyOptions,
+  binaryCrossentropy,
+  type CategoricalCrossentropyOptions,
+  categoricalCrossentropy,
+} from './crossentropy.js';
+export {
+  BinaryCrossentropy,
+  type BinaryCrossentropyConfig,
+  CategoricalCrossentropy,
+  type CategoricalCrossentropyConfig,
+  SparseCategoricalCrossentropy,
+  type SparseCategoricalCrossentropyConfig,
+} from './crossentropy-losses.js';
+export { categoricalHinge, hinge, squaredHinge } from './hinge.js';
+export {
+  broadcastWeights,
+  Loss,
+  type LossConfig,
+  type LossFunction,
+  LossFunctionWrapper,
+  type LossFunctionWrapperConfig,
+  REDUCTIONS,
+  type Reduction,
+  reduceWeightedLoss,
+} from './loss.js';
+export { CategoricalHinge, Hinge, KLDivergence, Poisson, SquaredHinge } from './other-losses.js';
+export {
+  kullbackLeiblerDivergence,
+  kullbackLeiblerDivergence as kld,
+  poisson,
+} from './probabilistic.js';
+export { get, type LossIdentifier, type LossName, names, register, serialize } from './registry.js';
+export {
+  type CosineSimilarityOptions,
+  cosineSimilarity,
+  type HuberOptions,
+  huber,
+  logcosh,
+  meanAbsoluteError,
+  meanAbsoluteError as mae,
+  meanAbsolutePercentageError,
+  meanAbsolutePercentageError as mape,
+  meanSquaredError,
+  meanSquaredError as mse,
+  meanSquaredLogarithmicError,
+  meanSquaredLogarithmicError as msle,
+} from './regression.js';
+export {
+  CosineSimilarity,
+  type CosineSimilarityConfig,
+  Huber,
+  type HuberConfig,
+  LogCosh,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+} from './regression-losses.js';
+export { softmaxCrossentropyWithLogits } from './softmax-crossentropy.js';
+export {
+  type SparseCategoricalCrossentropyOptions,
+  sparseCategoricalCrossentropy,
+  validateClassIndices,
+} from './sparse-categorical-crossentropy.js';
