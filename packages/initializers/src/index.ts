@@ -1,1 +1,45 @@
-export {};
+export { Constant, type ConstantArgs, constant } from './constant.js';
+export { computeFans } from './fans.js';
+export { GlorotNormal, GlorotUniform, glorotNormal, glorotUniform } from './glorot.js';
+export { HeNormal, HeUniform, heNormal, heUniform } from './he.js';
+export { IDENTITY_DEFAULTS, Identity, type IdentityArgs, identity } from './identity.js';
+export { BaseInitializer, type Initializer, isInitializer } from './initializer.js';
+export { LeCunNormal, LeCunUniform, leCunNormal, leCunUniform } from './lecun.js';
+export { Ones, ones } from './ones.js';
+export {
+  ORTHOGONAL_DEFAULTS,
+  Orthogonal,
+  type OrthogonalArgs,
+  orthogonal,
+} from './orthogonal.js';
+export type { SeedOnlyArgs } from './preset-args.js';
+export {
+  RANDOM_NORMAL_DEFAULTS,
+  RandomNormal,
+  type RandomNormalArgs,
+  randomNormal,
+} from './random-normal.js';
+export {
+  RANDOM_UNIFORM_DEFAULTS,
+  RandomUniform,
+  type RandomUniformArgs,
+  randomUniform,
+} from './random-uniform.js';
+export {
+  get,
+  type InitializerIdentifier,
+  type InitializerName,
+  names,
+  register,
+  serialize,
+} from './registry.js';
+export { TruncatedNormal, truncatedNormal } from './truncated-normal.js';
+export {
+  type Distribution,
+  type FanMode,
+  VARIANCE_SCALING_DEFAULTS,
+  VarianceScaling,
+  type VarianceScalingArgs,
+  varianceScaling,
+} from './variance-scaling.js';
+export { Zeros, zeros } from './zeros.js';

@@ -1,0 +1,50 @@
+import * as tf from '@dendrite/tensor';
+import { BaseInitializer, checkFloatDtype } from './initializer.js';
+import { type RandomNormalArgs, resolveNormalArgs } from './random-normal.js';
+
+/**
+ * Draws from `N(mean, stddev²)`, re-drawing every value more than two standard deviations
+ * from the mean, so all values lie in `[mean - 2 stddev, mean + 2 stddev]`. The result's
+ * standard deviation is about 0.88 `stddev`.
+ * @example truncatedNormal({ stddev: 0.1, seed: 1 }).apply([3, 4]);
+ */
+export class TruncatedNormal extends BaseInitializer {
+  static readonly className = 'TruncatedNormal';
+  readonly mean: number;
+  readonly stddev: number;
+  readonly seed: number | undefined;
+
+  constructor(args: RandomNormalArgs = {}) {
+    super();
+    ({
+      mean: this.mean,
+      stddev: this.stddev,
+      seed: this.seed,
+    } = resolveNormalArgs(TruncatedNormal.className, args));
+  }
+
+  protected generate(shape: number[], dtype: tf.DataType): tf.Tensor {
+    checkFloatDtype(TruncatedNormal.className, dtype);
+    return tf.truncatedNormal(shape, this.mean, this.stddev, 'float32', this.seed ?? tf.nextSeed());
+  }
+
+  getClassName(): string {
+    return TruncatedNormal.className;
+  }
+
+  getConfig(): tf.ConfigDict {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+
+  static fromConfig(config: tf.ConfigDict): TruncatedNormal {
+    return new TruncatedNormal(config as RandomNormalArgs);
+  }
+}
+
+/**
+ * Creates a {@link TruncatedNormal} initializer.
+ * @example truncatedNormal({ mean: 0, stddev: 0.05, seed: 42 });
+ */
+export function truncatedNormal(args: RandomNormalArgs = {}): TruncatedNormal {
+  return new TruncatedNormal(args);
+}
