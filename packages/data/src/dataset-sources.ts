@@ -149,7 +149,7 @@ export function fromIterable<T>(
     async function* () {
       const iterable = isFunction ? source() : source;
       const iterator = iterate(iterable);
-      if ((iterator as unknown) === iterable) {
+      if (!isFunction && (iterator as unknown) === iterable) {
         if (consumed) {
           throw new tf.ValueError(
             'fromIterable: the source is a one-shot iterator (e.g. a generator object) that was already consumed; pass a function returning a fresh iterable to iterate more than once',

@@ -2,12 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { isPlainObject, isTypedArray, type NumericTypedArray } from './samples.js';
 
 /** What one batch looks like for elements of type `T`: every leaf becomes a tensor. */
-export type Batched<T> = T extends
-  | tf.Tensor
-  | number
-  | NumericTypedArray
-  | readonly number[]
-  | readonly (readonly number[])[]
+export type Batched<T> = T extends tf.Tensor | number | NumericTypedArray | readonly number[]
   ? tf.Tensor
   : T extends readonly unknown[]
     ? { -readonly [K in keyof T]: Batched<T[K]> }
@@ -15,10 +10,10 @@ export type Batched<T> = T extends
       ? { -readonly [K in keyof T]: Batched<T[K]> }
       : never;
 
-function isNumberTree(value: unknown): boolean {
-  if (typeof value === 'number') return true;
-  if (isTypedArray(value)) return true;
-  return Array.isArray(value) && value.length > 0 && value.every(isNumberTree);
+/** A leaf is batched into one tensor: a tensor, a number, a typed array or a flat number array. */
+function isLeaf(value: unknown): boolean {
+  if (value instanceof tf.Tensor || typeof value === 'number' || isTypedArray(value)) return true;
+  return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number');
 }
 
 function stackLeaves(items: readonly unknown[], path: string): tf.Tensor {
@@ -48,7 +43,7 @@ function stackLeaves(items: readonly unknown[], path: string): tf.Tensor {
 
 function stackTree(items: readonly unknown[], path: string): unknown {
   const first = items[0];
-  if (first instanceof tf.Tensor || isNumberTree(first)) return stackLeaves(items, path);
+  if (isLeaf(first)) return stackLeaves(items, path);
   if (Array.isArray(first)) {
     return first.map((_, i) =>
       stackTree(
@@ -74,8 +69,9 @@ function stackTree(items: readonly unknown[], path: string): unknown {
 }
 
 /**
- * Stacks elements of one structure into a batch: tensors with `tf.stack`, numbers and number
- * arrays into float32 tensors, arrays and plain objects position by position / key by key.
+ * Stacks elements of one structure into a batch: tensors with `tf.stack`, numbers, typed arrays
+ * and flat number arrays into float32 tensors; any other array is a tuple and plain objects a
+ * record, batched position by position / key by key (so `[[1, 2], 0]` gives `[[b, 2], [b]]`).
  */
 export function stackBatch<T>(elements: readonly T[]): Batched<T> {
   return tf.tidy(() => stackTree(elements, 'element') as tf.TensorContainer) as Batched<T>;
