@@ -33,6 +33,18 @@ function pythonExponent(exponent: number): string {
   return `${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
+// Python rounds exact binary ties to even ('{:.0f}'.format(2.5) == '2'); toFixed rounds them up.
+function toFixedHalfEven(magnitude: number, precision: number): string {
+  const rounded = magnitude.toFixed(precision);
+  if (precision >= 100 || magnitude >= 1e21) return rounded;
+  const exact = magnitude.toFixed(100);
+  const dot = exact.indexOf('.');
+  if (!/^50*$/.test(exact.slice(dot + 1 + precision))) return rounded;
+  const truncated = exact.slice(0, precision === 0 ? dot : dot + 1 + precision);
+  const last = Number(truncated[truncated.length - 1]);
+  return last % 2 === 0 ? truncated : rounded;
+}
+
 function formatSpec(name: string, value: number, spec: string, integer: boolean): string {
   const match = /^(0)?(\d+)?(?:\.(\d+))?([dfFeEs%])?$/.exec(spec);
   if (!match) throw new ValueError(`Invalid format specifier '${spec}' for \`${name}\``);
@@ -49,7 +61,9 @@ function formatSpec(name: string, value: number, spec: string, integer: boolean)
       break;
     case 'f':
     case 'F':
-      body = Number.isFinite(magnitude) ? magnitude.toFixed(precision) : pythonFloatRepr(magnitude);
+      body = Number.isFinite(magnitude)
+        ? toFixedHalfEven(magnitude, precision)
+        : pythonFloatRepr(magnitude);
       break;
     case 'e':
     case 'E': {
@@ -63,7 +77,7 @@ function formatSpec(name: string, value: number, spec: string, integer: boolean)
       break;
     }
     case '%':
-      body = `${(magnitude * 100).toFixed(precision)}%`;
+      body = `${toFixedHalfEven(magnitude * 100, precision)}%`;
       break;
     default:
       body =

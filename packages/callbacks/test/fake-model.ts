@@ -6,6 +6,13 @@ import { CallbackList } from '../src/callback-list.js';
 import { History } from '../src/history.js';
 import type { Logs, NamedTensor, TrainingModel, TrainingOptimizer } from '../src/training-model.js';
 
+function zeroVariable(like: tf.Tensor | number[], trainable: boolean, name?: string): tf.Variable {
+  const zeros = Array.isArray(like) ? tf.zeros(like) : tf.zerosLike(like);
+  const variable = tf.variable(zeros, trainable, name);
+  zeros.dispose();
+  return variable;
+}
+
 export class FakeOptimizer implements TrainingOptimizer {
   learningRate: number | unknown;
   iterations = 0;
@@ -24,7 +31,7 @@ export class FakeOptimizer implements TrainingOptimizer {
 
   step(grads: tf.Tensor[]): void {
     if (this.momentum.length === 0) {
-      this.momentum = this.variables.map((v) => tf.variable(tf.zerosLike(v), false));
+      this.momentum = this.variables.map((v) => zeroVariable(v, false));
     }
     const lr = this.currentLearningRate();
     tf.tidy(() => {
@@ -49,9 +56,11 @@ export class FakeOptimizer implements TrainingOptimizer {
     const [iteration, ...slots] = weights;
     this.iterations = (iteration?.tensor.dataSync()[0] as number) ?? 0;
     if (this.momentum.length === 0) {
-      this.momentum = this.variables.map((v) => tf.variable(tf.zerosLike(v), false));
+      this.momentum = this.variables.map((v) => zeroVariable(v, false));
     }
-    slots.forEach((slot, i) => this.momentum[i]?.assign(slot.tensor));
+    slots.forEach((slot, i) => {
+      this.momentum[i]?.assign(slot.tensor);
+    });
   }
 
   dispose(): void {
@@ -68,8 +77,8 @@ export interface SavedCall {
 
 export class FakeModel implements TrainingModel {
   stopTraining = false;
-  readonly kernel = tf.variable(tf.zeros([2, 1]), true, 'kernel');
-  readonly bias = tf.variable(tf.zeros([1]), true, 'bias');
+  readonly kernel = zeroVariable([2, 1], true);
+  readonly bias = zeroVariable([1], true);
   readonly optimizer: FakeOptimizer;
   readonly saved: SavedCall[] = [];
   onSave: ((call: SavedCall) => Promise<void>) | undefined;
@@ -108,7 +117,7 @@ export class FakeModel implements TrainingModel {
       () => tf.losses.meanSquaredError(y, x.matMul(this.kernel).add(this.bias)) as tf.Scalar,
       [this.kernel, this.bias],
     );
-    this.optimizer.step([grads.kernel as tf.Tensor, grads.bias as tf.Tensor]);
+    this.optimizer.step([grads[this.kernel.name] as tf.Tensor, grads[this.bias.name] as tf.Tensor]);
     tf.dispose(Object.values(grads));
     return value;
   }
