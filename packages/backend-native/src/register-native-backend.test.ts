@@ -1,0 +1,82 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as tf from '@dendrite/tensor';
+import { describe, expect, it } from 'vitest';
+import { loadAddon } from './addon.js';
+import { nativeBackendName, nativeKernelNames, registerNativeBackend } from './index.js';
+
+describe('registerNativeBackend', () => {
+  it('rejects a thread count that is not a positive integer', () => {
+    expect(() => registerNativeBackend({ threads: 0 })).toThrowError(
+      new tf.ConfigError('registerNativeBackend: `threads` must be a positive integer; received 0'),
+    );
+    expect(() => registerNativeBackend({ threads: 1.5 })).toThrowError(
+      'registerNativeBackend: `threads` must be a positive integer; received 1.5',
+    );
+  });
+
+  it('registers every cpu kernel plus the native ones, once, and sets the thread count', () => {
+    registerNativeBackend({ threads: 1 });
+    expect(loadAddon().getNumThreads()).toBe(1);
+    const cpuKernels = tf.getKernelsForBackend('cpu').map((k) => k.kernelName);
+    const nativeKernels = tf.getKernelsForBackend(nativeBackendName).map((k) => k.kernelName);
+    expect([...nativeKernels].sort()).toEqual([...cpuKernels].sort());
+    for (const name of nativeKernelNames) {
+      expect(tf.getKernel(name, nativeBackendName)?.kernelFunc).not.toBe(
+        tf.getKernel(name, 'cpu')?.kernelFunc,
+      );
+    }
+    // A second call keeps the registration (no duplicate-kernel warnings) and only re-threads.
+    registerNativeBackend({ threads: 2 });
+    expect(loadAddon().getNumThreads()).toBe(2);
+    expect(tf.getKernelsForBackend(nativeBackendName)).toHaveLength(nativeKernels.length);
+  });
+
+  it("is started by useBackend through a candidate like @dendrite/tensor's", async () => {
+    const choice = await tf.useBackend('native', { log: false, candidates: [nativeCandidate()] });
+    expect(choice.name).toBe('native');
+    expect(choice.tfName).toBe(nativeBackendName);
+    expect(tf.getBackend()).toBe(nativeBackendName);
+    // [[1,2,3]]·[[1],[1],[1]] = 1+2+3 = 6
+    expect(Array.from(tf.matMul(tf.tensor2d([[1, 2, 3]]), tf.ones([3, 1])).dataSync())).toEqual([
+      6,
+    ]);
+    await tf.setBackend('cpu');
+  });
+
+  // @dendrite/tensor imports this package by name, which resolves wherever both are installed
+  // side by side (an app's node_modules); inside this workspace tensor does not depend on us.
+  it.runIf(resolvableFromTensor())(
+    'is what useBackend("native") of @dendrite/tensor starts',
+    async () => {
+      const choice = await tf.useBackend('native', { log: false });
+      expect(choice.tfName).toBe(nativeBackendName);
+      await tf.setBackend('cpu');
+    },
+  );
+});
+
+/** The same candidate `@dendrite/tensor` lists for Node, loading this package's source. */
+function nativeCandidate(): tf.BackendCandidate {
+  return {
+    name: 'native',
+    tfName: nativeBackendName,
+    module: '@dendrite/backend-native',
+    auto: true,
+    load: async () => registerNativeBackend(),
+  };
+}
+
+/** Whether Node's ESM resolution (which ignores NODE_PATH) finds this package from tensor's folder. */
+function resolvableFromTensor(): boolean {
+  const require = createRequire(import.meta.url);
+  let dir = dirname(realpathSync(require.resolve('@dendrite/tensor/package.json')));
+  for (;;) {
+    if (existsSync(join(dir, 'node_modules', '@dendrite', 'backend-native', 'package.json')))
+      return true;
+    const parent = dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+}
