@@ -1,0 +1,220 @@
+import * as tf from '@dendrite/tensor';
+import {
+  expectClose,
+  expectGradientMatchesFiniteDifference,
+  expectNoLeak,
+} from '@dendrite/test-utils';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { describe, expect, it } from 'vitest';
+import { deserializeLayer } from '../registry.js';
+import { Conv2D, type Conv2DArgs, conv2d } from './conv2d.js';
+
+function random(shape: number[], seed: number): tf.Tensor {
+  return tf.randomUniform(shape, -1, 1, 'float32', seed);
+}
+
+/** Central differences of `loss` over each element of `variable`, restoring it afterwards. */
+function variableFiniteDifference(
+  loss: () => tf.Scalar,
+  variable: tf.Variable,
+  epsilon = 1e-3,
+): number[] {
+  const base = Array.from(variable.dataSync());
+  const at = (values: number[]) =>
+    tf.tidy(() => {
+      variable.assign(tf.tensor(values, variable.shape));
+      return loss().dataSync()[0] as number;
+    });
+  const result = base.map((v, i) => {
+    const plus = base.slice();
+    const minus = base.slice();
+    plus[i] = v + epsilon;
+    minus[i] = v - epsilon;
+    return (at(plus) - at(minus)) / (2 * epsilon);
+  });
+  tf.tidy(() => variable.assign(tf.tensor(base, variable.shape)));
+  return result;
+}
+
+/** Our layer's output against tfjs-layers' Conv2D holding the same weights. */
+function expectMatchesTfjs(args: Conv2DArgs, inputShape: number[]): void {
+  const ours = conv2d(args);
+  const theirs = tfl.layers.conv2d(
+    args as tfl.layers.LayerArgs as Parameters<typeof tfl.layers.conv2d>[0],
+  );
+  const x = random(inputShape, 3);
+  const y = ours.apply(x);
+  tf.dispose(theirs.apply(x) as tf.Tensor);
+  const weights = ours.getWeights();
+  theirs.setWeights(weights);
+  const expected = theirs.apply(x) as tf.Tensor;
+  expectClose(y, expected, { atol: 1e-5 });
+  expect([...ours.computeOutputShape([null, ...inputShape.slice(1)])]).toEqual([
+    null,
+    ...y.shape.slice(1),
+  ]);
+  tf.dispose([x, y, expected, ...weights]);
+  ours.dispose();
+  theirs.dispose();
+}
+
+describe('Conv2D', () => {
+  it('computes a hand-worked 2x2 convolution with bias', () => {
+    const layer = conv2d({ filters: 1, kernelSize: 2 });
+    const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
+    layer.build(x.shape);
+    layer.setWeights([tf.tensor4d([1, 2, 3, 4], [2, 2, 1, 1]), tf.tensor1d([1])]);
+    // Windows [[1,2],[4,5]]·[[1,2],[3,4]] = 1+4+12+20 = 37, [[2,3],[5,6]] → 2+6+15+24 = 47,
+    // [[4,5],[7,8]] → 4+10+21+32 = 67, [[5,6],[8,9]] → 5+12+24+36 = 77; plus bias 1.
+    const y = layer.apply(x);
+    expectClose(y, tf.tensor4d([38, 48, 68, 78], [1, 2, 2, 1]));
+    tf.dispose([x, y]);
+    layer.dispose();
+  });
+
+  it.each<[string, Conv2DArgs, number[]]>([
+    ['valid defaults', { filters: 3, kernelSize: 3 }, [2, 6, 5, 2]],
+    [
+      'same, strides 2, relu',
+      { filters: 4, kernelSize: [3, 2], strides: 2, padding: 'same', activation: 'relu' },
+      [2, 7, 6, 3],
+    ],
+    ['dilated', { filters: 2, kernelSize: 2, dilationRate: [2, 3] }, [1, 7, 8, 2]],
+    [
+      'same, dilated',
+      { filters: 2, kernelSize: 3, padding: 'same', dilationRate: 2 },
+      [1, 6, 6, 2],
+    ],
+    [
+      'channelsFirst',
+      { filters: 3, kernelSize: 2, strides: [1, 2], dataFormat: 'channelsFirst' },
+      [2, 2, 5, 6],
+    ],
+    ['no bias', { filters: 2, kernelSize: 1, useBias: false }, [1, 3, 3, 4]],
+  ])('matches tfjs-layers Conv2D (%s)', (_, args, shape) => {
+    expectMatchesTfjs(args, shape);
+  });
+
+  it('orders weights kernel [kh, kw, inC, filters], bias', () => {
+    const layer = conv2d({ filters: 5, kernelSize: [3, 2] });
+    layer.build([null, 8, 8, 3]);
+    expect(layer.weights.map((w) => [w.originalName, w.shape])).toEqual([
+      [`${layer.name}/kernel`, [3, 2, 3, 5]],
+      [`${layer.name}/bias`, [5]],
+    ]);
+    expect(layer.countParams()).toBe(3 * 2 * 3 * 5 + 5);
+    layer.dispose();
+  });
+
+  it('has gradients matching finite differences, for input and kernel', () => {
+    const layer = conv2d({
+      filters: 2,
+      kernelSize: 2,
+      strides: 2,
+      padding: 'same',
+      activation: 'tanh',
+    });
+    const x = random([1, 3, 3, 2], 5);
+    layer.build(x.shape);
+    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    const kernel = layer.kernel?.read() as tf.Variable;
+    const loss = () => tf.sum(layer.apply(x)) as tf.Scalar;
+    const { value, grads } = tf.variableGrads(loss, [kernel]);
+    expectClose(grads[kernel.name] as tf.Tensor, variableFiniteDifference(loss, kernel), {
+      rtol: 1e-2,
+      atol: 1e-3,
+    });
+    tf.dispose([x, value, ...Object.values(grads)]);
+    layer.dispose();
+  });
+
+  it('creates exactly its two weights on the first call and leaks nothing after', async () => {
+    const layer = conv2d({ filters: 2, kernelSize: 3, padding: 'same' });
+    const x = random([1, 4, 4, 1], 6);
+    await expectNoLeak(() => layer.apply(x), { delta: 2 });
+    await expectNoLeak(() => layer.apply(x));
+    await expectNoLeak(() => tf.grad((v: tf.Tensor) => layer.apply(v))(x));
+    x.dispose();
+    layer.dispose();
+  });
+
+  it('round-trips its config, also through the registry', () => {
+    const layer = conv2d({
+      filters: 4,
+      kernelSize: [3, 1],
+      strides: 1,
+      padding: 'same',
+      dilationRate: [2, 1],
+      activation: 'relu',
+      useBias: false,
+      kernelInitializer: 'heNormal',
+      name: 'conv_round_trip',
+    });
+    const config = layer.getConfig();
+    expect(config).toMatchObject({
+      filters: 4,
+      kernelSize: [3, 1],
+      strides: [1, 1],
+      padding: 'same',
+      dataFormat: 'channelsLast',
+      dilationRate: [2, 1],
+      activation: 'relu',
+      useBias: false,
+    });
+    expect(Conv2D.fromConfig(config).getConfig()).toEqual(config);
+    expect(deserializeLayer({ className: 'Conv2D', config }).getConfig()).toEqual(config);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'filters 0',
+      { filters: 0, kernelSize: 3 },
+      'Conv2D: `filters` must be a positive integer; received 0',
+    ],
+    ['filters 2.5', { filters: 2.5, kernelSize: 3 }, 'received 2.5'],
+    [
+      'kernelSize 0',
+      { filters: 1, kernelSize: 0 },
+      '`kernelSize` must be a positive integer or 2 positive integers; received 0',
+    ],
+    ['kernelSize [3]', { filters: 1, kernelSize: [3] }, 'received [3]'],
+    ['missing kernelSize', { filters: 1 }, '`kernelSize` must be'],
+    [
+      'strides -1',
+      { filters: 1, kernelSize: 3, strides: -1 },
+      '`strides` must be a positive integer or 2 positive integers; received -1',
+    ],
+    [
+      'padding',
+      { filters: 1, kernelSize: 3, padding: 'full' },
+      `\`padding\` must be one of 'valid', 'same'; received "full"`,
+    ],
+    [
+      'dataFormat',
+      { filters: 1, kernelSize: 3, dataFormat: 'NHWC' },
+      "`dataFormat` must be one of 'channelsLast', 'channelsFirst'",
+    ],
+    [
+      'strides with dilation',
+      { filters: 1, kernelSize: 3, strides: 2, dilationRate: 2 },
+      '`dilationRate` must be 1 when strides exceed 1',
+    ],
+  ])('rejects %s', (_, args, message) => {
+    expect(() => new Conv2D(args as unknown as Conv2DArgs)).toThrow(tf.ConfigError);
+    expect(() => new Conv2D(args as unknown as Conv2DArgs)).toThrow(message);
+  });
+
+  it('rejects inputs of the wrong rank or channel count', () => {
+    const layer = conv2d({ filters: 1, kernelSize: 1 });
+    expect(() => layer.build([null, 4, 4])).toThrow(
+      /expected inputs of rank 4 \(rank 4\); received shape \[null,4,4\]/,
+    );
+    layer.build([null, 4, 4, 3]);
+    const x = tf.zeros([1, 4, 4, 2]);
+    expect(() => layer.apply(x)).toThrow(
+      'expected inputs with 3 channels; received shape [1,4,4,2]',
+    );
+    x.dispose();
+    layer.dispose();
+  });
+});

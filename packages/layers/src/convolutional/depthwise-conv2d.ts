@@ -1,0 +1,105 @@
+import type * as constraints from '@dendrite/constraints';
+import type * as initializers from '@dendrite/initializers';
+import type * as regularizers from '@dendrite/regularizers';
+import * as tf from '@dendrite/tensor';
+import type { LayerVariable } from '../layer-variable.js';
+import type { Shape } from '../shape.js';
+import { BaseConv, type BaseConvArgs } from './base-conv.js';
+import { depthwiseConv2dOp } from './conv-ops.js';
+import { channelMismatch } from './conv-utils.js';
+import {
+  addWeightOptions,
+  type WeightSettings,
+  weightConfig,
+  weightSettings,
+} from './weight-config.js';
+
+/** Config of {@link DepthwiseConv2D}. */
+export interface DepthwiseConv2DArgs extends BaseConvArgs {
+  /** Output channels per input channel; a positive integer. @defaultValue 1 */
+  readonly depthMultiplier?: number;
+  /** @defaultValue 'glorotUniform' */
+  readonly depthwiseInitializer?: initializers.InitializerIdentifier;
+  /** @defaultValue none */
+  readonly depthwiseRegularizer?: regularizers.RegularizerIdentifier | null;
+  /** @defaultValue none */
+  readonly depthwiseConstraint?: constraints.ConstraintIdentifier | null;
+}
+
+/** Reads `depthMultiplier` (a positive integer, default 1) for `owner`. */
+export function checkDepthMultiplier(owner: string, value: unknown): number {
+  const multiplier = value ?? 1;
+  if (!Number.isInteger(multiplier) || (multiplier as number) <= 0) {
+    throw new tf.ConfigError(
+      tf.configMessage(owner, 'depthMultiplier', 'a positive integer', value),
+    );
+  }
+  return multiplier as number;
+}
+
+/** Runs the depthwise kernel of a depthwise or separable layer on a channels-last `x`. */
+export function depthwiseStep(layer: BaseConv, x: tf.Tensor, kernel: tf.Tensor): tf.Tensor {
+  if (x.shape[3] !== kernel.shape[2])
+    throw channelMismatch(layer.name, kernel.shape[2] as number, x.shape);
+  return depthwiseConv2dOp(x as tf.Tensor4D, kernel as tf.Tensor4D, {
+    strides: [layer.strides[0] as number, layer.strides[1] as number],
+    padding: layer.padding,
+    dilations: [layer.dilationRate[0] as number, layer.dilationRate[1] as number],
+  });
+}
+
+/**
+ * Depthwise 2-D convolution: each input channel is convolved with its own `depthMultiplier`
+ * filters (kernel `[kernelH, kernelW, inputChannels, depthMultiplier]`), giving
+ * `inputChannels × depthMultiplier` output channels. Trains on every backend.
+ * @example const layer = depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same' });
+ */
+export class DepthwiseConv2D extends BaseConv {
+  static override readonly className = 'DepthwiseConv2D';
+  readonly depthMultiplier: number;
+  protected readonly depthwiseSettings: WeightSettings;
+  depthwiseKernel: LayerVariable | undefined;
+
+  constructor(args: DepthwiseConv2DArgs) {
+    super(2, args);
+    this.depthMultiplier = checkDepthMultiplier(DepthwiseConv2D.className, args.depthMultiplier);
+    this.depthwiseSettings = weightSettings(
+      args.depthwiseInitializer,
+      'glorotUniform',
+      args.depthwiseRegularizer,
+      args.depthwiseConstraint,
+    );
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const channels = this.inputChannels(inputShape);
+    this.depthwiseKernel = this.addWeight(
+      'depthwise_kernel',
+      [...this.kernelSize, channels, this.depthMultiplier],
+      addWeightOptions(this.depthwiseSettings),
+    );
+    this.buildBias(channels * this.depthMultiplier);
+    this.built = true;
+  }
+
+  protected outputChannels(inputChannels: number | null): number | null {
+    return inputChannels === null ? null : inputChannels * this.depthMultiplier;
+  }
+
+  protected convolve(x: tf.Tensor): tf.Tensor {
+    return depthwiseStep(this, x, (this.depthwiseKernel as LayerVariable).read());
+  }
+
+  override getConfig(): tf.ConfigDict {
+    return {
+      ...super.getConfig(),
+      depthMultiplier: this.depthMultiplier,
+      ...weightConfig('depthwise', this.depthwiseSettings),
+    };
+  }
+}
+
+/** Creates a {@link DepthwiseConv2D} layer. @example depthwiseConv2d({ kernelSize: 3 }) */
+export function depthwiseConv2d(args: DepthwiseConv2DArgs): DepthwiseConv2D {
+  return new DepthwiseConv2D(args);
+}
