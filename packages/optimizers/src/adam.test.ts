@@ -1,0 +1,63 @@
+import * as tf from '@dendrite/tensor';
+import { describe, expect, it } from 'vitest';
+import { expectConfigRoundTrip, expectMatchesTfjs, expectTrajectory } from '../test/helpers.js';
+import { Adam, adam } from './adam.js';
+
+describe('Adam', () => {
+  it('has the Keras defaults', () => {
+    expect(new Adam().getConfig()).toMatchObject({
+      learningRate: 0.001,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-7,
+      amsgrad: false,
+    });
+  });
+
+  it.each(['adam-default', 'adam-amsgrad', 'adam-epsilon', 'adam-minimize'])(
+    'matches the NumPy trajectory %s',
+    (id) => expectTrajectory(id),
+  );
+
+  it('matches tf.train.adam when epsilon is negligible', () => {
+    // Keras adds epsilon to sqrt(v), tfjs to sqrt(v / (1 - beta2^t)); with a tiny epsilon
+    // the rules coincide.
+    expectMatchesTfjs(
+      adam({ learningRate: 0.01, epsilon: 1e-12 }),
+      tf.train.adam(0.01, 0.9, 0.999, 1e-12),
+    );
+  });
+
+  it('keeps a velocityHat slot only with amsgrad', () => {
+    const w = tf.variable(tf.zeros([2]));
+    const g = tf.ones([2]);
+    const optimizer = adam({ amsgrad: true });
+    optimizer.applyGradients([[g, w]]);
+    const weights = optimizer.getWeights();
+    expect(weights.map((x) => x.name)).toEqual([
+      'iteration',
+      `${w.name}/momentum`,
+      `${w.name}/velocity`,
+      `${w.name}/velocityHat`,
+    ]);
+    tf.dispose([g, w, ...weights.map((x) => x.tensor)]);
+    optimizer.dispose();
+  });
+
+  it('rejects betas outside [0, 1) and a negative epsilon', () => {
+    expect(() => adam({ beta1: 1 })).toThrow(
+      'Adam: `beta1` must be a finite number >= 0 < 1; received 1',
+    );
+    expect(() => adam({ beta2: -0.1 })).toThrow('Adam: `beta2`');
+    expect(() => adam({ epsilon: -1 })).toThrow(
+      'Adam: `epsilon` must be a finite number >= 0; received -1',
+    );
+    expect(() => adam({ amsgrad: 'yes' as unknown as boolean })).toThrow(
+      'Adam: `amsgrad` must be a boolean; received "yes"',
+    );
+  });
+
+  it('round-trips its config', () => {
+    expectConfigRoundTrip(adam({ learningRate: 0.01, beta1: 0.8, amsgrad: true, clipValue: 2 }));
+  });
+});
