@@ -1,53 +1,22 @@
 import * as tf from '@dendrite/tensor';
 import { clipByGlobalNorm, clipEachByNorm, clipEachByValue } from './clip.js';
-import { LearningRateSchedule } from './schedules/learning-rate-schedule.js';
-import { getSchedule } from './schedules/registry.js';
-import { checkNonNegative, checkPositive } from './validate.js';
+import {
+  checkLearningRate,
+  checkOptionalPositive,
+  type GradientAndVariable,
+  type LearningRate,
+  type NamedTensor,
+  type OptimizerArgs,
+} from './optimizer-args.js';
+import { checkNonNegative } from './validate.js';
 
-/** A fixed learning rate or a schedule evaluated at the optimizer's iteration count. */
-export type LearningRate = number | LearningRateSchedule;
-
-/** A tensor with a name, as in optimizer checkpoints (tfjs-core's `NamedTensor`). */
-export interface NamedTensor {
-  name: string;
-  tensor: tf.Tensor;
-}
-
-/** A gradient and the variable it updates. */
-export type GradientAndVariable = readonly [tf.Tensor, tf.Variable];
-
-/** Options every optimizer accepts (Keras 3 `BaseOptimizer` arguments). */
-export interface OptimizerArgs {
-  /** A number >= 0 or a {@link LearningRateSchedule}. @defaultValue per optimizer (0.001, SGD 0.01) */
-  readonly learningRate?: LearningRate;
-  /** Decoupled weight decay: `variable -= variable * weightDecay * lr` before each update; `null` for none. @defaultValue null (AdamW 0.004) */
-  readonly weightDecay?: number | null;
-  /** Rescales each gradient to at most this L2 norm. @defaultValue null */
-  readonly clipNorm?: number | null;
-  /** Clips each gradient element to `[-clipValue, clipValue]`. @defaultValue null */
-  readonly clipValue?: number | null;
-  /** Rescales all gradients together to at most this global L2 norm. @defaultValue null */
-  readonly globalClipNorm?: number | null;
-}
-
-function checkLearningRate(owner: string, value: unknown): LearningRate {
-  if (value instanceof LearningRateSchedule) return value;
-  return tf.checkNumber(owner, 'learningRate', value, { min: 0 });
-}
-
-function optional(owner: string, argument: string, value: number | null | undefined) {
-  return value === undefined || value === null ? null : checkPositive(owner, argument, value);
-}
-
-/**
- * Turns a stored config into constructor args: a `{className, config}` learning rate becomes
- * its schedule.
- */
-export function argsFromConfig<T extends OptimizerArgs>(config: tf.ConfigDict): T {
-  const { learningRate, ...rest } = config;
-  const resolved = tf.isSerializedObject(learningRate) ? getSchedule(learningRate) : learningRate;
-  return (resolved === undefined ? rest : { ...rest, learningRate: resolved }) as unknown as T;
-}
+export {
+  argsFromConfig,
+  type GradientAndVariable,
+  type LearningRate,
+  type NamedTensor,
+  type OptimizerArgs,
+} from './optimizer-args.js';
 
 /**
  * The machinery shared by all optimizers (Keras 3 `BaseOptimizer`): the iteration counter,
@@ -81,9 +50,9 @@ export abstract class Optimizer implements tf.Serializable {
       args.weightDecay === undefined || args.weightDecay === null
         ? null
         : checkNonNegative(owner, 'weightDecay', args.weightDecay);
-    this.clipNorm = optional(owner, 'clipNorm', args.clipNorm);
-    this.clipValue = optional(owner, 'clipValue', args.clipValue);
-    this.globalClipNorm = optional(owner, 'globalClipNorm', args.globalClipNorm);
+    this.clipNorm = checkOptionalPositive(owner, 'clipNorm', args.clipNorm);
+    this.clipValue = checkOptionalPositive(owner, 'clipValue', args.clipValue);
+    this.globalClipNorm = checkOptionalPositive(owner, 'globalClipNorm', args.globalClipNorm);
     const clips = [this.clipNorm, this.clipValue, this.globalClipNorm];
     if (clips.filter((c) => c !== null).length > 1) {
       throw new tf.ConfigError(
