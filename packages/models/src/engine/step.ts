@@ -1,0 +1,179 @@
+import { type Dense, denseForward, type Layer, type LayerNode } from '@dendrite/layers';
+import * as losses from '@dendrite/losses';
+import * as tf from '@dendrite/tensor';
+import { executeGraph, type Topology } from '../topology.js';
+import type { CompiledOutput, CompiledState } from './compile.js';
+
+/** The identity activation, for taking a softmax Dense layer's logits. */
+const LINEAR: Parameters<typeof denseForward>[3] = {
+  name: 'linear',
+  apply: (x) => x,
+  getClassName: () => 'linear',
+  getConfig: () => ({}),
+};
+
+/** The pre-activation output of a Dense layer (its softmax left out). */
+export function denseLogits(layer: Dense, x: tf.Tensor): tf.Tensor {
+  const kernel = layer.kernel;
+  if (!kernel) throw new tf.NotBuiltError(`${layer.name}: layer used before it was built`);
+  return denseForward(x, kernel.read(), layer.bias?.read(), LINEAR);
+}
+
+/** What one forward pass with losses produced. */
+export interface LossResult {
+  /** Weighted sum of the output losses plus regularization: what the optimizer minimizes. */
+  readonly total: tf.Scalar;
+  /** Each output's loss (before its loss weight). */
+  readonly outputLosses: tf.Scalar[];
+  /** Each output's prediction: probabilities, or logits where the loss is fused. */
+  readonly predictions: tf.Tensor[];
+}
+
+/** Runs the model's graph, taking logits from the output nodes whose loss is fused. */
+export function forward(
+  topology: Topology,
+  state: CompiledState | undefined,
+  xs: readonly tf.Tensor[],
+  training: boolean,
+): tf.Tensor[] {
+  const fusedNodes = new Map<LayerNode, Dense>();
+  state?.outputs.forEach((output, i) => {
+    if (output.fused)
+      fusedNodes.set((topology.outputs[i] as { node: LayerNode }).node, output.fused.layer);
+  });
+  if (fusedNodes.size === 0) return executeGraph(topology, xs, { training });
+  return executeGraph(topology, xs, {
+    training,
+    override: (node, inputs) => {
+      const layer = fusedNodes.get(node);
+      return layer ? denseLogits(layer, inputs[0] as tf.Tensor) : undefined;
+    },
+  });
+}
+
+function outputLoss(
+  output: CompiledOutput,
+  yTrue: tf.Tensor,
+  yPred: tf.Tensor,
+  sampleWeight: tf.Tensor | undefined,
+): tf.Scalar {
+  let perSample: tf.Tensor;
+  if (output.fused) {
+    let labels = yTrue;
+    if (output.fused.sparse) {
+      const indices = labels.rank === yPred.rank ? tf.squeeze(labels, [labels.rank - 1]) : labels;
+      labels = tf.oneHot(tf.cast(indices, 'int32'), yPred.shape[yPred.rank - 1] as number);
+    }
+    perSample = losses.softmaxCrossentropyWithLogits(labels, yPred);
+  } else {
+    perSample = output.loss.call(yTrue, yPred);
+  }
+  const reduction = output.loss.reduction === 'none' ? 'sumOverBatchSize' : output.loss.reduction;
+  return losses.reduceWeightedLoss(perSample, sampleWeight, reduction) as tf.Scalar;
+}
+
+/** The regularization penalties of every layer, or `null` when none has one. */
+export function regularization(layers: readonly Layer[]): tf.Scalar | null {
+  const terms = layers.map((layer) => layer.regularizationLoss()).filter((t) => t !== null);
+  if (terms.length === 0) return null;
+  return (terms.length === 1 ? terms[0] : tf.addN(terms as tf.Scalar[])) as tf.Scalar;
+}
+
+/** Forward pass plus losses; call inside `tidy` (or a gradient function). */
+export function computeLosses(
+  topology: Topology,
+  state: CompiledState,
+  xs: readonly tf.Tensor[],
+  ys: readonly tf.Tensor[],
+  sampleWeights: readonly (tf.Tensor | undefined)[],
+  training: boolean,
+): LossResult {
+  const predictions = forward(topology, state, xs, training);
+  const outputLosses = state.outputs.map((output, i) =>
+    outputLoss(output, ys[i] as tf.Tensor, predictions[i] as tf.Tensor, sampleWeights[i]),
+  );
+  const weighted = outputLosses.map((loss, i) => {
+    const weight = (state.outputs[i] as CompiledOutput).lossWeight;
+    return weight === 1 ? loss : tf.mul(loss, weight);
+  });
+  const penalty = regularization(topology.layers);
+  if (penalty) weighted.push(penalty);
+  const total = (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
+  return { total, outputLosses, predictions };
+}
+
+/**
+ * Feeds one batch into the loss trackers and metrics (no device sync). `batchSize` weights the
+ * batch's mean loss so the epoch loss is the mean over samples, as Keras reports it.
+ */
+export function updateTrackers(
+  state: CompiledState,
+  result: LossResult,
+  ys: readonly tf.Tensor[],
+  sampleWeights: readonly (tf.Tensor | undefined)[],
+  batchSize: number,
+): void {
+  tf.tidy(() => {
+    const size = tf.scalar(batchSize);
+    state.lossTracker.update(result.total, size);
+    state.outputs.forEach((output, i) => {
+      output.lossTracker?.update(result.outputLosses[i] as tf.Tensor, size);
+      if (output.metrics.length === 0) return;
+      const raw = result.predictions[i] as tf.Tensor;
+      const yPred = output.fused ? tf.softmax(raw) : raw;
+      for (const metric of output.metrics) {
+        metric.update(ys[i] as tf.Tensor, yPred, sampleWeights[i]);
+      }
+    });
+  });
+}
+
+/**
+ * One optimizer step on one batch: gradients of the total loss over the trainable weights,
+ * `applyGradients`, constraints, then the trackers. Leaves no tensors behind.
+ */
+export function trainStep(
+  topology: Topology,
+  state: CompiledState,
+  xs: readonly tf.Tensor[],
+  ys: readonly tf.Tensor[],
+  sampleWeights: readonly (tf.Tensor | undefined)[],
+): void {
+  const variables = topology.layers.flatMap((layer) =>
+    layer.trainableWeights.map((weight) => weight.read()),
+  );
+  let kept: LossResult | undefined;
+  try {
+    tf.tidy(() => {
+      const lossFn = (): tf.Scalar => {
+        const result = computeLosses(topology, state, xs, ys, sampleWeights, true);
+        kept = {
+          total: result.total,
+          outputLosses: result.outputLosses.map((t) => tf.keep(t)),
+          predictions: result.predictions.map((t) => tf.keep(t)),
+        };
+        return result.total;
+      };
+      if (variables.length === 0) {
+        const total = lossFn();
+        kept = { ...(kept as LossResult), total };
+      } else {
+        const { value, grads } = tf.variableGrads(lossFn, variables);
+        kept = { ...(kept as LossResult), total: value };
+        const pairs: [tf.Tensor, tf.Variable][] = [];
+        for (const variable of variables) {
+          const grad = grads[variable.name];
+          if (grad) pairs.push([grad, variable]);
+        }
+        state.optimizer.applyGradients(pairs);
+      }
+      for (const layer of topology.layers) layer.applyConstraints();
+      updateTrackers(state, kept as LossResult, ys, sampleWeights, xs[0]?.shape[0] ?? 0);
+    });
+  } finally {
+    if (kept) {
+      tf.dispose(kept.outputLosses);
+      tf.dispose(kept.predictions);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export {
+  type FileSystemOptions,
+  fileSystem,
+  registerFileSystem,
+  safeWeightPath,
+} from './io/file-handler.js';
