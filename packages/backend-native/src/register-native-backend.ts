@@ -3,12 +3,16 @@ import * as tf from '@dendrite/tensor';
 import { loadAddon, loadAddonOrExplain, type NativeAddon } from './addon.js';
 import { convKernels } from './conv-kernels.js';
 import { createCpuBackend, ensureCpuBackend } from './cpu-kernels.js';
+import { elementwiseKernels } from './elementwise-kernels.js';
 import { matMulKernels } from './matmul-kernels.js';
 
 /** The name the backend registers with tfjs-core: `tf.setBackend(nativeBackendName)`. */
 export const nativeBackendName = 'dendrite-native';
 
-/** The kernels that run on OpenBLAS; every other kernel is tfjs's cpu kernel. */
+/**
+ * The kernels this backend replaces: products and convolutions on OpenBLAS, and bias-shaped
+ * elementwise ops and sums in plain loops. Every other kernel is tfjs's cpu kernel.
+ */
 export const nativeKernelNames: readonly string[] = Object.freeze([
   tf.BatchMatMul,
   tf._FusedMatMul,
@@ -16,6 +20,11 @@ export const nativeKernelNames: readonly string[] = Object.freeze([
   tf.FusedConv2D,
   tf.Conv2DBackpropInput,
   tf.Conv2DBackpropFilter,
+  tf.Add,
+  tf.Sub,
+  tf.Multiply,
+  tf.RealDiv,
+  tf.Sum,
 ]);
 
 /** Options of {@link registerNativeBackend}. */
@@ -51,7 +60,7 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): void 
   if (registeredAddon !== undefined && tf.findBackendFactory(nativeBackendName) !== null) return;
 
   ensureCpuBackend();
-  const native = [...matMulKernels(addon), ...convKernels(addon)];
+  const native = [...matMulKernels(addon), ...convKernels(addon), ...elementwiseKernels()];
   const overridden = new Set(native.map((kernel) => kernel.kernelName));
   const cpu = tf.getKernelsForBackend('cpu').filter((kernel) => !overridden.has(kernel.kernelName));
   for (const kernel of [...cpu, ...native]) {

@@ -1,0 +1,100 @@
+import * as tf from '@dendrite/tensor';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectSameOnBothBackends,
+  randomTensor,
+  registerCountingBackend,
+} from '../test/compare-backends.js';
+import { nativeBackendName } from './index.js';
+
+beforeAll(() => registerCountingBackend());
+
+describe('elementwise kernels on dendrite-native', () => {
+  it('adds a bias row by hand', async () => {
+    await tf.setBackend(nativeBackendName);
+    // [[1,2],[3,4]] + [10,20] = [[11,22],[13,24]]; 6 / [[1,2],[3,4]] = [[6,3],[2,1.5]]
+    expectClose(
+      tf.add(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor1d([10, 20]),
+      ),
+      [
+        [11, 22],
+        [13, 24],
+      ],
+    );
+    expectClose(
+      tf.div(
+        tf.scalar(6),
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+      ),
+      [
+        [6, 3],
+        [2, 1.5],
+      ],
+    );
+    // column sums of [[1,2],[3,4]] = [4,6]
+    expectClose(
+      tf.sum(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        0,
+      ),
+      [4, 6],
+    );
+  });
+
+  const ops = { add: tf.add, sub: tf.sub, mul: tf.mul, div: tf.div };
+  for (const [op, f] of Object.entries(ops) as Array<
+    [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor]
+  >) {
+    it(`matches cpu for ${op} on equal, bias, scalar and middle broadcasts`, async () => {
+      await expectSameOnBothBackends(() => {
+        const x = randomTensor([4, 3, 5], 1);
+        return [
+          f(x, randomTensor([4, 3, 5], 2)),
+          f(x, randomTensor([5], 3)),
+          f(randomTensor([1, 3, 5], 4), x),
+          f(x, tf.scalar(1.5)),
+          f(tf.scalar(-2), x),
+          f(x, randomTensor([3, 1], 5)),
+          f(randomTensor([4, 1, 5], 6), randomTensor([3, 1], 7)),
+          f(tf.tensor1d([1, 2, 3], 'int32'), tf.tensor1d([4, 5, 6], 'int32')),
+        ];
+      });
+    });
+  }
+
+  it('matches cpu for sums over leading, trailing and all axes', async () => {
+    await expectSameOnBothBackends(() => {
+      const x = randomTensor([6, 4, 3], 8);
+      return [
+        tf.sum(x, 0),
+        tf.sum(x, [0, 1]),
+        tf.sum(x, 0, true),
+        tf.sum(x, -1),
+        tf.sum(x),
+        tf.sum(x, [1, 0]),
+      ];
+    });
+  });
+
+  it('frees every intermediate', async () => {
+    await tf.setBackend(nativeBackendName);
+    const x = randomTensor([4, 5], 9);
+    const backend = tf.engine().backend;
+    const dataIds = backend.numDataIds();
+    await expectNoLeak(() => tf.tidy(() => tf.sum(tf.add(x, tf.ones([5])), 0)));
+    expect(backend.numDataIds()).toBe(dataIds);
+    x.dispose();
+  });
+});
