@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadFashionMnist } from './fashion-mnist.js';
+
+// CI points this at the shared copy of the four official files; locally:
+// DENDRITE_FASHION_MNIST_DIR=/work/shared/data/fashion-mnist
+const folder = process.env.DENDRITE_FASHION_MNIST_DIR;
+const reason =
+  'DENDRITE_FASHION_MNIST_DIR is not set, so the real Fashion-MNIST files are not read';
+
+function perClass(labels: Uint8Array): number[] {
+  const counts = new Array<number>(10).fill(0);
+  for (const label of labels) counts[label] = (counts[label] as number) + 1;
+  return counts;
+}
+
+describe.skipIf(!folder)(`Fashion-MNIST files${folder ? '' : ` (skipped: ${reason})`}`, () => {
+  it('has 60000 / 10000 images of 28 x 28 with 6000 / 1000 labels per class', async () => {
+    // Each file is read once; download is off so a wrong folder fails loudly instead of fetching.
+    const data = await loadFashionMnist({ folder, download: false });
+    expect(data.folder).toBe(folder);
+    expect(data.train.shape).toEqual([60000, 28, 28]);
+    expect(data.test.shape).toEqual([10000, 28, 28]);
+    expect(data.train.images.length).toBe(60000 * 784);
+    expect(data.test.images.length).toBe(10000 * 784);
+    expect(perClass(data.train.labels)).toEqual(new Array(10).fill(6000));
+    expect(perClass(data.test.labels)).toEqual(new Array(10).fill(1000));
+    expect(data.classNames[9]).toBe('Ankle boot');
+  });
+});
+
+if (!folder) console.info(`[data] ${reason}.`);
