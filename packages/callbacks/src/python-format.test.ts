@@ -22,7 +22,7 @@ describe('pythonFloatRepr', () => {
 
 describe('formatPythonTemplate', () => {
   it.each(fixtures.format)('$template matches str.format', ({ template, values, text }) => {
-    expect(formatPythonTemplate(template, values as Record<string, number>)).toBe(text);
+    expect(formatPythonTemplate(template, values as unknown as Record<string, number>)).toBe(text);
   });
 
   it('names the missing field and the available ones', () => {

@@ -36,7 +36,8 @@ function readTensor(tensor: tf.Tensor, name?: string): { spec: TensorSpec; bytes
 }
 
 function makeTensor(spec: TensorSpec, bytes: Uint8Array): tf.Tensor {
-  const buffer = bytes.slice().buffer;
+  // Copy into a fresh, aligned buffer: `bytes` may be a view into a larger (pooled) Buffer.
+  const buffer = new Uint8Array(bytes).buffer;
   const values =
     spec.dtype === 'int32'
       ? new Int32Array(buffer)
