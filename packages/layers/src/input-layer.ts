@@ -17,11 +17,11 @@ export interface InputArgs {
   readonly name?: string;
 }
 
-function checkShape(shape: Shape): void {
+function checkShape(shape: Shape, shown: Shape): void {
   for (const dim of shape) {
     if (dim !== null && (!Number.isInteger(dim) || dim <= 0)) {
       throw new tf.ConfigError(
-        tf.configMessage('input', 'shape', 'positive integers or null', [...shape]),
+        tf.configMessage('input', 'shape', 'positive integers or null', [...shown]),
       );
     }
   }
@@ -43,7 +43,7 @@ export class InputLayer extends Layer {
         tf.configMessage('input', 'shape', 'the shape of one sample, e.g. [784]', args.shape),
       );
     }
-    checkShape(batchShape);
+    checkShape(batchShape, args.shape ?? batchShape);
     super({
       name: args.name ?? uniqueLayerName('input'),
       dtype: args.dtype ?? 'float32',

@@ -89,6 +89,7 @@ export class LayerVariable {
   }
 
   private assertAlive(): void {
-    if (this.disposed) throw new tf.DisposedError(`${this.originalName}: weight used after dispose()`);
+    if (this.disposed)
+      throw new tf.DisposedError(`${this.originalName}: weight used after dispose()`);
   }
 }

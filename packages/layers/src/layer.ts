@@ -49,9 +49,10 @@ export function uniqueLayerName(prefix: string): string {
 
 /** snake_case of a class name: `GlobalAveragePooling2D` → `global_average_pooling2d`. */
 export function snakeCase(name: string): string {
+  // Keras' rule: split before a capital that starts a lower-case run, then between lower and upper.
   return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/(.)([A-Z][a-z]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
 
@@ -139,16 +140,19 @@ export abstract class Layer implements tf.Serializable {
         );
       }
     }
-    const shapes = (inputs as tf.Tensor[] | tf.Tensor) instanceof tf.Tensor
-      ? (inputs as tf.Tensor).shape
-      : (inputs as tf.Tensor[]).map((t) => t.shape);
+    const shapes =
+      (inputs as tf.Tensor[] | tf.Tensor) instanceof tf.Tensor
+        ? (inputs as tf.Tensor).shape
+        : (inputs as tf.Tensor[]).map((t) => t.shape);
     this.ensureBuilt(shapes as Shape | Shape[]);
     return tf.tidy(() => this.call(inputs as LayerIO, args));
   }
 
   private applySymbolic(inputs: SymbolicIO, args: CallArgs): SymbolicIO {
     const list = Array.isArray(inputs) ? inputs : [inputs];
-    const shapes = Array.isArray(inputs) ? list.map((t) => t.shape) : (inputs as SymbolicTensor).shape;
+    const shapes = Array.isArray(inputs)
+      ? list.map((t) => t.shape)
+      : (inputs as SymbolicTensor).shape;
     this.ensureBuilt(shapes);
     const outShape = this.computeOutputShape(shapes);
     const outShapes = isShapeList(outShape) ? (outShape as Shape[]) : [outShape as Shape];
@@ -156,7 +160,14 @@ export abstract class Layer implements tf.Serializable {
     const dtype = this.outputDType(list[0]?.dtype ?? this.dtype);
     const outputs = outShapes.map(
       (shape, index) =>
-        new SymbolicTensor(dtype, shape, this, nodeIndex, index, `${this.name}/out${nodeIndex}_${index}`),
+        new SymbolicTensor(
+          dtype,
+          shape,
+          this,
+          nodeIndex,
+          index,
+          `${this.name}/out${nodeIndex}_${index}`,
+        ),
     );
     this.inboundNodes.push({ layer: this, inputs: list, outputs, callArgs: args });
     return isShapeList(outShape) ? outputs : (outputs[0] as SymbolicTensor);
@@ -233,7 +244,12 @@ export abstract class Layer implements tf.Serializable {
   regularizationLoss(): tf.Scalar | null {
     const terms = this.weightList.filter((w) => w.regularizer && w.trainable);
     if (terms.length === 0) return null;
-    return tf.tidy(() => tf.addN(terms.map((w) => (w.regularizer as regularizers.Regularizer).apply(w.read()))) as tf.Scalar);
+    return tf.tidy(
+      () =>
+        tf.addN(
+          terms.map((w) => (w.regularizer as regularizers.Regularizer).apply(w.read())),
+        ) as tf.Scalar,
+    );
   }
 
   /** Projects every constrained weight; the engine calls it after each optimizer step. */

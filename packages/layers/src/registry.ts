@@ -23,9 +23,14 @@ const builtins: LayerClass[] = [
 /** Every layer class by its TF.js class name; user classes are added with {@link registerLayer}. */
 export const layerRegistry = new tf.Registry<Layer>(
   'layer class',
-  Object.fromEntries(builtins.map((cls) => [cls.className, (config: tf.ConfigDict) => cls.fromConfig(config)])),
+  Object.fromEntries(
+    builtins.map((cls) => [cls.className, (config: tf.ConfigDict) => cls.fromConfig(config)]),
+  ),
   (value): value is Layer =>
-    typeof value === 'object' && value !== null && typeof (value as Layer).apply === 'function' && typeof (value as Layer).getConfig === 'function',
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Layer).apply === 'function' &&
+    typeof (value as Layer).getConfig === 'function',
 );
 
 /**
@@ -34,7 +39,8 @@ export const layerRegistry = new tf.Registry<Layer>(
  */
 export function registerLayer(cls: LayerClass, key: string = cls.className): void {
   layerRegistry.register(key, (config) => cls.fromConfig(config));
-  if (key !== cls.className) layerRegistry.register(cls.className, (config) => cls.fromConfig(config));
+  if (key !== cls.className)
+    layerRegistry.register(cls.className, (config) => cls.fromConfig(config));
 }
 
 /** Re-creates a layer from `{className, config}`. */

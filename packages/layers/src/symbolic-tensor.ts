@@ -53,6 +53,7 @@ export class SymbolicTensor {
 
 /** True when every item is a {@link SymbolicTensor}. */
 export function isSymbolic(value: unknown): value is SymbolicTensor | SymbolicTensor[] {
-  if (Array.isArray(value)) return value.length > 0 && value.every((v) => v instanceof SymbolicTensor);
+  if (Array.isArray(value))
+    return value.length > 0 && value.every((v) => v instanceof SymbolicTensor);
   return value instanceof SymbolicTensor;
 }

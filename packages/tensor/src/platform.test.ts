@@ -22,7 +22,12 @@ describe('platform split', () => {
     const imports = Object.values(result.metafile.inputs).flatMap((input) =>
       input.imports.map((entry) => entry.path),
     );
-    expect(imports.filter((path) => path.startsWith('node:') || /^(fs|path|os|child_process|worker_threads)$/.test(path))).toEqual([]);
+    expect(
+      imports.filter(
+        (path) =>
+          path.startsWith('node:') || /^(fs|path|os|child_process|worker_threads)$/.test(path),
+      ),
+    ).toEqual([]);
     expect(inputs.some((path) => path.includes('tfjs-node'))).toBe(false);
   }, 120_000);
 

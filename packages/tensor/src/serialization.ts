@@ -13,10 +13,10 @@ export type ConfigValue =
 export type ConfigDict = { readonly [key: string]: ConfigValue };
 
 /** The `{className, config}` form used by Keras and TF.js to store an object. */
-export interface SerializedObject {
+export type SerializedObject = {
   readonly className: string;
   readonly config: ConfigDict;
-}
+};
 
 /** Anything that can describe itself as a {@link SerializedObject}. */
 export interface Serializable {

@@ -51,16 +51,24 @@ export class Dense extends Layer {
   constructor(args: DenseArgs) {
     super(args);
     if (!Number.isInteger(args?.units) || args.units <= 0) {
-      throw new tf.ConfigError(tf.configMessage('Dense', 'units', 'a positive integer', args?.units));
+      throw new tf.ConfigError(
+        tf.configMessage('Dense', 'units', 'a positive integer', args?.units),
+      );
     }
     this.units = args.units;
     this.activation = activations.get(args.activation ?? 'linear');
     this.useBias = args.useBias ?? true;
     this.kernelInitializer = initializers.get(args.kernelInitializer ?? 'glorotUniform');
     this.biasInitializer = initializers.get(args.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = args.kernelRegularizer ? regularizers.get(args.kernelRegularizer) : undefined;
-    this.biasRegularizer = args.biasRegularizer ? regularizers.get(args.biasRegularizer) : undefined;
-    this.kernelConstraint = args.kernelConstraint ? constraints.get(args.kernelConstraint) : undefined;
+    this.kernelRegularizer = args.kernelRegularizer
+      ? regularizers.get(args.kernelRegularizer)
+      : undefined;
+    this.biasRegularizer = args.biasRegularizer
+      ? regularizers.get(args.biasRegularizer)
+      : undefined;
+    this.kernelConstraint = args.kernelConstraint
+      ? constraints.get(args.kernelConstraint)
+      : undefined;
     this.biasConstraint = args.biasConstraint ? constraints.get(args.biasConstraint) : undefined;
   }
 
@@ -111,7 +119,9 @@ export class Dense extends Layer {
       useBias: this.useBias,
       kernelInitializer: initializers.serialize(this.kernelInitializer),
       biasInitializer: initializers.serialize(this.biasInitializer),
-      kernelRegularizer: this.kernelRegularizer ? regularizers.serialize(this.kernelRegularizer) : null,
+      kernelRegularizer: this.kernelRegularizer
+        ? regularizers.serialize(this.kernelRegularizer)
+        : null,
       biasRegularizer: this.biasRegularizer ? regularizers.serialize(this.biasRegularizer) : null,
       kernelConstraint: this.kernelConstraint ? constraints.serialize(this.kernelConstraint) : null,
       biasConstraint: this.biasConstraint ? constraints.serialize(this.biasConstraint) : null,
