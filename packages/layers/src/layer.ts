@@ -232,7 +232,7 @@ export abstract class Layer implements tf.Serializable {
         `${this.name}: setWeights expected ${weights.length} arrays (${weights.map((w) => `${w.originalName} [${w.shape}]`).join(', ')}); received ${values.length}`,
       );
     }
-    weights.forEach((weight, i) => weight.write(values[i] as tf.Tensor));
+    for (const [i, weight] of weights.entries()) weight.write(values[i] as tf.Tensor);
   }
 
   /** Number of scalars in the weights. */

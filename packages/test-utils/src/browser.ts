@@ -13,7 +13,9 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function browserAvailable(): boolean {
   if (existsSync(chromiumPath)) return true;
   if (process.env.CI === 'true') {
-    throw new Error(`Chromium not found at ${chromiumPath}; CI must install it (apt-get install chromium)`);
+    throw new Error(
+      `Chromium not found at ${chromiumPath}; CI must install it (apt-get install chromium)`,
+    );
   }
   return false;
 }
