@@ -76,16 +76,19 @@ export class MinMaxScaler {
     }
   }
 
-  /** Per-feature data minimum, maximum, scale and offset after `fit`, else undefined. */
+  /** Per-feature data minimum after `fit`, else undefined. */
   get dataMin(): readonly number[] | undefined {
     return this.state?.dataMin;
   }
+  /** Per-feature data maximum after `fit`, else undefined. */
   get dataMax(): readonly number[] | undefined {
     return this.state?.dataMax;
   }
+  /** Per-feature factor `(hi - lo) / (dataMax - dataMin)` after `fit`, else undefined. */
   get scale(): readonly number[] | undefined {
     return this.state?.scale;
   }
+  /** Per-feature offset `lo - dataMin * scale` after `fit`, else undefined. */
   get min(): readonly number[] | undefined {
     return this.state?.min;
   }
@@ -142,6 +145,7 @@ export class MinMaxScaler {
     });
   }
 
+  /** `'MinMaxScaler'`. */
   getClassName(): string {
     return MinMaxScaler.className;
   }
@@ -158,6 +162,7 @@ export class MinMaxScaler {
     };
   }
 
+  /** Rebuilds a scaler, fitted state included, from {@link MinMaxScaler.getConfig}. */
   static fromConfig(config: tf.ConfigDict): MinMaxScaler {
     const scaler = new MinMaxScaler({
       featureRange: config.featureRange as unknown as [number, number],

@@ -52,13 +52,15 @@ export class StandardScaler {
     }
   }
 
-  /** Per-feature mean, variance and scale after `fit` (flattened feature order), else undefined. */
+  /** Per-feature mean after `fit` (flattened feature order), else undefined. */
   get mean(): readonly number[] | undefined {
     return this.state?.mean;
   }
+  /** Per-feature population variance after `fit`, else undefined. */
   get variance(): readonly number[] | undefined {
     return this.state?.variance;
   }
+  /** Per-feature divisor after `fit` (1 for constant features), else undefined. */
   get scale(): readonly number[] | undefined {
     return this.state?.scale;
   }
@@ -130,6 +132,7 @@ export class StandardScaler {
     });
   }
 
+  /** `'StandardScaler'`. */
   getClassName(): string {
     return StandardScaler.className;
   }
@@ -148,6 +151,7 @@ export class StandardScaler {
     };
   }
 
+  /** Rebuilds a scaler, fitted state included, from {@link StandardScaler.getConfig}. */
   static fromConfig(config: tf.ConfigDict): StandardScaler {
     const scaler = new StandardScaler({
       withMean: config.withMean as boolean,

@@ -2,9 +2,13 @@ import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@dendrite/tensor';
-import type { IdxArray } from '../idx.js';
 import { downloadVerified, type FetchLike } from './download.js';
-import { readIdxFile } from './idx-file.js';
+import {
+  type ImageSplitArrays,
+  type ImageSplitTensors,
+  readSplits,
+  toTensors,
+} from './image-splits.js';
 
 /** One file of an IDX dataset: its name (usually `*.gz`) and, when known, its SHA-256. */
 export interface IdxFileSpec {
@@ -59,18 +63,7 @@ export interface LoadIdxDatasetOptions {
   readonly normalize?: boolean;
 }
 
-/** One split as typed arrays: `images` holds `shape[0]` images of `shape[1] x shape[2]` bytes. */
-export interface ImageSplitArrays {
-  readonly images: Uint8Array;
-  readonly labels: Uint8Array;
-  readonly shape: readonly [number, number, number];
-}
-
-/** One split as tensors the caller owns: images float32 `[n, rows, cols]`, labels int32 `[n]`. */
-export interface ImageSplitTensors {
-  readonly images: tf.Tensor3D;
-  readonly labels: tf.Tensor1D;
-}
+export type { ImageSplitArrays, ImageSplitTensors };
 
 /** A loaded dataset: both splits, the class names, and the folder the files came from. */
 export interface ImageDataset<Split> {
@@ -118,77 +111,6 @@ async function findAll(
     else missing.push(spec.files[key].fileName);
   }
   return { paths, missing };
-}
-
-function checkSplit(
-  images: IdxArray,
-  labels: IdxArray,
-  paths: { images: string; labels: string },
-  classCount: number,
-): ImageSplitArrays {
-  const fail = (path: string, what: string) => new tf.ValueError(`${path}: ${what}`);
-  if (images.dtype !== 'uint8' || images.shape.length !== 3) {
-    throw fail(
-      paths.images,
-      `expected uint8 images of shape [n, rows, cols]; the header gives ${images.dtype} [${images.shape.join(', ')}]`,
-    );
-  }
-  if (labels.dtype !== 'uint8' || labels.shape.length !== 1) {
-    throw fail(
-      paths.labels,
-      `expected uint8 labels of shape [n]; the header gives ${labels.dtype} [${labels.shape.join(', ')}]`,
-    );
-  }
-  if (labels.shape[0] !== images.shape[0]) {
-    throw fail(
-      paths.labels,
-      `${labels.shape[0]} labels for ${images.shape[0]} images in ${paths.images}`,
-    );
-  }
-  const data = labels.data as Uint8Array;
-  const bad = data.findIndex((label) => label >= classCount);
-  if (bad >= 0) {
-    throw fail(paths.labels, `label ${data[bad]} at index ${bad} is not below ${classCount}`);
-  }
-  return {
-    images: images.data as Uint8Array,
-    labels: data,
-    shape: images.shape as unknown as [number, number, number],
-  };
-}
-
-async function readSplits(
-  spec: IdxDatasetSpec,
-  paths: Record<FileKey, string>,
-): Promise<{ train: ImageSplitArrays; test: ImageSplitArrays }> {
-  const [trainImages, trainLabels, testImages, testLabels] = await Promise.all(
-    FILE_KEYS.map((key) => readIdxFile(paths[key])),
-  );
-  const classes = spec.classNames.length;
-  return {
-    train: checkSplit(
-      trainImages as IdxArray,
-      trainLabels as IdxArray,
-      { images: paths.trainImages, labels: paths.trainLabels },
-      classes,
-    ),
-    test: checkSplit(
-      testImages as IdxArray,
-      testLabels as IdxArray,
-      { images: paths.testImages, labels: paths.testLabels },
-      classes,
-    ),
-  };
-}
-
-function toTensors(split: ImageSplitArrays, normalize: boolean): ImageSplitTensors {
-  const factor = normalize ? 1 / 255 : 1;
-  const pixels = new Float32Array(split.images.length);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = (split.images[i] as number) * factor;
-  return {
-    images: tf.tensor3d(pixels, [...split.shape], 'float32'),
-    labels: tf.tensor1d(Int32Array.from(split.labels), 'int32'),
-  };
 }
 
 /** The places searched, in order, with a label for messages. */
@@ -293,7 +215,7 @@ export async function loadIdxDataset(
       ].join('\n'),
     );
   }
-  const splits = await readSplits(spec, found.paths);
+  const splits = await readSplits(found.paths, spec.classNames.length);
   if (!options.asTensors) return { ...splits, classNames: spec.classNames, folder: found.folder };
   const normalize = options.normalize ?? true;
   const train = toTensors(splits.train, normalize);
