@@ -1,0 +1,116 @@
+import * as tf from '@dendrite/tensor';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
+import { describe, expect, it } from 'vitest';
+import { batches, expected, fixtures } from '../test/fixtures.js';
+import { Mean } from './mean.js';
+import { MeanMetricWrapper } from './mean-metric-wrapper.js';
+import { Sum } from './sum.js';
+
+const m = fixtures.mean;
+
+function feed(metric: Mean | Sum, weights?: number[] | number[][]): void {
+  const arrays = weights ? [m.values, weights] : [m.values];
+  for (const [values, w] of batches(m.batches, ...arrays)) {
+    metric.update(values!, w);
+    tf.dispose([values!, w!]);
+  }
+}
+
+describe('Mean', () => {
+  it('is exact over uneven batches, with and without weights (NumPy fixture)', () => {
+    const mean = new Mean();
+    expect(mean.name).toBe('mean');
+    expect(mean.result()).toBe(0); // nothing seen yet: divide-no-nan gives 0
+    feed(mean);
+    expectClose(mean.result(), expected(m, 'mean'));
+    mean.reset();
+    feed(mean, m.weights);
+    expectClose(mean.result(), expected(m, 'meanWeighted'));
+    mean.reset();
+    feed(mean, m.fullWeights);
+    expectClose(mean.result(), expected(m, 'meanFullWeights'));
+    mean.dispose();
+  });
+
+  it('is not the mean of batch means', () => {
+    // batches [1, 2] then [6]: exact mean 3, mean of batch means (1.5 + 6) / 2 = 3.75
+    const mean = new Mean();
+    mean.update(tf.tensor1d([1, 2]));
+    mean.update(tf.tensor1d([6]));
+    expect(mean.result()).toBeCloseTo(3, 6);
+    // a scalar value counts as one sample: (1 + 2 + 6 + 11) / 4 = 5
+    mean.update(tf.scalar(11));
+    expect(mean.result()).toBeCloseTo(5, 6);
+    mean.dispose();
+  });
+
+  it('keeps two long-lived state tensors, no growth across updates, freed by dispose', async () => {
+    const mean = new Mean();
+    const values = tf.tensor1d([1, 2, 3]);
+    const weights = tf.tensor1d([1, 0, 2]);
+    await expectNoLeak(() => mean.update(values, weights), { delta: 2 });
+    await expectNoLeak(() => {
+      for (let i = 0; i < 20; i++) mean.update(values, weights);
+      mean.result();
+      mean.reset();
+      mean.update(values);
+    });
+    // (1 + 2 + 3) / 3 = 2 after the reset
+    expect(mean.result()).toBeCloseTo(2, 6);
+    await expectNoLeak(() => mean.dispose(), { delta: -2 });
+    mean.dispose(); // idempotent
+    expect(() => mean.update(values)).toThrow("Mean 'mean' was used after dispose()");
+    expect(() => mean.result()).toThrow('was used after dispose()');
+    tf.dispose([values, weights]);
+  });
+
+  it('rejects weights that do not broadcast', () => {
+    const mean = new Mean();
+    expect(() => mean.update(tf.ones([4]), tf.ones([3]))).toThrow(
+      'Mean: `sampleWeight` of shape [3] does not broadcast to values of shape [4]',
+    );
+    mean.dispose();
+  });
+});
+
+describe('Sum', () => {
+  it('sums weighted values over uneven batches (NumPy fixture)', () => {
+    const sum = new Sum();
+    feed(sum, m.weights);
+    expectClose(sum.result(), expected(m, 'sumWeighted'), { rtol: 1e-5 });
+    sum.dispose();
+  });
+});
+
+describe('MeanMetricWrapper', () => {
+  it('averages a loss per sample under its Keras name', async () => {
+    const metric = new MeanMetricWrapper({ fn: 'mse' });
+    expect(metric.name).toBe('mean_squared_error');
+    const target = tf.fill([10, 3], 0.5);
+    for (const [values, t] of batches(m.batches, m.values, target.arraySync() as number[][])) {
+      metric.update(t!, values!);
+      tf.dispose([values!, t!]);
+    }
+    expectClose(metric.result(), expected(m, 'mse'));
+    expect(metric.getConfig()).toEqual({ name: 'mean_squared_error', fn: 'mse' });
+    expect(MeanMetricWrapper.fromConfig(metric.getConfig()).getConfig()).toEqual(
+      metric.getConfig(),
+    );
+    await expectNoLeak(() => metric.update(target, target));
+    metric.dispose();
+    target.dispose();
+  });
+
+  it('wraps plain functions and validates fn', () => {
+    const absError = (t: tf.Tensor, p: tf.Tensor) => tf.mean(tf.abs(tf.sub(p, t)), -1);
+    const metric = new MeanMetricWrapper({ fn: absError });
+    expect(metric.name).toBe('absError');
+    // per-sample |2 - 0| = 2 and |1 - 0| = 1, weights 1 and 3: (2 + 3) / 4 = 1.25
+    metric.update(tf.zeros([2, 1]), tf.tensor2d([[2], [1]]), tf.tensor1d([1, 3]));
+    expect(metric.result()).toBeCloseTo(1.25, 6);
+    metric.dispose();
+    expect(() => new MeanMetricWrapper({ fn: 7 as unknown as string })).toThrow(
+      'MeanMetricWrapper: `fn` must be a function (yTrue, yPred) => Tensor or a loss name; received 7',
+    );
+  });
+});

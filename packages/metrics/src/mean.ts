@@ -1,0 +1,42 @@
+import * as tf from '@dendrite/tensor';
+import { divideNoNan, type MetricConfig, StatefulMetric } from './metric.js';
+import { reduceToSamplewise } from './reduce.js';
+
+/**
+ * The (weighted) mean of every value seen since `reset`: state `total` and `count`, so the
+ * epoch value is exact however the batches were split. The training engine's `'loss'` tracker.
+ * Note the signature: `update(values, sampleWeight?)`.
+ * @example const m = new Mean(); m.update(tf.tensor1d([1, 2])); m.update(tf.tensor1d([6])); m.result() // 3
+ */
+export class Mean extends StatefulMetric {
+  static readonly className: string = 'Mean';
+
+  constructor(config: MetricConfig = {}) {
+    super('mean', config);
+  }
+
+  /** Adds `values` (any shape; reduced to one mean per sample) weighted by `sampleWeight`. */
+  override update(values: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    this.assertNotDisposed();
+    tf.tidy(() => {
+      const [v, w] = reduceToSamplewise('Mean', values, sampleWeight, (x, axes) =>
+        tf.mean(x, axes),
+      );
+      const count =
+        w !== undefined ? tf.sum(w) : tf.scalar(v.rank >= 1 ? (v.shape[0] as number) : 1);
+      this.accumulate([tf.sum(v), count]);
+    });
+  }
+
+  protected stateShapes(): number[][] {
+    return [[], []];
+  }
+
+  protected compute([total, count]: Float32Array[]): number {
+    return divideNoNan(total![0]!, count![0]!);
+  }
+
+  static fromConfig(config: tf.ConfigDict): Mean {
+    return new Mean(config as MetricConfig);
+  }
+}

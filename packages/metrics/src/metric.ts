@@ -1,0 +1,141 @@
+import * as tf from '@dendrite/tensor';
+
+/**
+ * A stateful metric: `update` accumulates on the device without reading data back, `result`
+ * reads the state once and returns the value over everything since the last `reset`.
+ */
+export interface Metric {
+  /** The Keras log name, e.g. `'accuracy'`, `'precision'`, `'auc'`. */
+  readonly name: string;
+  /** Accumulates one batch; synchronous and free of device syncs. */
+  update(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void;
+  /** The value over all batches since `reset` (one device sync). */
+  result(): number;
+  /** Zeroes the state. */
+  reset(): void;
+  /** Frees the state tensors; idempotent. */
+  dispose(): void;
+}
+
+/** Options every built-in metric accepts. */
+export interface MetricConfig {
+  /** The log name; defaults to the Keras name of the metric. */
+  readonly name?: string;
+}
+
+/**
+ * The base of the built-in metrics: state lives in non-trainable variables created as zeros on
+ * the first `update` (constructors create no tensors), is incremented on the device, and is read
+ * back in one sync by `result`.
+ */
+export abstract class StatefulMetric implements Metric, tf.Serializable {
+  readonly name: string;
+  private state: tf.Variable[] | undefined;
+  private disposed = false;
+
+  /**
+   * @param defaultName - The Keras log name used when `config.name` is absent.
+   * @param config - The shared options.
+   */
+  constructor(defaultName: string, config: MetricConfig = {}) {
+    const name = config.name ?? defaultName;
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new tf.ConfigError(tf.configMessage(this.owner(), 'name', 'a non-empty string', name));
+    }
+    this.name = name;
+  }
+
+  abstract update(yTrue: tf.Tensor, yPred?: tf.Tensor, sampleWeight?: tf.Tensor): void;
+
+  /** Shapes of the state tensors, in the order `accumulate` and `compute` use. */
+  protected abstract stateShapes(): number[][];
+
+  /** The metric value from the state values read back (one array per state tensor). */
+  protected abstract compute(state: Float32Array[]): number;
+
+  /** Adds `increments` (one per state tensor) to the state; call inside `tf.tidy`. */
+  protected accumulate(increments: tf.Tensor[]): void {
+    const state = this.variables();
+    state.forEach((variable, i) => {
+      variable.assign(tf.add(variable, increments[i] as tf.Tensor));
+    });
+  }
+
+  result(): number {
+    this.assertNotDisposed();
+    const shapes = this.stateShapes();
+    const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));
+    if (this.state === undefined) return this.compute(sizes.map((size) => new Float32Array(size)));
+    const state = this.state;
+    const flat = tf.tidy(() => tf.concat(state.map((v) => tf.reshape(v, [-1]))));
+    const values = flat.dataSync() as Float32Array;
+    flat.dispose();
+    let offset = 0;
+    return this.compute(
+      sizes.map((size) => {
+        offset += size;
+        return values.subarray(offset - size, offset);
+      }),
+    );
+  }
+
+  reset(): void {
+    this.assertNotDisposed();
+    const state = this.state;
+    if (state === undefined) return;
+    tf.tidy(() => {
+      for (const variable of state) variable.assign(tf.zerosLike(variable));
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.state) for (const variable of this.state) variable.dispose();
+    this.state = undefined;
+  }
+
+  getClassName(): string {
+    return (this.constructor as { className?: string }).className ?? this.constructor.name;
+  }
+
+  getConfig(): tf.ConfigDict {
+    return { name: this.name };
+  }
+
+  /** Throws a `DisposedError` after `dispose()`. */
+  protected assertNotDisposed(): void {
+    if (this.disposed) {
+      throw new tf.DisposedError(`${this.owner()} '${this.name}' was used after dispose()`);
+    }
+  }
+
+  private owner(): string {
+    return (this.constructor as { className?: string }).className ?? 'Metric';
+  }
+
+  private variables(): tf.Variable[] {
+    this.assertNotDisposed();
+    if (this.state === undefined) {
+      const shapes = this.stateShapes();
+      this.state = tf.tidy(() => shapes.map((shape) => tf.variable(tf.zeros(shape), false)));
+    }
+    return this.state;
+  }
+}
+
+/** Keras' `squeeze_or_expand_to_same_rank`: reconciles a rank difference of one. */
+export function squeezeOrExpand(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  if (a.rank === b.rank + 1 && a.shape[a.rank - 1] === 1) {
+    return b.rank === 1 ? [a, tf.expandDims(b, -1)] : [tf.squeeze(a, [a.rank - 1]), b];
+  }
+  if (b.rank === a.rank + 1 && b.shape[b.rank - 1] === 1) {
+    return a.rank === 1 ? [tf.expandDims(a, -1), b] : [a, tf.squeeze(b, [b.rank - 1])];
+  }
+  return [a, b];
+}
+
+/** `a / b`, or 0 where `b` is 0, as Keras' `divide_no_nan`. */
+export function divideNoNan(a: number, b: number): number {
+  return b === 0 ? 0 : a / b;
+}

@@ -1,0 +1,120 @@
+import * as losses from '@dendrite/losses';
+import * as tf from '@dendrite/tensor';
+import {
+  BinaryAccuracy,
+  CategoricalAccuracy,
+  SparseCategoricalAccuracy,
+  SparseTopKCategoricalAccuracy,
+  TopKCategoricalAccuracy,
+} from './accuracy-metrics.js';
+import { AUC } from './auc.js';
+import { AutoAccuracy, accuracyVariantForLoss } from './auto-accuracy.js';
+import { Mean } from './mean.js';
+import { MeanMetricWrapper, type MetricFunction } from './mean-metric-wrapper.js';
+import { type Metric, StatefulMetric } from './metric.js';
+import { Precision } from './precision.js';
+import { Recall } from './recall.js';
+import { Sum } from './sum.js';
+
+type Factory = (config: tf.ConfigDict) => StatefulMetric;
+
+const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string }, string[]]> = [
+  [BinaryAccuracy, ['binaryAccuracy', 'binary_accuracy']],
+  [CategoricalAccuracy, ['categoricalAccuracy', 'categorical_accuracy']],
+  [SparseCategoricalAccuracy, ['sparseCategoricalAccuracy', 'sparse_categorical_accuracy']],
+  [TopKCategoricalAccuracy, ['topKCategoricalAccuracy', 'top_k_categorical_accuracy']],
+  [
+    SparseTopKCategoricalAccuracy,
+    ['sparseTopKCategoricalAccuracy', 'sparse_top_k_categorical_accuracy'],
+  ],
+  [Precision, ['precision']],
+  [Recall, ['recall']],
+  [AUC, ['auc']],
+  [Mean, ['mean']],
+  [Sum, ['sum']],
+  [MeanMetricWrapper, []],
+  [AutoAccuracy, []],
+];
+
+function builtinFactories(): Record<string, Factory> {
+  const factories: Record<string, Factory> = {};
+  for (const [cls, names] of BUILTINS) {
+    for (const name of [cls.className, ...names]) factories[name] = (c) => cls.fromConfig(c);
+  }
+  return factories;
+}
+
+const registry = new tf.Registry<StatefulMetric>(
+  'metric',
+  builtinFactories(),
+  (value): value is StatefulMetric => value instanceof StatefulMetric,
+);
+
+/** Anything {@link get} resolves to a {@link Metric}. */
+export type MetricIdentifier = string | tf.SerializedObject | Metric | MetricFunction;
+
+/** Options of {@link get}. */
+export interface GetMetricOptions {
+  /** The model's loss (name or `Loss`), used to resolve `'accuracy'` as Keras does. */
+  readonly loss?: string | { readonly name: string };
+}
+
+function isMetric(value: unknown): value is Metric {
+  const m = value as Metric;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof m.update === 'function' &&
+    typeof m.result === 'function' &&
+    typeof m.reset === 'function'
+  );
+}
+
+/**
+ * Resolves a metric. `'accuracy'`/`'acc'` become binary, categorical or sparse categorical
+ * accuracy according to `options.loss` (or, without a loss Keras can use, the first batch's
+ * shapes) and keep the log name given. Other names: metric names (`'auc'`, `'precision'`,
+ * `'top_k_categorical_accuracy'`, ...) and any loss name (`'mse'` → a mean of
+ * `mean_squared_error`). Configs, ready metrics (returned unchanged) and plain per-sample
+ * functions (wrapped in a {@link MeanMetricWrapper}) are accepted too.
+ * @example get('accuracy', { loss: 'sparse_categorical_crossentropy' }).name // 'accuracy'
+ */
+export function get(identifier: MetricIdentifier, options: GetMetricOptions = {}): Metric {
+  if (typeof identifier === 'function') return new MeanMetricWrapper({ fn: identifier });
+  if (typeof identifier === 'string') {
+    if (identifier === 'accuracy' || identifier === 'acc') {
+      const loss = typeof options.loss === 'string' ? options.loss : options.loss?.name;
+      const variant = loss === undefined ? undefined : accuracyVariantForLoss(loss);
+      return new AutoAccuracy(
+        variant === undefined ? { name: identifier } : { name: identifier, variant },
+      );
+    }
+    if (!registry.has(identifier) && losses.names().includes(identifier)) {
+      return new MeanMetricWrapper({ fn: identifier });
+    }
+    if (!registry.has(identifier)) {
+      throw new tf.UnknownNameError(
+        `Unknown metric ${tf.describeValue(identifier)}; expected 'accuracy', 'acc', a loss name or one of: ${registry.names().join(', ')}`,
+      );
+    }
+    return registry.create(identifier);
+  }
+  if (isMetric(identifier)) return identifier;
+  return registry.get(identifier);
+}
+
+/**
+ * Adds a user metric class under `key` (by convention `package>ClassName`).
+ * @example register('my>F1', (config) => F1.fromConfig(config));
+ */
+export function register(key: string, create: (config: tf.ConfigDict) => StatefulMetric): void {
+  registry.register(key, create);
+}
+
+/**
+ * The `{className, config}` form of a built-in metric.
+ * @example serialize(new AUC({ curve: 'PR' })).className // 'AUC'
+ */
+export function serialize(metric: StatefulMetric): tf.SerializedObject {
+  return tf.serialize(metric);
+}
