@@ -30,7 +30,7 @@ export function normalizeTuple(
   if (!ok) {
     const what = allowZero ? 'non-negative' : 'positive';
     throw new tf.ConfigError(
-      tf.configMessage(owner, argument, `a ${what} integer or ${rank} ${what} integers`, value),
+      tf.configMessage(owner, argument, `a ${what} integer or an array of ${rank} of them`, value),
     );
   }
   return [...(list as number[])];

@@ -39,9 +39,7 @@ function variableFiniteDifference(
 /** Our layer's output against tfjs-layers' Conv2D holding the same weights. */
 function expectMatchesTfjs(args: Conv2DArgs, inputShape: number[]): void {
   const ours = conv2d(args);
-  const theirs = tfl.layers.conv2d(
-    args as tfl.layers.LayerArgs as Parameters<typeof tfl.layers.conv2d>[0],
-  );
+  const theirs = tfl.layers.conv2d(args as Parameters<typeof tfl.layers.conv2d>[0]);
   const x = random(inputShape, 3);
   const y = ours.apply(x);
   tf.dispose(theirs.apply(x) as tf.Tensor);
@@ -175,14 +173,14 @@ describe('Conv2D', () => {
     [
       'kernelSize 0',
       { filters: 1, kernelSize: 0 },
-      '`kernelSize` must be a positive integer or 2 positive integers; received 0',
+      '`kernelSize` must be a positive integer or an array of 2 of them; received 0',
     ],
     ['kernelSize [3]', { filters: 1, kernelSize: [3] }, 'received [3]'],
     ['missing kernelSize', { filters: 1 }, '`kernelSize` must be'],
     [
       'strides -1',
       { filters: 1, kernelSize: 3, strides: -1 },
-      '`strides` must be a positive integer or 2 positive integers; received -1',
+      '`strides` must be a positive integer or an array of 2 of them; received -1',
     ],
     [
       'padding',

@@ -68,9 +68,11 @@ export class UpSampling2D extends Layer {
     const [sh, sw] = this.size as [number, number];
     let y: tf.Tensor;
     if (this.interpolation === 'nearest') {
-      // Repeat by broadcasting: exact, and its gradient is a plain sum on every backend.
-      const expanded = tf.reshape(x, [n, h, 1, w, 1, c]);
-      y = tf.reshape(tf.broadcastTo(expanded, [n, h, sh, w, sw, c]), [n, h * sh, w * sw, c]);
+      // Repeat by multiplying with broadcast ones: exact, and its gradient is a plain sum on
+      // every backend (broadcastTo's gradient goes through Tile, limited to rank 4).
+      const expanded = tf.reshape(x, [n * h, 1, w, 1, c]);
+      const repeated = tf.mul(expanded, tf.ones([1, sh, 1, sw, 1]));
+      y = tf.reshape(repeated, [n, h * sh, w * sw, c]);
     } else {
       // Keras 3 resizes with half-pixel centers (tf.image.resize).
       y = tf.image.resizeBilinear(x, [h * sh, w * sw], false, true);

@@ -1,0 +1,129 @@
+import type * as constraints from '@dendrite/constraints';
+import type * as initializers from '@dendrite/initializers';
+import type * as regularizers from '@dendrite/regularizers';
+import * as tf from '@dendrite/tensor';
+import {
+  addWeightOptions,
+  type WeightSettings,
+  weightConfig,
+  weightSettings,
+} from '../convolutional/weight-config.js';
+import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
+import type { LayerVariable } from '../layer-variable.js';
+import { type Shape, singleShape } from '../shape.js';
+import { embeddingLookup } from './embedding-lookup.js';
+
+/** Config of {@link Embedding}. */
+export interface EmbeddingArgs extends LayerArgs {
+  /** Vocabulary size: indices run over [0, inputDim). */
+  readonly inputDim: number;
+  /** Length of each embedding vector. */
+  readonly outputDim: number;
+  /** @defaultValue 'randomUniform' (uniform in [-0.05, 0.05), Keras' 'uniform') */
+  readonly embeddingsInitializer?: initializers.InitializerIdentifier;
+  /** @defaultValue none */
+  readonly embeddingsRegularizer?: regularizers.RegularizerIdentifier | null;
+  /** @defaultValue none */
+  readonly embeddingsConstraint?: constraints.ConstraintIdentifier | null;
+  /** Whether index 0 is padding, masked out by {@link Embedding.computeMask}. @defaultValue false */
+  readonly maskZero?: boolean;
+  /** Length of input sequences, kept for TF.js configs (Keras 2). @defaultValue null */
+  readonly inputLength?: number | readonly number[] | null;
+}
+
+/** Defaults of {@link EmbeddingArgs}. */
+export const EMBEDDING_DEFAULTS = Object.freeze({
+  embeddingsInitializer: 'randomUniform',
+  maskZero: false,
+});
+
+/**
+ * Maps integer indices to dense vectors: `[batch, ...] → [batch, ..., outputDim]`, weight
+ * `embeddings` `[inputDim, outputDim]`. Indices outside [0, inputDim) are an error. Trains on
+ * every backend (its gradient is a scatter-add).
+ * @example const layer = embedding({ inputDim: 1000, outputDim: 64 });
+ */
+export class Embedding extends Layer {
+  static override readonly className = 'Embedding';
+  readonly inputDim: number;
+  readonly outputDim: number;
+  readonly maskZero: boolean;
+  readonly inputLength: number | number[] | null;
+  private readonly embeddingsSettings: WeightSettings;
+  embeddings: LayerVariable | undefined;
+
+  constructor(args: EmbeddingArgs) {
+    super(args);
+    for (const key of ['inputDim', 'outputDim'] as const) {
+      const value = args?.[key];
+      if (!Number.isInteger(value) || value <= 0) {
+        throw new tf.ConfigError(tf.configMessage('Embedding', key, 'a positive integer', value));
+      }
+    }
+    this.inputDim = args.inputDim;
+    this.outputDim = args.outputDim;
+    this.maskZero = args.maskZero ?? EMBEDDING_DEFAULTS.maskZero;
+    const length = args.inputLength ?? null;
+    this.inputLength = typeof length === 'number' || length === null ? length : [...length];
+    this.embeddingsSettings = weightSettings(
+      args.embeddingsInitializer,
+      EMBEDDING_DEFAULTS.embeddingsInitializer,
+      args.embeddingsRegularizer,
+      args.embeddingsConstraint,
+    );
+  }
+
+  override build(_inputShape: Shape | Shape[]): void {
+    this.embeddings = this.addWeight(
+      'embeddings',
+      [this.inputDim, this.outputDim],
+      addWeightOptions(this.embeddingsSettings),
+    );
+    this.built = true;
+  }
+
+  call(inputs: LayerIO): tf.Tensor {
+    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    const indices = x.dtype === 'int32' ? x : tf.cast(x, 'int32');
+    this.checkIndices(indices);
+    return embeddingLookup((this.embeddings as LayerVariable).read() as tf.Tensor2D, indices);
+  }
+
+  /** Reads the smallest and largest index (one small device read) and rejects out-of-range ones. */
+  private checkIndices(indices: tf.Tensor): void {
+    if (indices.size === 0) return;
+    const [low, high] = tf.stack([tf.min(indices), tf.max(indices)]).dataSync() as Int32Array;
+    const bad = (low as number) < 0 ? low : (high as number) >= this.inputDim ? high : undefined;
+    if (bad !== undefined) {
+      throw new tf.ValueError(
+        `${this.name}: indices must be integers in [0, ${this.inputDim}) (inputDim ${this.inputDim}); received ${bad}`,
+      );
+    }
+  }
+
+  /** The padding mask (`indices != 0`) when `maskZero` is set, else `null`. */
+  computeMask(inputs: tf.Tensor): tf.Tensor | null {
+    if (!this.maskZero) return null;
+    return tf.tidy(() => tf.notEqual(inputs, tf.scalar(0, inputs.dtype)));
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return [...singleShape(this.name, inputShape), this.outputDim];
+  }
+
+  override getConfig(): tf.ConfigDict {
+    return {
+      ...super.getConfig(),
+      inputDim: this.inputDim,
+      outputDim: this.outputDim,
+      ...weightConfig('embeddings', this.embeddingsSettings),
+      maskZero: this.maskZero,
+      inputLength: Array.isArray(this.inputLength) ? [...this.inputLength] : this.inputLength,
+    };
+  }
+}
+
+/** Creates an {@link Embedding} layer. @example embedding({ inputDim: 10000, outputDim: 32, maskZero: true }) */
+export function embedding(args: EmbeddingArgs): Embedding {
+  return new Embedding(args);
+}
