@@ -2,7 +2,13 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
 import { batches, expected, fixtures } from '../test/fixtures.js';
-import { sparseTopKCategoricalAccuracy, topKCategoricalAccuracy } from './accuracy.js';
+import {
+  binaryAccuracy,
+  categoricalAccuracy,
+  sparseCategoricalAccuracy,
+  sparseTopKCategoricalAccuracy,
+  topKCategoricalAccuracy,
+} from './accuracy.js';
 import {
   BinaryAccuracy,
   CategoricalAccuracy,
@@ -84,6 +90,33 @@ describe('accuracy functions, hand-worked', () => {
     expectClose(topKCategoricalAccuracy(tf.tensor2d([[0, 0, 1]]), scores, { k: 2 }), [1]);
     expectClose(topKCategoricalAccuracy(tf.tensor2d([[0, 0, 1]]), scores, { k: 1 }), [0]);
     expectClose(sparseTopKCategoricalAccuracy(tf.tensor1d([7]), scores, { k: 3 }), [0]);
+  });
+
+  it('functions return one value per sample and leak nothing', async () => {
+    const labels = tf.tensor1d([1, 0]);
+    const oneHot = tf.tensor2d([
+      [0, 1],
+      [1, 0],
+    ]);
+    const scores = tf.tensor2d([
+      [0.3, 0.7],
+      [0.4, 0.6],
+    ]);
+    // argmax [1, 1] against labels [1, 0]
+    expectClose(categoricalAccuracy(oneHot, scores), [1, 0]);
+    expectClose(sparseCategoricalAccuracy(labels, scores), [1, 0]);
+    // scores > 0.5 = [[0, 1], [0, 1]]; against [[0, 1], [1, 0]] the per-sample means are [1, 0]
+    expectClose(binaryAccuracy(oneHot, scores), [1, 0]);
+    for (const fn of [
+      () => categoricalAccuracy(oneHot, scores),
+      () => sparseCategoricalAccuracy(labels, scores),
+      () => binaryAccuracy(oneHot, scores),
+      () => topKCategoricalAccuracy(oneHot, scores, { k: 1 }),
+      () => sparseTopKCategoricalAccuracy(labels, scores, { k: 1 }),
+    ]) {
+      await expectNoLeak(fn);
+    }
+    tf.dispose([labels, oneHot, scores]);
   });
 
   it('validates options and shapes', () => {
