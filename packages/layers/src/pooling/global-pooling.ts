@@ -1,0 +1,110 @@
+import * as tf from '@dendrite/tensor';
+import { checkRank, DATA_FORMATS, type DataFormat } from '../convolutional/conv-utils.js';
+import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
+import { type Shape, singleShape } from '../shape.js';
+import type { PoolingMode } from './base-pooling.js';
+
+/** Config of the global pooling layers. */
+export interface GlobalPoolingArgs extends LayerArgs {
+  /** @defaultValue 'channelsLast' */
+  readonly dataFormat?: DataFormat;
+  /** Keep the reduced spatial axes with length 1 (Keras `keepdims`). @defaultValue false */
+  readonly keepDims?: boolean;
+}
+
+/** Mean or maximum over every spatial axis: `[batch, ...spatial, channels] → [batch, channels]`. */
+export abstract class GlobalPooling extends Layer {
+  readonly rank: number;
+  readonly mode: PoolingMode;
+  readonly dataFormat: DataFormat;
+  readonly keepDims: boolean;
+
+  constructor(rank: number, mode: PoolingMode, args: GlobalPoolingArgs = {}) {
+    super(args);
+    this.rank = rank;
+    this.mode = mode;
+    this.dataFormat = tf.checkChoice(
+      this.getClassName(),
+      'dataFormat',
+      args.dataFormat ?? 'channelsLast',
+      DATA_FORMATS,
+    );
+    this.keepDims = args.keepDims ?? false;
+  }
+
+  private spatialAxes(): number[] {
+    const first = this.dataFormat === 'channelsFirst' ? 2 : 1;
+    return Array.from({ length: this.rank }, (_, i) => first + i);
+  }
+
+  call(inputs: LayerIO): tf.Tensor {
+    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    checkRank(this.name, x.shape, this.rank + 2, `inputs of rank ${this.rank + 2}`);
+    const reduce = this.mode === 'max' ? tf.max : tf.mean;
+    return reduce(x, this.spatialAxes(), this.keepDims);
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    const shape = singleShape(this.name, inputShape);
+    checkRank(this.name, shape, this.rank + 2, `inputs of rank ${this.rank + 2}`);
+    const axes = this.spatialAxes();
+    if (this.keepDims) return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    return shape.filter((_, i) => !axes.includes(i));
+  }
+
+  override getConfig(): tf.ConfigDict {
+    return { ...super.getConfig(), dataFormat: this.dataFormat, keepDims: this.keepDims };
+  }
+}
+
+/** Mean over steps: `[batch, steps, channels] → [batch, channels]`. @example globalAveragePooling1d() */
+export class GlobalAveragePooling1D extends GlobalPooling {
+  static override readonly className = 'GlobalAveragePooling1D';
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(1, 'avg', args);
+  }
+}
+
+/** Mean over height and width: `[batch, h, w, channels] → [batch, channels]`. @example globalAveragePooling2d() */
+export class GlobalAveragePooling2D extends GlobalPooling {
+  static override readonly className = 'GlobalAveragePooling2D';
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(2, 'avg', args);
+  }
+}
+
+/** Maximum over steps: `[batch, steps, channels] → [batch, channels]`. @example globalMaxPooling1d() */
+export class GlobalMaxPooling1D extends GlobalPooling {
+  static override readonly className = 'GlobalMaxPooling1D';
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(1, 'max', args);
+  }
+}
+
+/** Maximum over height and width: `[batch, h, w, channels] → [batch, channels]`. @example globalMaxPooling2d() */
+export class GlobalMaxPooling2D extends GlobalPooling {
+  static override readonly className = 'GlobalMaxPooling2D';
+  constructor(args: GlobalPoolingArgs = {}) {
+    super(2, 'max', args);
+  }
+}
+
+/** Creates a {@link GlobalAveragePooling1D} layer. */
+export function globalAveragePooling1d(args: GlobalPoolingArgs = {}): GlobalAveragePooling1D {
+  return new GlobalAveragePooling1D(args);
+}
+
+/** Creates a {@link GlobalAveragePooling2D} layer. @example globalAveragePooling2d({ keepDims: true }) */
+export function globalAveragePooling2d(args: GlobalPoolingArgs = {}): GlobalAveragePooling2D {
+  return new GlobalAveragePooling2D(args);
+}
+
+/** Creates a {@link GlobalMaxPooling1D} layer. */
+export function globalMaxPooling1d(args: GlobalPoolingArgs = {}): GlobalMaxPooling1D {
+  return new GlobalMaxPooling1D(args);
+}
+
+/** Creates a {@link GlobalMaxPooling2D} layer. */
+export function globalMaxPooling2d(args: GlobalPoolingArgs = {}): GlobalMaxPooling2D {
+  return new GlobalMaxPooling2D(args);
+}
