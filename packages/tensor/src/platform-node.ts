@@ -1,7 +1,42 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { BackendCandidate } from './backend.js';
 
-// Optional packages are imported through a variable so bundlers leave them alone.
-const optional = (specifier: string) => () => import(/* @vite-ignore */ specifier);
+const notFound = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return (
+    code === 'ERR_MODULE_NOT_FOUND' ||
+    code === 'MODULE_NOT_FOUND' ||
+    /Cannot find (package|module)|Could not resolve|Failed to resolve/.test(message)
+  );
+};
+
+/**
+ * Imports an optional package. Under pnpm's strict layout a package the application installed
+ * is invisible from this package's folder, so a miss is retried from the working directory.
+ * The specifier goes through a variable so bundlers leave it alone.
+ */
+export async function importOptional(
+  specifier: string,
+  from: string = process.cwd(),
+): Promise<unknown> {
+  try {
+    return await import(/* @vite-ignore */ specifier);
+  } catch (error) {
+    if (!notFound(error)) throw error;
+    let resolved: string;
+    try {
+      resolved = createRequire(join(from, 'package.json')).resolve(specifier);
+    } catch {
+      throw error;
+    }
+    return import(/* @vite-ignore */ pathToFileURL(resolved).href);
+  }
+}
+
+const optional = (specifier: string) => () => importOptional(specifier);
 
 /** Node's backends, best first. The WebGL backend is never loaded here. */
 export function platformCandidates(): BackendCandidate[] {

@@ -1,3 +1,3 @@
 export { Dense, type DenseArgs, dense } from './dense.js';
 export { denseForward } from './dense-op.js';
-export { Dropout, type DropoutArgs, dropout } from './dropout.js';
+export { Dropout, type DropoutArgs, dropout, dropoutMask } from './dropout.js';
