@@ -1,0 +1,136 @@
+import type * as constraints from '@dendrite/constraints';
+import type * as initializers from '@dendrite/initializers';
+import type * as regularizers from '@dendrite/regularizers';
+import * as tf from '@dendrite/tensor';
+import {
+  addWeightOptions,
+  type WeightSettings,
+  weightConfig,
+  weightSettings,
+} from '../convolutional/weight-config.js';
+import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
+import type { LayerVariable } from '../layer-variable.js';
+import { type Shape, singleShape } from '../shape.js';
+import { broadcastShape, checkAxisList, resolveAxes, sizesAt } from './normalize-axes.js';
+
+/** Config of {@link LayerNormalization}. */
+export interface LayerNormalizationArgs extends LayerArgs {
+  /** Axis or axes normalized over, per sample (negative counts from the end). @defaultValue -1 */
+  readonly axis?: number | readonly number[];
+  /** Added to the variance before the square root; > 0. @defaultValue 1e-3 */
+  readonly epsilon?: number;
+  /** Whether to add the learned offset `beta`. @defaultValue true */
+  readonly center?: boolean;
+  /** Whether to multiply by the learned scale `gamma`. @defaultValue true */
+  readonly scale?: boolean;
+  /** @defaultValue 'zeros' */
+  readonly betaInitializer?: initializers.InitializerIdentifier;
+  /** @defaultValue 'ones' */
+  readonly gammaInitializer?: initializers.InitializerIdentifier;
+  /** @defaultValue none */
+  readonly betaRegularizer?: regularizers.RegularizerIdentifier | null;
+  /** @defaultValue none */
+  readonly gammaRegularizer?: regularizers.RegularizerIdentifier | null;
+  /** @defaultValue none */
+  readonly betaConstraint?: constraints.ConstraintIdentifier | null;
+  /** @defaultValue none */
+  readonly gammaConstraint?: constraints.ConstraintIdentifier | null;
+}
+
+/** Defaults of {@link LayerNormalizationArgs} (Keras). */
+export const LAYER_NORMALIZATION_DEFAULTS = Object.freeze({
+  axis: -1,
+  epsilon: 1e-3,
+  center: true,
+  scale: true,
+});
+
+/**
+ * Layer normalization (Ba et al. 2016): each sample is normalized over `axis` with its own
+ * mean and variance, then scaled by `gamma` and shifted by `beta` (shaped like those axes).
+ * Same in training and inference.
+ * @example const layer = layerNormalization({ epsilon: 1e-6 });
+ */
+export class LayerNormalization extends Layer {
+  static override readonly className = 'LayerNormalization';
+  readonly axis: number[];
+  readonly epsilon: number;
+  readonly center: boolean;
+  readonly scale: boolean;
+  private readonly betaSettings: WeightSettings;
+  private readonly gammaSettings: WeightSettings;
+  gamma: LayerVariable | undefined;
+  beta: LayerVariable | undefined;
+
+  constructor(args: LayerNormalizationArgs = {}) {
+    super(args);
+    const owner = LayerNormalization.className;
+    this.axis = checkAxisList(owner, args.axis ?? LAYER_NORMALIZATION_DEFAULTS.axis);
+    this.epsilon = tf.checkNumber(
+      owner,
+      'epsilon',
+      args.epsilon ?? LAYER_NORMALIZATION_DEFAULTS.epsilon,
+      {
+        min: 0,
+        minExclusive: true,
+      },
+    );
+    this.center = args.center ?? LAYER_NORMALIZATION_DEFAULTS.center;
+    this.scale = args.scale ?? LAYER_NORMALIZATION_DEFAULTS.scale;
+    this.betaSettings = weightSettings(
+      args.betaInitializer,
+      'zeros',
+      args.betaRegularizer,
+      args.betaConstraint,
+    );
+    this.gammaSettings = weightSettings(
+      args.gammaInitializer,
+      'ones',
+      args.gammaRegularizer,
+      args.gammaConstraint,
+    );
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = singleShape(this.name, inputShape);
+    const axes = resolveAxes(this.name, this.axis, shape.length);
+    const sizes = sizesAt(this.name, shape, axes);
+    if (this.scale)
+      this.gamma = this.addWeight('gamma', sizes, addWeightOptions(this.gammaSettings));
+    if (this.center) this.beta = this.addWeight('beta', sizes, addWeightOptions(this.betaSettings));
+    this.built = true;
+  }
+
+  call(inputs: LayerIO): tf.Tensor {
+    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    const axes = resolveAxes(this.name, this.axis, x.rank);
+    const sizes = sizesAt(this.name, x.shape, axes);
+    const paramShape = broadcastShape(x.rank, axes, sizes);
+    const { mean, variance } = tf.moments(x, axes, true);
+    let y = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
+    if (this.gamma) y = tf.mul(y, tf.reshape(this.gamma.read(), paramShape));
+    if (this.beta) y = tf.add(y, tf.reshape(this.beta.read(), paramShape));
+    return y;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+    return singleShape(this.name, inputShape);
+  }
+
+  override getConfig(): tf.ConfigDict {
+    return {
+      ...super.getConfig(),
+      axis: this.axis.length === 1 ? (this.axis[0] as number) : [...this.axis],
+      epsilon: this.epsilon,
+      center: this.center,
+      scale: this.scale,
+      ...weightConfig('beta', this.betaSettings),
+      ...weightConfig('gamma', this.gammaSettings),
+    };
+  }
+}
+
+/** Creates a {@link LayerNormalization} layer. @example layerNormalization({ axis: [1, 2] }) */
+export function layerNormalization(args: LayerNormalizationArgs = {}): LayerNormalization {
+  return new LayerNormalization(args);
+}
