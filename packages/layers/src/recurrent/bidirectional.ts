@@ -3,7 +3,8 @@ import type { Layer, LayerIO } from '../layer.js';
 import { formatShape, isShapeList, type Shape } from '../shape.js';
 import type { CallArgs } from '../symbolic-tensor.js';
 import { BaseRNN } from './base-rnn.js';
-import { layerConfigValue, resolveWrappedLayer, Wrapper, type WrapperArgs } from './wrapper.js';
+import { layerConfigValue, resolveWrappedLayer } from './wrapped-layer.js';
+import { Wrapper, type WrapperArgs } from './wrapper.js';
 
 /** How {@link Bidirectional} combines the forward and backward outputs; `null` returns both. */
 export type BidirectionalMergeMode = 'concat' | 'sum' | 'mul' | 'ave';

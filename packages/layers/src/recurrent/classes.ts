@@ -6,7 +6,7 @@ import { LSTM } from './lstm.js';
 import { SimpleRNN } from './simple-rnn.js';
 import { TimeDistributed } from './time-distributed.js';
 
-// The wrappers import the registry, which imports this file: their entries reach the classes
+// The wrappers reach the registry (which imports this file): their entries read the classes
 // only when called, so whichever module loads first, no class is read before it is defined.
 const lazyWrappers: LayerClass[] = [
   {

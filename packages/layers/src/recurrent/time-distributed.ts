@@ -2,7 +2,8 @@ import * as tf from '@dendrite/tensor';
 import type { Layer, LayerIO } from '../layer.js';
 import { formatShape, isShapeList, type Shape } from '../shape.js';
 import type { CallArgs } from '../symbolic-tensor.js';
-import { layerConfigValue, resolveWrappedLayer, Wrapper, type WrapperArgs } from './wrapper.js';
+import { layerConfigValue, resolveWrappedLayer } from './wrapped-layer.js';
+import { Wrapper, type WrapperArgs } from './wrapper.js';
 
 /** Config of {@link TimeDistributed}. */
 export type TimeDistributedArgs = WrapperArgs;

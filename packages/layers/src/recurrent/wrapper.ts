@@ -1,26 +1,11 @@
 import * as tf from '@dendrite/tensor';
 import { Layer, type LayerArgs } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
-import { deserializeLayer } from '../registry.js';
 
 /** Config shared by layer wrappers. */
 export interface WrapperArgs extends LayerArgs {
   /** The wrapped layer, or its `{className, config}` as saved configs store it. */
   readonly layer: Layer | tf.SerializedObject;
-}
-
-/** A layer instance from a wrapper's `layer` argument; the registry is read only when called. */
-export function resolveWrappedLayer(owner: string, layer: unknown): Layer {
-  if (layer instanceof Layer) return layer;
-  if (tf.isSerializedObject(layer)) return deserializeLayer(layer);
-  throw new tf.ConfigError(
-    tf.configMessage(owner, 'layer', 'a layer or a {className, config} object', layer),
-  );
-}
-
-/** `{className, config}` of a layer, as a config value. */
-export function layerConfigValue(layer: Layer): tf.ConfigValue {
-  return { className: layer.getClassName(), config: layer.getConfig() };
 }
 
 /**
