@@ -1,0 +1,35 @@
+import * as dd from 'dendrite';
+
+/** The backends the bench can run on. */
+export type BenchBackend = 'cpu' | 'wasm' | 'native';
+
+export const BACKENDS: readonly BenchBackend[] = ['cpu', 'wasm', 'native'];
+
+interface NativeModule {
+  registerNativeBackend(options?: { threads?: number }): void;
+  readonly nativeBackendName: string;
+}
+
+// The bench's package.json does not (yet) list @dendrite/backend-native, so inside the workspace
+// it is loaded from its source folder; the `try` keeps the package-name path for when it does.
+async function loadNative(): Promise<NativeModule> {
+  const byName = '@dendrite/backend-native';
+  try {
+    return (await import(/* @vite-ignore */ byName)) as NativeModule;
+  } catch {
+    const inRepo = new URL('../../../packages/backend-native/src/index.ts', import.meta.url);
+    return (await import(/* @vite-ignore */ inRepo.href)) as NativeModule;
+  }
+}
+
+/** Makes `backend` the active tfjs backend (for Dendrite and tfjs-layers alike). */
+export async function activateBackend(backend: BenchBackend): Promise<void> {
+  if (backend === 'native') {
+    const native = await loadNative();
+    native.registerNativeBackend();
+    await dd.tf.setBackend(native.nativeBackendName);
+  } else {
+    await dd.useBackend(backend, { log: false });
+  }
+  await dd.tf.ready();
+}

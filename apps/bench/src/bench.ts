@@ -1,0 +1,35 @@
+// `pnpm bench [--quick] [--backends cpu,wasm,native] [--batch-sizes 32,128,512] [--epochs 2]
+//   [--samples 48000] [--models mlp,cnn] [--repeats 1] [--synthetic] [--no-numpy] [--json out.json]`
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { runNumpyCeiling } from './numpy.js';
+import { parseOptions } from './options.js';
+import { runBench } from './run-bench.js';
+import { formatReport } from './table.js';
+
+const options = parseOptions(process.argv.slice(2));
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(
+  `Machine: ${cpus().length} × ${cpu}, Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at start`,
+);
+const report = await runBench(options, (r) => {
+  console.log(
+    `${r.framework.padEnd(11)} ${r.model} ${r.backend.padEnd(6)} b${String(r.batchSize).padEnd(4)} ${r.secondsPerEpoch.toFixed(3)} s/epoch  loss ${r.losses.map((l) => l.toFixed(4)).join(' ')}  growth ${r.tensorGrowth}  rss ${r.peakRssMiB.toFixed(0)} MiB`,
+  );
+});
+console.log(`Data: ${report.dataSource}`);
+const numpy =
+  options.numpy && options.models.includes('mlp')
+    ? runNumpyCeiling(options.batchSizes, options.epochs, options.samples, options.synthetic)
+    : undefined;
+console.log(formatReport(report, numpy));
+console.log(
+  `\nload average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at end`,
+);
+if (options.json) {
+  writeFileSync(options.json, JSON.stringify({ options, report, numpy }, null, 2));
+}
