@@ -6,6 +6,7 @@ import {
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { input } from '../input-layer.js';
 import { deserializeLayer } from '../registry.js';
 import { Conv2D, type Conv2DArgs, conv2d } from './conv2d.js';
 
@@ -134,6 +135,35 @@ describe('Conv2D', () => {
     await expectNoLeak(() => tf.grad((v: tf.Tensor) => layer.apply(v))(x));
     x.dispose();
     layer.dispose();
+  });
+
+  it('applies its kernel regularizer and constraint, and keeps them in its config', () => {
+    const layer = conv2d({
+      filters: 1,
+      kernelSize: 1,
+      kernelRegularizer: { className: 'L1L2', config: { l1: 0, l2: 0.5 } },
+      kernelConstraint: 'nonNeg',
+    });
+    layer.build([null, 1, 1, 2]);
+    layer.setWeights([tf.tensor4d([3, -4], [1, 1, 2, 1]), tf.zeros([1])]);
+    // l2 penalty 0.5 · (3² + (-4)²) = 12.5; nonNeg projects -4 to 0.
+    const penalty = layer.regularizationLoss() as tf.Scalar;
+    expectClose(penalty, 12.5);
+    layer.applyConstraints();
+    expectClose(layer.kernel?.read() as tf.Tensor, [3, 0]);
+    const config = layer.getConfig();
+    expect(config.kernelRegularizer).toMatchObject({ className: 'L1L2' });
+    expect(config.kernelConstraint).toMatchObject({ className: 'NonNeg' });
+    expect(Conv2D.fromConfig(config).getConfig()).toEqual(config);
+    penalty.dispose();
+    layer.dispose();
+  });
+
+  it('gives symbolic outputs the shape computeOutputShape promises', () => {
+    const x = input({ shape: [9, 8, 3] });
+    const y = conv2d({ filters: 5, kernelSize: 3, strides: 2 }).apply(x);
+    // floor((9 - 3)/2) + 1 = 4, floor((8 - 3)/2) + 1 = 3.
+    expect(y.shape).toEqual([null, 4, 3, 5]);
   });
 
   it('round-trips its config, also through the registry', () => {
