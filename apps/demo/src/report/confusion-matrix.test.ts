@@ -16,7 +16,13 @@ describe('confusionMatrix', () => {
   });
 
   it('renders every count and class name', () => {
-    const svg = confusionMatrixSvg([[5, 1], [2, 7]], ['Coat', 'Bag']);
+    const svg = confusionMatrixSvg(
+      [
+        [5, 1],
+        [2, 7],
+      ],
+      ['Coat', 'Bag'],
+    );
     for (const text of ['>5<', '>1<', '>2<', '>7<', '>Coat<', '>Bag<']) expect(svg).toContain(text);
   });
 });

@@ -7,7 +7,9 @@ export function confusionMatrix(
   numClasses: number,
 ): number[][] {
   if (actual.length !== predicted.length) {
-    throw new Error(`confusionMatrix: ${actual.length} actual labels but ${predicted.length} predictions`);
+    throw new Error(
+      `confusionMatrix: ${actual.length} actual labels but ${predicted.length} predictions`,
+    );
   }
   const matrix = Array.from({ length: numClasses }, () => new Array<number>(numClasses).fill(0));
   for (let i = 0; i < actual.length; i++) {
@@ -18,7 +20,10 @@ export function confusionMatrix(
 }
 
 /** Renders a confusion matrix as an SVG heat map with counts; rows are true labels. */
-export function confusionMatrixSvg(matrix: readonly (readonly number[])[], classNames: readonly string[]): string {
+export function confusionMatrixSvg(
+  matrix: readonly (readonly number[])[],
+  classNames: readonly string[],
+): string {
   const n = matrix.length;
   const cell = 42;
   const left = 110;
@@ -40,7 +45,10 @@ export function confusionMatrixSvg(matrix: readonly (readonly number[])[], class
   matrix.forEach((row, i) => {
     row.forEach((count, j) => {
       const shade = count / max;
-      const color = i === j ? `rgba(33, 150, 83, ${0.1 + 0.9 * shade})` : `rgba(214, 69, 65, ${count ? 0.08 + 0.92 * shade : 0})`;
+      const color =
+        i === j
+          ? `rgba(33, 150, 83, ${0.1 + 0.9 * shade})`
+          : `rgba(214, 69, 65, ${count ? 0.08 + 0.92 * shade : 0})`;
       parts.push(
         `<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell}" height="${cell}" fill="${color}" stroke="#ddd"/>`,
         `<text x="${left + j * cell + cell / 2}" y="${top + i * cell + cell / 2 + 4}" text-anchor="middle" fill="${shade > 0.6 ? 'white' : 'black'}">${count}</text>`,

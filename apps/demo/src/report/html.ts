@@ -8,7 +8,10 @@ export interface ReportSection {
   /** Inline SVG documents. */
   readonly figures?: readonly string[];
   /** A table: header row then rows. */
-  readonly table?: { readonly header: readonly string[]; readonly rows: readonly (readonly (string | number)[])[] };
+  readonly table?: {
+    readonly header: readonly string[];
+    readonly rows: readonly (readonly (string | number)[])[];
+  };
 }
 
 /** One self-contained HTML page (inline SVG, no scripts or external files). */

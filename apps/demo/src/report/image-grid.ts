@@ -34,7 +34,8 @@ export function imageGridSvg(
     const y = 36 + Math.floor(index / columns) * cellH;
     const png = encodeGrayPng(image.pixels, side, side).toString('base64');
     const ok = image.actual === image.predicted;
-    const confidence = image.confidence === undefined ? '' : ` ${(image.confidence * 100).toFixed(0)}%`;
+    const confidence =
+      image.confidence === undefined ? '' : ` ${(image.confidence * 100).toFixed(0)}%`;
     parts.push(
       `<image x="${x}" y="${y}" width="${size}" height="${size}" style="image-rendering:pixelated" href="data:image/png;base64,${png}"/>`,
       `<text x="${x + size / 2}" y="${y + size + 13}" text-anchor="middle" fill="${ok ? '#1b7a3d' : '#c0392b'}">${escapeXml(classNames[image.predicted] ?? String(image.predicted))}${confidence}</text>`,

@@ -1,4 +1,4 @@
-import { crc32 as zlibCrc32, inflateSync } from 'node:zlib';
+import { inflateSync, crc32 as zlibCrc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32, encodeGrayPng } from './png.js';
 
@@ -16,7 +16,8 @@ describe('encodeGrayPng', () => {
       const body = png.subarray(offset + 4, offset + 8 + length);
       // Node's own zlib CRC-32 is the independent reference.
       expect(png.readUInt32BE(offset + 8 + length)).toBe(zlibCrc32(body));
-      if (type === 'IDAT') idat = Buffer.concat([idat, png.subarray(offset + 8, offset + 8 + length)]);
+      if (type === 'IDAT')
+        idat = Buffer.concat([idat, png.subarray(offset + 8, offset + 8 + length)]);
       types.push(type);
       offset += 12 + length;
     }

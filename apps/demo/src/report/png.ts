@@ -29,7 +29,9 @@ function chunk(type: string, data: Uint8Array): Buffer {
 /** Encodes 8-bit grayscale pixels (row-major) as a PNG file. */
 export function encodeGrayPng(pixels: Uint8Array, width: number, height: number): Buffer {
   if (pixels.length !== width * height) {
-    throw new Error(`encodeGrayPng: ${pixels.length} pixels do not make a ${width}x${height} image`);
+    throw new Error(
+      `encodeGrayPng: ${pixels.length} pixels do not make a ${width}x${height} image`,
+    );
   }
   const raw = Buffer.alloc((width + 1) * height);
   for (let y = 0; y < height; y++) {

@@ -39,12 +39,15 @@ function niceTicks(min: number, max: number, count: number): number[] {
   const magnitude = 10 ** Math.floor(Math.log10(step0));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= step0) ?? step0;
   const ticks: number[] = [];
-  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
+  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step)
+    ticks.push(Number(t.toPrecision(12)));
   return ticks;
 }
 
 const formatTick = (value: number) =>
-  Math.abs(value) >= 1e4 || (Math.abs(value) < 1e-3 && value !== 0) ? value.toExponential(0) : String(Number(value.toPrecision(4)));
+  Math.abs(value) >= 1e4 || (Math.abs(value) < 1e-3 && value !== 0)
+    ? value.toExponential(0)
+    : String(Number(value.toPrecision(4)));
 
 /** Renders a line chart as a standalone SVG document (no scripts, no external resources). */
 export function lineChart(options: LineChartOptions): string {
@@ -70,7 +73,8 @@ export function lineChart(options: LineChartOptions): string {
   yMin -= pad;
   yMax += pad;
   const sx = (x: number) => margin.left + ((x - xMin) / (xMax - xMin)) * plotW;
-  const sy = (y: number) => margin.top + plotH - (((logY ? Math.log10(y) : y) - yMin) / (yMax - yMin)) * plotH;
+  const sy = (y: number) =>
+    margin.top + plotH - (((logY ? Math.log10(y) : y) - yMin) / (yMax - yMin)) * plotH;
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
@@ -78,7 +82,9 @@ export function lineChart(options: LineChartOptions): string {
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
   );
   const yTicks = logY
-    ? niceTicks(Math.floor(yMin), Math.ceil(yMax), 6).filter((t) => Number.isInteger(t) && t >= yMin && t <= yMax).map((t) => 10 ** t)
+    ? niceTicks(Math.floor(yMin), Math.ceil(yMax), 6)
+        .filter((t) => Number.isInteger(t) && t >= yMin && t <= yMax)
+        .map((t) => 10 ** t)
     : niceTicks(yMin, yMax, 6);
   for (const t of yTicks) {
     const y = sy(t);
@@ -89,7 +95,9 @@ export function lineChart(options: LineChartOptions): string {
   }
   for (const t of niceTicks(xMin, xMax, Math.min(10, Math.max(2, Math.round(xMax - xMin))))) {
     const x = sx(t);
-    parts.push(`<text x="${x.toFixed(1)}" y="${margin.top + plotH + 18}" text-anchor="middle">${formatTick(t)}</text>`);
+    parts.push(
+      `<text x="${x.toFixed(1)}" y="${margin.top + plotH + 18}" text-anchor="middle">${formatTick(t)}</text>`,
+    );
   }
   parts.push(
     `<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#444"/>`,
@@ -101,8 +109,13 @@ export function lineChart(options: LineChartOptions): string {
     if (a && b && a.length && b.length) {
       const n = Math.min(a.length, b.length);
       const upper = a.slice(0, n).map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`);
-      const lower = b.slice(0, n).reverse().map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`);
-      parts.push(`<polygon points="${[...upper, ...lower].join(' ')}" fill="#f5a623" fill-opacity="0.18" stroke="none"><title>gap</title></polygon>`);
+      const lower = b
+        .slice(0, n)
+        .reverse()
+        .map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`);
+      parts.push(
+        `<polygon points="${[...upper, ...lower].join(' ')}" fill="#f5a623" fill-opacity="0.18" stroke="none"><title>gap</title></polygon>`,
+      );
     }
   }
   for (const marker of markers) {
