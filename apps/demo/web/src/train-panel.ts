@@ -121,6 +121,8 @@ export function setupTrainPanel(data: FashionData): void {
     byId('m-val-loss').textContent = formatMetric(last(history.val_loss ?? []));
     byId('m-val-accuracy').textContent = formatMetric(last(accuracyOf(history, 'val_')));
     drawCharts(history, []);
+    // The numbers behind the charts, for tests and the curious (devtools).
+    byId('train').dataset.history = JSON.stringify(history);
   };
 
   start.addEventListener('click', async () => {
