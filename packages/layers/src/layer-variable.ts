@@ -4,11 +4,20 @@ import * as tf from '@dendrite/tensor';
 
 const usedVariableNames = new Map<string, number>();
 
-/** tfjs-core keeps one global table of variable names; make ours unique within it. */
+/**
+ * tfjs-core keeps one global table of variable names, shared with any other library in the
+ * process (tfjs-layers among them); pick a name free in it.
+ */
 function uniqueVariableName(name: string): string {
-  const count = usedVariableNames.get(name) ?? 0;
+  const registered = tf.engine().registeredVariables;
+  let count = usedVariableNames.get(name) ?? 0;
+  let candidate = count === 0 ? name : `${name}_${count}`;
+  while (registered[candidate] !== undefined) {
+    count++;
+    candidate = `${name}_${count}`;
+  }
   usedVariableNames.set(name, count + 1);
-  return count === 0 ? name : `${name}_${count}`;
+  return candidate;
 }
 
 /**
@@ -20,6 +29,8 @@ export class LayerVariable {
   readonly originalName: string;
   /** The underlying variable (its tfjs name is made unique in the process). */
   readonly variable: tf.Variable;
+  /** Whether the weight trains when its layer does (BatchNormalization's moving statistics never do). */
+  readonly baseTrainable: boolean;
   private trainableFlag: boolean;
   private disposed = false;
 
@@ -31,6 +42,7 @@ export class LayerVariable {
     readonly constraint: Constraint | undefined,
   ) {
     this.originalName = originalName;
+    this.baseTrainable = trainable;
     this.trainableFlag = trainable;
     this.variable = tf.variable(initialValue, trainable, uniqueVariableName(originalName));
   }

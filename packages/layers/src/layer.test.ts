@@ -3,7 +3,7 @@ import { expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
 import { dense } from './core/dense.js';
 import { input } from './input-layer.js';
-import { snakeCase, uniqueLayerName } from './layer.js';
+import { Layer, type LayerIO, snakeCase, uniqueLayerName } from './layer.js';
 import { SymbolicTensor } from './symbolic-tensor.js';
 
 describe('Layer base', () => {
@@ -69,5 +69,43 @@ describe('Layer base', () => {
     expect(() => input({ shape: [0, 3] })).toThrow(
       'input: `shape` must be positive integers or null; received [0, 3]',
     );
+  });
+});
+
+describe('LayerVariable names', () => {
+  it('avoid names another library already registered with tfjs-core', () => {
+    const foreign = tf.variable(tf.zeros([1]), true, 'clash_probe/kernel');
+    const layer = dense({ units: 1, name: 'clash_probe' });
+    layer.build([null, 1]);
+    const kernel = layer.weights[0];
+    expect(kernel?.originalName).toBe('clash_probe/kernel');
+    expect(kernel?.variable.name).not.toBe('clash_probe/kernel');
+    layer.dispose();
+    foreign.dispose();
+  });
+});
+
+describe('trainable flag', () => {
+  it('freezing and unfreezing a layer keeps weights created non-trainable frozen (Keras)', () => {
+    class WithStatistic extends Layer {
+      static override readonly className = 'WithStatistic';
+      override build(): void {
+        this.addWeight('kernel', [1], { initializer: 'ones' });
+        this.addWeight('statistic', [1], { initializer: 'zeros', trainable: false });
+      }
+      call(inputs: LayerIO): LayerIO {
+        return inputs;
+      }
+    }
+    const layer = new WithStatistic();
+    layer.ensureBuilt([null, 1]);
+    layer.trainable = false;
+    expect(layer.trainableWeights).toHaveLength(0);
+    layer.trainable = true;
+    expect(layer.trainableWeights.map((w) => w.originalName)).toEqual([`${layer.name}/kernel`]);
+    expect(layer.nonTrainableWeights.map((w) => w.originalName)).toEqual([
+      `${layer.name}/statistic`,
+    ]);
+    layer.dispose();
   });
 });

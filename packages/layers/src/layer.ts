@@ -104,7 +104,7 @@ export abstract class Layer implements tf.Serializable {
 
   set trainable(value: boolean) {
     this.trainableFlag = value;
-    for (const weight of this.weightList) weight.trainable = value;
+    for (const weight of this.weightList) weight.trainable = value && weight.baseTrainable;
   }
 
   /** Creates the weights for inputs of `inputShape` (batch dimension included). */
@@ -197,11 +197,12 @@ export abstract class Layer implements tf.Serializable {
     const weight = new LayerVariable(
       `${this.name}/${name}`,
       value,
-      (options.trainable ?? true) && this.trainableFlag,
+      options.trainable ?? true,
       options.regularizer ? regularizers.get(options.regularizer) : undefined,
       options.constraint ? constraints.get(options.constraint) : undefined,
     );
     value.dispose();
+    if (!this.trainableFlag) weight.trainable = false;
     this.weightList.push(weight);
     return weight;
   }

@@ -51,7 +51,7 @@ describe('Dense', () => {
     layer.build([null, 150]);
     const [kernel, bias] = layer.getWeights() as [tf.Tensor, tf.Tensor];
     const limit = Math.sqrt(6 / (150 + 50)); // 0.1732
-    const values = kernel.dataSync();
+    const values = Array.from(kernel.dataSync() as Float32Array);
     expect(Math.max(...values)).toBeLessThanOrEqual(limit);
     expect(Math.min(...values)).toBeGreaterThanOrEqual(-limit);
     // Uniform(-a, a) has variance a²/3 = 0.01; 7500 draws give a standard error of ~1.6e-4.
