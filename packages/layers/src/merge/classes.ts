@@ -1,4 +1,21 @@
 import type { LayerClass } from '../layer.js';
+import { Add } from './add.js';
+import { Average } from './average.js';
+import { Concatenate } from './concatenate.js';
+import { Dot } from './dot.js';
+import { Maximum } from './maximum.js';
+import { Minimum } from './minimum.js';
+import { Multiply } from './multiply.js';
+import { Subtract } from './subtract.js';
 
 /** Merge layer classes for the registry. */
-export const mergeLayerClasses: readonly LayerClass[] = [];
+export const mergeLayerClasses: readonly LayerClass[] = [
+  Add,
+  Subtract,
+  Multiply,
+  Average,
+  Maximum,
+  Minimum,
+  Concatenate,
+  Dot,
+];
