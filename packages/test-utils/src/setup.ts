@@ -1,10 +1,8 @@
 // Loaded before every test file: tests run on the CPU backend unless they choose otherwise.
 import '@tensorflow/tfjs-backend-cpu';
-import { setBackend } from '@dendrite/tensor';
+import { findBackend, setBackend } from '@dendrite/tensor';
 
 await setBackend('cpu');
-
-// tfjs' "install tfjs-node" banner is noise in test logs.
-import { env } from '@dendrite/tensor';
-
-env().set('IS_TEST', true);
+// The cpu backend's one-time "install tfjs-node" banner is noise in test logs.
+const cpu = findBackend('cpu') as { firstUse?: boolean } | null;
+if (cpu) cpu.firstUse = false;
