@@ -3,7 +3,9 @@ import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { dense } from '../core/dense.js';
+import { input } from '../input-layer.js';
 import { deserializeLayer } from '../registry.js';
+import type { SymbolicTensor } from '../symbolic-tensor.js';
 import { Bidirectional, type BidirectionalMergeMode, bidirectional } from './bidirectional.js';
 import { lstm } from './lstm.js';
 import { simpleRNN } from './simple-rnn.js';
@@ -132,6 +134,14 @@ describe('Bidirectional', () => {
     layer.dispose();
     layer.dispose();
     expect(tf.memory().numTensors).toBe(before - 6);
+  });
+
+  it('builds graph outputs from symbolic inputs', () => {
+    const layer = bidirectional({ layer: lstm({ units: 2, returnSequences: true }) });
+    const y = layer.apply(input({ shape: [5, 3] })) as SymbolicTensor;
+    expect(y.shape).toEqual([null, 5, 4]);
+    expect(layer.weights.map((w) => w.shape)).toEqual([[3, 8], [2, 8], [8], [3, 8], [2, 8], [8]]);
+    layer.dispose();
   });
 
   it('round-trips its config, through the registry too, and validates its arguments', () => {
