@@ -1,7 +1,7 @@
 export * from './convolutional/index.js';
 export * from './core/index.js';
 export * from './embedding/index.js';
-export { InputLayer, type InputArgs, input } from './input-layer.js';
+export { type InputArgs, InputLayer, input } from './input-layer.js';
 export {
   type AddWeightOptions,
   Layer,
