@@ -22,6 +22,7 @@ export * as losses from '@dendrite/losses';
 export * as metrics from '@dendrite/metrics';
 export * as models from '@dendrite/models';
 export {
+  computeGradientStats,
   LayersModel,
   loadModel,
   type ModelArgs,

@@ -10,6 +10,11 @@ export type { ModelFitArgs } from './engine/fit.js';
 export type { DatasetBatch, FitDatasetSource, ModelFitDatasetArgs } from './engine/fit-dataset.js';
 export type { OnBatchResult } from './engine/on-batch.js';
 export type { ModelPredictArgs } from './engine/predict.js';
+export {
+  computeGradientStats,
+  type GradientStat,
+  type GradientStatsOptions,
+} from './gradient-stats.js';
 export { deserializeModel } from './io/deserialize.js';
 export { loadModel } from './io/load.js';
 export {

@@ -1,8 +1,5 @@
 import { resolve } from 'node:path';
 import * as dd from 'dendrite';
-// computeGradientStats is public API of @dendrite/models; until the models index exports it
-// (and with it `dd.models.computeGradientStats`), it is imported from its file.
-import { computeGradientStats } from '../../../../packages/models/src/gradient-stats.js';
 import { formatTable } from '../console-table.js';
 import { COLORS, trainValidationChart } from '../report/curves.js';
 import { lineChart } from '../report/svg-chart.js';
@@ -42,7 +39,9 @@ async function kernelNorms(
   x: dd.Tensor,
   y: dd.Tensor,
 ): Promise<{ names: string[]; norms: number[] }> {
-  const stats = (await computeGradientStats(model, x, y)).filter((s) => s.weightName === 'kernel');
+  const stats = (await dd.computeGradientStats(model, x, y)).filter(
+    (s) => s.weightName === 'kernel',
+  );
   return { names: stats.map((s) => s.layerName), norms: stats.map((s) => s.norm) };
 }
 
