@@ -80,8 +80,9 @@ function integer(name: string, value: string | undefined, min: number): number |
 
 /** Parses the demo's arguments (without `node` and the script). */
 export function parseDemoArgs(argv: readonly string[]): DemoOptions {
+  // `pnpm demo -- --model relu` hands the separator through; it carries no meaning here.
   const { values } = parseArgs({
-    args: [...argv],
+    args: argv.filter((arg, index) => !(index === 0 && arg === '--')),
     strict: true,
     options: {
       model: { type: 'string' },
