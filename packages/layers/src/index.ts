@@ -1,3 +1,4 @@
+export * from './activation-layers/index.js';
 export * from './convolutional/index.js';
 export * from './core/index.js';
 export * from './embedding/index.js';

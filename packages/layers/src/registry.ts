@@ -1,4 +1,5 @@
 import * as tf from '@dendrite/tensor';
+import { activationLayerClasses } from './activation-layers/classes.js';
 import { convolutionalLayerClasses } from './convolutional/classes.js';
 import { coreLayerClasses } from './core/classes.js';
 import { embeddingLayerClasses } from './embedding/classes.js';
@@ -18,6 +19,7 @@ const builtins: LayerClass[] = [
   ...embeddingLayerClasses,
   ...recurrentLayerClasses,
   ...mergeLayerClasses,
+  ...activationLayerClasses,
 ];
 
 /** Every layer class by its TF.js class name; user classes are added with {@link registerLayer}. */
