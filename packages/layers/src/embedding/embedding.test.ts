@@ -131,6 +131,21 @@ describe('Embedding', () => {
     x.dispose();
   });
 
+  it('inputLength declares the input shape, as in Keras 2 and TF.js', () => {
+    expect(embedding({ inputDim: 4, outputDim: 2, inputLength: 7 }).batchInputShape).toEqual([
+      null,
+      7,
+    ]);
+    expect(
+      embedding({ inputDim: 4, outputDim: 2, inputLength: [3, 5], batchSize: 2 }).batchInputShape,
+    ).toEqual([2, 3, 5]);
+    // An explicit inputShape wins; no inputLength leaves the shape open.
+    expect(
+      embedding({ inputDim: 4, outputDim: 2, inputLength: 7, inputShape: [9] }).batchInputShape,
+    ).toEqual([null, 9]);
+    expect(embedding({ inputDim: 4, outputDim: 2 }).batchInputShape).toBeUndefined();
+  });
+
   it('round-trips its config and validates', () => {
     const config = embedding({
       inputDim: 10,

@@ -38,6 +38,18 @@ export const EMBEDDING_DEFAULTS = Object.freeze({
 });
 
 /**
+ * Keras 2 and TF.js: `inputLength` without `inputShape` declares the input shape, so a model
+ * starting with the embedding is built at once.
+ */
+function withInputLengthShape(args: EmbeddingArgs): EmbeddingArgs {
+  const length = args?.inputLength;
+  if (length === undefined || length === null) return args;
+  if (args.inputShape !== undefined || args.batchInputShape !== undefined) return args;
+  const dims = typeof length === 'number' ? [length] : [...length];
+  return { ...args, batchInputShape: [args.batchSize ?? null, ...dims] };
+}
+
+/**
  * Maps integer indices to dense vectors: `[batch, ...] → [batch, ..., outputDim]`, weight
  * `embeddings` `[inputDim, outputDim]`. Indices outside [0, inputDim) are an error. Trains on
  * every backend (its gradient is a scatter-add).
@@ -53,7 +65,7 @@ export class Embedding extends Layer {
   embeddings: LayerVariable | undefined;
 
   constructor(args: EmbeddingArgs) {
-    super(args);
+    super(withInputLengthShape(args));
     for (const key of ['inputDim', 'outputDim'] as const) {
       const value = args?.[key];
       if (!Number.isInteger(value) || value <= 0) {
