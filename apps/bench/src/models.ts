@@ -11,20 +11,6 @@ export function sampleShape(model: BenchModel): number[] {
   return model === 'mlp' ? [784] : [28, 28, 1];
 }
 
-type LayerFactory = (args: Record<string, unknown>) => dd.layers.Layer;
-
-// Pooling and Flatten are still landing in @dendrite/layers; looked up by name so the bench
-// reports "unavailable" instead of failing to compile while they are missing.
-function dendriteFactory(name: string): LayerFactory | undefined {
-  const found = (dd.layers as unknown as Record<string, unknown>)[name];
-  return typeof found === 'function' ? (found as LayerFactory) : undefined;
-}
-
-/** Whether Dendrite has every layer `model` needs. */
-export function dendriteSupports(model: BenchModel): boolean {
-  return model === 'mlp' || (!!dendriteFactory('maxPooling2d') && !!dendriteFactory('flatten'));
-}
-
 /** The book's model (784 → Dense 100 relu → Dropout 0.3 → Dense 10 softmax) or the small CNN. */
 export function dendriteModel(model: BenchModel): dd.Sequential {
   const layers =
@@ -41,8 +27,8 @@ export function dendriteModel(model: BenchModel): dd.Sequential {
             activation: 'relu',
             inputShape: [28, 28, 1],
           }),
-          (dendriteFactory('maxPooling2d') as LayerFactory)({ poolSize: 2 }),
-          (dendriteFactory('flatten') as LayerFactory)({}),
+          dd.layers.maxPooling2d({ poolSize: 2 }),
+          dd.layers.flatten(),
           dd.layers.dense({ units: 10, activation: 'softmax' }),
         ];
   const built = dd.sequential({ layers });

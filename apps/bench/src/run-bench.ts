@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { type BenchData, loadBenchData } from './data.js';
-import { dendriteSupports } from './models.js';
 import type { BenchOptions } from './options.js';
 import { type Framework, type RunResult, type RunSpec, runOne } from './run.js';
 
@@ -12,6 +11,12 @@ export interface BenchReport {
   readonly results: RunResult[];
   /** Configurations not run, with the reason. */
   readonly skipped: string[];
+}
+
+/** The first error line of a child's stderr (its message), else its last line. */
+function firstError(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  return (lines.find((l) => /^\w*Error\b|Error:/.test(l)) ?? lines.at(-1) ?? '').trim();
 }
 
 function runChild(spec: RunSpec, options: BenchOptions): Promise<RunResult> {
@@ -39,7 +44,7 @@ function runChild(spec: RunSpec, options: BenchOptions): Promise<RunResult> {
       else
         reject(
           new Error(
-            `${spec.framework} ${spec.model} ${spec.backend} b${spec.batchSize} exited ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`,
+            `${spec.framework} ${spec.model} ${spec.backend} b${spec.batchSize} exited ${code}: ${firstError(err)}`,
           ),
         );
     });
@@ -67,10 +72,6 @@ export async function runBench(
             repeat % 2 === 0 ? [...options.frameworks] : [...options.frameworks].reverse();
           for (const framework of order) {
             const label = `${framework} ${model} ${backend} b${batchSize}`;
-            if (framework === 'dendrite' && !dendriteSupports(model)) {
-              if (repeat === 0) skipped.push(`${label}: layers missing in @dendrite/layers`);
-              continue;
-            }
             const spec: RunSpec = { framework, model, backend, batchSize, epochs: options.epochs };
             try {
               const result = data ? await runOne(spec, data) : await runChild(spec, options);

@@ -8,16 +8,12 @@ type ClosedForm = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
 const FUSED_ACTIVATIONS: ReadonlySet<string> = new Set(['linear', 'relu']);
 
 /**
- * Backends whose matMul runs transposed operands at full speed. Elsewhere (wasm, cpu) the
- * gradient transposes explicitly first: wasm's `transposeA`/`transposeB` path is a loop about
- * 12× slower than its plain product, and an explicit transpose costs far less than that.
+ * Backends whose matMul is much slower with `transposeA`/`transposeB` than without: there the
+ * gradient transposes explicitly first. On wasm the flagged path is a loop about 12× slower than
+ * its plain product, and an explicit transpose costs far less than that; tfjs' cpu kernel (and
+ * OpenBLAS, WebGL) run the flags at the plain speed, so an explicit transpose would only add a copy.
  */
-const TRANSPOSES_IN_KERNEL: ReadonlySet<string> = new Set([
-  'dendrite-native',
-  'tensorflow',
-  'webgl',
-  'webgpu',
-]);
+const EXPLICIT_TRANSPOSE: ReadonlySet<string> = new Set(['wasm']);
 
 function closedForm(activation: Activation, outputRank: number): ClosedForm | undefined {
   switch (activation.name) {
@@ -38,7 +34,7 @@ function closedForm(activation: Activation, outputRank: number): ClosedForm | un
 
 /** `aᵀ·b`, `a·bᵀ` or `a·b`, with the transposes done where the backend is fastest. */
 function product(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean) {
-  if (TRANSPOSES_IN_KERNEL.has(tf.getBackend())) return tf.matMul(a, b, transposeA, transposeB);
+  if (!EXPLICIT_TRANSPOSE.has(tf.getBackend())) return tf.matMul(a, b, transposeA, transposeB);
   return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
 }
 
@@ -112,7 +108,7 @@ function denseCore(
  * Runs the backend's fused matMul+bias+activation kernel where it has one (for `linear` and
  * `relu`), and a hand-written gradient: `dW = xᵀ·dz`, `dx = dz·Wᵀ`, `db = Σ dz`, with the
  * activation's derivative in closed form for `linear`, `relu`, `sigmoid`, `tanh` and last-axis
- * `softmax`. On wasm and cpu the transposes are explicit, so each product takes the backend's
+ * `softmax`. On wasm the transposes are explicit, so each product takes the backend's
  * fast untransposed path. Other activations are applied after the product and differentiated by
  * autodiff. The values match plain `matMul` + `add` + activation and its autodiff to float32
  * rounding.
