@@ -15,6 +15,7 @@ export {
 } from './layer.js';
 export { LayerVariable } from './layer-variable.js';
 export * from './merge/index.js';
+export * from './noise/index.js';
 export * from './normalization/index.js';
 export * from './pooling/index.js';
 export * from './recurrent/index.js';

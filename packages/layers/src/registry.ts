@@ -6,6 +6,7 @@ import { embeddingLayerClasses } from './embedding/classes.js';
 import { InputLayer } from './input-layer.js';
 import type { Layer, LayerClass } from './layer.js';
 import { mergeLayerClasses } from './merge/classes.js';
+import { noiseLayerClasses } from './noise/classes.js';
 import { normalizationLayerClasses } from './normalization/classes.js';
 import { poolingLayerClasses } from './pooling/classes.js';
 import { recurrentLayerClasses } from './recurrent/classes.js';
@@ -20,6 +21,7 @@ const builtins: LayerClass[] = [
   ...recurrentLayerClasses,
   ...mergeLayerClasses,
   ...activationLayerClasses,
+  ...noiseLayerClasses,
 ];
 
 /** Every layer class by its TF.js class name; user classes are added with {@link registerLayer}. */
