@@ -14,6 +14,7 @@ import {
 } from '../convolutional/conv-utils.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { type Shape, singleShape } from '../shape.js';
+import { maxPool2d } from './max-pool-op.js';
 
 /** Config of the windowed pooling layers. */
 export interface PoolingArgs extends LayerArgs {
@@ -82,8 +83,10 @@ export abstract class Pooling extends Layer {
     if (this.rank === 1) x = tf.expandDims(x, 1);
     const size = (this.rank === 1 ? [1, this.poolSize[0]] : this.poolSize) as [number, number];
     const strides = (this.rank === 1 ? [1, this.strides[0]] : this.strides) as [number, number];
-    const pool = this.mode === 'max' ? tf.maxPool : tf.avgPool;
-    let y: tf.Tensor = pool(x as tf.Tensor4D, size, strides, this.padding);
+    let y: tf.Tensor =
+      this.mode === 'max'
+        ? maxPool2d(x as tf.Tensor4D, size, strides, this.padding)
+        : tf.avgPool(x as tf.Tensor4D, size, strides, this.padding);
     if (this.rank === 1) y = tf.squeeze(y, [1]);
     return this.dataFormat === 'channelsFirst' ? toChannelsFirst(y) : y;
   }
