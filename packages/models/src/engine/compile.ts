@@ -146,7 +146,9 @@ export function resolveCompile(
     if (Array.isArray(args.metrics)) {
       metricArgs = names.map(() => args.metrics as readonly MetricArg[]);
     } else {
-      const map = args.metrics as Readonly<Record<string, MetricArg | readonly MetricArg[]>>;
+      const given = args.metrics as Readonly<Record<string, MetricArg | readonly MetricArg[]>>;
+      // Keras and TF.js: an output missing from the map simply has no metrics.
+      const map = { ...Object.fromEntries(names.map((name) => [name, []])), ...given };
       metricArgs = perOutput(owner, 'metrics', map, names, (_v): _v is never => false).map((m) =>
         Array.isArray(m) ? m : [m as MetricArg],
       );
