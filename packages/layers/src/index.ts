@@ -20,5 +20,6 @@ export * from './normalization/index.js';
 export * from './pooling/index.js';
 export * from './recurrent/index.js';
 export { deserializeLayer, layerRegistry, registerLayer } from './registry.js';
+export * from './reshaping/index.js';
 export { formatShape, isShapeList, type Shape, shapeSize, singleShape } from './shape.js';
 export { type CallArgs, isSymbolic, type LayerNode, SymbolicTensor } from './symbolic-tensor.js';

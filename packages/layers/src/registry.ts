@@ -10,6 +10,7 @@ import { noiseLayerClasses } from './noise/classes.js';
 import { normalizationLayerClasses } from './normalization/classes.js';
 import { poolingLayerClasses } from './pooling/classes.js';
 import { recurrentLayerClasses } from './recurrent/classes.js';
+import { reshapingLayerClasses } from './reshaping/classes.js';
 
 const builtins: LayerClass[] = [
   InputLayer,
@@ -22,6 +23,7 @@ const builtins: LayerClass[] = [
   ...mergeLayerClasses,
   ...activationLayerClasses,
   ...noiseLayerClasses,
+  ...reshapingLayerClasses,
 ];
 
 /** Every layer class by its TF.js class name; user classes are added with {@link registerLayer}. */
