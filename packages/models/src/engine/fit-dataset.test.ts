@@ -109,3 +109,40 @@ describe('trainOnBatch / testOnBatch', () => {
     expect(await m.testOnBatch(x, y)).toBeCloseTo(0.36, 6);
   });
 });
+
+describe('fitDataset bad batches', () => {
+  const batches = (list: Array<[number[][], number[][]]>) => ({
+    *[Symbol.iterator]() {
+      for (const [xs, ys] of list) yield { xs: tf.tensor2d(xs), ys: tf.tensor2d(ys) };
+    },
+  });
+
+  it('a batch whose xs and ys differ in samples names both counts and the batch', async () => {
+    const [m] = twins();
+    await expect(
+      m.fitDataset(batches([[rows.slice(0, 3), targets.slice(0, 2)]]), { verbose: 0 }),
+    ).rejects.toThrow(
+      /\.fitDataset \(batch 0\): `xs` and `ys` must have the same number of samples; received 3 and 2/,
+    );
+  });
+
+  it('NaN or infinity in a batch is reported at the epoch end, without leaking', async () => {
+    const [m] = twins();
+    // A clean epoch first makes the optimizer and metric state that stays with the model.
+    await m.fitDataset(batches([[rows.slice(0, 2), targets.slice(0, 2)]]), { verbose: 0 });
+    const before = tf.memory().numTensors;
+    await expect(
+      m.fitDataset(
+        batches([
+          [rows.slice(0, 2), targets.slice(0, 2)],
+          [rows.slice(2, 4), [[0], [Number.POSITIVE_INFINITY]]],
+          [[[Number.NaN, 0]], [[0]]],
+        ]),
+        { verbose: 0 },
+      ),
+    ).rejects.toThrow(
+      /\.fitDataset: batch 1 of epoch 0 contains NaN or infinity in `xs` or `ys`; data must be finite/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -3,9 +3,10 @@ import * as tf from '@dendrite/tensor';
 import type { LayersModel } from '../layers-model.js';
 import type { Topology } from '../topology.js';
 import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
-import { checkShapes, toList } from './data.js';
+import { checkSampleCounts, checkShapes, toList } from './data.js';
 import { evaluateHost, prepareData } from './evaluate.js';
 import { checkFitOptions, makeCallbacks, settle, shouldValidate } from './fit.js';
+import { NonFiniteWatch } from './nonfinite-watch.js';
 import { computeLosses, trainStep, updateTrackers } from './step.js';
 
 /** One batch of a dataset: `{xs, ys}` (tfjs-data style) or `[x, y]`. */
@@ -131,46 +132,62 @@ export async function fitDataset(
   await settle(callbacks.onTrainBegin());
   let logs: Record<string, number> = {};
   let epoch = callbacks.resumeEpoch() ?? initialEpoch;
-  for (; epoch < epochs && !model.stopTraining; epoch++) {
-    resetMetrics(state);
-    await settle(callbacks.onEpochBegin(epoch));
-    let step = 0;
-    for await (const batch of iterate(dataset)) {
-      const [xs, ys] = unpack(owner, batch);
-      try {
-        await settle(callbacks.onTrainBatchBegin(step));
-        model.buildFor(xs.map((t) => t.shape));
-        const topology = model.getTopology();
-        checkShapes(owner, 'xs', topology.inputs, xs);
-        checkShapes(owner, 'ys', topology.outputs, ys, false);
-        trainStep(
-          topology,
-          state,
-          xs,
-          ys,
-          ys.map(() => undefined),
-        );
-      } finally {
-        tf.dispose([...xs, ...ys]);
+  const watch = new NonFiniteWatch();
+  try {
+    for (; epoch < epochs && !model.stopTraining; epoch++) {
+      resetMetrics(state);
+      await settle(callbacks.onEpochBegin(epoch));
+      let step = 0;
+      for await (const batch of iterate(dataset)) {
+        const [xs, ys] = unpack(owner, batch);
+        try {
+          await settle(callbacks.onTrainBatchBegin(step));
+          model.buildFor(xs.map((t) => t.shape));
+          const topology = model.getTopology();
+          checkShapes(owner, 'xs', topology.inputs, xs);
+          checkShapes(owner, 'ys', topology.outputs, ys, false);
+          checkSampleCounts(`${owner} (batch ${step})`, [
+            ['xs', xs],
+            ['ys', ys],
+          ]);
+          watch.observe(step, [...xs, ...ys]);
+          trainStep(
+            topology,
+            state,
+            xs,
+            ys,
+            ys.map(() => undefined),
+          );
+        } finally {
+          tf.dispose([...xs, ...ys]);
+        }
+        const batchLogs = every > 0 && (step + 1) % every === 0 ? readLogs(state) : undefined;
+        await settle(callbacks.onTrainBatchEnd(step, batchLogs));
+        step++;
+        if (model.stopTraining || step === args.batchesPerEpoch) break;
       }
-      const batchLogs = every > 0 && (step + 1) % every === 0 ? readLogs(state) : undefined;
-      await settle(callbacks.onTrainBatchEnd(step, batchLogs));
-      step++;
-      if (model.stopTraining || step === args.batchesPerEpoch) break;
+      if (step === 0)
+        throw new tf.ValueError(`${owner}: the dataset yielded no batches in epoch ${epoch}`);
+      const bad = watch.take();
+      if (bad !== undefined) {
+        throw new tf.ValueError(
+          `${owner}: batch ${bad} of epoch ${epoch} contains NaN or infinity in \`xs\` or \`ys\`; data must be finite`,
+        );
+      }
+      logs = readLogs(state);
+      if (args.validationData && shouldValidate(freq, epoch)) {
+        const topology = model.getTopology();
+        Object.assign(
+          logs,
+          valTensors
+            ? evaluateHost(topology, state, valTensors, args.validationBatchSize ?? 32, 'val_')
+            : await evaluateSource(owner, topology, state, args.validationData as FitDatasetSource),
+        );
+      }
+      await settle(callbacks.onEpochEnd(epoch, logs));
     }
-    if (step === 0)
-      throw new tf.ValueError(`${owner}: the dataset yielded no batches in epoch ${epoch}`);
-    logs = readLogs(state);
-    if (args.validationData && shouldValidate(freq, epoch)) {
-      const topology = model.getTopology();
-      Object.assign(
-        logs,
-        valTensors
-          ? evaluateHost(topology, state, valTensors, args.validationBatchSize ?? 32, 'val_')
-          : await evaluateSource(owner, topology, state, args.validationData as FitDatasetSource),
-      );
-    }
-    await settle(callbacks.onEpochEnd(epoch, logs));
+  } finally {
+    watch.dispose();
   }
   await settle(callbacks.onTrainEnd(logs));
   return history;
