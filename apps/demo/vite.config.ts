@@ -17,6 +17,17 @@ export default defineConfig({
       ...defaultClientConditions.filter((condition) => condition !== 'browser'),
     ],
   },
+  // Pre-bundle the backends `useBackend` imports lazily, so the dev server does not discover
+  // them at run time and reload the page.
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-wasm',
+      'dendrite > @dendrite/tensor > @tensorflow/tfjs-backend-webgpu',
+    ],
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -1,14 +1,14 @@
 import type * as dd from 'dendrite';
+import {
+  MODEL_DEFAULTS,
+  MODEL_NAMES,
+  type ModelName,
+  OPTIMIZER_NAMES,
+  type OptimizerName,
+} from '../../src/shared/models.js';
 import { COLORS, drawLineChart, type Marker, type Series } from './charts.js';
 import type { FashionData } from './data/load-data.js';
 import { byId, fillSelect, find, formatMetric, setPageState } from './dom.js';
-import {
-  MODEL_DESCRIPTIONS,
-  MODEL_KINDS,
-  type ModelKind,
-  OPTIMIZERS,
-  type OptimizerName,
-} from './models.js';
 import { evaluateModel, probeText, showConfusion, showSamples } from './results.js';
 import { downloadModel, loadFromBrowser, saveToBrowser } from './storage.js';
 import { type EpochUpdate, type TrainSettings, train } from './trainer.js';
@@ -21,14 +21,14 @@ function readSettings(form: HTMLFormElement, data: FashionData): TrainSettings {
   const values = new FormData(form);
   const number = (name: string) => Number(values.get(name));
   return {
-    kind: values.get('kind') as ModelKind,
+    kind: values.get('kind') as ModelName,
     optimizer: values.get('optimizer') as OptimizerName,
-    learningRate: number('learningRate'),
     epochs: Math.max(1, Math.round(number('epochs'))),
     batchSize: Math.max(1, Math.round(number('batchSize'))),
     trainSize: Math.min(data.train.count, Math.max(100, Math.round(number('trainSize')))),
     earlyStopping: values.get('earlyStopping') === 'on',
     patience: Math.max(1, Math.round(number('patience'))),
+    seed: 42,
   };
 }
 
@@ -75,7 +75,7 @@ export function setupTrainPanel(data: FashionData): void {
   const form = byId<HTMLFormElement>('train-form');
   const kind = find<HTMLSelectElement>(form, '[name=kind]');
   const optimizer = find<HTMLSelectElement>(form, '[name=optimizer]');
-  const learningRate = find<HTMLInputElement>(form, '[name=learningRate]');
+  const epochs = find<HTMLInputElement>(form, '[name=epochs]');
   const trainSize = find<HTMLInputElement>(form, '[name=trainSize]');
   const start = byId<HTMLButtonElement>('start');
   const save = byId<HTMLButtonElement>('save');
@@ -85,19 +85,19 @@ export function setupTrainPanel(data: FashionData): void {
   const storage = byId('storage-status');
   const progress = byId<HTMLProgressElement>('progress');
 
-  fillSelect(kind, MODEL_KINDS, 'relu');
-  fillSelect(optimizer, Object.keys(OPTIMIZERS), 'adam');
-  learningRate.value = String(OPTIMIZERS.adam);
+  fillSelect(kind, MODEL_NAMES, 'relu');
+  fillSelect(optimizer, OPTIMIZER_NAMES, MODEL_DEFAULTS.relu.optimizer);
   trainSize.max = String(data.train.count);
   trainSize.value = String(Math.min(Number(trainSize.value), data.train.count));
-  const describe = () => {
-    byId('model-description').textContent = MODEL_DESCRIPTIONS[kind.value as ModelKind];
+  // Picking a model loads the text's settings for it; both stay editable.
+  const applyDefaults = () => {
+    const defaults = MODEL_DEFAULTS[kind.value as ModelName];
+    byId('model-description').textContent = defaults.title;
+    optimizer.value = defaults.optimizer;
+    epochs.value = String(defaults.epochs);
   };
-  describe();
-  kind.addEventListener('change', describe);
-  optimizer.addEventListener('change', () => {
-    learningRate.value = String(OPTIMIZERS[optimizer.value as OptimizerName]);
-  });
+  applyDefaults();
+  kind.addEventListener('change', applyDefaults);
 
   let model: dd.LayersModel | undefined;
   let running = false;

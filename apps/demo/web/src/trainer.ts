@@ -1,18 +1,18 @@
 import * as dd from 'dendrite';
-import { type FashionData, toTensors } from './data/load-data.js';
 import {
   buildModel,
   compileModel,
-  type ModelKind,
-  makeOptimizer,
+  type ModelName,
   type OptimizerName,
-} from './models.js';
+} from '../../src/shared/models.js';
+import { type FashionData, toTensors } from './data/load-data.js';
 
 /** What the user picked for one training run. */
 export interface TrainSettings {
-  readonly kind: ModelKind;
+  /** One of the text's models (`single`, `sigmoid`, `relu`, `dropout`). */
+  readonly kind: ModelName;
+  /** One of the text's optimizers, with Keras' default settings. */
   readonly optimizer: OptimizerName;
-  readonly learningRate: number;
   readonly epochs: number;
   readonly batchSize: number;
   /** Training images used (the last 10% of them validate). */
@@ -20,6 +20,8 @@ export interface TrainSettings {
   /** Stop when `val_loss` has not improved for `patience` epochs, restoring the best weights. */
   readonly earlyStopping: boolean;
   readonly patience: number;
+  /** Seed of the weights, dropout masks and shuffling. */
+  readonly seed: number;
 }
 
 /** Per-epoch report to the page. */
@@ -65,8 +67,9 @@ export async function train(
   settings: TrainSettings,
   hooks: TrainHooks,
 ): Promise<TrainResult> {
+  dd.setSeed(settings.seed);
   const model = buildModel(settings.kind);
-  compileModel(model, makeOptimizer(settings.optimizer, settings.learningRate));
+  compileModel(model, settings.optimizer);
   const { x, y } = toTensors(data.train, settings.trainSize);
   const validationSplit = 0.1;
   const steps = Math.ceil((x.shape[0] * (1 - validationSplit)) / settings.batchSize);

@@ -1,19 +1,9 @@
 import * as dd from 'dendrite';
+import { FASHION_CLASS_NAMES } from '../../../src/shared/class-names.js';
 import { decodeFashionBin, type FashionSplit } from './fashion-bin.js';
 
-/** Fashion-MNIST's ten classes, by label. */
-export const CLASS_NAMES = [
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-] as const;
+/** Fashion-MNIST's ten classes, by label (shared with the Node demo). */
+export const CLASS_NAMES = FASHION_CLASS_NAMES;
 
 /** Both splits as the page keeps them: bytes on the host, turned into tensors per run. */
 export interface FashionData {
@@ -44,22 +34,22 @@ export async function loadFashionData(base = './data/'): Promise<FashionData> {
 }
 
 /**
- * The first `count` samples of a split as tensors the caller owns: `x` float32 `[count, 784]`
- * scaled to [0, 1], `y` float32 `[count]` class indices (for sparse categorical crossentropy).
+ * The first `count` samples of a split as tensors the caller owns: `x` float32
+ * `[count, rows, cols]` scaled to [0, 1] (the shared models start with a Flatten), `y` float32 `[count]` class indices (for sparse categorical crossentropy).
  * @example const { x, y } = toTensors(data.train, 2000);
  */
 export function toTensors(
   split: FashionSplit,
   count = split.count,
   start = 0,
-): { x: dd.tf.Tensor2D; y: dd.tf.Tensor1D } {
+): { x: dd.tf.Tensor3D; y: dd.tf.Tensor1D } {
   const n = Math.max(0, Math.min(count, split.count - start));
   const size = split.rows * split.cols;
   const pixels = new Float32Array(n * size);
   const source = split.images.subarray(start * size, (start + n) * size);
   for (let i = 0; i < pixels.length; i++) pixels[i] = source[i]! / 255;
   const labels = Float32Array.from(split.labels.subarray(start, start + n));
-  return { x: dd.tf.tensor2d(pixels, [n, size]), y: dd.tf.tensor1d(labels) };
+  return { x: dd.tf.tensor3d(pixels, [n, split.rows, split.cols]), y: dd.tf.tensor1d(labels) };
 }
 
 /** The pixels of image `index` (`rows * cols` bytes). */

@@ -1,8 +1,8 @@
 import * as dd from 'dendrite';
+import { buildDeepModel } from '../../../src/shared/models.js';
 import { COLORS, type Series } from '../charts.js';
 import { type FashionData, toTensors } from '../data/load-data.js';
 import { type ExperimentUi, nextTick } from './experiment-ui.js';
-import { kernelGradientNorms } from './gradient-norms.js';
 
 const DEPTH = 6;
 const WIDTH = 64;
@@ -12,12 +12,7 @@ type Activation = (typeof ACTIVATIONS)[number];
 
 function deepModel(activation: Activation): dd.LayersModel {
   dd.setSeed(7);
-  const layers = Array.from({ length: DEPTH }, (_, i) =>
-    dd.layers.dense({ units: WIDTH, activation, ...(i === 0 ? { inputShape: [784] } : {}) }),
-  );
-  const model = dd.sequential({
-    layers: [...layers, dd.layers.dense({ units: 10, activation: 'softmax' })],
-  });
+  const model = buildDeepModel({ activation, depth: DEPTH, width: WIDTH });
   model.compile({
     optimizer: dd.optimizers.sgd({ learningRate: 0.1 }),
     loss: 'sparseCategoricalCrossentropy',
@@ -26,7 +21,11 @@ function deepModel(activation: Activation): dd.LayersModel {
   return model;
 }
 
-const kernelNorms = kernelGradientNorms;
+/** Kernel gradient norms, input side first, on one batch (nothing is updated). */
+async function kernelNorms(model: dd.LayersModel, x: dd.Tensor, y: dd.Tensor): Promise<number[]> {
+  const stats = await dd.models.computeGradientStats(model, x, y);
+  return stats.filter((s) => s.weightName === 'kernel').map((s) => s.norm);
+}
 
 /**
  * Vanishing gradients: per-layer kernel gradient norms of a deep sigmoid and a deep ReLU network
