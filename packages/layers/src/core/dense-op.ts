@@ -70,12 +70,16 @@ function denseCore(
   const forward = (save: tf.GradSaveFunc): tf.Tensor2D => {
     let out: tf.Tensor2D;
     if (fused) {
-      out = tf.fused.matMul({
-        a: x,
-        b: kernel,
-        bias,
-        activation: kind as 'linear' | 'relu',
-      }) as tf.Tensor2D;
+      // The kernel itself, not `tf.fused.matMul`: under a gradient tape that op splits into
+      // matMul, add and activation for anything but linear; here the tape is off anyway.
+      const inputs: tf.NamedTensorMap = {
+        a: tf.reshape(x, [1, ...x.shape]),
+        b: tf.reshape(kernel, [1, ...kernel.shape]),
+      };
+      if (bias) inputs.bias = bias;
+      const attrs = { transposeA: false, transposeB: false, activation: kind };
+      const product3d = tf.engine().runKernel('_FusedMatMul', inputs, attrs) as tf.Tensor;
+      out = tf.reshape(product3d, [x.shape[0], kernel.shape[1]]);
     } else {
       const z = bias ? tf.add(tf.matMul(x, kernel), bias) : tf.matMul(x, kernel);
       out = (kind === 'linear' ? z : activation.apply(z)) as tf.Tensor2D;
