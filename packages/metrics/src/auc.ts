@@ -1,15 +1,14 @@
 import * as tf from '@dendrite/tensor';
+import { type AUCCurve, type AUCSummationMethod, column, curveArea } from './auc-area.js';
 import { confusionCounts } from './confusion-matrix.js';
 import { divideNoNan, type MetricConfig, StatefulMetric } from './metric.js';
+import { parseThresholds } from './thresholds.js';
 
-/** Which curve {@link AUC} integrates. */
-export type AUCCurve = 'ROC' | 'PR';
-/** How {@link AUC} sums the area between thresholds. */
-export type AUCSummationMethod = 'interpolation' | 'minoring' | 'majoring';
+export type { AUCCurve, AUCSummationMethod } from './auc-area.js';
 
 /** Options of {@link AUC}. */
 export interface AUCConfig extends MetricConfig {
-  /** Number of thresholds, an integer > 1. @defaultValue 200 */
+  /** Number of evenly spaced thresholds, an integer > 1; ignored with `thresholds`. @defaultValue 200 */
   readonly numThresholds?: number;
   /** `'ROC'` (true-positive rate against false-positive rate) or `'PR'` (precision-recall). @defaultValue 'ROC' */
   readonly curve?: AUCCurve;
@@ -18,12 +17,33 @@ export interface AUCConfig extends MetricConfig {
    * or `'majoring'` (left/right Riemann sums). @defaultValue 'interpolation'
    */
   readonly summationMethod?: AUCSummationMethod;
+  /**
+   * Thresholds in [0, 1] to use instead of `numThresholds` evenly spaced ones (sorted; the ends
+   * `-1e-7` and `1 + 1e-7` are added). @defaultValue undefined
+   */
+  readonly thresholds?: readonly number[];
+  /**
+   * Treat `[batch, labels]` data as one binary problem per label and average their AUCs, instead
+   * of flattening every entry into one problem. @defaultValue false
+   */
+  readonly multiLabel?: boolean;
+  /** The number of labels with `multiLabel`; taken from the first batch when absent. @defaultValue undefined */
+  readonly numLabels?: number;
+  /**
+   * Non-negative weight per label: with `multiLabel` the weights of the label AUCs' average,
+   * otherwise weights of the flattened entries by label index. @defaultValue undefined (equal)
+   */
+  readonly labelWeights?: readonly number[];
+  /** Whether predictions are logits (passed through a sigmoid first). @defaultValue false */
+  readonly fromLogits?: boolean;
 }
 
 const DEFAULTS = Object.freeze({
   numThresholds: 200,
   curve: 'ROC' as AUCCurve,
   summationMethod: 'interpolation' as AUCSummationMethod,
+  multiLabel: false,
+  fromLogits: false,
 });
 
 /**
@@ -35,94 +55,163 @@ export function aucThresholds(numThresholds: number): number[] {
   return [-1e-7, ...inner, 1 + 1e-7];
 }
 
+function checkBoolean(argument: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new tf.ConfigError(tf.configMessage('AUC', argument, 'a boolean', value));
+  }
+  return value;
+}
+
 /**
  * Area under the ROC or PR curve, approximated by Keras' thresholded confusion matrix (Davis &
- * Goadrich, "The Relationship Between Precision-Recall and ROC Curves", ICML 2006, for the PR
- * interpolation). Predictions should lie in [0, 1]; labels are positive when non-zero; every axis
- * is flattened (Keras' `multi_label=false`).
+ * Goadrich, ICML 2006, for the PR interpolation). Predictions should lie in [0, 1] (or be logits
+ * with `fromLogits`); labels are positive when non-zero. By default every axis is flattened; with
+ * `multiLabel`, `[batch, labels]` data gives one AUC per label, averaged (by `labelWeights`).
  * @example const auc = new AUC({ numThresholds: 50 }); auc.update(labels, probabilities); auc.result();
  */
 export class AUC extends StatefulMetric {
   static readonly className = 'AUC';
+  /** The number of thresholds, including the two end points. */
   readonly numThresholds: number;
   readonly curve: AUCCurve;
   readonly summationMethod: AUCSummationMethod;
-  private readonly thresholds: number[];
+  readonly multiLabel: boolean;
+  /** As configured; see {@link AUC.labelCount} for the number in use. */
+  readonly numLabels: number | undefined;
+  readonly labelWeights: readonly number[] | undefined;
+  readonly fromLogits: boolean;
+  /** The thresholds given in the config (sorted), if any. */
+  readonly customThresholds: readonly number[] | undefined;
+  private readonly allThresholds: number[];
+  private labels: number | undefined;
 
   constructor(config: AUCConfig = {}) {
     super('auc', config);
-    this.numThresholds = tf.checkNumber(
-      'AUC',
-      'numThresholds',
-      config.numThresholds ?? DEFAULTS.numThresholds,
-      { min: 1, minExclusive: true, integer: true },
-    );
-    this.curve = tf.checkChoice('AUC', 'curve', config.curve ?? DEFAULTS.curve, ['ROC', 'PR']);
+    const owner = 'AUC';
+    if (config.thresholds !== undefined) {
+      this.customThresholds = parseThresholds(owner, config.thresholds).sort((a, b) => a - b);
+      this.numThresholds = this.customThresholds.length + 2;
+      this.allThresholds = [-1e-7, ...this.customThresholds, 1 + 1e-7];
+    } else {
+      const n = config.numThresholds ?? DEFAULTS.numThresholds;
+      this.numThresholds = tf.checkNumber(owner, 'numThresholds', n, {
+        min: 1,
+        minExclusive: true,
+        integer: true,
+      });
+      this.allThresholds = aucThresholds(this.numThresholds);
+    }
+    this.curve = tf.checkChoice(owner, 'curve', config.curve ?? DEFAULTS.curve, ['ROC', 'PR']);
     this.summationMethod = tf.checkChoice(
-      'AUC',
+      owner,
       'summationMethod',
       config.summationMethod ?? DEFAULTS.summationMethod,
       ['interpolation', 'minoring', 'majoring'],
     );
-    this.thresholds = aucThresholds(this.numThresholds);
+    this.multiLabel = checkBoolean('multiLabel', config.multiLabel ?? DEFAULTS.multiLabel);
+    this.fromLogits = checkBoolean('fromLogits', config.fromLogits ?? DEFAULTS.fromLogits);
+    if (config.numLabels !== undefined) {
+      if (!this.multiLabel) {
+        throw new tf.ConfigError(
+          tf.configMessage(
+            owner,
+            'numLabels',
+            'absent unless `multiLabel` is true',
+            config.numLabels,
+          ),
+        );
+      }
+      this.numLabels = tf.checkNumber(owner, 'numLabels', config.numLabels, {
+        min: 1,
+        integer: true,
+      });
+      this.labels = this.numLabels;
+    }
+    if (config.labelWeights !== undefined) {
+      const weights = config.labelWeights;
+      if (!Array.isArray(weights) || weights.length === 0) {
+        throw new tf.ConfigError(
+          tf.configMessage(owner, 'labelWeights', 'a non-empty list of numbers >= 0', weights),
+        );
+      }
+      this.labelWeights = weights.map((w, i) =>
+        tf.checkNumber(owner, `labelWeights[${i}]`, w, { min: 0 }),
+      );
+      if (this.numLabels !== undefined && this.labelWeights.length !== this.numLabels) {
+        throw new tf.ConfigError(
+          tf.configMessage(owner, 'labelWeights', `${this.numLabels} entries (numLabels)`, weights),
+        );
+      }
+    }
+  }
+
+  /** The thresholds used, with the two end points (Keras' `AUC.thresholds`). */
+  get thresholds(): number[] {
+    return [...this.allThresholds];
+  }
+
+  /** The number of labels of a `multiLabel` AUC (after the first batch, or from `numLabels`). */
+  get labelCount(): number | undefined {
+    return this.multiLabel ? this.labels : undefined;
   }
 
   update(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
     this.assertNotDisposed();
+    if (this.multiLabel) this.checkLabels(yPred);
     tf.tidy(() => {
-      this.accumulate(confusionCounts('AUC', this.thresholds, yTrue, yPred, sampleWeight));
+      const predictions = this.fromLogits ? tf.sigmoid(tf.cast(yPred, 'float32')) : yPred;
+      const counts = confusionCounts('AUC', this.allThresholds, yTrue, predictions, sampleWeight, {
+        multiLabel: this.multiLabel,
+        ...(!this.multiLabel && this.labelWeights && { labelWeights: this.labelWeights }),
+      });
+      this.accumulate(counts);
     });
   }
 
+  private checkLabels(yPred: tf.Tensor): void {
+    const labels = yPred.shape[1];
+    if (yPred.rank !== 2 || (this.labels !== undefined && labels !== this.labels)) {
+      const expected = `[batch, ${this.labels ?? 'labels'}]`;
+      throw new tf.ShapeError(
+        `AUC: with \`multiLabel\`, yPred must have shape ${expected}; received yPred [${yPred.shape.join(', ')}]`,
+      );
+    }
+    if (this.labelWeights !== undefined && labels !== this.labelWeights.length) {
+      throw new tf.ShapeError(
+        `AUC: \`labelWeights\` has ${this.labelWeights.length} entries but yPred [${yPred.shape.join(', ')}] has ${labels} labels`,
+      );
+    }
+    this.labels = labels;
+  }
+
   protected stateShapes(): number[][] {
-    const n = this.numThresholds;
-    return [[n], [n], [n], [n]];
+    const shape = this.multiLabel ? [this.numThresholds, this.labels ?? 1] : [this.numThresholds];
+    return [shape, shape, shape, shape];
   }
 
   protected compute([tp, fp, tn, fn]: Float32Array[]): number {
-    const n = this.numThresholds;
-    const at = (a: Float32Array | undefined, i: number) => a![i]!;
-    if (this.curve === 'PR' && this.summationMethod === 'interpolation') {
-      let area = 0;
-      for (let i = 0; i < n - 1; i++) {
-        const dtp = at(tp, i) - at(tp, i + 1);
-        const p0 = at(tp, i) + at(fp, i);
-        const p1 = at(tp, i + 1) + at(fp, i + 1);
-        const slope = divideNoNan(dtp, Math.max(p0 - p1, 0));
-        const intercept = at(tp, i + 1) - slope * p1;
-        const ratio = p0 > 0 && p1 > 0 ? divideNoNan(p0, Math.max(p1, 0)) : 1;
-        area += divideNoNan(
-          slope * (dtp + intercept * Math.log(ratio)),
-          Math.max(at(tp, i + 1) + at(fn, i + 1), 0),
-        );
-      }
-      return area;
+    if (!this.multiLabel) {
+      return curveArea({ tp: tp!, fp: fp!, tn: tn!, fn: fn! }, this.curve, this.summationMethod);
     }
-    const x: number[] = [];
-    const y: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const recall = divideNoNan(at(tp, i), at(tp, i) + at(fn, i));
-      if (this.curve === 'ROC') {
-        x.push(divideNoNan(at(fp, i), at(fp, i) + at(tn, i)));
-        y.push(recall);
-      } else {
-        x.push(recall);
-        y.push(divideNoNan(at(tp, i), at(tp, i) + at(fp, i)));
-      }
-    }
-    let area = 0;
-    for (let i = 0; i < n - 1; i++) {
-      const a = y[i]!;
-      const b = y[i + 1]!;
-      const height =
-        this.summationMethod === 'interpolation'
-          ? (a + b) / 2
-          : this.summationMethod === 'minoring'
-            ? Math.min(a, b)
-            : Math.max(a, b);
-      area += (x[i]! - x[i + 1]!) * height;
-    }
-    return area;
+    const n = this.labels ?? 1;
+    const areas = Array.from({ length: n }, (_, l) =>
+      curveArea(
+        {
+          tp: column(tp!, l, n),
+          fp: column(fp!, l, n),
+          tn: column(tn!, l, n),
+          fn: column(fn!, l, n),
+        },
+        this.curve,
+        this.summationMethod,
+      ),
+    );
+    const weights = this.labelWeights ?? areas.map(() => 1);
+    const total = weights.reduce((a, b) => a + b, 0);
+    return divideNoNan(
+      areas.reduce((sum, area, l) => sum + area * weights[l]!, 0),
+      total,
+    );
   }
 
   override getConfig(): tf.ConfigDict {
@@ -131,6 +220,11 @@ export class AUC extends StatefulMetric {
       numThresholds: this.numThresholds,
       curve: this.curve,
       summationMethod: this.summationMethod,
+      multiLabel: this.multiLabel,
+      fromLogits: this.fromLogits,
+      ...(this.numLabels !== undefined && { numLabels: this.numLabels }),
+      ...(this.labelWeights !== undefined && { labelWeights: [...this.labelWeights] }),
+      ...(this.customThresholds !== undefined && { thresholds: [...this.customThresholds] }),
     };
   }
 

@@ -109,6 +109,8 @@ describe('AUC', () => {
       numThresholds: 10,
       curve: 'PR',
       summationMethod: 'majoring',
+      multiLabel: false,
+      fromLogits: false,
     });
     expect(AUC.fromConfig(auc.getConfig()).getConfig()).toEqual(auc.getConfig());
     const precision = new Precision({ thresholds: 0.3 });

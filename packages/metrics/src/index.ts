@@ -29,6 +29,13 @@ export {
   type AutoAccuracyConfig,
   accuracyVariantForLoss,
 } from './auto-accuracy.js';
+export {
+  FalseNegatives,
+  FalsePositives,
+  TrueNegatives,
+  TruePositives,
+} from './confusion-count-metrics.js';
+export { CategoricalHinge, Hinge, SquaredHinge } from './hinge-metrics.js';
 export { Mean } from './mean.js';
 export {
   MeanMetricWrapper,
@@ -37,6 +44,17 @@ export {
 } from './mean-metric-wrapper.js';
 export { type Metric, type MetricConfig, StatefulMetric } from './metric.js';
 export { Precision, type ThresholdConfig } from './precision.js';
+export {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  type CategoricalCrossentropyMetricConfig,
+  type CrossentropyMetricConfig,
+  KLDivergence,
+  Poisson,
+  SparseCategoricalCrossentropy,
+  type SparseCategoricalCrossentropyMetricConfig,
+} from './probabilistic-metrics.js';
+export { type R2ClassAggregation, R2Score, type R2ScoreConfig } from './r2-score.js';
 export { Recall } from './recall.js';
 export {
   type GetMetricOptions,
@@ -45,4 +63,26 @@ export {
   register,
   serialize,
 } from './registry.js';
+export {
+  CosineSimilarity,
+  type CosineSimilarityConfig,
+  LogCoshError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+} from './regression-metrics.js';
+export { RootMeanSquaredError } from './root-mean-squared-error.js';
+export {
+  type ConstrainedRateConfig,
+  PrecisionAtRecall,
+  type PrecisionAtRecallConfig,
+  RecallAtPrecision,
+  type RecallAtPrecisionConfig,
+  SensitivityAtSpecificity,
+  type SensitivityAtSpecificityConfig,
+  SpecificityAtSensitivity,
+  type SpecificityAtSensitivityConfig,
+} from './sensitivity-specificity.js';
 export { Sum } from './sum.js';
+export { ThresholdedMetric, type Thresholds, type ThresholdsConfig } from './thresholds.js';

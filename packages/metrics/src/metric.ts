@@ -62,21 +62,23 @@ export abstract class StatefulMetric implements Metric, tf.Serializable {
   }
 
   result(): number {
+    return this.compute(this.readState());
+  }
+
+  /** The state values since `reset` (zeros before the first update), read back in one sync. */
+  protected readState(): Float32Array[] {
     this.assertNotDisposed();
-    const shapes = this.stateShapes();
-    const sizes = shapes.map((shape) => shape.reduce((a, b) => a * b, 1));
-    if (this.state === undefined) return this.compute(sizes.map((size) => new Float32Array(size)));
+    const sizes = this.stateShapes().map((shape) => shape.reduce((a, b) => a * b, 1));
+    if (this.state === undefined) return sizes.map((size) => new Float32Array(size));
     const state = this.state;
     const flat = tf.tidy(() => tf.concat(state.map((v) => tf.reshape(v, [-1]))));
     const values = flat.dataSync() as Float32Array;
     flat.dispose();
     let offset = 0;
-    return this.compute(
-      sizes.map((size) => {
-        offset += size;
-        return values.subarray(offset - size, offset);
-      }),
-    );
+    return sizes.map((size) => {
+      offset += size;
+      return values.subarray(offset - size, offset);
+    });
   }
 
   reset(): void {

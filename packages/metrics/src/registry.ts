@@ -9,11 +9,41 @@ import {
 } from './accuracy-metrics.js';
 import { AUC } from './auc.js';
 import { AutoAccuracy, accuracyVariantForLoss } from './auto-accuracy.js';
+import {
+  FalseNegatives,
+  FalsePositives,
+  TrueNegatives,
+  TruePositives,
+} from './confusion-count-metrics.js';
+import { CategoricalHinge, Hinge, SquaredHinge } from './hinge-metrics.js';
 import { Mean } from './mean.js';
 import { MeanMetricWrapper, type MetricFunction } from './mean-metric-wrapper.js';
 import { type Metric, StatefulMetric } from './metric.js';
 import { Precision } from './precision.js';
+import {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  KLDivergence,
+  Poisson,
+  SparseCategoricalCrossentropy,
+} from './probabilistic-metrics.js';
+import { R2Score } from './r2-score.js';
 import { Recall } from './recall.js';
+import {
+  CosineSimilarity,
+  LogCoshError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+} from './regression-metrics.js';
+import { RootMeanSquaredError } from './root-mean-squared-error.js';
+import {
+  PrecisionAtRecall,
+  RecallAtPrecision,
+  SensitivityAtSpecificity,
+  SpecificityAtSensitivity,
+} from './sensitivity-specificity.js';
 import { Sum } from './sum.js';
 
 type Factory = (config: tf.ConfigDict) => StatefulMetric;
@@ -30,6 +60,40 @@ const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string
   [Precision, ['precision']],
   [Recall, ['recall']],
   [AUC, ['auc']],
+  [TruePositives, ['truePositives', 'true_positives']],
+  [FalsePositives, ['falsePositives', 'false_positives']],
+  [TrueNegatives, ['trueNegatives', 'true_negatives']],
+  [FalseNegatives, ['falseNegatives', 'false_negatives']],
+  [PrecisionAtRecall, ['precisionAtRecall', 'precision_at_recall']],
+  [RecallAtPrecision, ['recallAtPrecision', 'recall_at_precision']],
+  [SensitivityAtSpecificity, ['sensitivityAtSpecificity', 'sensitivity_at_specificity']],
+  [SpecificityAtSensitivity, ['specificityAtSensitivity', 'specificity_at_sensitivity']],
+  // Keras 3's `metrics.get` names: the class name, its snake_case and the short aliases.
+  [MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
+  [RootMeanSquaredError, ['rootMeanSquaredError', 'root_mean_squared_error']],
+  [MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
+  [
+    MeanAbsolutePercentageError,
+    ['meanAbsolutePercentageError', 'mean_absolute_percentage_error', 'mape', 'MAPE'],
+  ],
+  [
+    MeanSquaredLogarithmicError,
+    ['meanSquaredLogarithmicError', 'mean_squared_logarithmic_error', 'msle', 'MSLE'],
+  ],
+  [CosineSimilarity, ['cosineSimilarity', 'cosine_similarity']],
+  [LogCoshError, ['logCoshError', 'log_cosh_error', 'logcosh']],
+  [R2Score, ['r2Score', 'r2_score']],
+  [BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy', 'bce', 'BCE']],
+  [CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
+  [
+    SparseCategoricalCrossentropy,
+    ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'],
+  ],
+  [KLDivergence, ['klDivergence', 'kl_divergence', 'kullbackLeiblerDivergence', 'kld']],
+  [Poisson, ['poisson']],
+  [Hinge, ['hinge']],
+  [SquaredHinge, ['squaredHinge', 'squared_hinge']],
+  [CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
   [Mean, ['mean']],
   [Sum, ['sum']],
   [MeanMetricWrapper, []],
@@ -73,9 +137,10 @@ function isMetric(value: unknown): value is Metric {
 /**
  * Resolves a metric. `'accuracy'`/`'acc'` become binary, categorical or sparse categorical
  * accuracy according to `options.loss` (or, without a loss Keras can use, the first batch's
- * shapes) and keep the log name given. Other names: metric names (`'auc'`, `'precision'`,
- * `'top_k_categorical_accuracy'`, ...) and any loss name (`'mse'` → a mean of
- * `mean_squared_error`). Configs, ready metrics (returned unchanged) and plain per-sample
+ * shapes) and keep the log name given. Other names: Keras 3's metric names — the class name,
+ * its snake_case and camelCase forms (`'AUC'`, `'auc'`, `'RootMeanSquaredError'`,
+ * `'root_mean_squared_error'`, `'rootMeanSquaredError'`, ...) and the aliases `'mse'`, `'mae'`,
+ * `'mape'`, `'msle'`, `'bce'` — then any other loss name (`'huber'` → a mean of the loss). Configs, ready metrics (returned unchanged) and plain per-sample
  * functions (wrapped in a {@link MeanMetricWrapper}) are accepted too.
  * @example get('accuracy', { loss: 'sparse_categorical_crossentropy' }).name // 'accuracy'
  */

@@ -1,0 +1,220 @@
+import * as tf from '@dendrite/tensor';
+import { confusionCounts } from './confusion-matrix.js';
+import { divideNoNan, type MetricConfig, StatefulMetric } from './metric.js';
+import { checkOptionalIndex } from './thresholds.js';
+
+/** Options shared by the metrics that read one rate at a constraint on another. */
+export interface ConstrainedRateConfig extends MetricConfig {
+  /** How many evenly spaced thresholds in [0, 1] are tried; a positive integer. @defaultValue 200 */
+  readonly numThresholds?: number;
+  /** Count only this index of the last axis (`[batch, numClasses]` data). @defaultValue undefined */
+  readonly classId?: number;
+}
+
+type Rate = 'sensitivity' | 'specificity' | 'precision';
+type Counts = { tp: number; fp: number; tn: number; fn: number };
+
+const RATES: Record<Rate, (c: Counts) => number> = {
+  sensitivity: (c) => divideNoNan(c.tp, c.tp + c.fn),
+  specificity: (c) => divideNoNan(c.tn, c.tn + c.fp),
+  precision: (c) => divideNoNan(c.tp, c.tp + c.fp),
+};
+
+/**
+ * Keras' `SensitivitySpecificityBase`: confusion counts at `numThresholds` thresholds
+ * (`[0, 1/(n-1), ..., 1]`, or `[0.5]` for one); the result is the largest `dependent` rate among
+ * the thresholds where the `constrained` rate is at least `value`, or 0 when none is.
+ */
+abstract class ConstrainedRate extends StatefulMetric {
+  readonly numThresholds: number;
+  readonly classId: number | undefined;
+  /** The required value of the constrained rate. */
+  protected readonly value: number;
+  private readonly thresholds: number[];
+
+  constructor(
+    defaultName: string,
+    argument: string,
+    value: unknown,
+    private readonly constrained: Rate,
+    private readonly dependent: Rate,
+    config: ConstrainedRateConfig,
+  ) {
+    super(defaultName, config);
+    const owner = this.getClassName();
+    this.value = tf.checkNumber(owner, argument, value, { min: 0, max: 1 });
+    this.numThresholds = tf.checkNumber(owner, 'numThresholds', config.numThresholds ?? 200, {
+      min: 1,
+      integer: true,
+    });
+    this.classId = checkOptionalIndex(owner, 'classId', config.classId);
+    const n = this.numThresholds;
+    this.thresholds = n === 1 ? [0.5] : Array.from({ length: n }, (_, i) => i / (n - 1));
+  }
+
+  update(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void {
+    this.assertNotDisposed();
+    tf.tidy(() => {
+      const counts = confusionCounts(
+        this.getClassName(),
+        this.thresholds,
+        yTrue,
+        yPred,
+        sampleWeight,
+        this.classId === undefined ? {} : { classId: this.classId },
+      );
+      this.accumulate(counts);
+    });
+  }
+
+  protected stateShapes(): number[][] {
+    const n = this.thresholds.length;
+    return [[n], [n], [n], [n]];
+  }
+
+  protected compute([tp, fp, tn, fn]: Float32Array[]): number {
+    let best = 0;
+    for (let i = 0; i < this.thresholds.length; i++) {
+      const counts = { tp: tp![i]!, fp: fp![i]!, tn: tn![i]!, fn: fn![i]! };
+      if (RATES[this.constrained](counts) >= this.value) {
+        best = Math.max(best, RATES[this.dependent](counts));
+      }
+    }
+    return best;
+  }
+
+  override getConfig(): tf.ConfigDict {
+    return {
+      ...super.getConfig(),
+      numThresholds: this.numThresholds,
+      ...(this.classId !== undefined && { classId: this.classId }),
+    };
+  }
+}
+
+/** Options of {@link SensitivityAtSpecificity}. */
+export interface SensitivityAtSpecificityConfig extends ConstrainedRateConfig {
+  /** The required specificity `tn / (tn + fp)`, in [0, 1]. Required. */
+  readonly specificity: number;
+}
+
+/**
+ * The best sensitivity `tp / (tp + fn)` at a threshold whose specificity is >= `specificity`.
+ * @example const m = new SensitivityAtSpecificity({ specificity: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 0.5
+ */
+export class SensitivityAtSpecificity extends ConstrainedRate {
+  static readonly className = 'SensitivityAtSpecificity';
+  constructor(config: SensitivityAtSpecificityConfig) {
+    const c = config ?? ({} as SensitivityAtSpecificityConfig);
+    super(
+      'sensitivity_at_specificity',
+      'specificity',
+      c.specificity,
+      'specificity',
+      'sensitivity',
+      c,
+    );
+  }
+  /** The required specificity. */
+  get specificity(): number {
+    return this.value;
+  }
+  override getConfig(): tf.ConfigDict {
+    return { ...super.getConfig(), specificity: this.value };
+  }
+  static fromConfig(config: tf.ConfigDict): SensitivityAtSpecificity {
+    return new SensitivityAtSpecificity(config as unknown as SensitivityAtSpecificityConfig);
+  }
+}
+
+/** Options of {@link SpecificityAtSensitivity}. */
+export interface SpecificityAtSensitivityConfig extends ConstrainedRateConfig {
+  /** The required sensitivity `tp / (tp + fn)`, in [0, 1]. Required. */
+  readonly sensitivity: number;
+}
+
+/**
+ * The best specificity `tn / (tn + fp)` at a threshold whose sensitivity is >= `sensitivity`.
+ * @example const m = new SpecificityAtSensitivity({ sensitivity: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 2/3
+ */
+export class SpecificityAtSensitivity extends ConstrainedRate {
+  static readonly className = 'SpecificityAtSensitivity';
+  constructor(config: SpecificityAtSensitivityConfig) {
+    const c = config ?? ({} as SpecificityAtSensitivityConfig);
+    super(
+      'specificity_at_sensitivity',
+      'sensitivity',
+      c.sensitivity,
+      'sensitivity',
+      'specificity',
+      c,
+    );
+  }
+  /** The required sensitivity. */
+  get sensitivity(): number {
+    return this.value;
+  }
+  override getConfig(): tf.ConfigDict {
+    return { ...super.getConfig(), sensitivity: this.value };
+  }
+  static fromConfig(config: tf.ConfigDict): SpecificityAtSensitivity {
+    return new SpecificityAtSensitivity(config as unknown as SpecificityAtSensitivityConfig);
+  }
+}
+
+/** Options of {@link PrecisionAtRecall}. */
+export interface PrecisionAtRecallConfig extends ConstrainedRateConfig {
+  /** The required recall `tp / (tp + fn)`, in [0, 1]. Required. */
+  readonly recall: number;
+}
+
+/**
+ * The best precision `tp / (tp + fp)` at a threshold whose recall is >= `recall`.
+ * @example const m = new PrecisionAtRecall({ recall: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 0.5
+ */
+export class PrecisionAtRecall extends ConstrainedRate {
+  static readonly className = 'PrecisionAtRecall';
+  constructor(config: PrecisionAtRecallConfig) {
+    const c = config ?? ({} as PrecisionAtRecallConfig);
+    super('precision_at_recall', 'recall', c.recall, 'sensitivity', 'precision', c);
+  }
+  /** The required recall. */
+  get recall(): number {
+    return this.value;
+  }
+  override getConfig(): tf.ConfigDict {
+    return { ...super.getConfig(), recall: this.value };
+  }
+  static fromConfig(config: tf.ConfigDict): PrecisionAtRecall {
+    return new PrecisionAtRecall(config as unknown as PrecisionAtRecallConfig);
+  }
+}
+
+/** Options of {@link RecallAtPrecision}. */
+export interface RecallAtPrecisionConfig extends ConstrainedRateConfig {
+  /** The required precision `tp / (tp + fp)`, in [0, 1]. Required. */
+  readonly precision: number;
+}
+
+/**
+ * The best recall `tp / (tp + fn)` at a threshold whose precision is >= `precision` (0 when the
+ * precision is never reached).
+ * @example const m = new RecallAtPrecision({ precision: 0.8 }); m.update(tf.tensor1d([0, 0, 1, 1]), tf.tensor1d([0, 0.5, 0.3, 0.9])); m.result() // 0.5
+ */
+export class RecallAtPrecision extends ConstrainedRate {
+  static readonly className = 'RecallAtPrecision';
+  constructor(config: RecallAtPrecisionConfig) {
+    const c = config ?? ({} as RecallAtPrecisionConfig);
+    super('recall_at_precision', 'precision', c.precision, 'precision', 'sensitivity', c);
+  }
+  /** The required precision. */
+  get precision(): number {
+    return this.value;
+  }
+  override getConfig(): tf.ConfigDict {
+    return { ...super.getConfig(), precision: this.value };
+  }
+  static fromConfig(config: tf.ConfigDict): RecallAtPrecision {
+    return new RecallAtPrecision(config as unknown as RecallAtPrecisionConfig);
+  }
+}
