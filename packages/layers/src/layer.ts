@@ -72,6 +72,11 @@ export abstract class Layer implements tf.Serializable {
   /** The layer calls that built the model graph through this layer. */
   readonly inboundNodes: LayerNode[] = [];
   built = false;
+  /**
+   * Prefix of this layer's weight names; its own name unless a wrapper nests it, as
+   * Bidirectional does (`bidirectional/forward_lstm/kernel`, the Keras and TF.js naming).
+   */
+  weightScope: string | undefined;
   private trainableFlag: boolean;
   private readonly weightList: LayerVariable[] = [];
   private disposed = false;
@@ -195,7 +200,7 @@ export abstract class Layer implements tf.Serializable {
     const initializer = initializers.get(options.initializer ?? 'glorotUniform');
     const value = tf.tidy(() => initializer.apply(shape, dtype));
     const weight = new LayerVariable(
-      `${this.name}/${name}`,
+      `${this.weightScope ?? this.name}/${name}`,
       value,
       options.trainable ?? true,
       options.regularizer ? regularizers.get(options.regularizer) : undefined,

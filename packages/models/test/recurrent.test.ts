@@ -171,11 +171,9 @@ describe('recurrent nets on the majority-of-bits task', () => {
     await expectRoundTrips(m, majority(5, 8).x);
   });
 
-  // Bug (packages/layers/src/recurrent, owned by another helper): Bidirectional names its
-  // weights `forward_lstm/kernel`; tfjs-layers (and Keras) scope them under the wrapper,
-  // `bidirectional/forward_lstm/kernel`, so tfjs-layers rejects our file with "Provided weight
-  // data has no target variable: forward_lstm/kernel".
-  it.fails('a bidirectional model saved by us loads in tfjs-layers', async () => {
+  // Keras and tfjs-layers scope a Bidirectional's weights under the wrapper:
+  // `bidirectional/forward_lstm/kernel`.
+  it('a bidirectional model saved by us loads in tfjs-layers', async () => {
     const m = owned.own(
       sequential({
         layers: [
@@ -187,13 +185,18 @@ describe('recurrent nets on the majority-of-bits task', () => {
     await expectLoadsInTfjsLayers(m, majority(6, 4).x);
   });
 
-  // The same naming bug the other way round: tfjs-layers' scoped names match none of ours.
-  it.fails('a bidirectional model saved by tfjs-layers loads in ours', async () => {
+  // The other way round. tfjs-layers' default recurrent activation is its hard sigmoid
+  // (0.2x + 0.5, Keras 2), not Keras 3's (x/6 + 0.5): pin it to sigmoid on both sides.
+  it('a bidirectional model saved by tfjs-layers loads in ours', async () => {
     const theirs = tfl.sequential({
       layers: [
         tfl.layers.embedding({ inputDim: 2, outputDim: 4, inputLength: STEPS }),
         tfl.layers.bidirectional({
-          layer: tfl.layers.lstm({ units: 4, returnSequences: true }) as tfl.RNN,
+          layer: tfl.layers.lstm({
+            units: 4,
+            returnSequences: true,
+            recurrentActivation: 'sigmoid',
+          }) as tfl.RNN,
         }),
       ],
     });

@@ -150,10 +150,14 @@ describe('Bidirectional', () => {
       mergeMode: 'ave',
     });
     const config = layer.getConfig();
+    // The wrapped layer is stored under its own name; TF.js adds `forward_` when it loads the
+    // file (and Keras 3 strips then re-adds it), so storing `forward_enc` would load as
+    // `forward_forward_enc` there and its weights would match no variable.
     expect(config).toMatchObject({
       mergeMode: 'ave',
-      layer: { className: 'LSTM', config: { name: 'forward_enc', units: 3 } },
+      layer: { className: 'LSTM', config: { name: 'enc', units: 3 } },
     });
+    expect(layer.forwardLayer.name).toBe('forward_enc');
     const copy = Bidirectional.fromConfig(config);
     expect(copy.getConfig()).toEqual(config);
     expect(copy.backwardLayer.name).toBe('backward_enc');

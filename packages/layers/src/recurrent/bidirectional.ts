@@ -90,6 +90,8 @@ export class Bidirectional extends Wrapper {
 
   override build(inputShape: Shape | Shape[]): void {
     const shape = isShapeList(inputShape) ? (inputShape[0] as Shape) : (inputShape as Shape);
+    this.forwardLayer.weightScope = `${this.name}/${this.forwardLayer.name}`;
+    this.backwardLayer.weightScope = `${this.name}/${this.backwardLayer.name}`;
     this.forwardLayer.ensureBuilt(shape);
     this.backwardLayer.ensureBuilt(shape);
     this.built = true;
@@ -161,7 +163,14 @@ export class Bidirectional extends Wrapper {
   override getConfig(): tf.ConfigDict {
     return {
       ...super.getConfig(),
-      layer: layerConfigValue(this.forwardLayer),
+      // Keras and TF.js store the wrapped layer under its own name; they add `forward_` on load.
+      layer: {
+        className: this.forwardLayer.getClassName(),
+        config: {
+          ...this.forwardLayer.getConfig(),
+          name: withoutPrefix(this.forwardLayer.name, 'forward_'),
+        },
+      },
       mergeMode: this.mergeMode,
     };
   }
