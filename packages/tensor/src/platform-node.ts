@@ -59,7 +59,9 @@ export function platformCandidates(): BackendCandidate[] {
       name: 'native',
       tfName: 'dendrite-native',
       module: '@dendrite/backend-native',
-      auto: true,
+      // Measured slower than wasm per training step on 2 cores (its non-BLAS kernels are tfjs'
+      // JavaScript ones), so 'auto' leaves it to be chosen by name. See BENCHMARKS.md.
+      auto: false,
       load: async () => {
         const native = (await optional('@dendrite/backend-native')()) as {
           registerNativeBackend?: () => void;
