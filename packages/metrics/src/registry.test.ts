@@ -112,4 +112,53 @@ describe('metric registry', () => {
     expectClose(half.result(), 4);
     half.dispose();
   });
+
+  it("resolves Keras 3's metric names to the named metric classes", () => {
+    const cases: Array<[string, string, string]> = [
+      // [identifier, className, log name]
+      ['mse', 'MeanSquaredError', 'mean_squared_error'],
+      ['MSE', 'MeanSquaredError', 'mean_squared_error'],
+      ['meanSquaredError', 'MeanSquaredError', 'mean_squared_error'],
+      ['root_mean_squared_error', 'RootMeanSquaredError', 'root_mean_squared_error'],
+      ['RootMeanSquaredError', 'RootMeanSquaredError', 'root_mean_squared_error'],
+      ['mae', 'MeanAbsoluteError', 'mean_absolute_error'],
+      ['mape', 'MeanAbsolutePercentageError', 'mean_absolute_percentage_error'],
+      ['msle', 'MeanSquaredLogarithmicError', 'mean_squared_logarithmic_error'],
+      ['cosine_similarity', 'CosineSimilarity', 'cosine_similarity'],
+      ['log_cosh_error', 'LogCoshError', 'logcosh'],
+      ['r2_score', 'R2Score', 'r2_score'],
+      ['bce', 'BinaryCrossentropy', 'binary_crossentropy'],
+      ['binary_crossentropy', 'BinaryCrossentropy', 'binary_crossentropy'],
+      ['categorical_crossentropy', 'CategoricalCrossentropy', 'categorical_crossentropy'],
+      [
+        'sparseCategoricalCrossentropy',
+        'SparseCategoricalCrossentropy',
+        'sparse_categorical_crossentropy',
+      ],
+      ['kl_divergence', 'KLDivergence', 'kl_divergence'],
+      ['poisson', 'Poisson', 'poisson'],
+      ['hinge', 'Hinge', 'hinge'],
+      ['squared_hinge', 'SquaredHinge', 'squared_hinge'],
+      ['categorical_hinge', 'CategoricalHinge', 'categorical_hinge'],
+      ['true_positives', 'TruePositives', 'true_positives'],
+      ['FalseNegatives', 'FalseNegatives', 'false_negatives'],
+      ['trueNegatives', 'TrueNegatives', 'true_negatives'],
+      ['false_positives', 'FalsePositives', 'false_positives'],
+    ];
+    for (const [identifier, className, name] of cases) {
+      const metric = get(identifier) as Mean;
+      expect(metric.getClassName(), identifier).toBe(className);
+      expect(metric.name, identifier).toBe(name);
+    }
+    // a loss without a metric class still becomes a mean of the loss
+    expect(get('huber')).toBeInstanceOf(MeanMetricWrapper);
+    // metrics that need a value take it from a config
+    const par = get({ className: 'PrecisionAtRecall', config: { recall: 0.8 } });
+    expect(par.name).toBe('precision_at_recall');
+    expect(() => get('precision_at_recall')).toThrow(
+      'PrecisionAtRecall: `recall` must be a finite number >= 0 <= 1; received undefined',
+    );
+    const auc = new AUC({ multiLabel: true, numLabels: 2, thresholds: [0.5] });
+    expect((get(serialize(auc)) as AUC).getConfig()).toEqual(auc.getConfig());
+  });
 });
