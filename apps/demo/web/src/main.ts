@@ -19,10 +19,14 @@ async function main(): Promise<void> {
   const note = byId('backend-note');
   const backend = await startBackend(choice);
   badge.textContent = backend.name;
-  badge.classList.toggle('fallback', !backend.preferred);
-  note.textContent = backend.preferred
-    ? ''
-    : `${backend.message} — training runs, but slower than on WebGL.`;
+  // wasm and cpu work everywhere but are much slower than the GPU; say so plainly.
+  const gpu = backend.name === 'webgl' || backend.name === 'webgpu';
+  badge.classList.toggle('fallback', !gpu || !backend.preferred);
+  note.textContent = !backend.preferred
+    ? `${backend.message}${gpu ? '' : ' — training runs, only slower than on WebGL.'}`
+    : gpu
+      ? ''
+      : `${backend.name} as chosen — WebGL is usually much faster.`;
   const status = byId('status');
   status.textContent = 'Loading Fashion-MNIST…';
   const data = await loadFashionData();

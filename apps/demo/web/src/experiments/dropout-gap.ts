@@ -1,7 +1,7 @@
 import * as dd from 'dendrite';
 import { COLORS } from '../charts.js';
 import { type FashionData, toTensors } from '../data/load-data.js';
-import { type ExperimentUi, nextTick } from './experiment-ui.js';
+import { type ExperimentUi, nextTick, responsive } from './experiment-ui.js';
 
 const EPOCHS = 20;
 const TRAIN = 1000;
@@ -10,11 +10,9 @@ const VALIDATION = 1000;
 /** A wide ReLU network, with dropout after each hidden layer when `rate > 0`. */
 export function wideModel(rate: number, seed = 11): dd.LayersModel {
   dd.setSeed(seed);
-  const layers: dd.layers.Layer[] = [];
-  for (const [i, units] of [256, 256].entries()) {
-    layers.push(
-      dd.layers.dense({ units, activation: 'relu', ...(i === 0 ? { inputShape: [784] } : {}) }),
-    );
+  const layers: dd.layers.Layer[] = [dd.layers.flatten({ inputShape: [28, 28] })];
+  for (const units of [256, 256]) {
+    layers.push(dd.layers.dense({ units, activation: 'relu' }));
     if (rate > 0) layers.push(dd.layers.dropout({ rate }));
   }
   layers.push(dd.layers.dense({ units: 10, activation: 'softmax' }));
@@ -74,6 +72,7 @@ export async function runDropoutGap(data: FashionData, ui: ExperimentUi): Promis
           batchSize: 32,
           validationData: [validation.x, validation.y],
           verbose: 0,
+          callbacks: [responsive(run.model, ui)],
         });
         for (const [name, values] of Object.entries(history.history)) {
           run.logs[name] = [...(run.logs[name] ?? []), ...values];

@@ -2,7 +2,7 @@ import * as dd from 'dendrite';
 import { COLORS, type Marker } from '../charts.js';
 import { type FashionData, toTensors } from '../data/load-data.js';
 import { wideModel } from './dropout-gap.js';
-import { type ExperimentUi, nextTick } from './experiment-ui.js';
+import { type ExperimentUi, nextTick, responsive } from './experiment-ui.js';
 
 const MAX_EPOCHS = 40;
 const PATIENCE = 4;
@@ -42,7 +42,6 @@ export async function runEarlyStopping(data: FashionData, ui: ExperimentUi): Pro
       ui.status(
         `Epoch ${epoch + 1}: val_loss ${valLoss[epoch]!.toFixed(4)}, best ${valLoss[best()]!.toFixed(4)} at epoch ${best() + 1}`,
       );
-      if (ui.stopped()) model.stopTraining = true;
       return nextTick();
     },
   });
@@ -51,7 +50,7 @@ export async function runEarlyStopping(data: FashionData, ui: ExperimentUi): Pro
       epochs: MAX_EPOCHS,
       batchSize: 32,
       validationData: [validation.x, validation.y],
-      callbacks: [live, stopper],
+      callbacks: [live, stopper, responsive(model, ui)],
       verbose: 0,
     });
     const stopped = stopper.stoppedEpoch > 0 ? stopper.stoppedEpoch : undefined;

@@ -1,3 +1,4 @@
+import * as dd from 'dendrite';
 import { drawLineChart, type LineChartOptions } from '../charts.js';
 import { find } from '../dom.js';
 
@@ -12,6 +13,19 @@ export interface ExperimentUi {
 
 /** Yields to the page so it can paint between epochs. */
 export const nextTick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * A callback that keeps the page responsive during `fit` (yields every 4 batches, no device
+ * sync) and stops `model` once the user pressed Stop.
+ */
+export function responsive(model: dd.LayersModel, ui: ExperimentUi): dd.callbacks.Callback {
+  return dd.callbacks.lambdaCallback({
+    onTrainBatchEnd: (batch) => {
+      if (ui.stopped()) model.stopTraining = true;
+      return batch % 4 === 3 ? nextTick() : undefined;
+    },
+  });
+}
 
 /**
  * Turns `<article id>` into a runnable experiment: its button starts `run` (and becomes a Stop

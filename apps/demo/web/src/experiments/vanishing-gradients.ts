@@ -2,7 +2,7 @@ import * as dd from 'dendrite';
 import { buildDeepModel } from '../../../src/shared/models.js';
 import { COLORS, type Series } from '../charts.js';
 import { type FashionData, toTensors } from '../data/load-data.js';
-import { type ExperimentUi, nextTick } from './experiment-ui.js';
+import { type ExperimentUi, nextTick, responsive } from './experiment-ui.js';
 
 const DEPTH = 6;
 const WIDTH = 64;
@@ -97,6 +97,7 @@ export async function runVanishingGradients(data: FashionData, ui: ExperimentUi)
           initialEpoch: epoch,
           batchSize: 64,
           verbose: 0,
+          callbacks: [responsive(model, ui)],
         });
         losses[i]!.push(history.history.loss?.[0] ?? Number.NaN);
         latest[i] = await kernelNorms(model, xb, yb);
