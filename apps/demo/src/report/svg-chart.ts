@@ -122,7 +122,8 @@ export function lineChart(options: LineChartOptions): string {
     const x = sx(marker.x);
     parts.push(
       `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="${marker.color ?? '#888'}" stroke-dasharray="4 3"/>`,
-      `<text x="${(x + 4).toFixed(1)}" y="${margin.top + 14 + 14 * markers.indexOf(marker)}" fill="${marker.color ?? '#555'}">${escapeXml(marker.label)}</text>`,
+      // Near the right edge the label goes left of its line, clear of the legend.
+      `<text x="${(x > margin.left + plotW * 0.7 ? x - 4 : x + 4).toFixed(1)}" y="${margin.top + 14 + 14 * markers.indexOf(marker)}" text-anchor="${x > margin.left + plotW * 0.7 ? 'end' : 'start'}" fill="${marker.color ?? '#555'}">${escapeXml(marker.label)}</text>`,
     );
   }
   series.forEach((s, index) => {
