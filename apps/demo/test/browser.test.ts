@@ -57,7 +57,11 @@ async function startChromium(): Promise<{ browser: Browser; close: () => Promise
   }
 }
 
-describe.skipIf(!available)('browser demo (Chromium, WebGL on SwiftShader)', () => {
+const title = available
+  ? 'browser demo (Chromium, WebGL on SwiftShader)'
+  : `browser demo — skipped: no Chromium at ${chromiumPath}`;
+
+describe.skipIf(!available)(title, () => {
   let work: string;
   let server: PreviewServer;
   let chromium: { browser: Browser; close: () => Promise<void> };
