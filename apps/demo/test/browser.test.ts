@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { browserAvailable, chromiumPath, launchChromium } from '@dendrite/test-utils/browser';
-import { type Browser, type Page, chromium as playwrightChromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareData } from '../scripts/prepare-data.js';
@@ -29,32 +29,6 @@ function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
-}
-
-/**
- * `launchChromium()` from test-utils; while it passes `--user-data-dir` (which Playwright's
- * `launch` refuses), the same flags without it (Playwright then makes a temporary profile).
- */
-async function startChromium(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  try {
-    return await launchChromium();
-  } catch (error) {
-    if (!String(error).includes('userDataDir')) throw error;
-    const browser = await playwrightChromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--ignore-gpu-blocklist',
-      ],
-    });
-    return { browser, close: () => browser.close() };
-  }
 }
 
 const title = available
@@ -96,7 +70,7 @@ describe.skipIf(!available)(title, () => {
       preview: { host: '127.0.0.1', port, strictPort: true, open: false },
     });
     url = `http://127.0.0.1:${port}/`;
-    chromium = await startChromium();
+    chromium = await launchChromium();
     page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`);

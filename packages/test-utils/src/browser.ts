@@ -1,6 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Where Debian installs Chromium; `CHROMIUM_PATH` overrides it. */
@@ -20,12 +18,14 @@ export function browserAvailable(): boolean {
   return false;
 }
 
-/** A headless Chromium with WebGL on SwiftShader and a fresh profile; `close()` removes the profile. */
+/**
+ * A headless Chromium with WebGL on SwiftShader. Playwright gives every launch a fresh temporary
+ * profile (its `launch` refuses a `--user-data-dir` flag) and removes it on close.
+ */
 export async function launchChromium(options: { webgpu?: boolean } = {}): Promise<{
   browser: Browser;
   close: () => Promise<void>;
 }> {
-  const profile = mkdtempSync(join(tmpdir(), 'dendrite-chromium-'));
   const args = [
     '--headless',
     '--no-sandbox',
@@ -34,7 +34,6 @@ export async function launchChromium(options: { webgpu?: boolean } = {}): Promis
     '--disable-component-update',
     '--disable-sync',
     '--disable-quic',
-    `--user-data-dir=${profile}`,
     '--use-angle=swiftshader',
     '--enable-unsafe-swiftshader',
     '--ignore-gpu-blocklist',
@@ -45,9 +44,6 @@ export async function launchChromium(options: { webgpu?: boolean } = {}): Promis
   const browser = await chromium.launch({ executablePath: chromiumPath, args, headless: true });
   return {
     browser,
-    close: async () => {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
+    close: () => browser.close(),
   };
 }
