@@ -1,13 +1,19 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// One project per workspace folder that has tests; each inherits the root options below.
+// Paths are resolved from this file, not the working directory: turbo runs each package's
+// tests from the package's folder.
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+// One project per workspace folder; each inherits the root options below.
 const folders = ['packages', 'apps'].flatMap((group) =>
-  existsSync(group)
-    ? readdirSync(group, { withFileTypes: true })
+  existsSync(join(root, group))
+    ? readdirSync(join(root, group), { withFileTypes: true })
         .filter(
-          (entry) => entry.isDirectory() && existsSync(join(group, entry.name, 'package.json')),
+          (entry) =>
+            entry.isDirectory() && existsSync(join(root, group, entry.name, 'package.json')),
         )
         .map((entry) => join(group, entry.name))
     : [],
@@ -17,13 +23,13 @@ export default defineConfig({
   resolve: { conditions: ['@dendrite/source'] },
   ssr: { resolve: { conditions: ['@dendrite/source'] } },
   test: {
-    projects: folders.map((root) => ({
+    projects: folders.map((folder) => ({
       extends: true,
       test: {
-        name: root.split('/')[1],
-        root,
+        name: folder.split('/')[1],
+        root: join(root, folder),
         include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-        setupFiles: [join(import.meta.dirname, 'packages/test-utils/src/setup.ts')],
+        setupFiles: [join(root, 'packages/test-utils/src/setup.ts')],
         testTimeout: 60_000,
         hookTimeout: 120_000,
       },
