@@ -147,3 +147,36 @@ describe('denseForward', () => {
     });
   });
 });
+
+describe('denseForward without the input gradient', () => {
+  it('gives the same kernel and bias gradients, and refuses the input gradient', () => {
+    const relu = activations.get('relu');
+    const x = tf.randomNormal([4, 3], 0, 1, 'float32', 6);
+    const kernel = tf.variable(tf.randomNormal([3, 2], 0, 1, 'float32', 7), true, 'dense-op-k');
+    const bias = tf.variable(tf.randomNormal([2], 0, 1, 'float32', 8), true, 'dense-op-b');
+    const mix = tf.tensor2d([
+      [1, -2],
+      [3, 0.5],
+      [-1, 2],
+      [0.25, 1],
+    ]);
+    const gradsOf = (inputGradient: boolean) =>
+      tf.variableGrads(
+        () =>
+          tf.sum(tf.mul(denseForward(x, kernel, bias, relu, { inputGradient }), mix)) as tf.Scalar,
+        [kernel, bias],
+      );
+    const full = gradsOf(true);
+    const skipped = gradsOf(false);
+    expectClose(skipped.grads['dense-op-k'] as tf.Tensor, full.grads['dense-op-k'] as tf.Tensor);
+    expectClose(skipped.grads['dense-op-b'] as tf.Tensor, full.grads['dense-op-b'] as tf.Tensor);
+    expect(() =>
+      tf.grad((a: tf.Tensor) =>
+        tf.sum(denseForward(a, kernel, bias, relu, { inputGradient: false })),
+      )(x),
+    ).toThrow(/shape/);
+    tf.dispose([x, kernel, bias, mix, full.value, skipped.value]);
+    tf.dispose(Object.values(full.grads));
+    tf.dispose(Object.values(skipped.grads));
+  });
+});
