@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import type { LayersModel } from '../layers-model.js';
 import { deserializeModel } from './deserialize.js';
+import { httpLoadHandler } from './http-load.js';
 import { convertPythonicToTs, toCamelCase } from './pythonic.js';
 
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, int16: 2 };
@@ -97,7 +98,9 @@ function compileFrom(model: LayersModel, config: tf.io.TrainingConfig): void {
  */
 export async function loadModel(source: string | tf.io.IOHandler): Promise<LayersModel> {
   let handler: tf.io.IOHandler;
-  if (typeof source === 'string') {
+  if (typeof source === 'string' && /^https?:\/\//i.test(source)) {
+    handler = httpLoadHandler(source);
+  } else if (typeof source === 'string') {
     const handlers = tf.io.getLoadHandlers(source);
     if (handlers.length === 0) {
       const hint = source.startsWith('file://')

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, normalize } from 'node:path';
+import { dense } from '@dendrite/layers';
+import * as tf from '@dendrite/tensor';
+import { expectClose } from '@dendrite/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadModel, sequential } from '../src/index.js';
+import { fileSystem } from '../src/node.js';
+
+let dir: string;
+let server: Server;
+let base: string;
+const requested: string[] = [];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dendrite-http-'));
+  // A plain static server on the loopback interface, serving `dir` and one file outside it.
+  writeFileSync(join(dir, '..', 'dendrite-secret.bin'), new Uint8Array(16));
+  server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    requested.push(path);
+    try {
+      const body = readFileSync(normalize(join(dir, '..', path)));
+      response.writeHead(200);
+      response.end(body);
+    } catch {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  base = `http://127.0.0.1:${port}/${dir.split('/').pop()}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((done) => server.close(() => done()));
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(join(dir, '..', 'dendrite-secret.bin'), { force: true });
+});
+
+describe('loadModel over http(s)', () => {
+  it('loads a saved model from a URL and predicts the same numbers', async () => {
+    const model = sequential({
+      layers: [dense({ units: 3, inputShape: [4], activation: 'tanh' })],
+    });
+    await model.save(fileSystem(join(dir, 'good')));
+    const loaded = await loadModel(`${base}/good/model.json`);
+    const x = tf.tensor2d([[1, -2, 0.5, 3]]);
+    const expected = model.predict(x) as tf.Tensor;
+    const actual = loaded.predict(x) as tf.Tensor;
+    expectClose(actual, expected, { rtol: 0, atol: 0 });
+    tf.dispose([x, expected, actual]);
+    model.dispose();
+    loaded.dispose();
+  });
+
+  it('refuses a manifest whose weight path leaves the model folder, before fetching it', async () => {
+    const model = sequential({ layers: [dense({ units: 2, inputShape: [2] })] });
+    await model.save(fileSystem(join(dir, 'evil')));
+    model.dispose();
+    const file = join(dir, 'evil', 'model.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.weightsManifest[0].paths = ['../../dendrite-secret.bin'];
+    writeFileSync(file, JSON.stringify(json));
+    requested.length = 0;
+    await expect(loadModel(`${base}/evil/model.json`)).rejects.toThrow(
+      /weight path "\.\.\/\.\.\/dendrite-secret\.bin" must be relative to the model folder/,
+    );
+    expect(requested.some((path) => path.includes('secret'))).toBe(false);
+  });
+});
