@@ -5,7 +5,13 @@ import {
   expectNoLeak,
 } from '@dendrite/test-utils';
 import { describe, it } from 'vitest';
-import { type Conv2dSpec, conv2dOp, conv2dTransposeOp, depthwiseConv2dOp } from './conv-ops.js';
+import {
+  type Conv2dSpec,
+  conv2dOp,
+  conv2dTransposeOp,
+  depthwiseConv2dOp,
+  portableConv2d,
+} from './conv-ops.js';
 
 function rand(shape: [number, number, number, number], seed: number): tf.Tensor4D {
   return tf.randomUniform(shape, -1, 1, 'float32', seed) as tf.Tensor4D;
@@ -25,12 +31,12 @@ const cases: Array<[string, Conv2dSpec]> = [
 ];
 
 describe('conv2dOp', () => {
-  it.each(cases)("gradients equal tfjs-core's autodiff (%s)", (_, spec) => {
+  it.each(cases)("the portable gradient equals tfjs-core's autodiff (%s)", (_, spec) => {
     tf.tidy(() => {
       const x = rand([2, 7, 8, 3], 1);
       const w = rand([3, 2, 3, 4], 2);
       const ours = tf.grads((a, b) =>
-        weighted(conv2dOp(a as tf.Tensor4D, b as tf.Tensor4D, spec), 3),
+        weighted(portableConv2d(a as tf.Tensor4D, b as tf.Tensor4D, spec), 3),
       )([x, w]);
       const ref = tf.grads((a, b) =>
         weighted(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, [...spec.strides], spec.padding), 3),

@@ -6,6 +6,7 @@ export {
   conv2dTransposeOp,
   convFilterGrad,
   depthwiseConv2dOp,
+  portableConv2d,
 } from './conv-ops.js';
 export {
   convOutputLength,
