@@ -44,14 +44,20 @@ export interface SelectBackendOptions {
   readonly log?: ((line: string) => void) | false;
 }
 
-function reasonOf(error: unknown, module: string): string {
+/** True for the error Node (or a bundler's loader) throws for a package that is not installed. */
+export function isModuleNotFound(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  const missing =
+  return (
     code === 'ERR_MODULE_NOT_FOUND' ||
     code === 'MODULE_NOT_FOUND' ||
-    /Cannot find (package|module)|Could not resolve|Failed to resolve/.test(message);
-  if (missing && message.includes(module)) {
+    /Cannot find (package|module)|Could not resolve|Failed to resolve/.test(message)
+  );
+}
+
+function reasonOf(error: unknown, module: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (isModuleNotFound(error) && message.includes(module)) {
     return `${module} is not installed`;
   }
   return `${module} failed to load: ${message.split('\n')[0]}`;

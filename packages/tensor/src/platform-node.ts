@@ -1,17 +1,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BackendCandidate } from './backend.js';
-
-const notFound = (error: unknown) => {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  return (
-    code === 'ERR_MODULE_NOT_FOUND' ||
-    code === 'MODULE_NOT_FOUND' ||
-    /Cannot find (package|module)|Could not resolve|Failed to resolve/.test(message)
-  );
-};
+import { type BackendCandidate, isModuleNotFound } from './backend.js';
 
 /**
  * Imports an optional package. Under pnpm's strict layout a package the application installed
@@ -25,7 +15,7 @@ export async function importOptional(
   try {
     return await import(/* @vite-ignore */ specifier);
   } catch (error) {
-    if (!notFound(error)) throw error;
+    if (!isModuleNotFound(error)) throw error;
     let resolved: string;
     try {
       resolved = createRequire(join(from, 'package.json')).resolve(specifier);
