@@ -43,32 +43,30 @@ export const IMAGE_SIDE = 28;
 
 /** Builds one of the chapter's models for 28 × 28 images and 10 classes (weights from the global seed). */
 export function buildModel(name: ModelName): dd.Sequential {
-  const input = dd.layers.flatten({ inputShape: [IMAGE_SIDE, IMAGE_SIDE] });
-  const output = dd.layers.dense({ units: 10, activation: 'softmax' });
-  switch (name) {
-    case 'single':
-      return dd.sequential({ name, layers: [input, output] });
-    case 'sigmoid':
-      return dd.sequential({
-        name,
-        layers: [input, dd.layers.dense({ units: 100, activation: 'sigmoid' }), output],
-      });
-    case 'relu':
-      return dd.sequential({
-        name,
-        layers: [input, dd.layers.dense({ units: 100, activation: 'relu' }), output],
-      });
-    case 'dropout':
-      return dd.sequential({
-        name,
-        layers: [
-          input,
+  // Layers are created in model order so their Keras-style names read dense, dense_1, ...
+  const hidden = (): dd.layers.Layer[] => {
+    switch (name) {
+      case 'single':
+        return [];
+      case 'sigmoid':
+        return [dd.layers.dense({ units: 100, activation: 'sigmoid' })];
+      case 'relu':
+        return [dd.layers.dense({ units: 100, activation: 'relu' })];
+      case 'dropout':
+        return [
           dd.layers.dense({ units: 100, activation: 'relu' }),
           dd.layers.dropout({ rate: 0.3 }),
-          output,
-        ],
-      });
-  }
+        ];
+    }
+  };
+  return dd.sequential({
+    name,
+    layers: [
+      dd.layers.flatten({ inputShape: [IMAGE_SIDE, IMAGE_SIDE] }),
+      ...hidden(),
+      dd.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
 }
 
 /**
