@@ -131,6 +131,70 @@ Napi::Value Conv2DBackpropFilter(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+int64_t Length(const Napi::CallbackInfo& info, size_t index, const char* name) {
+  if (index >= info.Length() || !info[index].IsTypedArray()) {
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a Float32Array");
+  }
+  return static_cast<int64_t>(info[index].As<Napi::TypedArray>().ElementLength());
+}
+
+double Real(const Napi::CallbackInfo& info, size_t index, const char* name) {
+  if (index >= info.Length() || !info[index].IsNumber()) {
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a number");
+  }
+  return info[index].As<Napi::Number>().DoubleValue();
+}
+
+// binary(op, a, b, out): out[i] = a[i % a.length] op b[i % b.length]
+Napi::Value Binary(const Napi::CallbackInfo& info) {
+  const int64_t op = Integer(info, 0, "op");
+  if (op > dendrite::kDiv) throw Napi::RangeError::New(info.Env(), "unknown binary op code");
+  const int64_t size = Length(info, 3, "out");
+  const int64_t aSize = Length(info, 1, "a");
+  const int64_t bSize = Length(info, 2, "b");
+  const bool fits = aSize > 0 && bSize > 0 && size % aSize == 0 && size % bSize == 0 &&
+                    (aSize == size || bSize == size);
+  if (size > 0 && !fits) {
+    throw Napi::RangeError::New(info.Env(), "a has " + std::to_string(aSize) + " and b " +
+                                                std::to_string(bSize) + " elements; expected " +
+                                                "one with out's " + std::to_string(size) +
+                                                " and the other dividing it");
+  }
+  const float* a = Floats(info, 1, aSize, "a");
+  const float* b = Floats(info, 2, bSize, "b");
+  float* out = Floats(info, 3, size, "out");
+  if (size > 0) dendrite::Binary(static_cast<dendrite::BinaryOp>(op), a, aSize, b, bSize, out, size);
+  return info.Env().Undefined();
+}
+
+// unary(op, x, out, alpha)
+Napi::Value Unary(const Napi::CallbackInfo& info) {
+  const int64_t op = Integer(info, 0, "op");
+  if (op > dendrite::kStep) throw Napi::RangeError::New(info.Env(), "unknown unary op code");
+  const int64_t size = Length(info, 1, "x");
+  const float* x = Floats(info, 1, size, "x");
+  float* out = Floats(info, 2, size, "out");
+  const float alpha = static_cast<float>(Real(info, 3, "alpha"));
+  dendrite::Unary(static_cast<dendrite::UnaryOp>(op), x, out, size, alpha);
+  return info.Env().Undefined();
+}
+
+// adamUpdate(w, g, m, v, outW, outM, outV, alpha, beta1, beta2, epsilon)
+Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
+  const int64_t size = Length(info, 0, "variable");
+  const float* w = Floats(info, 0, size, "variable");
+  const float* g = Floats(info, 1, size, "gradient");
+  const float* m = Floats(info, 2, size, "m");
+  const float* v = Floats(info, 3, size, "v");
+  float* outW = Floats(info, 4, size, "outVariable");
+  float* outM = Floats(info, 5, size, "outM");
+  float* outV = Floats(info, 6, size, "outV");
+  const dendrite::AdamAttrs attrs{Real(info, 7, "alpha"), Real(info, 8, "beta1"),
+                                  Real(info, 9, "beta2"), Real(info, 10, "epsilon")};
+  dendrite::AdamUpdate(w, g, m, v, outW, outM, outV, size, attrs);
+  return info.Env().Undefined();
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int64_t threads = Integer(info, 0, "threads");
   if (threads < 1) throw Napi::RangeError::New(info.Env(), "threads must be >= 1");
@@ -152,6 +216,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2d", Napi::Function::New(env, Conv2D));
   exports.Set("conv2dBackpropInput", Napi::Function::New(env, Conv2DBackpropInput));
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter));
+  exports.Set("binary", Napi::Function::New(env, Binary));
+  exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));
   exports.Set("blasConfig", Napi::Function::New(env, BlasConfig));

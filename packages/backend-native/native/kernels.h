@@ -20,6 +20,27 @@ enum Activation : int {
   kSigmoid = 5,
 };
 
+enum BinaryOp : int { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3 };
+
+enum UnaryOp : int { kSqrt = 0, kSquare = 1, kReluOp = 2, kStep = 3 };
+
+struct AdamAttrs {
+  double alpha, beta1, beta2, epsilon;
+};
+
+// out[i] = a[i % aSize] op b[i % bSize] for i < size; aSize and bSize are 1 or divide size, and
+// one of them equals size.
+void Binary(BinaryOp op, const float* a, int64_t aSize, const float* b, int64_t bSize, float* out,
+            int64_t size);
+
+// out[i] = op(x[i]); alpha is Step's value for x <= 0.
+void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha);
+
+// One Adam step (Keras 3 rule, see the optimizers package): m' = m + (g - m)(1 - beta1),
+// v' = v + (g^2 - v)(1 - beta2), w' = w - alpha m' / (sqrt(v') + epsilon).
+void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
+                float* outM, float* outV, int64_t size, const AdamAttrs& attrs);
+
 // out[bi] = op(a[bi % batchA]) * op(b[bi % batchB]) for bi < batch; out is batch x m x n.
 void BatchMatMul(const float* a, const float* b, float* out, int64_t batchA, int64_t batchB,
                  int64_t batch, int64_t m, int64_t n, int64_t k, bool transposeA, bool transposeB);

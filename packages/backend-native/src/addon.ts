@@ -39,6 +39,30 @@ export interface NativeAddon {
     dFilter: Float32Array,
     geometry: number[],
   ): void;
+  /**
+   * `out[i] = a[i % a.length] op b[i % b.length]`; one operand has `out.length` elements and the
+   * other divides it. `op`: 0 add, 1 subtract, 2 multiply, 3 divide.
+   */
+  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  /** `out[i] = op(x[i])`; `op`: 0 sqrt, 1 square, 2 relu, 3 step (`alpha` where `x <= 0`). */
+  unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  /**
+   * One Adam step into new arrays: `m' = m + (g − m)(1 − beta1)`, `v' = v + (g² − v)(1 − beta2)`,
+   * `variable' = variable − alpha·m'/(√v' + epsilon)`; all seven arrays of one length.
+   */
+  adamUpdate(
+    variable: Float32Array,
+    gradient: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    outVariable: Float32Array,
+    outM: Float32Array,
+    outV: Float32Array,
+    alpha: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+  ): void;
   /** Sets the number of OpenBLAS threads. */
   setNumThreads(threads: number): void;
   /** The number of OpenBLAS threads. */

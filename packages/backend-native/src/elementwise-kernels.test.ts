@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  addonCalls,
   expectSameOnBothBackends,
   randomTensor,
   registerCountingBackend,
@@ -73,6 +74,32 @@ describe('elementwise kernels on dendrite-native', () => {
       });
     });
   }
+
+  it('matches cpu bit for bit for sqrt, square, relu and step, NaN and int32 included', async () => {
+    const before = addonCalls.unary ?? 0;
+    await expectSameOnBothBackends(
+      () => {
+        const x = randomTensor([5, 7], 10);
+        const special = tf.tensor1d([Number.NaN, -0, 0, 1e-30, -2, 3.5, Number.POSITIVE_INFINITY]);
+        const ints = tf.tensor1d([-3, 0, 4], 'int32');
+        return [
+          tf.sqrt(tf.abs(x)),
+          tf.sqrt(special),
+          tf.square(x),
+          tf.square(special),
+          tf.relu(x),
+          tf.relu(special),
+          tf.step(x),
+          tf.step(special, 0.25),
+          tf.relu(ints),
+          tf.square(ints),
+        ];
+      },
+      { rtol: 0, atol: 0 },
+    );
+    // Eight float32 outputs on the native backend; the int32 ones take the cpu kernels.
+    expect((addonCalls.unary ?? 0) - before).toBe(8);
+  });
 
   it('matches cpu for sums over leading, trailing and all axes', async () => {
     await expectSameOnBothBackends(() => {

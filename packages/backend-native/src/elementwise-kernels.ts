@@ -1,27 +1,41 @@
 import * as tf from '@dendrite/tensor';
+import type { NativeAddon } from './addon.js';
 import { cpuKernel } from './cpu-kernels.js';
 import { floatValues, output } from './tensor-data.js';
 
-type BinaryOp = (a: number, b: number) => number;
+/** The op codes of `NativeAddon.binary` (see native/kernels.h). */
+const binaryOps: ReadonlyArray<readonly [string, number]> = [
+  [tf.Add, 0],
+  [tf.Sub, 1],
+  [tf.Multiply, 2],
+  [tf.RealDiv, 3],
+];
 
-const binaryOps: ReadonlyArray<readonly [string, BinaryOp]> = [
-  [tf.Add, (a, b) => a + b],
-  [tf.Sub, (a, b) => a - b],
-  [tf.Multiply, (a, b) => a * b],
-  [tf.RealDiv, (a, b) => a / b],
+/** The op codes of `NativeAddon.unary` (see native/kernels.h). */
+const unaryOps: ReadonlyArray<readonly [string, number]> = [
+  [tf.Sqrt, 0],
+  [tf.Square, 1],
+  [tf.Relu, 2],
+  [tf.Step, 3],
 ];
 
 /** True when `shape`, without leading ones, is the tail of `outShape` (a bias, a scalar, ...). */
 function isTrailing(shape: readonly number[], outShape: readonly number[]): boolean {
-  const first = shape.findIndex((d) => d !== 1);
-  const kept = first < 0 ? [] : shape.slice(first);
-  return (
-    kept.length <= outShape.length &&
-    kept.join(',') === outShape.slice(outShape.length - kept.length).join(',')
-  );
+  let first = 0;
+  while (first < shape.length && shape[first] === 1) first++;
+  const kept = shape.length - first;
+  if (kept > outShape.length) return false;
+  const offset = outShape.length - kept;
+  for (let i = 0; i < kept; i++) if (shape[first + i] !== outShape[offset + i]) return false;
+  return true;
 }
 
-function binaryKernel(kernelName: string, op: BinaryOp): Omit<tf.KernelConfig, 'backendName'> {
+function binaryKernel(
+  addon: NativeAddon,
+  kernelName: string,
+  op: number,
+): Omit<tf.KernelConfig, 'backendName'> {
+  const fallback = cpuKernel(kernelName);
   return {
     kernelName,
     kernelFunc: (args) => {
@@ -31,26 +45,44 @@ function binaryKernel(kernelName: string, op: BinaryOp): Omit<tf.KernelConfig, '
       const bInfo = b as tf.TensorInfo;
       const aValues = floatValues(backend, aInfo);
       const bValues = floatValues(backend, bInfo);
-      const outShape = tf.broadcast_util.assertAndGetBroadcastShape(aInfo.shape, bInfo.shape);
+      if (aValues === undefined || bValues === undefined) return fallback(args);
+      const outShape = tf.util.arraysEqual(aInfo.shape, bInfo.shape)
+        ? aInfo.shape
+        : tf.broadcast_util.assertAndGetBroadcastShape(aInfo.shape, bInfo.shape);
       const size = tf.util.sizeFromShape(outShape);
-      const full = (info: tf.TensorInfo) => tf.util.sizeFromShape(info.shape) === size;
       if (
-        aValues === undefined ||
-        bValues === undefined ||
+        !(aValues.length === size || bValues.length === size) ||
         !isTrailing(aInfo.shape, outShape) ||
-        !isTrailing(bInfo.shape, outShape) ||
-        !(full(aInfo) || full(bInfo))
+        !isTrailing(bInfo.shape, outShape)
       ) {
-        return cpuKernel(kernelName)(args);
+        return fallback(args);
       }
-      // The broadcast operand repeats whole, so `i % length` indexes it (as cpu's same-shape loop).
       const values = new Float32Array(size);
-      const aLength = aValues.length;
-      const bLength = bValues.length;
-      for (let i = 0; i < size; i++) {
-        values[i] = op(aValues[i % aLength] as number, bValues[i % bLength] as number);
-      }
-      return output(backend, outShape, values);
+      // The broadcast operand repeats whole along the rows, which the addon's loops assume.
+      if (size > 0) addon.binary(op, aValues, bValues, values);
+      return output(backend, outShape.slice(), values);
+    },
+  };
+}
+
+function unaryKernel(
+  addon: NativeAddon,
+  kernelName: string,
+  op: number,
+): Omit<tf.KernelConfig, 'backendName'> {
+  const fallback = cpuKernel(kernelName);
+  return {
+    kernelName,
+    kernelFunc: (args) => {
+      const { x } = args.inputs as tf.UnaryInputs;
+      const backend = args.backend as tf.KernelBackend;
+      const info = x as tf.TensorInfo;
+      const values = floatValues(backend, info);
+      if (values === undefined) return fallback(args);
+      const alpha = kernelName === tf.Step ? (args.attrs as unknown as tf.StepAttrs).alpha : 0;
+      const result = new Float32Array(values.length);
+      addon.unary(op, values, result, alpha);
+      return output(backend, info.shape.slice(), result);
     },
   };
 }
@@ -80,9 +112,17 @@ const sumKernel: Omit<tf.KernelConfig, 'backendName'> = {
 
 /**
  * `Add`, `Sub`, `Multiply`, `RealDiv` for float32 operands that are equal or broadcast along
- * leading axes, and `Sum` over leading axes: the bias-add and bias-gradient shapes where tfjs's
- * cpu kernels take a slow per-element index path. Other cases go to the cpu kernels.
+ * leading axes (bias adds, scalars), `Sqrt`, `Square`, `Relu` and `Step` on float32, as native
+ * loops (tfjs's cpu kernels call a closure per element); `Sum` over leading axes. Float32
+ * results equal the cpu kernels' bit for bit (one rounding of an exact operation either way).
+ * Other dtypes and broadcasts go to the cpu kernels.
  */
-export function elementwiseKernels(): Array<Omit<tf.KernelConfig, 'backendName'>> {
-  return [...binaryOps.map(([name, op]) => binaryKernel(name, op)), sumKernel];
+export function elementwiseKernels(
+  addon: NativeAddon,
+): Array<Omit<tf.KernelConfig, 'backendName'>> {
+  return [
+    ...binaryOps.map(([name, op]) => binaryKernel(addon, name, op)),
+    ...unaryOps.map(([name, op]) => unaryKernel(addon, name, op)),
+    sumKernel,
+  ];
 }

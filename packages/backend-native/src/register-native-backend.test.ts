@@ -17,11 +17,25 @@ describe('registerNativeBackend', () => {
   });
 
   it('registers every cpu kernel plus the native ones, once, and sets the thread count', () => {
+    // Dendrite's JavaScript kernels for cpu (and any future ones) must not stand in for native ones.
+    tf.registerDendriteKernels();
+    tf.registerKernel({
+      kernelName: 'DendriteTestOnly',
+      backendName: 'cpu',
+      kernelFunc: () => {
+        throw new Error('never called');
+      },
+    });
     registerNativeBackend({ threads: 1 });
     expect(loadAddon().getNumThreads()).toBe(1);
-    const cpuKernels = tf.getKernelsForBackend('cpu').map((k) => k.kernelName);
+    const cpuKernels = tf
+      .getKernelsForBackend('cpu')
+      .map((k) => k.kernelName)
+      .filter((name) => !name.startsWith('Dendrite'));
     const nativeKernels = tf.getKernelsForBackend(nativeBackendName).map((k) => k.kernelName);
-    expect([...nativeKernels].sort()).toEqual([...cpuKernels].sort());
+    expect([...nativeKernels].sort()).toEqual([...cpuKernels, tf.DendriteAdamUpdate].sort());
+    expect(tf.getKernel('DendriteTestOnly', nativeBackendName)).toBeUndefined();
+    tf.unregisterKernel('DendriteTestOnly', 'cpu');
     for (const name of nativeKernelNames) {
       expect(tf.getKernel(name, nativeBackendName)?.kernelFunc).not.toBe(
         tf.getKernel(name, 'cpu')?.kernelFunc,

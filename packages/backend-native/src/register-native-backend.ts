@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@dendrite/tensor';
+import { adamKernel } from './adam-kernel.js';
 import { loadAddon, loadAddonOrExplain, type NativeAddon } from './addon.js';
 import { convKernels } from './conv-kernels.js';
 import { createCpuBackend, ensureCpuBackend } from './cpu-kernels.js';
@@ -10,8 +11,9 @@ import { matMulKernels } from './matmul-kernels.js';
 export const nativeBackendName = 'dendrite-native';
 
 /**
- * The kernels this backend replaces: products and convolutions on OpenBLAS, and bias-shaped
- * elementwise ops and sums in plain loops. Every other kernel is tfjs's cpu kernel.
+ * The kernels this backend replaces: products and convolutions on OpenBLAS, element-wise ops and
+ * bias sums in native loops, and Dendrite's fused Adam update. Every other kernel is tfjs's cpu
+ * kernel.
  */
 export const nativeKernelNames: readonly string[] = Object.freeze([
   tf.BatchMatMul,
@@ -25,6 +27,11 @@ export const nativeKernelNames: readonly string[] = Object.freeze([
   tf.Multiply,
   tf.RealDiv,
   tf.Sum,
+  tf.Sqrt,
+  tf.Square,
+  tf.Relu,
+  tf.Step,
+  tf.DendriteAdamUpdate,
 ]);
 
 /** Options of {@link registerNativeBackend}. */
@@ -35,6 +42,10 @@ export interface NativeBackendOptions {
   readonly priority?: number;
   /** Loads the compiled addon; replaced in tests and for custom builds. @defaultValue the addon in `build/Release` */
   readonly loadAddon?: () => NativeAddon;
+}
+
+function isDendriteKernel(kernelName: string): boolean {
+  return kernelName.startsWith('Dendrite');
 }
 
 let registeredAddon: NativeAddon | undefined;
@@ -60,9 +71,17 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): void 
   if (registeredAddon !== undefined && tf.findBackendFactory(nativeBackendName) !== null) return;
 
   ensureCpuBackend();
-  const native = [...matMulKernels(addon), ...convKernels(addon), ...elementwiseKernels()];
+  const native = [
+    ...matMulKernels(addon),
+    ...convKernels(addon),
+    ...elementwiseKernels(addon),
+    adamKernel(addon),
+  ];
   const overridden = new Set(native.map((kernel) => kernel.kernelName));
-  const cpu = tf.getKernelsForBackend('cpu').filter((kernel) => !overridden.has(kernel.kernelName));
+  // Dendrite's own kernels registered for cpu are JavaScript stand-ins for the native ones here.
+  const cpu = tf
+    .getKernelsForBackend('cpu')
+    .filter((kernel) => !overridden.has(kernel.kernelName) && !isDendriteKernel(kernel.kernelName));
   for (const kernel of [...cpu, ...native]) {
     if (tf.getKernel(kernel.kernelName, nativeBackendName) === undefined) {
       tf.registerKernel({ ...kernel, backendName: nativeBackendName });
