@@ -61,3 +61,27 @@ describe('Adam', () => {
     expectConfigRoundTrip(adam({ learningRate: 0.01, beta1: 0.8, amsgrad: true, clipValue: 2 }));
   });
 });
+
+describe('Adam fused kernel', () => {
+  async function kernelsOfOneStep(amsgrad: boolean): Promise<string[]> {
+    const optimizer = adam({ amsgrad });
+    const w = tf.variable(tf.tensor1d([1, -2, 3]));
+    const g = tf.tensor1d([0.5, 0.25, -1]);
+    const profile = await tf.profile(() => optimizer.applyGradients([[g, w]]));
+    tf.dispose([w, g]);
+    optimizer.dispose();
+    return profile.kernels.map((k) => k.name);
+  }
+
+  it('runs one DendriteAdamUpdate per variable where the backend has it (cpu here)', async () => {
+    const names = await kernelsOfOneStep(false);
+    expect(names.filter((n) => n === tf.DendriteAdamUpdate)).toHaveLength(1);
+    expect(names).not.toContain('Sqrt');
+  });
+
+  it('keeps the composed ops for AMSGrad', async () => {
+    const names = await kernelsOfOneStep(true);
+    expect(names).not.toContain(tf.DendriteAdamUpdate);
+    expect(names).toContain('Sqrt');
+  });
+});

@@ -57,6 +57,26 @@ export class Adam extends Optimizer {
     const alpha = (learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
     const momentum = this.slot(variable, 'momentum');
     const velocity = this.slot(variable, 'velocity');
+    if (
+      !this.amsgrad &&
+      gradient.dtype === 'float32' &&
+      tf.hasDendriteKernel(tf.DendriteAdamUpdate)
+    ) {
+      // One fused pass where the backend has it; the same rule as the ops below.
+      const inputs = { variable, gradient, m: momentum, v: velocity };
+      const attrs = { alpha, beta1, beta2, epsilon: this.epsilon };
+      const [w1, m1, v1] = tf
+        .engine()
+        .runKernel(
+          tf.DendriteAdamUpdate,
+          inputs,
+          attrs as unknown as tf.NamedAttrMap,
+        ) as tf.Tensor[];
+      momentum.assign(m1 as tf.Tensor);
+      velocity.assign(v1 as tf.Tensor);
+      variable.assign(w1 as tf.Tensor);
+      return;
+    }
     const m = tf.add(momentum, tf.mul(tf.sub(gradient, momentum), 1 - beta1));
     let v = tf.add(velocity, tf.mul(tf.sub(tf.square(gradient), velocity), 1 - beta2));
     momentum.assign(m);

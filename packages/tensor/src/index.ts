@@ -20,6 +20,14 @@ export {
   UnknownNameError,
   ValueError,
 } from './errors.js';
+export {
+  type AdamUpdateAttrs,
+  type AdamUpdateInputs,
+  adamUpdateValues,
+  DendriteAdamUpdate,
+  hasDendriteKernel,
+  registerDendriteKernels,
+} from './kernels/index.js';
 export { clearSeed, createRandom, getSeed, nextSeed, RandomGenerator, setSeed } from './random.js';
 export {
   type ConfigDict,

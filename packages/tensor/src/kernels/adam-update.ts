@@ -1,0 +1,143 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ShapeError, ValueError } from '../errors.js';
+
+/**
+ * Name of the fused Adam kernel: one pass over a weight, its gradient and both moments instead
+ * of about a dozen element-wise kernels, each with its own output allocation and dispatch.
+ */
+export const DendriteAdamUpdate = 'DendriteAdamUpdate';
+
+/** Inputs of {@link DendriteAdamUpdate}: float32 tensors of one shape. */
+export interface AdamUpdateInputs extends tf.NamedTensorInfoMap {
+  variable: tf.TensorInfo;
+  gradient: tf.TensorInfo;
+  m: tf.TensorInfo;
+  v: tf.TensorInfo;
+}
+
+/** Attributes of {@link DendriteAdamUpdate}. */
+export interface AdamUpdateAttrs {
+  /** The bias-corrected step size `lr·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ)`. */
+  readonly alpha: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+}
+
+/**
+ * The Keras 3 Adam rule, element by element: `m' = m + (g − m)(1 − β₁)`,
+ * `v' = v + (g² − v)(1 − β₂)`, `w' = w − α·m'/(√v' + ε)`. Arithmetic in float64, stored as
+ * float32 (the composed ops round after each step; the two agree to float32 rounding).
+ */
+export function adamUpdateValues(
+  w: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  outW: Float32Array,
+  outM: Float32Array,
+  outV: Float32Array,
+  attrs: AdamUpdateAttrs,
+): void {
+  const { alpha, epsilon } = attrs;
+  const keep1 = 1 - attrs.beta1;
+  const keep2 = 1 - attrs.beta2;
+  const size = w.length;
+  for (let i = 0; i < size; i++) {
+    const gi = g[i] as number;
+    const mi = m[i] as number;
+    const vi = v[i] as number;
+    const m1 = Math.fround(mi + (gi - mi) * keep1);
+    const v1 = Math.fround(vi + (gi * gi - vi) * keep2);
+    outM[i] = m1;
+    outV[i] = v1;
+    outW[i] = (w[i] as number) - (alpha * m1) / (Math.sqrt(v1) + epsilon);
+  }
+}
+
+/** The wasm backend's surface used here: tensors live on its heap, readable as views. */
+interface HeapBackend extends tf.KernelBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
+}
+
+function isHeapBackend(backend: tf.KernelBackend): backend is HeapBackend {
+  const candidate = backend as Partial<HeapBackend>;
+  return (
+    typeof candidate.typedArrayFromHeap === 'function' && typeof candidate.makeOutput === 'function'
+  );
+}
+
+function checkInputs(inputs: AdamUpdateInputs): number[] {
+  const { variable, gradient, m, v } = inputs;
+  for (const [name, info] of Object.entries({ variable, gradient, m, v })) {
+    if (info.dtype !== 'float32') {
+      throw new ValueError(
+        `${DendriteAdamUpdate}: \`${name}\` must be float32; received ${info.dtype}`,
+      );
+    }
+    if (!tf.util.arraysEqual(info.shape, variable.shape)) {
+      throw new ShapeError(
+        `${DendriteAdamUpdate}: \`${name}\` has shape [${info.shape}]; expected the variable's shape [${variable.shape}]`,
+      );
+    }
+  }
+  return variable.shape;
+}
+
+/**
+ * The kernel for the wasm backend (views on its heap, no copies) and for backends that keep
+ * float32 values in host arrays (cpu and the ones built on it).
+ */
+const kernelFunc: tf.KernelFunc = (args) => {
+  const inputs = args.inputs as AdamUpdateInputs;
+  const attrs = args.attrs as unknown as AdamUpdateAttrs;
+  const backend = args.backend as tf.KernelBackend;
+  const shape = checkInputs(inputs);
+  const size = tf.util.sizeFromShape(shape);
+  if (isHeapBackend(backend)) {
+    const outputs = [0, 1, 2].map(() => backend.makeOutput(shape, 'float32'));
+    // Views are taken after every allocation: growing the heap detaches the older ones.
+    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
+    const [outW, outM, outV] = outputs.map(view) as [Float32Array, Float32Array, Float32Array];
+    adamUpdateValues(
+      view(inputs.variable),
+      view(inputs.gradient),
+      view(inputs.m),
+      view(inputs.v),
+      outW,
+      outM,
+      outV,
+      attrs,
+    );
+    return outputs;
+  }
+  const read = (info: tf.TensorInfo) => backend.readSync(info.dataId) as Float32Array;
+  const outW = new Float32Array(size);
+  const outM = new Float32Array(size);
+  const outV = new Float32Array(size);
+  adamUpdateValues(
+    read(inputs.variable),
+    read(inputs.gradient),
+    read(inputs.m),
+    read(inputs.v),
+    outW,
+    outM,
+    outV,
+    attrs,
+  );
+  return [outW, outM, outV].map((values) => ({
+    dataId: backend.write(values, shape, 'float32'),
+    shape,
+    dtype: 'float32' as const,
+  }));
+};
+
+/** Registers {@link DendriteAdamUpdate} for the cpu and wasm backends (idempotent). */
+export function registerAdamUpdateKernels(): void {
+  for (const backendName of ['cpu', 'wasm']) {
+    if (tf.getKernel(DendriteAdamUpdate, backendName) === undefined) {
+      tf.registerKernel({ kernelName: DendriteAdamUpdate, backendName, kernelFunc });
+    }
+  }
+}

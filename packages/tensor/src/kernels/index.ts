@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { registerAdamUpdateKernels } from './adam-update.js';
+
+export {
+  type AdamUpdateAttrs,
+  type AdamUpdateInputs,
+  adamUpdateValues,
+  DendriteAdamUpdate,
+} from './adam-update.js';
+
+let registered = false;
+
+/**
+ * Registers Dendrite's own fused kernels for the backends that have an implementation here
+ * (cpu and wasm); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
+ */
+export function registerDendriteKernels(): void {
+  if (registered) return;
+  registered = true;
+  registerAdamUpdateKernels();
+}
+
+/**
+ * Whether the active backend has the kernel `kernelName` (registering Dendrite's own kernels
+ * first). Callers use it to choose a fused kernel over the composed ops it replaces.
+ */
+export function hasDendriteKernel(kernelName: string): boolean {
+  registerDendriteKernels();
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
