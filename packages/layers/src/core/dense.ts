@@ -3,6 +3,7 @@ import * as constraints from '@dendrite/constraints';
 import * as initializers from '@dendrite/initializers';
 import * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
+import { isDataInput } from '../data-inputs.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
 import { type Shape, singleShape } from '../shape.js';
@@ -103,7 +104,10 @@ export class Dense extends Layer {
         `${this.name}: expected inputs with last dimension ${kernel.shape[0]}; received shape [${x.shape}]`,
       );
     }
-    return denseForward(x, kernel, this.bias?.read(), this.activation);
+    // No one asks for the gradient of a data batch, so the `dz·Wᵀ` product is left out.
+    return denseForward(x, kernel, this.bias?.read(), this.activation, {
+      inputGradient: !isDataInput(x),
+    });
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {

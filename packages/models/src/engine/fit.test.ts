@@ -316,3 +316,24 @@ describe('fit: memory, callbacks and stopping', () => {
     expect(history.epoch).toEqual([0]);
   });
 });
+
+describe('fit backward pass', () => {
+  it('leaves out the input gradient of a Dense layer fed straight from the batch', async () => {
+    const m = own(
+      sequential({
+        layers: [dense({ units: 5, inputShape: [4], activation: 'relu' }), dense({ units: 3 })],
+      }),
+    );
+    m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const x = own(tf.ones([6, 4]));
+    const y = own(tf.zeros([6, 3]));
+    await m.trainOnBatch(x, y);
+    const profile = await tf.profile(() => m.trainOnBatch(x, y));
+    // Forward: one product per layer. Backward: dW for both layers, dx only for the second
+    // (the first layer's input is the batch). Five products in all, not six.
+    const products = profile.kernels.filter((k) =>
+      ['BatchMatMul', '_FusedMatMul'].includes(k.name),
+    );
+    expect(products.length).toBe(5);
+  });
+});

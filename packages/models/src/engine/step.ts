@@ -1,4 +1,11 @@
-import { type Dense, denseForward, type Layer, type LayerNode } from '@dendrite/layers';
+import {
+  type Dense,
+  denseForward,
+  isDataInput,
+  type Layer,
+  type LayerNode,
+  withDataInputs,
+} from '@dendrite/layers';
 import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
 import { executeGraph, type Topology } from '../topology.js';
@@ -16,7 +23,9 @@ const LINEAR: Parameters<typeof denseForward>[3] = {
 export function denseLogits(layer: Dense, x: tf.Tensor): tf.Tensor {
   const kernel = layer.kernel;
   if (!kernel) throw new tf.NotBuiltError(`${layer.name}: layer used before it was built`);
-  return denseForward(x, kernel.read(), layer.bias?.read(), LINEAR);
+  return denseForward(x, kernel.read(), layer.bias?.read(), LINEAR, {
+    inputGradient: !isDataInput(x),
+  });
 }
 
 /** What one forward pass with losses produced. */
@@ -144,32 +153,35 @@ export function trainStep(
   );
   let kept: LossResult | undefined;
   try {
-    tf.tidy(() => {
-      const lossFn = (): tf.Scalar => {
-        const result = computeLosses(topology, state, xs, ys, sampleWeights, true);
-        kept = {
-          total: result.total,
-          outputLosses: result.outputLosses.map((t) => tf.keep(t)),
-          predictions: result.predictions.map((t) => tf.keep(t)),
+    // The batch is data: layers fed straight from it skip their input gradient.
+    withDataInputs(xs, () =>
+      tf.tidy(() => {
+        const lossFn = (): tf.Scalar => {
+          const result = computeLosses(topology, state, xs, ys, sampleWeights, true);
+          kept = {
+            total: result.total,
+            outputLosses: result.outputLosses.map((t) => tf.keep(t)),
+            predictions: result.predictions.map((t) => tf.keep(t)),
+          };
+          return result.total;
         };
-        return result.total;
-      };
-      if (variables.length === 0) {
-        const total = lossFn();
-        kept = { ...(kept as LossResult), total };
-      } else {
-        const { value, grads } = tf.variableGrads(lossFn, variables);
-        kept = { ...(kept as LossResult), total: value };
-        const pairs: [tf.Tensor, tf.Variable][] = [];
-        for (const variable of variables) {
-          const grad = grads[variable.name];
-          if (grad) pairs.push([grad, variable]);
+        if (variables.length === 0) {
+          const total = lossFn();
+          kept = { ...(kept as LossResult), total };
+        } else {
+          const { value, grads } = tf.variableGrads(lossFn, variables);
+          kept = { ...(kept as LossResult), total: value };
+          const pairs: [tf.Tensor, tf.Variable][] = [];
+          for (const variable of variables) {
+            const grad = grads[variable.name];
+            if (grad) pairs.push([grad, variable]);
+          }
+          state.optimizer.applyGradients(pairs);
         }
-        state.optimizer.applyGradients(pairs);
-      }
-      for (const layer of topology.layers) layer.applyConstraints();
-      updateTrackers(state, kept as LossResult, ys, sampleWeights, xs[0]?.shape[0] ?? 0);
-    });
+        for (const layer of topology.layers) layer.applyConstraints();
+        updateTrackers(state, kept as LossResult, ys, sampleWeights, xs[0]?.shape[0] ?? 0);
+      }),
+    );
   } finally {
     if (kept) {
       tf.dispose(kept.outputLosses);

@@ -1,0 +1,27 @@
+import type * as tf from '@dendrite/tensor';
+
+/** Tensors the training engine is feeding as a batch of model inputs right now. */
+const dataInputs = new WeakSet<tf.Tensor>();
+
+/**
+ * Runs `step` with `tensors` marked as data: inputs nothing is differentiated against. A layer
+ * fed one of them directly (the first Dense of a model) skips its input gradient, which on the
+ * book's model is the largest matrix product of the backward pass. The mark is lifted when
+ * `step` returns or throws, so tensors the caller keeps are never affected afterwards.
+ * @example
+ * withDataInputs([xBatch], () => trainStep(...));
+ */
+export function withDataInputs<T>(tensors: readonly tf.Tensor[], step: () => T): T {
+  const added = tensors.filter((tensor) => !dataInputs.has(tensor));
+  for (const tensor of added) dataInputs.add(tensor);
+  try {
+    return step();
+  } finally {
+    for (const tensor of added) dataInputs.delete(tensor);
+  }
+}
+
+/** Whether `tensor` is a batch of data inside {@link withDataInputs}. */
+export function isDataInput(tensor: tf.Tensor): boolean {
+  return dataInputs.has(tensor);
+}
