@@ -145,25 +145,34 @@ double Real(const Napi::CallbackInfo& info, size_t index, const char* name) {
   return info[index].As<Napi::Number>().DoubleValue();
 }
 
-// binary(op, a, b, out): out[i] = a[i % a.length] op b[i % b.length]
+// binary(op, a, b, out, aInner, bInner): out[i] = a[(i / aInner) % a.length] op b[...]
 Napi::Value Binary(const Napi::CallbackInfo& info) {
   const int64_t op = Integer(info, 0, "op");
   if (op > dendrite::kDiv) throw Napi::RangeError::New(info.Env(), "unknown binary op code");
   const int64_t size = Length(info, 3, "out");
   const int64_t aSize = Length(info, 1, "a");
   const int64_t bSize = Length(info, 2, "b");
-  const bool fits = aSize > 0 && bSize > 0 && size % aSize == 0 && size % bSize == 0 &&
-                    (aSize == size || bSize == size);
+  const int64_t aInner = Integer(info, 4, "aInner");
+  const int64_t bInner = Integer(info, 5, "bInner");
+  const auto repeats = [size](int64_t length, int64_t inner) {
+    return length > 0 && inner > 0 && size % (length * inner) == 0;
+  };
+  const bool fits = (aSize == size && aInner == 1 && repeats(bSize, bInner)) ||
+                    (bSize == size && bInner == 1 && repeats(aSize, aInner));
   if (size > 0 && !fits) {
-    throw Napi::RangeError::New(info.Env(), "a has " + std::to_string(aSize) + " and b " +
-                                                std::to_string(bSize) + " elements; expected " +
-                                                "one with out's " + std::to_string(size) +
-                                                " and the other dividing it");
+    throw Napi::RangeError::New(
+        info.Env(), "a (" + std::to_string(aSize) + " elements, inner " + std::to_string(aInner) +
+                        ") and b (" + std::to_string(bSize) + ", inner " + std::to_string(bInner) +
+                        ") do not broadcast to out's " + std::to_string(size) +
+                        "; expected one of out's size and inner 1, the other repeating whole");
   }
   const float* a = Floats(info, 1, aSize, "a");
   const float* b = Floats(info, 2, bSize, "b");
   float* out = Floats(info, 3, size, "out");
-  if (size > 0) dendrite::Binary(static_cast<dendrite::BinaryOp>(op), a, aSize, b, bSize, out, size);
+  if (size > 0) {
+    dendrite::Binary(static_cast<dendrite::BinaryOp>(op), a, aSize, aInner, b, bSize, bInner, out,
+                     size);
+  }
   return info.Env().Undefined();
 }
 
@@ -198,12 +207,12 @@ Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int64_t threads = Integer(info, 0, "threads");
   if (threads < 1) throw Napi::RangeError::New(info.Env(), "threads must be >= 1");
-  openblas_set_num_threads(static_cast<int>(threads));
+  dendrite::SetThreads(static_cast<int>(threads));
   return info.Env().Undefined();
 }
 
 Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), openblas_get_num_threads());
+  return Napi::Number::New(info.Env(), dendrite::Threads());
 }
 
 Napi::Value BlasConfig(const Napi::CallbackInfo& info) {

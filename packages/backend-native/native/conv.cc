@@ -81,7 +81,7 @@ void Conv2D(const float* x, const float* filter, float* y, const ConvGeometry& g
   const int64_t rowsPerImage = g.outH * g.outW;
   if (rowsPerImage == 0 || g.outC == 0 || g.batch == 0) return;
   if (IsPointwise(g)) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B(g.batch * rowsPerImage), B(g.outC),
+    Sgemm(false, false, B(g.batch * rowsPerImage), B(g.outC),
                 B(k), 1.0f, x, B(k), filter, B(g.outC), 0.0f, y, B(g.outC));
     return;
   }
@@ -90,7 +90,7 @@ void Conv2D(const float* x, const float* filter, float* y, const ConvGeometry& g
   for (int64_t first = 0; first < g.batch; first += chunk) {
     const int64_t images = std::min(chunk, g.batch - first);
     Im2Col(x + first * g.inH * g.inW * g.inC, col.data(), images, g);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, B(images * rowsPerImage), B(g.outC),
+    Sgemm(false, false, B(images * rowsPerImage), B(g.outC),
                 B(k), 1.0f, col.data(), B(k), filter, B(g.outC), 0.0f,
                 y + first * rowsPerImage * g.outC, B(g.outC));
   }
@@ -102,7 +102,7 @@ void Conv2DBackpropInput(const float* dy, const float* filter, float* dx, const 
   std::fill(dx, dx + g.batch * g.inH * g.inW * g.inC, 0.0f);
   if (rowsPerImage == 0 || g.outC == 0 || g.batch == 0) return;
   if (IsPointwise(g)) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B(g.batch * rowsPerImage), B(k),
+    Sgemm(false, true, B(g.batch * rowsPerImage), B(k),
                 B(g.outC), 1.0f, dy, B(g.outC), filter, B(g.outC), 0.0f, dx, B(k));
     return;
   }
@@ -110,7 +110,7 @@ void Conv2DBackpropInput(const float* dy, const float* filter, float* dx, const 
   std::vector<float> col(static_cast<size_t>(chunk * rowsPerImage * k));
   for (int64_t first = 0; first < g.batch; first += chunk) {
     const int64_t images = std::min(chunk, g.batch - first);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, B(images * rowsPerImage), B(k),
+    Sgemm(false, true, B(images * rowsPerImage), B(k),
                 B(g.outC), 1.0f, dy + first * rowsPerImage * g.outC, B(g.outC), filter, B(g.outC),
                 0.0f, col.data(), B(k));
     Col2ImAdd(col.data(), dx + first * g.inH * g.inW * g.inC, images, g);
@@ -123,7 +123,7 @@ void Conv2DBackpropFilter(const float* x, const float* dy, float* dFilter, const
   std::fill(dFilter, dFilter + k * g.outC, 0.0f);
   if (rowsPerImage == 0 || g.outC == 0 || g.batch == 0) return;
   if (IsPointwise(g)) {
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, B(k), B(g.outC),
+    Sgemm(true, false, B(k), B(g.outC),
                 B(g.batch * rowsPerImage), 1.0f, x, B(k), dy, B(g.outC), 0.0f, dFilter, B(g.outC));
     return;
   }
@@ -132,7 +132,7 @@ void Conv2DBackpropFilter(const float* x, const float* dy, float* dFilter, const
   for (int64_t first = 0; first < g.batch; first += chunk) {
     const int64_t images = std::min(chunk, g.batch - first);
     Im2Col(x + first * g.inH * g.inW * g.inC, col.data(), images, g);
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, B(k), B(g.outC), B(images * rowsPerImage),
+    Sgemm(true, false, B(k), B(g.outC), B(images * rowsPerImage),
                 1.0f, col.data(), B(k), dy + first * rowsPerImage * g.outC, B(g.outC), 1.0f,
                 dFilter, B(g.outC));
   }

@@ -1,5 +1,6 @@
 // Element-wise float32 loops. Each is a plain loop the compiler vectorizes; the JavaScript
 // versions they replace allocate nothing less, but pay a closure call and two modulos per element.
+#include <algorithm>
 #include <cmath>
 
 #include "kernels.h"
@@ -8,49 +9,58 @@ namespace dendrite {
 
 namespace {
 
-template <typename F>
-void BinaryLoop(const float* a, int64_t aSize, const float* b, int64_t bSize, float* out,
-                int64_t size, F f) {
-  if (aSize == size && bSize == size) {
-    for (int64_t i = 0; i < size; ++i) out[i] = f(a[i], b[i]);
-  } else if (bSize == 1) {
-    const float s = b[0];
-    for (int64_t i = 0; i < size; ++i) out[i] = f(a[i], s);
-  } else if (aSize == 1) {
-    const float s = a[0];
-    for (int64_t i = 0; i < size; ++i) out[i] = f(s, b[i]);
-  } else if (aSize == size) {
-    // b repeats along the rows of a (a bias).
-    for (int64_t row = 0; row < size; row += bSize) {
-      const float* ar = a + row;
-      float* o = out + row;
-      for (int64_t j = 0; j < bSize; ++j) o[j] = f(ar[j], b[j]);
+// out[i] = f(full[i], part[(i / inner) % partSize]); `partFirst` swaps the arguments of f.
+template <bool partFirst, typename F>
+void BroadcastLoop(const float* full, const float* part, int64_t partSize, int64_t inner,
+                   float* out, int64_t size, F f) {
+  auto apply = [&f](float x, float y) { return partFirst ? f(y, x) : f(x, y); };
+  if (partSize == 1) {
+    const float s = part[0];
+    for (int64_t i = 0; i < size; ++i) out[i] = apply(full[i], s);
+  } else if (inner == 1) {
+    // part repeats along the rows (a bias).
+    for (int64_t row = 0; row < size; row += partSize) {
+      const int64_t end = std::min(partSize, size - row);
+      for (int64_t j = 0; j < end; ++j) out[row + j] = apply(full[row + j], part[j]);
     }
   } else {
-    for (int64_t row = 0; row < size; row += aSize) {
-      const float* br = b + row;
-      float* o = out + row;
-      for (int64_t j = 0; j < aSize; ++j) o[j] = f(a[j], br[j]);
+    // One value of part per block of `inner` (a per-row max or sum, shape [rows, 1]).
+    for (int64_t block = 0, start = 0; start < size; ++block, start += inner) {
+      const float s = part[block % partSize];
+      const int64_t end = std::min(inner, size - start);
+      for (int64_t j = 0; j < end; ++j) out[start + j] = apply(full[start + j], s);
     }
+  }
+}
+
+template <typename F>
+void BinaryLoop(const float* a, int64_t aSize, int64_t aInner, const float* b, int64_t bSize,
+                int64_t bInner, float* out, int64_t size, F f) {
+  if (aSize == size && bSize == size) {
+    for (int64_t i = 0; i < size; ++i) out[i] = f(a[i], b[i]);
+  } else if (aSize == size) {
+    BroadcastLoop<false>(a, b, bSize, bInner, out, size, f);
+  } else {
+    BroadcastLoop<true>(b, a, aSize, aInner, out, size, f);
   }
 }
 
 }  // namespace
 
-void Binary(BinaryOp op, const float* a, int64_t aSize, const float* b, int64_t bSize, float* out,
-            int64_t size) {
+void Binary(BinaryOp op, const float* a, int64_t aSize, int64_t aInner, const float* b,
+            int64_t bSize, int64_t bInner, float* out, int64_t size) {
   switch (op) {
     case kAdd:
-      BinaryLoop(a, aSize, b, bSize, out, size, [](float x, float y) { return x + y; });
+      BinaryLoop(a, aSize, aInner, b, bSize, bInner, out, size, [](float x, float y) { return x + y; });
       break;
     case kSub:
-      BinaryLoop(a, aSize, b, bSize, out, size, [](float x, float y) { return x - y; });
+      BinaryLoop(a, aSize, aInner, b, bSize, bInner, out, size, [](float x, float y) { return x - y; });
       break;
     case kMul:
-      BinaryLoop(a, aSize, b, bSize, out, size, [](float x, float y) { return x * y; });
+      BinaryLoop(a, aSize, aInner, b, bSize, bInner, out, size, [](float x, float y) { return x * y; });
       break;
     case kDiv:
-      BinaryLoop(a, aSize, b, bSize, out, size, [](float x, float y) { return x / y; });
+      BinaryLoop(a, aSize, aInner, b, bSize, bInner, out, size, [](float x, float y) { return x / y; });
       break;
   }
 }

@@ -28,10 +28,10 @@ struct AdamAttrs {
   double alpha, beta1, beta2, epsilon;
 };
 
-// out[i] = a[i % aSize] op b[i % bSize] for i < size; aSize and bSize are 1 or divide size, and
-// one of them equals size.
-void Binary(BinaryOp op, const float* a, int64_t aSize, const float* b, int64_t bSize, float* out,
-            int64_t size);
+// out[i] = a[(i / aInner) % aSize] op b[(i / bInner) % bSize] for i < size; one operand has
+// size elements (and inner 1), the other's size times inner divides size.
+void Binary(BinaryOp op, const float* a, int64_t aSize, int64_t aInner, const float* b,
+            int64_t bSize, int64_t bInner, float* out, int64_t size);
 
 // out[i] = op(x[i]); alpha is Step's value for x <= 0.
 void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha);
@@ -40,6 +40,15 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha);
 // v' = v + (g^2 - v)(1 - beta2), w' = w - alpha m' / (sqrt(v') + epsilon).
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
                 float* outM, float* outV, int64_t size, const AdamAttrs& attrs);
+
+// Sets the most OpenBLAS threads a product may use; small products use fewer (see gemm.cc).
+void SetThreads(int threads);
+int Threads();
+
+// Row-major C = alpha op(A) op(B) + beta C through OpenBLAS, on as many threads as pay off.
+void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, float alpha,
+           const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,
+           int64_t ldc);
 
 // out[bi] = op(a[bi % batchA]) * op(b[bi % batchB]) for bi < batch; out is batch x m x n.
 void BatchMatMul(const float* a, const float* b, float* out, int64_t batchA, int64_t batchB,

@@ -40,10 +40,18 @@ export interface NativeAddon {
     geometry: number[],
   ): void;
   /**
-   * `out[i] = a[i % a.length] op b[i % b.length]`; one operand has `out.length` elements and the
-   * other divides it. `op`: 0 add, 1 subtract, 2 multiply, 3 divide.
+   * `out[i] = a[⌊i / aInner⌋ % a.length] op b[⌊i / bInner⌋ % b.length]`; one operand has
+   * `out.length` elements and inner 1, the other repeats whole. `op`: 0 add, 1 subtract,
+   * 2 multiply, 3 divide.
    */
-  binary(op: number, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  binary(
+    op: number,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    aInner: number,
+    bInner: number,
+  ): void;
   /** `out[i] = op(x[i])`; `op`: 0 sqrt, 1 square, 2 relu, 3 step (`alpha` where `x <= 0`). */
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
   /**

@@ -68,12 +68,44 @@ describe('elementwise kernels on dendrite-native', () => {
           f(x, tf.scalar(1.5)),
           f(tf.scalar(-2), x),
           f(x, randomTensor([3, 1], 5)),
+          f(x, randomTensor([4, 1, 1], 11)),
+          f(randomTensor([4, 3, 1], 12), x),
+          f(randomTensor([1, 3, 1], 13), x),
+          f(randomTensor([6, 2], 14), randomTensor([6, 1], 15)),
+          f(randomTensor([6, 1], 16), randomTensor([1, 2], 17)),
+          f(randomTensor([2, 1, 3], 18), randomTensor([2, 4, 3], 19)),
           f(randomTensor([4, 1, 5], 6), randomTensor([3, 1], 7)),
           f(tf.tensor1d([1, 2, 3], 'int32'), tf.tensor1d([4, 5, 6], 'int32')),
         ];
       });
     });
   }
+
+  it('takes the native loop for per-row values and falls back for an outer sum', async () => {
+    await tf.setBackend(nativeBackendName);
+    const before = addonCalls.binary ?? 0;
+    // [[1,2],[3,4]] - [[1],[3]] = [[0,1],[0,1]]: one value per row, as softmax subtracts the max
+    expectClose(
+      tf.sub(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor2d([[1], [3]]),
+      ),
+      [
+        [0, 1],
+        [0, 1],
+      ],
+    );
+    expect((addonCalls.binary ?? 0) - before).toBe(1);
+    // [[1],[2]] + [[10, 20]] = [[11,21],[12,22]]: neither operand is full size, so cpu does it
+    expectClose(tf.add(tf.tensor2d([[1], [2]]), tf.tensor2d([[10, 20]])), [
+      [11, 21],
+      [12, 22],
+    ]);
+    expect((addonCalls.binary ?? 0) - before).toBe(1);
+  });
 
   it('matches cpu bit for bit for sqrt, square, relu and step, NaN and int32 included', async () => {
     const before = addonCalls.unary ?? 0;

@@ -19,15 +19,22 @@ const unaryOps: ReadonlyArray<readonly [string, number]> = [
   [tf.Step, 3],
 ];
 
-/** True when `shape`, without leading ones, is the tail of `outShape` (a bias, a scalar, ...). */
-function isTrailing(shape: readonly number[], outShape: readonly number[]): boolean {
+/**
+ * How an operand of `shape` repeats over `outShape` when its dims, without leading and trailing
+ * ones, are a run of `outShape`'s: each value covers `inner` consecutive outputs (the product of
+ * the dims after the run), and the operand repeats whole after that. Covers biases (`[n]`,
+ * inner 1), scalars, and per-row values (`[rows, 1]`). `undefined` for other broadcasts.
+ */
+function innerSize(shape: readonly number[], outShape: readonly number[]): number | undefined {
+  const offset = outShape.length - shape.length;
   let first = 0;
   while (first < shape.length && shape[first] === 1) first++;
-  const kept = shape.length - first;
-  if (kept > outShape.length) return false;
-  const offset = outShape.length - kept;
-  for (let i = 0; i < kept; i++) if (shape[first + i] !== outShape[offset + i]) return false;
-  return true;
+  let last = shape.length - 1;
+  while (last >= first && shape[last] === 1) last--;
+  for (let d = first; d <= last; d++) if (shape[d] !== outShape[offset + d]) return undefined;
+  let inner = 1;
+  for (let d = offset + last + 1; d < outShape.length; d++) inner *= outShape[d] as number;
+  return last < first ? 1 : inner;
 }
 
 function binaryKernel(
@@ -50,16 +57,17 @@ function binaryKernel(
         ? aInfo.shape
         : tf.broadcast_util.assertAndGetBroadcastShape(aInfo.shape, bInfo.shape);
       const size = tf.util.sizeFromShape(outShape);
+      const aInner = aValues.length === size ? 1 : innerSize(aInfo.shape, outShape);
+      const bInner = bValues.length === size ? 1 : innerSize(bInfo.shape, outShape);
       if (
-        !(aValues.length === size || bValues.length === size) ||
-        !isTrailing(aInfo.shape, outShape) ||
-        !isTrailing(bInfo.shape, outShape)
+        aInner === undefined ||
+        bInner === undefined ||
+        !(aValues.length === size || bValues.length === size)
       ) {
         return fallback(args);
       }
       const values = new Float32Array(size);
-      // The broadcast operand repeats whole along the rows, which the addon's loops assume.
-      if (size > 0) addon.binary(op, aValues, bValues, values);
+      if (size > 0) addon.binary(op, aValues, bValues, values, aInner, bInner);
       return output(backend, outShape.slice(), values);
     },
   };
@@ -111,8 +119,8 @@ const sumKernel: Omit<tf.KernelConfig, 'backendName'> = {
 };
 
 /**
- * `Add`, `Sub`, `Multiply`, `RealDiv` for float32 operands that are equal or broadcast along
- * leading axes (bias adds, scalars), `Sqrt`, `Square`, `Relu` and `Step` on float32, as native
+ * `Add`, `Sub`, `Multiply`, `RealDiv` for float32 operands that are equal, scalars, biases or
+ * per-row values (`[rows, 1]`), `Sqrt`, `Square`, `Relu` and `Step` on float32, as native
  * loops (tfjs's cpu kernels call a closure per element); `Sum` over leading axes. Float32
  * results equal the cpu kernels' bit for bit (one rounding of an exact operation either way).
  * Other dtypes and broadcasts go to the cpu kernels.
