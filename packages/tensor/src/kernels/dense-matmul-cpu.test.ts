@@ -128,6 +128,23 @@ describe('DendriteMatMul on cpu', () => {
     tf.dispose([a, b, bias, out, none, w, empty]);
   });
 
+  it('propagates NaN through the product and relu, as the composed ops do', () => {
+    const a = tf.tensor2d([
+      [Number.NaN, 1],
+      [2, 3],
+    ]);
+    const b = tf.tensor2d([
+      [1, 0],
+      [0, -1],
+    ]);
+    // Row 0: [NaN·1 + 1·0, NaN·0 + 1·(-1)] = [NaN, NaN]; row 1: [2, -3] → relu [2, 0].
+    const out = run({ a, b }, false, false, 'relu');
+    const values = Array.from(out.dataSync());
+    expect(values.slice(0, 2).every(Number.isNaN)).toBe(true);
+    expect(values.slice(2)).toEqual([2, 0]);
+    tf.dispose([a, b, out]);
+  });
+
   it('leaves no tensor behind but its output', () => {
     const a = randomTensor([9, 6]);
     const b = randomTensor([6, 5]);

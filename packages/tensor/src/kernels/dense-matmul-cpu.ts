@@ -190,7 +190,8 @@ function finishOutput(
   }
   if (relu) {
     const size = m * n;
-    for (let index = 0; index < size; index++) if (!((out[index] as number) > 0)) out[index] = 0;
+    // `< 0` lets NaN through, as tfjs's relu does, so a diverged model still shows NaN.
+    for (let index = 0; index < size; index++) if ((out[index] as number) < 0) out[index] = 0;
   }
 }
 
