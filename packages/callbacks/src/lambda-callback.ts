@@ -1,8 +1,22 @@
+import * as tf from '@dendrite/tensor';
 import { Callback, type HookResult } from './callback.js';
 import type { Logs } from './training-model.js';
 
 type GlobalHook = (logs?: Logs) => HookResult;
 type IndexedHook = (index: number, logs?: Logs) => HookResult;
+
+/** Runs the Keras-named hook, then its alias; a promise from either is awaited in turn. */
+function both(
+  first: IndexedHook | undefined,
+  second: IndexedHook | undefined,
+  index: number,
+  logs: Logs | undefined,
+): HookResult {
+  const a = first?.(index, logs);
+  if (!second) return a;
+  if (a) return a.then(() => second(index, logs));
+  return second(index, logs);
+}
 
 /** Hooks for {@link LambdaCallback}; each is optional. */
 export interface LambdaCallbackArgs {
@@ -18,6 +32,10 @@ export interface LambdaCallbackArgs {
   onTrainBatchBegin?: IndexedHook;
   /** End of a training batch. */
   onTrainBatchEnd?: IndexedHook;
+  /** Start of a training batch (the Keras `on_batch_begin` and tfjs-layers `onBatchBegin` alias). */
+  onBatchBegin?: IndexedHook;
+  /** End of a training batch (the Keras `on_batch_end` and tfjs-layers `onBatchEnd` alias). */
+  onBatchEnd?: IndexedHook;
   /** Start of evaluation. */
   onTestBegin?: GlobalHook;
   /** End of evaluation. */
@@ -38,6 +56,25 @@ export interface LambdaCallbackArgs {
   batchLogsEvery?: number;
 }
 
+const HOOK_NAMES: ReadonlySet<string> = new Set([
+  'onTrainBegin',
+  'onTrainEnd',
+  'onEpochBegin',
+  'onEpochEnd',
+  'onTrainBatchBegin',
+  'onTrainBatchEnd',
+  'onBatchBegin',
+  'onBatchEnd',
+  'onTestBegin',
+  'onTestEnd',
+  'onTestBatchBegin',
+  'onTestBatchEnd',
+  'onPredictBegin',
+  'onPredictEnd',
+  'onPredictBatchBegin',
+  'onPredictBatchEnd',
+]);
+
 /**
  * A callback made of plain functions (Keras `LambdaCallback`).
  * @example lambdaCallback({ onEpochEnd: (epoch, logs) => console.log(epoch, logs?.loss) })
@@ -47,6 +84,17 @@ export class LambdaCallback extends Callback {
 
   constructor(hooks: LambdaCallbackArgs = {}) {
     super();
+    for (const [name, hook] of Object.entries(hooks)) {
+      if (name === 'batchLogsEvery') continue;
+      if (!HOOK_NAMES.has(name)) {
+        throw new tf.ConfigError(
+          `LambdaCallback: unknown hook ${tf.describeValue(name)}; expected one of ${[...HOOK_NAMES].join(', ')}, batchLogsEvery`,
+        );
+      }
+      if (hook !== undefined && typeof hook !== 'function') {
+        throw new tf.ConfigError(tf.configMessage('LambdaCallback', name, 'a function', hook));
+      }
+    }
     this.hooks = { ...hooks };
     this.batchLogsEvery = hooks.batchLogsEvery ?? 0;
   }
@@ -64,10 +112,10 @@ export class LambdaCallback extends Callback {
     return this.hooks.onEpochEnd?.(epoch, logs);
   }
   override onTrainBatchBegin(batch: number, logs?: Logs): HookResult {
-    return this.hooks.onTrainBatchBegin?.(batch, logs);
+    return both(this.hooks.onTrainBatchBegin, this.hooks.onBatchBegin, batch, logs);
   }
   override onTrainBatchEnd(batch: number, logs?: Logs): HookResult {
-    return this.hooks.onTrainBatchEnd?.(batch, logs);
+    return both(this.hooks.onTrainBatchEnd, this.hooks.onBatchEnd, batch, logs);
   }
   override onTestBegin(logs?: Logs): HookResult {
     return this.hooks.onTestBegin?.(logs);
