@@ -40,13 +40,13 @@ export class BatchBuilder {
     return this.sources.map((source, s) => {
       const shape = [count, ...source.shape.slice(1)];
       const row = source.rowSize;
-      if (!order) {
-        // Contiguous rows are a view of the host copy; nothing to gather.
-        return tf.tensor(source.data.subarray(start * row, end * row), shape, source.dtype);
-      }
       const buffer = this.buffers[s] as Float32Array | Int32Array;
       const data = source.data;
-      if (row === 1) {
+      // Always copied out first: the source may be a view on the backend's heap, which
+      // allocating the batch tensor can grow (detaching the view mid-copy).
+      if (!order) {
+        buffer.set(data.subarray(start * row, end * row));
+      } else if (row === 1) {
         for (let k = 0; k < count; k++) buffer[k] = data[order[start + k] as number] as number;
       } else {
         for (let k = 0; k < count; k++) {

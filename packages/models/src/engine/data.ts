@@ -30,20 +30,59 @@ function fromValues(values: tf.TypedArray | string[], shape: number[]): HostArra
   return hostArray(Int32Array.from(values as Uint8Array), shape);
 }
 
-/** Reads a tensor to the host (one device sync). */
+/** The part of the wasm backend used here: its tensors live on a heap readable in place. */
+interface HeapBackend {
+  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
+}
+
+/**
+ * The values of `tensor` read in place where the active backend keeps them on a heap (wasm),
+ * so `fit` holds no second copy of the training data; `undefined` elsewhere. The view is taken
+ * anew after the heap grows (growing detaches the old one) and stays valid while the caller's
+ * tensor lives, which spans the call that reads it.
+ */
+function heapArray(tensor: tf.Tensor): HostArray | undefined {
+  const backend = tf.backend() as unknown as Partial<HeapBackend>;
+  const owner = (
+    tf.engine() as unknown as { state: { tensorInfo: WeakMap<object, { backend: unknown }> } }
+  ).state.tensorInfo.get(tensor.dataId)?.backend;
+  if (typeof backend.typedArrayFromHeap !== 'function' || owner !== backend) return undefined;
+  if (tensor.dtype !== 'float32' && tensor.dtype !== 'int32') return undefined;
+  const info: tf.TensorInfo = { dataId: tensor.dataId, shape: tensor.shape, dtype: tensor.dtype };
+  const read = (backend as HeapBackend).typedArrayFromHeap.bind(backend);
+  let view = read(info) as Float32Array | Int32Array;
+  const shape = tensor.shape;
+  return {
+    get data() {
+      if (view.buffer.byteLength === 0) view = read(info) as Float32Array | Int32Array;
+      return view;
+    },
+    shape,
+    dtype: tensor.dtype,
+    rowSize: shape.slice(1).reduce((a, b) => a * b, 1),
+  };
+}
+
+/** Reads a tensor to the host (one device sync), in place on the wasm heap. */
 export async function toHost(tensor: tf.Tensor): Promise<HostArray> {
-  return fromValues(await tensor.data(), tensor.shape);
+  return heapArray(tensor) ?? fromValues(await tensor.data(), tensor.shape);
 }
 
 /** Reads a tensor to the host synchronously (for `predict`, which is synchronous). */
 export function toHostSync(tensor: tf.Tensor): HostArray {
-  return fromValues(tensor.dataSync(), tensor.shape);
+  return heapArray(tensor) ?? fromValues(tensor.dataSync(), tensor.shape);
 }
 
-/** Rows `[start, end)` of a host array, as a view (no copy). */
+/** Rows `[start, end)` of a host array, as a view (no copy) that follows the source's. */
 export function hostRows(array: HostArray, start: number, end: number): HostArray {
-  const data = array.data.subarray(start * array.rowSize, end * array.rowSize);
-  return { ...array, data, shape: [end - start, ...array.shape.slice(1)] };
+  return {
+    get data() {
+      return array.data.subarray(start * array.rowSize, end * array.rowSize);
+    },
+    shape: [end - start, ...array.shape.slice(1)],
+    dtype: array.dtype,
+    rowSize: array.rowSize,
+  };
 }
 
 /** A tensor or a list of tensors as a list, checking every item is a tensor. */
