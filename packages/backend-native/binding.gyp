@@ -5,7 +5,7 @@
       "sources": ["native/addon.cc", "native/gemm.cc", "native/conv.cc", "native/elementwise.cc"],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "defines": ["NAPI_VERSION=8"],
-      "cflags_cc": ["-O3", "-std=c++17"],
+      "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno"],
       "libraries": ["-lopenblas"]
     }
   ]

@@ -188,6 +188,20 @@ Napi::Value Unary(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// softmax(x, out, columns)
+Napi::Value Softmax(const Napi::CallbackInfo& info) {
+  const int64_t size = Length(info, 0, "x");
+  const int64_t columns = Integer(info, 2, "columns");
+  if (columns < 1 || size % columns != 0) {
+    throw Napi::RangeError::New(info.Env(), "columns (" + std::to_string(columns) +
+                                                ") must be positive and divide x's " +
+                                                std::to_string(size) + " elements");
+  }
+  dendrite::Softmax(Floats(info, 0, size, "x"), Floats(info, 1, size, "out"), size / columns,
+                    columns);
+  return info.Env().Undefined();
+}
+
 // adamUpdate(w, g, m, v, outW, outM, outV, alpha, beta1, beta2, epsilon)
 Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
   const int64_t size = Length(info, 0, "variable");
@@ -198,6 +212,19 @@ Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
   float* outW = Floats(info, 4, size, "outVariable");
   float* outM = Floats(info, 5, size, "outM");
   float* outV = Floats(info, 6, size, "outV");
+  // The loop is vectorized on the promise that outputs overlap nothing else.
+  const auto overlaps = [size](const float* p, const float* q) { return p < q + size && q < p + size; };
+  for (const float* out : {static_cast<const float*>(outW), static_cast<const float*>(outM),
+                           static_cast<const float*>(outV)}) {
+    int sharing = 0;
+    for (const float* other : {w, g, m, v, static_cast<const float*>(outW),
+                               static_cast<const float*>(outM), static_cast<const float*>(outV)}) {
+      if (size > 0 && overlaps(out, other)) ++sharing;
+    }
+    if (sharing > 1) {
+      throw Napi::RangeError::New(info.Env(), "adamUpdate: an output array overlaps another array");
+    }
+  }
   const dendrite::AdamAttrs attrs{Real(info, 7, "alpha"), Real(info, 8, "beta1"),
                                   Real(info, 9, "beta2"), Real(info, 10, "epsilon")};
   dendrite::AdamUpdate(w, g, m, v, outW, outM, outV, size, attrs);
@@ -227,6 +254,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter));
   exports.Set("binary", Napi::Function::New(env, Binary));
   exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("softmax", Napi::Function::New(env, Softmax));
   exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads));

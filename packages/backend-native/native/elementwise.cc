@@ -87,14 +87,32 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
   }
 }
 
-void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
-                float* outM, float* outV, int64_t size, const AdamAttrs& attrs) {
-  // The order of operations and float32 rounding of tfjs's composed ops, so the fused and the
-  // composed update agree to the last bit on most inputs.
-  const float keep1 = static_cast<float>(1.0 - attrs.beta1);
-  const float keep2 = static_cast<float>(1.0 - attrs.beta2);
-  const float alpha = static_cast<float>(attrs.alpha);
-  const float epsilon = static_cast<float>(attrs.epsilon);
+void Softmax(const float* x, float* out, int64_t rows, int64_t columns) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* row = x + r * columns;
+    float* o = out + r * columns;
+    float top = row[0];
+    for (int64_t j = 1; j < columns; ++j) top = row[j] > top || std::isnan(row[j]) ? row[j] : top;
+    // Rounded where tfjs's cpu kernel rounds (exp to float32, the sum in float64 then float32),
+    // so both give the same bits.
+    double sum = 0.0;
+    for (int64_t j = 0; j < columns; ++j) {
+      o[j] = static_cast<float>(std::exp(static_cast<double>(row[j] - top)));
+      sum += o[j];
+    }
+    const float total = static_cast<float>(sum);
+    for (int64_t j = 0; j < columns; ++j) o[j] /= total;
+  }
+}
+
+namespace {
+
+// The outputs are fresh arrays (the kernel allocates them); __restrict says so, which lets the
+// compiler vectorize without checking seven pointers against each other at run time.
+void AdamLoop(const float* __restrict w, const float* __restrict g, const float* __restrict m,
+              const float* __restrict v, float* __restrict outW, float* __restrict outM,
+              float* __restrict outV, int64_t size, float keep1, float keep2, float alpha,
+              float epsilon) {
   for (int64_t i = 0; i < size; ++i) {
     const float gi = g[i];
     const float m1 = m[i] + (gi - m[i]) * keep1;
@@ -103,6 +121,17 @@ void AdamUpdate(const float* w, const float* g, const float* m, const float* v, 
     outV[i] = v1;
     outW[i] = w[i] - (m1 * alpha) / (std::sqrt(v1) + epsilon);
   }
+}
+
+}  // namespace
+
+void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
+                float* outM, float* outV, int64_t size, const AdamAttrs& attrs) {
+  // The order of operations and float32 rounding of tfjs's composed ops, so the fused and the
+  // composed update agree to the last bit on most inputs.
+  AdamLoop(w, g, m, v, outW, outM, outV, size, static_cast<float>(1.0 - attrs.beta1),
+           static_cast<float>(1.0 - attrs.beta2), static_cast<float>(attrs.alpha),
+           static_cast<float>(attrs.epsilon));
 }
 
 }  // namespace dendrite

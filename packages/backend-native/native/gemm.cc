@@ -42,6 +42,15 @@ int Threads() {
 void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, float alpha,
            const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,
            int64_t ldc) {
+  if (m == 0 || n == 0) return;
+  if (k == 0) {
+    // An empty sum: OpenBLAS may leave C untouched, and callers hand in uninitialized memory.
+    for (int64_t i = 0; i < m; ++i) {
+      float* row = c + i * ldc;
+      for (int64_t j = 0; j < n; ++j) row[j] = beta == 0.0f ? 0.0f : beta * row[j];
+    }
+    return;
+  }
   const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   const int wanted = static_cast<int>(std::min(work / kWorkPerThread, 1024.0));
   UseThreads(std::max(1, std::min(Threads(), wanted)));

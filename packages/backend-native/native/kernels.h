@@ -36,6 +36,9 @@ void Binary(BinaryOp op, const float* a, int64_t aSize, int64_t aInner, const fl
 // out[i] = op(x[i]); alpha is Step's value for x <= 0.
 void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha);
 
+// Softmax along the rows of a rows x columns matrix (columns >= 1).
+void Softmax(const float* x, float* out, int64_t rows, int64_t columns);
+
 // One Adam step (Keras 3 rule, see the optimizers package): m' = m + (g - m)(1 - beta1),
 // v' = v + (g^2 - v)(1 - beta2), w' = w - alpha m' / (sqrt(v') + epsilon).
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,

@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import type { NativeAddon } from './addon.js';
 import { cpuKernel } from './cpu-kernels.js';
-import { floatValues, output } from './tensor-data.js';
+import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
 /**
  * `DendriteAdamUpdate` (the contract of `@dendrite/tensor`'s Adam optimizer) in one native pass:
@@ -26,7 +26,11 @@ export function adamKernel(addon: NativeAddon): Omit<tf.KernelConfig, 'backendNa
         return cpuKernel(tf.DendriteAdamUpdate)(args);
       }
       const size = w0.length;
-      const outputs = [new Float32Array(size), new Float32Array(size), new Float32Array(size)];
+      const outputs = [
+        uninitializedFloats(size),
+        uninitializedFloats(size),
+        uninitializedFloats(size),
+      ];
       const [w1, m1, v1] = outputs as [Float32Array, Float32Array, Float32Array];
       addon.adamUpdate(
         w0,

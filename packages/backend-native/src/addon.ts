@@ -54,9 +54,12 @@ export interface NativeAddon {
   ): void;
   /** `out[i] = op(x[i])`; `op`: 0 sqrt, 1 square, 2 relu, 3 step (`alpha` where `x <= 0`). */
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  /** Softmax along rows of `columns` values: `out` = exp(x − row max) / row sum. */
+  softmax(x: Float32Array, out: Float32Array, columns: number): void;
   /**
    * One Adam step into new arrays: `m' = m + (g − m)(1 − beta1)`, `v' = v + (g² − v)(1 − beta2)`,
-   * `variable' = variable − alpha·m'/(√v' + epsilon)`; all seven arrays of one length.
+   * `variable' = variable − alpha·m'/(√v' + epsilon)`; all seven arrays of one length, the
+   * outputs overlapping nothing (a RangeError otherwise).
    */
   adamUpdate(
     variable: Float32Array,

@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import type { NativeAddon } from './addon.js';
 import { finishFused } from './bias-activation.js';
 import { cpuKernel } from './cpu-kernels.js';
-import { floatValues, output } from './tensor-data.js';
+import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
 /** The 15 sizes `native/kernels.h` calls `ConvGeometry`, in its field order. */
 function geometry(info: tf.backend_util.Conv2DInfo): number[] {
@@ -58,7 +58,7 @@ function nativeConv(
   const filterValues = floatValues(backend, filter);
   const info = convInfo(x.shape, filter.shape, attrs, attrs.dilations);
   if (xValues === undefined || filterValues === undefined || info === undefined) return undefined;
-  const values = new Float32Array(tf.util.sizeFromShape(info.outShape));
+  const values = uninitializedFloats(tf.util.sizeFromShape(info.outShape));
   addon.conv2d(xValues, filterValues, values, geometry(info));
   return { values, shape: info.outShape };
 }
@@ -114,7 +114,7 @@ export function convKernels(addon: NativeAddon): Array<Omit<tf.KernelConfig, 'ba
         if (dyValues === undefined || filterValues === undefined || info === undefined) {
           return cpuKernel(tf.Conv2DBackpropInput)(args);
         }
-        const values = new Float32Array(tf.util.sizeFromShape(info.inShape));
+        const values = uninitializedFloats(tf.util.sizeFromShape(info.inShape));
         addon.conv2dBackpropInput(dyValues, filterValues, values, geometry(info));
         return output(backend, info.inShape, values);
       },
@@ -131,7 +131,7 @@ export function convKernels(addon: NativeAddon): Array<Omit<tf.KernelConfig, 'ba
         if (xValues === undefined || dyValues === undefined || info === undefined) {
           return cpuKernel(tf.Conv2DBackpropFilter)(args);
         }
-        const values = new Float32Array(tf.util.sizeFromShape(info.filterShape));
+        const values = uninitializedFloats(tf.util.sizeFromShape(info.filterShape));
         addon.conv2dBackpropFilter(xValues, dyValues, values, geometry(info));
         return output(backend, info.filterShape, values);
       },

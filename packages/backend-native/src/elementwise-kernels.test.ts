@@ -133,6 +133,26 @@ describe('elementwise kernels on dendrite-native', () => {
     expect((addonCalls.unary ?? 0) - before).toBe(8);
   });
 
+  it('matches cpu bit for bit for softmax along the last axis', async () => {
+    const before = addonCalls.softmax ?? 0;
+    await expectSameOnBothBackends(
+      () => [
+        tf.softmax(randomTensor([6, 10], 20).mul(5)),
+        tf.softmax(randomTensor([2, 3, 7], 21), 2),
+        tf.softmax(randomTensor([5], 22)),
+        tf.softmax(
+          tf.tensor2d([
+            [1000, 1000, -1000],
+            [Number.NaN, 1, 2],
+          ]),
+        ),
+        tf.softmax(tf.tensor2d([[Number.NEGATIVE_INFINITY, 0]])),
+      ],
+      { rtol: 0, atol: 0 },
+    );
+    expect((addonCalls.softmax ?? 0) - before).toBe(5);
+  });
+
   it('matches cpu for sums over leading, trailing and all axes', async () => {
     await expectSameOnBothBackends(() => {
       const x = randomTensor([6, 4, 3], 8);

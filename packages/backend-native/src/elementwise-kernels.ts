@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import type { NativeAddon } from './addon.js';
 import { cpuKernel } from './cpu-kernels.js';
-import { floatValues, output } from './tensor-data.js';
+import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
 /** The op codes of `NativeAddon.binary` (see native/kernels.h). */
 const binaryOps: ReadonlyArray<readonly [string, number]> = [
@@ -66,7 +66,7 @@ function binaryKernel(
       ) {
         return fallback(args);
       }
-      const values = new Float32Array(size);
+      const values = uninitializedFloats(size);
       if (size > 0) addon.binary(op, aValues, bValues, values, aInner, bInner);
       return output(backend, outShape.slice(), values);
     },
@@ -88,8 +88,30 @@ function unaryKernel(
       const values = floatValues(backend, info);
       if (values === undefined) return fallback(args);
       const alpha = kernelName === tf.Step ? (args.attrs as unknown as tf.StepAttrs).alpha : 0;
-      const result = new Float32Array(values.length);
+      const result = uninitializedFloats(values.length);
       addon.unary(op, values, result, alpha);
+      return output(backend, info.shape.slice(), result);
+    },
+  };
+}
+
+/** `Softmax` of float32 logits along the last axis (the only axis tfjs's cpu kernel takes). */
+function softmaxKernel(addon: NativeAddon): Omit<tf.KernelConfig, 'backendName'> {
+  const fallback = cpuKernel(tf.Softmax);
+  return {
+    kernelName: tf.Softmax,
+    kernelFunc: (args) => {
+      const { logits } = args.inputs as tf.SoftmaxInputs;
+      const { dim } = args.attrs as unknown as tf.SoftmaxAttrs;
+      const backend = args.backend as tf.KernelBackend;
+      const info = logits as tf.TensorInfo;
+      const values = floatValues(backend, info);
+      const rank = info.shape.length;
+      const columns = info.shape[rank - 1] ?? 0;
+      const last = dim === -1 || dim === rank - 1;
+      if (values === undefined || !last || rank === 0 || columns === 0) return fallback(args);
+      const result = uninitializedFloats(values.length);
+      addon.softmax(values, result, columns);
       return output(backend, info.shape.slice(), result);
     },
   };
@@ -121,7 +143,8 @@ const sumKernel: Omit<tf.KernelConfig, 'backendName'> = {
 /**
  * `Add`, `Sub`, `Multiply`, `RealDiv` for float32 operands that are equal, scalars, biases or
  * per-row values (`[rows, 1]`), `Sqrt`, `Square`, `Relu` and `Step` on float32, as native
- * loops (tfjs's cpu kernels call a closure per element); `Sum` over leading axes. Float32
+ * loops (tfjs's cpu kernels call a closure per element); `Softmax` along the last axis in one
+ * pass (cpu chains six kernels through its slow broadcasting path); `Sum` over leading axes. Float32
  * results equal the cpu kernels' bit for bit (one rounding of an exact operation either way).
  * Other dtypes and broadcasts go to the cpu kernels.
  */
@@ -131,6 +154,7 @@ export function elementwiseKernels(
   return [
     ...binaryOps.map(([name, op]) => binaryKernel(addon, name, op)),
     ...unaryOps.map(([name, op]) => unaryKernel(addon, name, op)),
+    softmaxKernel(addon),
     sumKernel,
   ];
 }

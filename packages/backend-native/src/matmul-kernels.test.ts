@@ -98,6 +98,17 @@ describe('BatchMatMul on dendrite-native', () => {
     expect(addonCalls.batchMatMul).toBe(before);
   });
 
+  it('gives zeros for an empty inner dimension and runs big products threaded', async () => {
+    // Outputs are allocated uninitialized: an empty sum must still write its zeros.
+    await expectSameOnBothBackends(() => [
+      tf.matMul(tf.zeros([3, 0]), tf.zeros([0, 4])),
+      tf.matMul(tf.zeros([2, 0, 3]), tf.zeros([2, 4, 0]), true, true),
+      // 256·100·784 multiply-adds: above the size where a second OpenBLAS thread starts.
+      tf.matMul(randomTensor([256, 784], 30), randomTensor([784, 100], 31)),
+      tf.matMul(randomTensor([256, 784], 32), randomTensor([256, 100], 33), true, false),
+    ]);
+  });
+
   it('frees every intermediate', async () => {
     await tf.setBackend(nativeBackendName);
     const a = randomTensor([6, 5], 15);

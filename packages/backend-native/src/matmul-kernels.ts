@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import type { NativeAddon } from './addon.js';
 import { finishFused } from './bias-activation.js';
 import { cpuKernel } from './cpu-kernels.js';
-import { floatValues } from './tensor-data.js';
+import { floatValues, uninitializedFloats } from './tensor-data.js';
 
 /** The sizes of one (batched) matrix product, following tfjs's BatchMatMul kernel. */
 interface MatMulPlan {
@@ -65,7 +65,7 @@ function nativeMatMul(
   if (aValues === undefined || bValues === undefined) return undefined;
   const plan = planMatMul(a, b, transposeA, transposeB);
   if (plan === undefined) return undefined;
-  const values = new Float32Array(tf.util.sizeFromShape(plan.outShape));
+  const values = uninitializedFloats(tf.util.sizeFromShape(plan.outShape));
   addon.batchMatMul(
     aValues,
     bValues,

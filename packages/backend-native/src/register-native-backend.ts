@@ -31,6 +31,7 @@ export const nativeKernelNames: readonly string[] = Object.freeze([
   tf.Square,
   tf.Relu,
   tf.Step,
+  tf.Softmax,
   tf.DendriteAdamUpdate,
 ]);
 

@@ -18,3 +18,12 @@ export function output(
 ): tf.TensorInfo {
   return { dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' };
 }
+
+/**
+ * A float32 array of `size` for a kernel that writes every element: not zero-filled, and with its
+ * own `ArrayBuffer` (not a slice of Node's shared pool, as `buffer` readers expect). For the
+ * 784×100 weights this takes a third of the time of `new Float32Array`.
+ */
+export function uninitializedFloats(size: number): Float32Array {
+  return new Float32Array(Buffer.allocUnsafeSlow(size * 4).buffer, 0, size);
+}
