@@ -25,6 +25,10 @@ export {
   type AdamUpdateInputs,
   adamUpdateValues,
   DendriteAdamUpdate,
+  DendriteMatMul,
+  type DendriteMatMulActivation,
+  type DendriteMatMulAttrs,
+  type DendriteMatMulInputs,
   hasDendriteKernel,
   registerDendriteKernels,
 } from './kernels/index.js';

@@ -32,8 +32,29 @@ function closedForm(activation: Activation, outputRank: number): ClosedForm | un
   }
 }
 
+/**
+ * `activation(op(a)·op(b) + bias)` through Dendrite's own `DendriteMatMul` kernel (on cpu: a
+ * packed, register-blocked product several times faster than tfjs' cpu matMul for every
+ * transpose variant).
+ */
+function ownProduct(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  transposeA: boolean,
+  transposeB: boolean,
+  bias?: tf.Tensor1D,
+  activation: 'linear' | 'relu' = 'linear',
+): tf.Tensor2D {
+  const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : { a, b };
+  const attrs = { transposeA, transposeB, activation };
+  return tf.engine().runKernel(tf.DendriteMatMul, inputs, attrs) as tf.Tensor2D;
+}
+
 /** `aᵀ·b`, `a·bᵀ` or `a·b`, with the transposes done where the backend is fastest. */
 function product(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean) {
+  if (a.dtype === 'float32' && b.dtype === 'float32' && tf.hasDendriteKernel(tf.DendriteMatMul)) {
+    return ownProduct(a, b, transposeA, transposeB);
+  }
   if (!EXPLICIT_TRANSPOSE.has(tf.getBackend())) return tf.matMul(a, b, transposeA, transposeB);
   return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
 }
@@ -79,10 +100,14 @@ function denseCore(
   activation: Activation,
   inputGradient: boolean,
 ): tf.Tensor2D {
+  const float = x.dtype === 'float32' && kernel.dtype === 'float32';
+  const own = FUSED_ACTIVATIONS.has(kind) && float && tf.hasDendriteKernel(tf.DendriteMatMul);
   const fused = FUSED_ACTIVATIONS.has(kind) && tf.getKernel('_FusedMatMul', tf.getBackend());
   const forward = (save: tf.GradSaveFunc): tf.Tensor2D => {
     let out: tf.Tensor2D;
-    if (fused) {
+    if (own) {
+      out = ownProduct(x, kernel, false, false, bias, kind as 'linear' | 'relu');
+    } else if (fused) {
       // The kernel itself, not `tf.fused.matMul`: under a gradient tape that op splits into
       // matMul, add and activation for anything but linear; here the tape is off anyway.
       const inputs: tf.NamedTensorMap = {

@@ -332,7 +332,7 @@ describe('fit backward pass', () => {
     // Forward: one product per layer. Backward: dW for both layers, dx only for the second
     // (the first layer's input is the batch). Five products in all, not six.
     const products = profile.kernels.filter((k) =>
-      ['BatchMatMul', '_FusedMatMul'].includes(k.name),
+      ['BatchMatMul', '_FusedMatMul', 'DendriteMatMul'].includes(k.name),
     );
     expect(products.length).toBe(5);
   });

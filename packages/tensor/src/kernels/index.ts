@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
+import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
 
 export {
   type AdamUpdateAttrs,
@@ -7,18 +8,25 @@ export {
   adamUpdateValues,
   DendriteAdamUpdate,
 } from './adam-update.js';
+export {
+  DendriteMatMul,
+  type DendriteMatMulActivation,
+  type DendriteMatMulAttrs,
+  type DendriteMatMulInputs,
+} from './dense-matmul-cpu.js';
 
 let registered = false;
 
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
- * (cpu and wasm); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * (Adam on cpu and wasm, matrix products on cpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
   if (registered) return;
   registered = true;
   registerAdamUpdateKernels();
+  registerDenseMatMulCpu();
 }
 
 /**
