@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from '../errors.js';
+import { wasmBase64 } from './adam-update-wasm.generated.js';
 
 /**
  * Name of the fused Adam kernel: one pass over a weight, its gradient and both moments instead
@@ -59,6 +60,53 @@ export function adamUpdateValues(
 interface HeapBackend extends tf.KernelBackend {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
+  getMemoryOffset(dataId: tf.DataId): number;
+  wasm?: { asm?: { memory?: unknown } };
+}
+
+type SimdAdam = (
+  w: number,
+  g: number,
+  m: number,
+  v: number,
+  outW: number,
+  outM: number,
+  outV: number,
+  n: number,
+  alpha: number,
+  keep1: number,
+  keep2: number,
+  epsilon: number,
+) => void;
+
+/** Whether the wasm backend `backend` runs the SIMD kernel (for tests and diagnostics). */
+export function usesSimdAdam(backend: tf.KernelBackend): boolean {
+  return isHeapBackend(backend) && simdAdam(backend) !== null;
+}
+
+/** The SIMD module instantiated on each heap it was asked for; `null` where it cannot run. */
+const simdByMemory = new WeakMap<object, SimdAdam | null>();
+
+/**
+ * The SIMD kernel of `adam-update.wat` linked to the backend's own memory, or `null` when the
+ * backend does not expose it or the module cannot link (no SIMD; a shared, threaded heap).
+ */
+function simdAdam(backend: HeapBackend): SimdAdam | null {
+  const memory = backend.wasm?.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) return null;
+  let kernel = simdByMemory.get(memory);
+  if (kernel !== undefined) return kernel;
+  try {
+    const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      env: { memory },
+    });
+    kernel = instance.exports.adamUpdate as SimdAdam;
+  } catch {
+    kernel = null;
+  }
+  simdByMemory.set(memory, kernel);
+  return kernel;
 }
 
 function isHeapBackend(backend: tf.KernelBackend): backend is HeapBackend {
@@ -97,6 +145,26 @@ const kernelFunc: tf.KernelFunc = (args) => {
   const size = tf.util.sizeFromShape(shape);
   if (isHeapBackend(backend)) {
     const outputs = [0, 1, 2].map(() => backend.makeOutput(shape, 'float32'));
+    const simd = simdAdam(backend);
+    if (simd !== null) {
+      const at = (info: tf.TensorInfo) => backend.getMemoryOffset(info.dataId);
+      const [outW, outM, outV] = outputs.map(at) as [number, number, number];
+      simd(
+        at(inputs.variable),
+        at(inputs.gradient),
+        at(inputs.m),
+        at(inputs.v),
+        outW,
+        outM,
+        outV,
+        size,
+        attrs.alpha,
+        1 - attrs.beta1,
+        1 - attrs.beta2,
+        attrs.epsilon,
+      );
+      return outputs;
+    }
     // Views are taken after every allocation: growing the heap detaches the older ones.
     const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
     const [outW, outM, outV] = outputs.map(view) as [Float32Array, Float32Array, Float32Array];
