@@ -179,12 +179,26 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
 // unary(op, x, out, alpha)
 Napi::Value Unary(const Napi::CallbackInfo& info) {
   const int64_t op = Integer(info, 0, "op");
-  if (op > dendrite::kStep) throw Napi::RangeError::New(info.Env(), "unknown unary op code");
+  if (op > dendrite::kLog) throw Napi::RangeError::New(info.Env(), "unknown unary op code");
   const int64_t size = Length(info, 1, "x");
   const float* x = Floats(info, 1, size, "x");
   float* out = Floats(info, 2, size, "out");
   const float alpha = static_cast<float>(Real(info, 3, "alpha"));
   dendrite::Unary(static_cast<dendrite::UnaryOp>(op), x, out, size, alpha);
+  return info.Env().Undefined();
+}
+
+// sum(x, out, rows, columns, leading): sums over the rows (leading) or along each row.
+Napi::Value Sum(const Napi::CallbackInfo& info) {
+  const int64_t rows = Integer(info, 2, "rows");
+  const int64_t columns = Integer(info, 3, "columns");
+  const bool leading = info.Length() > 4 && info[4].ToBoolean().Value();
+  const float* x = Floats(info, 0, rows * columns, "x");
+  if (leading) {
+    dendrite::SumLeading(x, Floats(info, 1, columns, "out"), rows, columns);
+  } else {
+    dendrite::SumTrailing(x, Floats(info, 1, rows, "out"), rows, columns);
+  }
   return info.Env().Undefined();
 }
 
@@ -254,6 +268,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("conv2dBackpropFilter", Napi::Function::New(env, Conv2DBackpropFilter));
   exports.Set("binary", Napi::Function::New(env, Binary));
   exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("sum", Napi::Function::New(env, Sum));
   exports.Set("softmax", Napi::Function::New(env, Softmax));
   exports.Set("adamUpdate", Napi::Function::New(env, AdamUpdate));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads));

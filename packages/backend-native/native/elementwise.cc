@@ -2,6 +2,7 @@
 // versions they replace allocate nothing less, but pay a closure call and two modulos per element.
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "kernels.h"
 
@@ -77,6 +78,20 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
       // NaN stays NaN, as in tfjs's cpu Relu.
       for (int64_t i = 0; i < size; ++i) out[i] = x[i] < 0.0f ? 0.0f : x[i];
       break;
+    case kExp:
+      // In float64 then rounded, as tfjs's cpu kernels compute Math.exp and Math.log.
+      for (int64_t i = 0; i < size; ++i) {
+        out[i] = static_cast<float>(std::exp(static_cast<double>(x[i])));
+      }
+      break;
+    case kNeg:
+      for (int64_t i = 0; i < size; ++i) out[i] = -x[i];
+      break;
+    case kLog:
+      for (int64_t i = 0; i < size; ++i) {
+        out[i] = static_cast<float>(std::log(static_cast<double>(x[i])));
+      }
+      break;
     case kStep:
       // tfjs's Step: NaN stays NaN, x > 0 gives 1, else alpha.
       for (int64_t i = 0; i < size; ++i) {
@@ -84,6 +99,26 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
         out[i] = std::isnan(v) ? v : (v > 0.0f ? 1.0f : alpha);
       }
       break;
+  }
+}
+
+void SumLeading(const float* x, float* out, int64_t rows, int64_t columns) {
+  // Float64 sums in row order, as tfjs's cpu Sum, then rounded once.
+  std::vector<double> sums(static_cast<size_t>(columns), 0.0);
+  double* acc = sums.data();
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* row = x + r * columns;
+    for (int64_t j = 0; j < columns; ++j) acc[j] += row[j];
+  }
+  for (int64_t j = 0; j < columns; ++j) out[j] = static_cast<float>(acc[j]);
+}
+
+void SumTrailing(const float* x, float* out, int64_t rows, int64_t columns) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const float* row = x + r * columns;
+    double sum = 0.0;
+    for (int64_t j = 0; j < columns; ++j) sum += row[j];
+    out[r] = static_cast<float>(sum);
   }
 }
 

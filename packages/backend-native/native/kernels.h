@@ -22,7 +22,15 @@ enum Activation : int {
 
 enum BinaryOp : int { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3 };
 
-enum UnaryOp : int { kSqrt = 0, kSquare = 1, kReluOp = 2, kStep = 3 };
+enum UnaryOp : int {
+  kSqrt = 0,
+  kSquare = 1,
+  kReluOp = 2,
+  kStep = 3,
+  kExp = 4,
+  kNeg = 5,
+  kLog = 6,
+};
 
 struct AdamAttrs {
   double alpha, beta1, beta2, epsilon;
@@ -35,6 +43,12 @@ void Binary(BinaryOp op, const float* a, int64_t aSize, int64_t aInner, const fl
 
 // out[i] = op(x[i]); alpha is Step's value for x <= 0.
 void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha);
+
+// out[j] = sum over i of x[i, j] for a rows x columns matrix (a sum over leading axes).
+void SumLeading(const float* x, float* out, int64_t rows, int64_t columns);
+
+// out[i] = sum over j of x[i, j] (a sum over trailing axes).
+void SumTrailing(const float* x, float* out, int64_t rows, int64_t columns);
 
 // Softmax along the rows of a rows x columns matrix (columns >= 1).
 void Softmax(const float* x, float* out, int64_t rows, int64_t columns);

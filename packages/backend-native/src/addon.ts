@@ -52,8 +52,16 @@ export interface NativeAddon {
     aInner: number,
     bInner: number,
   ): void;
-  /** `out[i] = op(x[i])`; `op`: 0 sqrt, 1 square, 2 relu, 3 step (`alpha` where `x <= 0`). */
+  /**
+   * `out[i] = op(x[i])`; `op`: 0 sqrt, 1 square, 2 relu, 3 step (`alpha` where `x <= 0`), 4 exp,
+   * 5 negate, 6 log.
+   */
   unary(op: number, x: Float32Array, out: Float32Array, alpha: number): void;
+  /**
+   * Sums a `rows × columns` matrix in float64: over its rows into `columns` values (`leading`),
+   * or along each row into `rows` values.
+   */
+  sum(x: Float32Array, out: Float32Array, rows: number, columns: number, leading: boolean): void;
   /** Softmax along rows of `columns` values: `out` = exp(x − row max) / row sum. */
   softmax(x: Float32Array, out: Float32Array, columns: number): void;
   /**

@@ -107,7 +107,7 @@ describe('elementwise kernels on dendrite-native', () => {
     expect((addonCalls.binary ?? 0) - before).toBe(1);
   });
 
-  it('matches cpu bit for bit for sqrt, square, relu and step, NaN and int32 included', async () => {
+  it('matches cpu bit for bit for sqrt, square, relu, step, exp, neg and log, NaN and int32 included', async () => {
     const before = addonCalls.unary ?? 0;
     await expectSameOnBothBackends(
       () => {
@@ -123,14 +123,20 @@ describe('elementwise kernels on dendrite-native', () => {
           tf.relu(special),
           tf.step(x),
           tf.step(special, 0.25),
+          tf.exp(x),
+          tf.exp(special),
+          tf.neg(x),
+          tf.neg(special),
+          tf.log(tf.abs(x)),
+          tf.log(special),
           tf.relu(ints),
           tf.square(ints),
         ];
       },
       { rtol: 0, atol: 0 },
     );
-    // Eight float32 outputs on the native backend; the int32 ones take the cpu kernels.
-    expect((addonCalls.unary ?? 0) - before).toBe(8);
+    // Fourteen float32 outputs on the native backend; the int32 ones take the cpu kernels.
+    expect((addonCalls.unary ?? 0) - before).toBe(14);
   });
 
   it('matches cpu bit for bit for softmax along the last axis', async () => {
@@ -153,18 +159,28 @@ describe('elementwise kernels on dendrite-native', () => {
     expect((addonCalls.softmax ?? 0) - before).toBe(5);
   });
 
-  it('matches cpu for sums over leading, trailing and all axes', async () => {
-    await expectSameOnBothBackends(() => {
-      const x = randomTensor([6, 4, 3], 8);
-      return [
-        tf.sum(x, 0),
-        tf.sum(x, [0, 1]),
-        tf.sum(x, 0, true),
-        tf.sum(x, -1),
-        tf.sum(x),
-        tf.sum(x, [1, 0]),
-      ];
-    });
+  it('matches cpu bit for bit for sums over leading, trailing, middle and all axes', async () => {
+    await expectSameOnBothBackends(
+      () => {
+        const x = randomTensor([6, 4, 3], 8);
+        return [
+          tf.sum(x, 0),
+          tf.sum(x, [0, 1]),
+          tf.sum(x, 0, true),
+          tf.sum(x, -1),
+          tf.sum(x),
+          tf.sum(x, [1, 0]),
+          tf.sum(x, [1, 2]),
+          tf.sum(x, [2, 1], true),
+          tf.sum(x, [0, 2]),
+          tf.sum(tf.zeros([0, 3]), 0),
+          tf.sum(tf.zeros([3, 0]), 0),
+          tf.sum(tf.zeros([2, 0]), 1),
+          tf.sum(tf.tensor1d([1, 2, 3], 'int32')),
+        ];
+      },
+      { rtol: 0, atol: 0 },
+    );
   });
 
   it('frees every intermediate', async () => {

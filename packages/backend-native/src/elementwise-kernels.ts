@@ -17,6 +17,9 @@ const unaryOps: ReadonlyArray<readonly [string, number]> = [
   [tf.Square, 1],
   [tf.Relu, 2],
   [tf.Step, 3],
+  [tf.Exp, 4],
+  [tf.Neg, 5],
+  [tf.Log, 6],
 ];
 
 /**
@@ -117,34 +120,45 @@ function softmaxKernel(addon: NativeAddon): Omit<tf.KernelConfig, 'backendName'>
   };
 }
 
-/** `Sum` over leading axes (the bias gradient), summed in float64 like the cpu kernel. */
-const sumKernel: Omit<tf.KernelConfig, 'backendName'> = {
-  kernelName: tf.Sum,
-  kernelFunc: (args) => {
-    const { x } = args.inputs as tf.SumInputs;
-    const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
-    const backend = args.backend as tf.KernelBackend;
-    const info = x as tf.TensorInfo;
-    const values = floatValues(backend, info);
-    const axes = tf.util.parseAxisParam(axis, info.shape).sort((p, q) => p - q);
-    const leading = axes.every((d, i) => d === i) && axes.length < info.shape.length;
-    if (values === undefined || !leading || axes.length === 0) return cpuKernel(tf.Sum)(args);
-    const kept = info.shape.slice(axes.length);
-    const columns = tf.util.sizeFromShape(kept);
-    const sums = new Float64Array(columns);
-    for (let row = 0; row < values.length; row += columns) {
-      for (let j = 0; j < columns; j++) sums[j] = (sums[j] as number) + (values[row + j] as number);
-    }
-    const shape = keepDims ? [...axes.map(() => 1), ...kept] : kept;
-    return output(backend, shape, Float32Array.from(sums));
-  },
-};
+/**
+ * `Sum` of float32 values over leading axes (bias gradients), trailing axes (per-row sums of a
+ * loss) or all axes, in float64 in the cpu kernel's order; other axes go to the cpu kernel.
+ */
+function sumKernel(addon: NativeAddon): Omit<tf.KernelConfig, 'backendName'> {
+  const fallback = cpuKernel(tf.Sum);
+  return {
+    kernelName: tf.Sum,
+    kernelFunc: (args) => {
+      const { x } = args.inputs as tf.SumInputs;
+      const { axis, keepDims } = args.attrs as unknown as tf.SumAttrs;
+      const backend = args.backend as tf.KernelBackend;
+      const info = x as tf.TensorInfo;
+      const values = floatValues(backend, info);
+      const rank = info.shape.length;
+      const axes = tf.util.parseAxisParam(axis, info.shape).sort((p, q) => p - q);
+      const count = axes.length;
+      const leading = axes.every((d, i) => d === i);
+      const trailing = axes.every((d, i) => d === rank - count + i);
+      if (values === undefined || count === 0 || !(leading || trailing)) return fallback(args);
+      // A sum over every axis is a trailing sum of one row.
+      const summedLeading = leading && count < rank;
+      const kept = summedLeading ? info.shape.slice(count) : info.shape.slice(0, rank - count);
+      const size = tf.util.sizeFromShape(kept);
+      const result = uninitializedFloats(size);
+      if (size > 0 && summedLeading) addon.sum(values, result, values.length / size, size, true);
+      else if (size > 0) addon.sum(values, result, size, values.length / size, false);
+      const shape = keepDims ? info.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : kept;
+      return output(backend, shape, result);
+    },
+  };
+}
 
 /**
  * `Add`, `Sub`, `Multiply`, `RealDiv` for float32 operands that are equal, scalars, biases or
- * per-row values (`[rows, 1]`), `Sqrt`, `Square`, `Relu` and `Step` on float32, as native
- * loops (tfjs's cpu kernels call a closure per element); `Softmax` along the last axis in one
- * pass (cpu chains six kernels through its slow broadcasting path); `Sum` over leading axes. Float32
+ * per-row values (`[rows, 1]`), `Sqrt`, `Square`, `Relu`, `Step`, `Exp`, `Neg` and `Log` on
+ * float32, as native loops (tfjs's cpu kernels call a closure per element); `Softmax` along the
+ * last axis in one pass (cpu chains six kernels through its slow broadcasting path); `Sum` over
+ * leading or trailing axes. Float32
  * results equal the cpu kernels' bit for bit (one rounding of an exact operation either way).
  * Other dtypes and broadcasts go to the cpu kernels.
  */
@@ -155,6 +169,6 @@ export function elementwiseKernels(
     ...binaryOps.map(([name, op]) => binaryKernel(addon, name, op)),
     ...unaryOps.map(([name, op]) => unaryKernel(addon, name, op)),
     softmaxKernel(addon),
-    sumKernel,
+    sumKernel(addon),
   ];
 }

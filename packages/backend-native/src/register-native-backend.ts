@@ -31,6 +31,9 @@ export const nativeKernelNames: readonly string[] = Object.freeze([
   tf.Square,
   tf.Relu,
   tf.Step,
+  tf.Exp,
+  tf.Neg,
+  tf.Log,
   tf.Softmax,
   tf.DendriteAdamUpdate,
 ]);
