@@ -4,7 +4,7 @@ import {
   expectGradientMatchesFiniteDifference,
   expectNoLeak,
 } from '@dendrite/test-utils';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Conv2dSpec,
   conv2dOp,
@@ -56,6 +56,24 @@ describe('conv2dOp', () => {
     expectGradientMatchesFiniteDifference((v) => conv2dOp(v as tf.Tensor4D, w, spec), x);
     expectGradientMatchesFiniteDifference((v) => conv2dOp(x, v as tf.Tensor4D, spec), w);
     tf.dispose([x, w]);
+  });
+
+  it('without an input gradient, gives the same filter gradient and skips the transposed conv', async () => {
+    const x = rand([2, 7, 8, 3], 8);
+    const w = rand([3, 2, 3, 4], 9);
+    const spec: Conv2dSpec = { strides: [2, 1], padding: 'same', dilations: [1, 1] };
+    const filterGrad = (inputGradient: boolean) =>
+      tf.grad((b) => weighted(portableConv2d(x, b as tf.Tensor4D, { ...spec, inputGradient }), 3))(
+        w,
+      );
+    const full = filterGrad(true);
+    const only = filterGrad(false);
+    expectClose(only, full, { atol: 1e-6, label: 'dw' });
+    const kernels = async (inputGradient: boolean) =>
+      (await tf.profile(() => filterGrad(inputGradient))).kernels.map((k) => k.name);
+    expect(await kernels(true)).toContain('Conv2DBackpropInput');
+    expect(await kernels(false)).not.toContain('Conv2DBackpropInput');
+    tf.dispose([x, w, full, only]);
   });
 
   it('frees its temporaries in value and gradient', async () => {

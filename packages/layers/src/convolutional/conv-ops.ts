@@ -10,6 +10,11 @@ export interface Conv2dSpec {
   readonly strides: readonly [number, number];
   readonly padding: PaddingMode;
   readonly dilations: readonly [number, number];
+  /**
+   * Whether the gradient with respect to `x` may be asked for; `false` (a layer fed straight
+   * from the training batch) leaves out its transposed convolution. @defaultValue true
+   */
+  readonly inputGradient?: boolean;
 }
 
 type Pads = [[number, number], [number, number]];
@@ -120,21 +125,20 @@ export function conv2dOp(x: tf.Tensor4D, kernel: tf.Tensor4D, spec: Conv2dSpec):
  * `Conv2DBackpropFilter`), dilated convolutions included.
  */
 export function portableConv2d(x: tf.Tensor4D, kernel: tf.Tensor4D, spec: Conv2dSpec): tf.Tensor4D {
+  const withInput = spec.inputGradient ?? true;
   const op = tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [input, filter, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
+    // Without an input gradient only the filter is an argument: `x` is a constant here.
+    const [input, filter, save] = (withInput ? args : [x, ...args]) as [
+      tf.Tensor4D,
+      tf.Tensor4D,
+      tf.GradSaveFunc,
+    ];
     save([input, filter]);
     const value = tf.conv2d(input, filter, [...spec.strides], spec.padding, 'NHWC', [
       ...spec.dilations,
     ]);
     const gradFunc = (dy: tf.Tensor4D, saved: tf.Tensor[]) => {
       const [xs, w] = saved as [tf.Tensor4D, tf.Tensor4D];
-      const dx = tf.conv2dTranspose(
-        dy,
-        dilateKernel(w, spec.dilations),
-        xs.shape,
-        [...spec.strides],
-        spec.padding,
-      );
       const pads = spatialPads(xs.shape.slice(1, 3), dy.shape.slice(1, 3), w.shape, spec);
       const dw = convFilterGrad(
         padSpatial(xs, pads),
@@ -143,11 +147,19 @@ export function portableConv2d(x: tf.Tensor4D, kernel: tf.Tensor4D, spec: Conv2d
         spec.strides,
         spec.dilations,
       );
+      if (!withInput) return [dw];
+      const dx = tf.conv2dTranspose(
+        dy,
+        dilateKernel(w, spec.dilations),
+        xs.shape,
+        [...spec.strides],
+        spec.padding,
+      );
       return [dx, dw];
     };
     return { value, gradFunc };
   });
-  return op(x, kernel);
+  return withInput ? op(x, kernel) : op(kernel);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type * as tf from '@dendrite/tensor';
+import { isDataInput } from '../data-inputs.js';
 import { Conv, type ConvArgs } from './conv.js';
 import { conv2dOp } from './conv-ops.js';
 
@@ -22,6 +23,8 @@ export class Conv2D extends Conv {
       strides: [this.strides[0] as number, this.strides[1] as number],
       padding: this.padding,
       dilations: [this.dilationRate[0] as number, this.dilationRate[1] as number],
+      // A batch of data needs no gradient: the first layer skips its transposed convolution.
+      inputGradient: !isDataInput(x),
     });
   }
 }

@@ -1,5 +1,5 @@
 import { Callback, type Logs } from '@dendrite/callbacks';
-import { dense, input } from '@dendrite/layers';
+import { conv2d, dense, flatten, input } from '@dendrite/layers';
 import * as optimizers from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
@@ -335,5 +335,26 @@ describe('fit backward pass', () => {
       ['BatchMatMul', '_FusedMatMul', 'DendriteMatMul'].includes(k.name),
     );
     expect(products.length).toBe(5);
+  });
+
+  it('leaves out the input gradient of a Conv2D layer fed straight from the batch', async () => {
+    const m = own(
+      sequential({
+        layers: [
+          conv2d({ filters: 2, kernelSize: 3, inputShape: [6, 6, 1], activation: 'relu' }),
+          conv2d({ filters: 2, kernelSize: 3 }),
+          flatten(),
+          dense({ units: 2 }),
+        ],
+      }),
+    );
+    m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const x = own(tf.ones([3, 6, 6, 1]));
+    const y = own(tf.zeros([3, 2]));
+    await m.trainOnBatch(x, y);
+    const profile = await tf.profile(() => m.trainOnBatch(x, y));
+    // Only the second convolution passes a gradient down to its input.
+    const names = profile.kernels.map((k) => k.name);
+    expect(names.filter((n) => n === 'Conv2DBackpropInput')).toHaveLength(1);
   });
 });
