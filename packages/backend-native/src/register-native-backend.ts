@@ -40,7 +40,10 @@ export const nativeKernelNames: readonly string[] = Object.freeze([
 
 /** Options of {@link registerNativeBackend}. */
 export interface NativeBackendOptions {
-  /** OpenBLAS threads. @defaultValue `os.availableParallelism()` */
+  /**
+   * The most OpenBLAS threads one product uses; a product gets one per 8 million multiply-adds
+   * (small products run faster on one thread). @defaultValue `os.availableParallelism()`
+   */
   readonly threads?: number;
   /** tfjs backend priority; above wasm (2) and below tfjs-node (3). @defaultValue 2.5 */
   readonly priority?: number;
