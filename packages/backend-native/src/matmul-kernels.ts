@@ -52,7 +52,8 @@ function planMatMul(
   return { batchA, batchB, m, n, k: innerA, outShape: [...outer, m, n] };
 }
 
-function nativeMatMul(
+/** `op(a) · op(b)` on OpenBLAS; `undefined` when the operands are not float32 or do not broadcast. */
+export function nativeMatMul(
   addon: NativeAddon,
   backend: tf.KernelBackend,
   a: tf.TensorInfo,

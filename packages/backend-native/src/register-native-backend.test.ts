@@ -33,7 +33,9 @@ describe('registerNativeBackend', () => {
       .map((k) => k.kernelName)
       .filter((name) => !name.startsWith('Dendrite'));
     const nativeKernels = tf.getKernelsForBackend(nativeBackendName).map((k) => k.kernelName);
-    expect([...nativeKernels].sort()).toEqual([...cpuKernels, tf.DendriteAdamUpdate].sort());
+    expect([...nativeKernels].sort()).toEqual(
+      [...cpuKernels, tf.DendriteAdamUpdate, tf.DendriteMatMul].sort(),
+    );
     expect(tf.getKernel('DendriteTestOnly', nativeBackendName)).toBeUndefined();
     tf.unregisterKernel('DendriteTestOnly', 'cpu');
     for (const name of nativeKernelNames) {

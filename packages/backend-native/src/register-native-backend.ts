@@ -4,6 +4,7 @@ import { adamKernel } from './adam-kernel.js';
 import { loadAddon, loadAddonOrExplain, type NativeAddon } from './addon.js';
 import { convKernels } from './conv-kernels.js';
 import { createCpuBackend, ensureCpuBackend } from './cpu-kernels.js';
+import { denseMatMulKernel } from './dense-matmul-kernel.js';
 import { elementwiseKernels } from './elementwise-kernels.js';
 import { matMulKernels } from './matmul-kernels.js';
 
@@ -36,6 +37,7 @@ export const nativeKernelNames: readonly string[] = Object.freeze([
   tf.Log,
   tf.Softmax,
   tf.DendriteAdamUpdate,
+  tf.DendriteMatMul,
 ]);
 
 /** Options of {@link registerNativeBackend}. */
@@ -83,6 +85,7 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): void 
     ...convKernels(addon),
     ...elementwiseKernels(addon),
     adamKernel(addon),
+    denseMatMulKernel(addon),
   ];
   const overridden = new Set(native.map((kernel) => kernel.kernelName));
   // Dendrite's own kernels registered for cpu are JavaScript stand-ins for the native ones here.
