@@ -86,6 +86,12 @@ export interface NativeAddon {
   setNumThreads(threads: number): void;
   /** The number of OpenBLAS threads. */
   getNumThreads(): number;
+  /**
+   * Sets glibc's `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD` (bytes) so freed large blocks stay in
+   * the heap for reuse instead of going back to the kernel; `false` where the C library is not
+   * glibc (nothing changed) or refused the values.
+   */
+  keepFreedMemory(mmapThreshold: number, trimThreshold: number): boolean;
   /** OpenBLAS's build description, e.g. `'OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64'`. */
   blasConfig(): string;
 }

@@ -16,6 +16,18 @@ describe('registerNativeBackend', () => {
     );
   });
 
+  it('rejects a keepFreedMemory that is not a boolean', () => {
+    expect(() => registerNativeBackend({ keepFreedMemory: 'yes' as never })).toThrowError(
+      'registerNativeBackend: `keepFreedMemory` must be a boolean; received "yes"',
+    );
+  });
+
+  it('sets the C heap thresholds through the addon', () => {
+    // This machine runs glibc, which takes the settings.
+    expect(loadAddon().keepFreedMemory(32 * 2 ** 20, 512 * 2 ** 20)).toBe(true);
+    expect(() => loadAddon().keepFreedMemory(-1, 0)).toThrow('mmapThreshold must be >= 0');
+  });
+
   it('registers every cpu kernel plus the native ones, once, and sets the thread count', () => {
     // Dendrite's JavaScript kernels for cpu (and any future ones) must not stand in for native ones.
     tf.registerDendriteKernels();
