@@ -51,3 +51,24 @@ describe('setSeed', () => {
     expect(() => setSeed(1.5)).toThrow('received 1.5');
   });
 });
+
+describe('RandomGenerator.fillMask', () => {
+  it('draws exactly the mask `next() < rate ? 0 : scale` would, and advances the same', () => {
+    const a = createRandom(99);
+    const b = createRandom(99);
+    const mask = a.fillMask(new Float32Array(1000), 0.3, 1 / 0.7);
+    const want = Float32Array.from({ length: 1000 }, () => (b.next() < 0.3 ? 0 : 1 / 0.7));
+    expect(Array.from(mask)).toEqual(Array.from(want));
+    expect(a.nextUint32()).toBe(b.nextUint32());
+    // About 30 % zeros: 1000 draws, binomial sd ≈ 14.5.
+    const zeros = mask.filter((v) => v === 0).length;
+    expect(zeros).toBeGreaterThan(250);
+    expect(zeros).toBeLessThan(350);
+  });
+
+  it('keeps seeds above 2³¹ on the same sequence', () => {
+    const big = createRandom(0xfffffff0);
+    const same = createRandom(-16);
+    expect([big.nextUint32(), big.nextUint32()]).toEqual([same.nextUint32(), same.nextUint32()]);
+  });
+});

@@ -5,19 +5,40 @@ import { ConfigError, configMessage } from './errors.js';
  * reproducible randomness in JavaScript: shuffles, splits, seeds handed to tfjs ops.
  */
 export class RandomGenerator {
+  // Kept as a signed 32-bit integer: V8 stores those unboxed, while values above 2³¹ (half of
+  // all uint32 states) would be boxed anew on every draw. The bits are the same either way.
   private state: number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.state = seed | 0;
   }
 
   /** A 32-bit unsigned integer. */
   nextUint32(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    this.state = (this.state + 0x6d2b79f5) | 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return (t ^ (t >>> 14)) >>> 0;
+  }
+
+  /**
+   * Fills `out` with a dropout mask: each entry `0` with probability `rate`, else `scale`, drawn
+   * in order exactly as `next() < rate` would be, but with the state kept in a local across the
+   * loop (several times faster than a call per entry).
+   */
+  fillMask(out: Float32Array, rate: number, scale: number): Float32Array {
+    // next() < rate  ⇔  nextUint32() < rate·2³², exactly: dividing by 2³² is exact in a double.
+    const threshold = rate * 4294967296;
+    let state = this.state;
+    for (let i = 0; i < out.length; i++) {
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), state | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      out[i] = (t ^ (t >>> 14)) >>> 0 < threshold ? 0 : scale;
+    }
+    this.state = state;
+    return out;
   }
 
   /** A float in [0, 1). */

@@ -23,9 +23,7 @@ export function dropoutMask(
   rng: tf.RandomGenerator,
 ): tf.Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
-  const values = new Float32Array(size);
-  const scale = 1 / (1 - rate);
-  for (let i = 0; i < size; i++) values[i] = rng.next() < rate ? 0 : scale;
+  const values = rng.fillMask(new Float32Array(size), rate, 1 / (1 - rate));
   return tf.tensor(values, [...shape]);
 }
 
