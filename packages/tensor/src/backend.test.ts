@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as tf from './index.js';
+import { platformCandidates } from './platform-node.js';
 
 const silent = { log: false } as const;
 
@@ -150,17 +151,33 @@ describe('useBackend for real on this machine', () => {
     expect(choice).toMatchObject({ name: 'cpu', tfName: 'cpu', skipped: [] });
   });
 
-  it("'auto' in Node skips the absent tfjs-node builds and lands on wasm", async () => {
+  it("'auto' in Node tries tfjs-node-gpu, tfjs-node, Dendrite's native backend, wasm, cpu", () => {
+    expect(platformCandidates().map((c) => [c.name, c.auto])).toEqual([
+      ['tensorflow-gpu', true],
+      ['tensorflow', true],
+      ['native', true],
+      ['wasm', true],
+      ['cpu', true],
+    ]);
+  });
+
+  it("'auto' skips the absent tfjs-node builds and a native backend that is missing, landing on wasm", async () => {
+    // Whether @dendrite/backend-native resolves from here depends on the install (pnpm's
+    // NODE_PATH reaches it in this workspace), so it is replaced by an absent one.
+    const candidates = platformCandidates().map((c) =>
+      c.name === 'native' ? missingModule('native', '@dendrite/backend-native') : c,
+    );
     const lines: string[] = [];
-    const choice = await tf.useBackend('auto', { log: (line) => lines.push(line) });
+    const choice = await tf.useBackend('auto', { log: (line) => lines.push(line), candidates });
     expect(choice.name).toBe('wasm');
-    expect(choice.skipped.slice(0, 2)).toEqual([
+    expect(choice.skipped).toEqual([
       { name: 'tensorflow-gpu', reason: '@tensorflow/tfjs-node-gpu is not installed' },
       { name: 'tensorflow', reason: '@tensorflow/tfjs-node is not installed' },
+      { name: 'native', reason: '@dendrite/backend-native is not installed' },
     ]);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(
-      'Dendrite backend: wasm (skipped tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed; tensorflow: @tensorflow/tfjs-node is not installed)',
+      'Dendrite backend: wasm (skipped tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed; tensorflow: @tensorflow/tfjs-node is not installed; native: @dendrite/backend-native is not installed)',
     );
   });
 });

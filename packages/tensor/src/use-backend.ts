@@ -15,7 +15,8 @@ export interface UseBackendOptions extends SelectBackendOptions {
 
 /**
  * Starts a backend and makes it the active one. In Node `'auto'` tries tfjs-node-gpu,
- * tfjs-node, wasm, then cpu (Dendrite's OpenBLAS backend, `'native'`, only by name); in a browser WebGL, wasm, then cpu
+ * tfjs-node, Dendrite's OpenBLAS backend (`'native'`, when `@dendrite/backend-native` is installed and
+ * built), wasm, then cpu; in a browser WebGL, wasm, then cpu
  * (WebGPU only by name). Logs and returns one line saying which runs and why the ones
  * before it were skipped.
  * @example const { name } = await useBackend('auto');
