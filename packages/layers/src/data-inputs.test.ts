@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { describe, expect, it } from 'vitest';
-import { isDataInput, withDataInputs } from './data-inputs.js';
+import { isDataInput, markDerivedData, withDataInputs } from './data-inputs.js';
 
 describe('withDataInputs', () => {
   it('marks the tensors only while the step runs, also when it throws', () => {
@@ -26,5 +26,24 @@ describe('withDataInputs', () => {
     });
     expect(isDataInput(x)).toBe(false);
     x.dispose();
+  });
+});
+
+describe('markDerivedData', () => {
+  it('marks a rearranged batch as data for the rest of the step only', () => {
+    const x = tf.ones([2, 3, 2]);
+    const flat = tf.reshape(x, [2, 6]);
+    const other = tf.ones([2, 6]);
+    const seen = withDataInputs([x], () => {
+      markDerivedData(x, flat);
+      markDerivedData(other, other);
+      return [isDataInput(flat), isDataInput(other)];
+    });
+    expect(seen).toEqual([true, false]);
+    expect(isDataInput(flat)).toBe(false);
+    // Outside a step nothing is marked.
+    markDerivedData(x, flat);
+    expect(isDataInput(flat)).toBe(false);
+    tf.dispose([x, flat, other]);
   });
 });

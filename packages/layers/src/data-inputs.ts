@@ -14,11 +14,28 @@ const dataInputs = new WeakSet<tf.Tensor>();
 export function withDataInputs<T>(tensors: readonly tf.Tensor[], step: () => T): T {
   const added = tensors.filter((tensor) => !dataInputs.has(tensor));
   for (const tensor of added) dataInputs.add(tensor);
+  const outer = derived;
+  derived = [];
   try {
     return step();
   } finally {
-    for (const tensor of added) dataInputs.delete(tensor);
+    for (const tensor of [...added, ...derived]) dataInputs.delete(tensor);
+    derived = outer;
   }
+}
+
+/** Tensors marked by {@link markDerivedData} in the innermost {@link withDataInputs} call. */
+let derived: tf.Tensor[] | undefined;
+
+/**
+ * Marks `output` as data when `input` is: for layers that only rearrange their input (Flatten,
+ * Reshape), so the Dense layer after them still skips its input gradient. Unmarked with the
+ * batch when the step ends.
+ */
+export function markDerivedData(input: tf.Tensor, output: tf.Tensor): void {
+  if (derived === undefined || !dataInputs.has(input) || dataInputs.has(output)) return;
+  dataInputs.add(output);
+  derived.push(output);
 }
 
 /** Whether `tensor` is a batch of data inside {@link withDataInputs}. */

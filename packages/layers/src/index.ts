@@ -1,7 +1,7 @@
 export * from './activation-layers/index.js';
 export * from './convolutional/index.js';
 export * from './core/index.js';
-export { isDataInput, withDataInputs } from './data-inputs.js';
+export { isDataInput, markDerivedData, withDataInputs } from './data-inputs.js';
 export * from './embedding/index.js';
 export { type InputArgs, InputLayer, input } from './input-layer.js';
 export {

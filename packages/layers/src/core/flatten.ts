@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { DATA_FORMATS, type DataFormat, toChannelsLast } from '../convolutional/conv-utils.js';
+import { markDerivedData } from '../data-inputs.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { type Shape, shapeSize, singleShape } from '../shape.js';
 
@@ -35,7 +36,9 @@ export class Flatten extends Layer {
     const input = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
     const x =
       this.dataFormat === 'channelsFirst' && input.rank >= 3 ? toChannelsLast(input) : input;
-    return tf.reshape(x, [x.shape[0] as number, -1]);
+    const flat = tf.reshape(x, [x.shape[0] as number, -1]);
+    markDerivedData(input, flat);
+    return flat;
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {

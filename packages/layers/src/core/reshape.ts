@@ -1,4 +1,5 @@
 import * as tf from '@dendrite/tensor';
+import { markDerivedData } from '../data-inputs.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { type Shape, shapeSize, singleShape } from '../shape.js';
 
@@ -51,7 +52,9 @@ export class Reshape extends Layer {
   call(inputs: LayerIO): tf.Tensor {
     const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
     const target = this.resolve(x.shape, shapeSize(x.shape.slice(1))) as number[];
-    return tf.reshape(x, [x.shape[0] as number, ...target]);
+    const reshaped = tf.reshape(x, [x.shape[0] as number, ...target]);
+    markDerivedData(x, reshaped);
+    return reshaped;
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {

@@ -357,4 +357,25 @@ describe('fit backward pass', () => {
     const names = profile.kernels.map((k) => k.name);
     expect(names.filter((n) => n === 'Conv2DBackpropInput')).toHaveLength(1);
   });
+
+  it('still leaves it out when a Flatten sits between the batch and the first Dense', async () => {
+    const m = own(
+      sequential({
+        layers: [
+          flatten({ inputShape: [2, 3] }),
+          dense({ units: 4, activation: 'relu' }),
+          dense({ units: 2 }),
+        ],
+      }),
+    );
+    m.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const x = own(tf.ones([5, 2, 3]));
+    const y = own(tf.zeros([5, 2]));
+    await m.trainOnBatch(x, y);
+    const profile = await tf.profile(() => m.trainOnBatch(x, y));
+    const products = profile.kernels.filter((k) =>
+      ['BatchMatMul', '_FusedMatMul', 'DendriteMatMul'].includes(k.name),
+    );
+    expect(products.length).toBe(5);
+  });
 });
