@@ -1,18 +1,19 @@
 // Where one training step's time goes, for finding what to speed up (not a benchmark: no
 // isolation, no repeats). `pnpm --filter @dendrite/bench profile <backend> <batch> [samples]
-// [dendrite|tfjs|both]` prints ms/step of the book model for each framework; with KERNELS=1
+// [dendrite|tfjs|both] [mlp|cnn]` prints ms/step of the book model for each framework; with KERNELS=1
 // also Dendrite's kernels per step by count and time (tf.profile; nested scopes count twice).
 import * as dd from 'dendrite';
 import { activateBackend, type BenchBackend } from './backends.js';
 import { loadBenchData } from './data.js';
-import { dendriteModel, tfjsModel } from './models.js';
+import { type BenchModel, dendriteModel, sampleShape, tfjsModel } from './models.js';
 
-const [backend = 'wasm', batchArg = '32', samplesArg = '4096', which = 'both'] =
+const [backend = 'wasm', batchArg = '32', samplesArg = '4096', which = 'both', modelArg = 'mlp'] =
   process.argv.slice(2);
+const modelName = modelArg as BenchModel;
 const batchSize = Number(batchArg);
 await activateBackend(backend as BenchBackend);
 const data = await loadBenchData(Number(samplesArg));
-const x = dd.tf.tensor(data.images, [data.samples, 784]);
+const x = dd.tf.tensor(data.images, [data.samples, ...sampleShape(modelName)]);
 const y = dd.tf.tensor2d(data.labels, [data.samples, 10]);
 const steps = Math.ceil(data.samples / batchSize);
 
@@ -27,7 +28,7 @@ async function time(label: string, fit: () => Promise<unknown>): Promise<void> {
 }
 dd.setSeed(1);
 if (which !== 'tfjs') {
-  const model = dendriteModel('mlp');
+  const model = dendriteModel(modelName);
   await time('dendrite', () => model.fit(x, y, { batchSize, epochs: 1, verbose: 0 }));
   if (process.env.KERNELS) {
     const info = await dd.tf.profile(async () => {
@@ -54,6 +55,6 @@ if (which !== 'tfjs') {
   }
 }
 if (which !== 'dendrite') {
-  const t = tfjsModel('mlp');
+  const t = tfjsModel(modelName);
   await time('tfjs-layers', () => t.fit(x, y, { batchSize, epochs: 1, verbose: 0 }));
 }

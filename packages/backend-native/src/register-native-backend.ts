@@ -7,6 +7,7 @@ import { createCpuBackend, ensureCpuBackend } from './cpu-kernels.js';
 import { denseMatMulKernel } from './dense-matmul-kernel.js';
 import { elementwiseKernels } from './elementwise-kernels.js';
 import { matMulKernels } from './matmul-kernels.js';
+import { maxPoolGradKernel } from './pool-kernels.js';
 
 /** The name the backend registers with tfjs-core: `tf.setBackend(nativeBackendName)`. */
 export const nativeBackendName = 'dendrite-native';
@@ -23,6 +24,7 @@ export const nativeKernelNames: readonly string[] = Object.freeze([
   tf.FusedConv2D,
   tf.Conv2DBackpropInput,
   tf.Conv2DBackpropFilter,
+  tf.MaxPoolGrad,
   tf.Add,
   tf.Sub,
   tf.Multiply,
@@ -101,6 +103,7 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): void 
     ...elementwiseKernels(addon),
     adamKernel(addon),
     denseMatMulKernel(addon),
+    maxPoolGradKernel,
   ];
   const overridden = new Set(native.map((kernel) => kernel.kernelName));
   // Dendrite's own kernels registered for cpu are JavaScript stand-ins for the native ones here.
