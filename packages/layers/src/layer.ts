@@ -112,6 +112,24 @@ export abstract class Layer implements tf.Serializable {
     for (const weight of this.weightList) weight.trainable = value && weight.baseTrainable;
   }
 
+  /**
+   * Whether a Keras mask passes through this layer unchanged (Dense, Dropout, Activation and
+   * the normalization layers set it, as in Keras). Layers that make or change a mask override
+   * {@link computeMask} instead.
+   */
+  get supportsMasking(): boolean {
+    return false;
+  }
+
+  /**
+   * The mask of this layer's output, given its inputs and the mask that came with them
+   * (`[batch, time]` booleans, or `null`): the incoming mask where {@link supportsMasking}, else
+   * `null`. Masking, Embedding (`maskZero`) and the recurrent layers make or reshape it.
+   */
+  computeMask(_inputs: LayerIO, mask: tf.Tensor | null = null): tf.Tensor | null {
+    return this.supportsMasking ? mask : null;
+  }
+
   /** Creates the weights for inputs of `inputShape` (batch dimension included). */
   build(_inputShape: Shape | Shape[]): void {
     this.built = true;

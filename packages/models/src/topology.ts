@@ -108,27 +108,41 @@ export function executeGraph(
   options: ExecuteOptions = {},
 ): tf.Tensor[] {
   const values = new Map<number, tf.Tensor>();
+  // Keras masks ([batch, time] booleans) travel beside the values: made by Masking or an
+  // Embedding with maskZero, passed to each layer's call as `mask`, and carried on by the layers
+  // that support masking. Without a mask anywhere this costs nothing.
+  const masks = new Map<number, tf.Tensor>();
   topology.inputs.forEach((symbolic, i) => {
     values.set(symbolic.id, inputs[i] as tf.Tensor);
   });
   for (const node of topology.nodes) {
     if (node.inputs.length === 0) continue;
     const args = node.inputs.map((symbolic) => values.get(symbolic.id) as tf.Tensor);
+    const inputMasks = node.inputs.map((symbolic) => masks.get(symbolic.id) ?? null);
+    const mask = inputMasks.some((m) => m !== null)
+      ? args.length === 1
+        ? inputMasks[0]
+        : inputMasks
+      : undefined;
     const replaced = options.override?.(node, args);
     let outputs: tf.Tensor[];
+    const layerInputs = args.length === 1 ? (args[0] as tf.Tensor) : args;
     if (replaced) {
       outputs = [replaced];
     } else {
       const training = (node.callArgs.training as boolean | undefined) ?? options.training ?? false;
-      const result = node.layer.apply(args.length === 1 ? (args[0] as tf.Tensor) : args, {
-        ...node.callArgs,
-        training,
-      }) as LayerIO;
+      const callArgs =
+        mask === undefined ? { ...node.callArgs, training } : { ...node.callArgs, training, mask };
+      const result = node.layer.apply(layerInputs, callArgs) as LayerIO;
       outputs = Array.isArray(result) ? result : [result];
     }
     node.outputs.forEach((symbolic, i) => {
       values.set(symbolic.id, outputs[i] as tf.Tensor);
     });
+    const firstMask = Array.isArray(mask) ? (mask.find((m) => m !== null) ?? null) : (mask ?? null);
+    const outputMask = node.layer.computeMask(layerInputs, firstMask);
+    const first = node.outputs[0];
+    if (outputMask !== null && first !== undefined) masks.set(first.id, outputMask);
   }
   return topology.outputs.map((symbolic) => values.get(symbolic.id) as tf.Tensor);
 }

@@ -15,6 +15,11 @@ export interface ActivationArgs extends LayerArgs {
  */
 export class Activation extends Layer {
   static override readonly className = 'Activation';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly activation: activations.Activation;
 
   constructor(args: ActivationArgs) {

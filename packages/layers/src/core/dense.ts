@@ -37,6 +37,11 @@ export interface DenseArgs extends LayerArgs {
  */
 export class Dense extends Layer {
   static override readonly className = 'Dense';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly units: number;
   readonly activation: activations.Activation;
   readonly useBias: boolean;

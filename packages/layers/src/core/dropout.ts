@@ -34,6 +34,11 @@ export function dropoutMask(
  */
 export class Dropout extends Layer {
   static override readonly className = 'Dropout';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly rate: number;
   readonly noiseShape: ReadonlyArray<number | null> | undefined;
   readonly seed: number | undefined;

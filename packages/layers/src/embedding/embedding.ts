@@ -114,9 +114,10 @@ export class Embedding extends Layer {
   }
 
   /** The padding mask (`indices != 0`) when `maskZero` is set, else `null`. */
-  computeMask(inputs: tf.Tensor): tf.Tensor | null {
+  override computeMask(inputs: LayerIO, _mask: tf.Tensor | null = null): tf.Tensor | null {
     if (!this.maskZero) return null;
-    return tf.tidy(() => tf.notEqual(inputs, tf.scalar(0, inputs.dtype)));
+    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    return tf.tidy(() => tf.notEqual(x, tf.scalar(0, x.dtype)));
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {

@@ -26,6 +26,11 @@ export const ALPHA_DROPOUT_SATURATION = -1.7580993408473766;
  */
 export class AlphaDropout extends Layer {
   static override readonly className = 'AlphaDropout';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly rate: number;
   readonly noiseShape: Array<number | null> | undefined;
   readonly seed: number | undefined;

@@ -19,6 +19,11 @@ export interface GaussianDropoutArgs extends LayerArgs {
  */
 export class GaussianDropout extends Layer {
   static override readonly className = 'GaussianDropout';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly rate: number;
   readonly seed: number | undefined;
   private readonly noise: NoiseSource;

@@ -18,6 +18,11 @@ export interface GaussianNoiseArgs extends LayerArgs {
  */
 export class GaussianNoise extends Layer {
   static override readonly className = 'GaussianNoise';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly stddev: number;
   readonly seed: number | undefined;
   private readonly noise: NoiseSource;

@@ -64,6 +64,11 @@ export const BATCH_NORMALIZATION_DEFAULTS = Object.freeze({
  */
 export class BatchNormalization extends Layer {
   static override readonly className = 'BatchNormalization';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly axis: number;
   readonly momentum: number;
   readonly epsilon: number;

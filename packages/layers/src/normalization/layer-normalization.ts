@@ -53,6 +53,11 @@ export const LAYER_NORMALIZATION_DEFAULTS = Object.freeze({
  */
 export class LayerNormalization extends Layer {
   static override readonly className = 'LayerNormalization';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly axis: number[];
   readonly epsilon: number;
   readonly center: boolean;

@@ -203,16 +203,52 @@ export abstract class BaseRNN extends Layer {
       tf.reshape(projected, [batch, steps, kernel.shape[1]]),
       1,
     ) as tf.Tensor2D[];
-    if (this.goBackwards) perStep.reverse();
-    const outputs: tf.Tensor2D[] = [];
-    for (const input of perStep) {
-      states = this.step(input, states, context);
-      outputs.push(states[0] as tf.Tensor2D);
+    // Keras masking: at a masked step the states keep their previous values, and so the output
+    // repeats the previous one (its first state), as Keras' RNN does without zero_output_for_mask.
+    const stepMasks = this.stepMasks(args.mask, batch, steps);
+    if (this.goBackwards) {
+      perStep.reverse();
+      stepMasks?.reverse();
     }
+    const outputs: tf.Tensor2D[] = [];
+    perStep.forEach((input, t) => {
+      const next = this.step(input, states, context);
+      const keep = stepMasks?.[t];
+      states = keep
+        ? next.map(
+            (state, i) =>
+              tf.where(
+                tf.broadcastTo(keep, state.shape),
+                state,
+                states[i] as tf.Tensor2D,
+              ) as tf.Tensor2D,
+          )
+        : next;
+      outputs.push(states[0] as tf.Tensor2D);
+    });
     const output = this.returnSequences
       ? tf.stack(outputs, 1)
       : (outputs[outputs.length - 1] as tf.Tensor);
     return this.returnState ? [output, ...states] : output;
+  }
+
+  /** The mask of each step as `[batch, 1]` booleans, or `undefined` without a mask. */
+  private stepMasks(mask: unknown, batch: number, steps: number): tf.Tensor[] | undefined {
+    if (mask === undefined || mask === null) return undefined;
+    const given = Array.isArray(mask) ? mask[0] : mask;
+    if (given === undefined || given === null) return undefined;
+    if (!(given instanceof tf.Tensor) || given.shape.join(',') !== `${batch},${steps}`) {
+      throw new tf.ShapeError(
+        `${this.name}: mask must be a tensor of shape [${batch}, ${steps}] (batch, time); received ${given instanceof tf.Tensor ? formatShape(given.shape) : tf.describeValue(given)}`,
+      );
+    }
+    const bool = given.dtype === 'bool' ? given : tf.notEqual(given, 0);
+    return tf.unstack(tf.reshape(bool, [batch, steps, 1]), 1);
+  }
+
+  /** Keras: the input mask when the layer returns sequences, else none. */
+  override computeMask(_inputs: LayerIO, mask: tf.Tensor | null = null): tf.Tensor | null {
+    return this.returnSequences ? mask : null;
   }
 
   private initialStates(batch: number, extra: tf.Tensor[], given: unknown): tf.Tensor2D[] {

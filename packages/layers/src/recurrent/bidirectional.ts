@@ -129,6 +129,11 @@ export class Bidirectional extends Wrapper {
     return [...(Array.isArray(merged) ? merged : [merged]), ...statesForward, ...statesBackward];
   }
 
+  /** Keras: the input mask when the layer returns sequences, else none. */
+  override computeMask(_inputs: LayerIO, mask: tf.Tensor | null = null): tf.Tensor | null {
+    return this.returnSequences ? mask : null;
+  }
+
   private merge(a: tf.Tensor, b: tf.Tensor): tf.Tensor | tf.Tensor[] {
     switch (this.mergeMode) {
       case 'concat':

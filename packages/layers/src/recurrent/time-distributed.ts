@@ -16,6 +16,11 @@ export type TimeDistributedArgs = WrapperArgs;
  */
 export class TimeDistributed extends Wrapper {
   static override readonly className = 'TimeDistributed';
+
+  /** A Keras mask passes through unchanged. */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly layer: Layer;
 
   constructor(args: TimeDistributedArgs) {

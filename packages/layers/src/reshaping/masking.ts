@@ -45,8 +45,9 @@ export class Masking extends Layer {
    * The Keras mask of `inputs`: true for steps with any feature other than `maskValue`.
    * The caller owns the returned tensor.
    */
-  computeMask(inputs: tf.Tensor): tf.Tensor {
-    return tf.tidy(() => tf.any(tf.notEqual(inputs, this.maskValue), -1));
+  override computeMask(inputs: LayerIO, _mask: tf.Tensor | null = null): tf.Tensor {
+    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    return tf.tidy(() => tf.any(tf.notEqual(x, this.maskValue), -1));
   }
 
   override getConfig(): tf.ConfigDict {

@@ -1,0 +1,168 @@
+import { bidirectional, dense, embedding, gru, lstm, masking, simpleRNN } from '@dendrite/layers';
+import * as tf from '@dendrite/tensor';
+import { expectClose } from '@dendrite/test-utils';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sequential } from '../src/index.js';
+import { Owned } from './helpers.js';
+
+const owned = new Owned();
+afterEach(() => owned.disposeAll());
+
+// Token 0 is padding. Rows: padded at the end, padded at the start, padded in the middle, none.
+const TOKENS = [
+  [3, 1, 4, 0, 0],
+  [0, 0, 2, 5, 1],
+  [2, 0, 0, 6, 3],
+  [1, 2, 3, 4, 5],
+];
+
+type Cell = 'lstm' | 'gru' | 'simpleRNN';
+
+function ours(cell: Cell, returnSequences: boolean) {
+  const rnn =
+    cell === 'lstm'
+      ? lstm({ units: 3, returnSequences })
+      : cell === 'gru'
+        ? gru({ units: 3, returnSequences, resetAfter: false })
+        : simpleRNN({ units: 3, returnSequences });
+  return owned.own(
+    sequential({
+      layers: [embedding({ inputDim: 7, outputDim: 4, maskZero: true, inputLength: 5 }), rnn],
+    }),
+  );
+}
+
+function theirs(cell: Cell, returnSequences: boolean) {
+  const config = { units: 3, returnSequences };
+  // tfjs-layers defaults the gates to hard_sigmoid; Keras 3 (and Dendrite) to sigmoid.
+  const gated = { ...config, recurrentActivation: 'sigmoid' as const };
+  const rnn =
+    cell === 'lstm'
+      ? tfl.layers.lstm(gated)
+      : cell === 'gru'
+        ? tfl.layers.gru(gated)
+        : tfl.layers.simpleRNN(config);
+  return tfl.sequential({
+    layers: [
+      tfl.layers.embedding({ inputDim: 7, outputDim: 4, maskZero: true, inputLength: 5 }),
+      rnn,
+    ],
+  });
+}
+
+describe('Keras masking through recurrent layers', () => {
+  it.each([
+    ['lstm', false],
+    ['lstm', true],
+    ['gru', false],
+    ['gru', true],
+    ['simpleRNN', false],
+    ['simpleRNN', true],
+  ] as Array<[Cell, boolean]>)(
+    '%s (returnSequences %s) matches tfjs-layers with the same weights',
+    (cell, returnSequences) => {
+      const reference = theirs(cell, returnSequences);
+      const model = ours(cell, returnSequences);
+      model.setWeights(reference.getWeights());
+      const x = owned.own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
+      const want = reference.predict(tf.cast(x, 'float32')) as tf.Tensor;
+      const got = owned.own(model.predict(x) as tf.Tensor);
+      expectClose(got, want, { atol: 1e-5, label: `${cell} masked output` });
+      want.dispose();
+      reference.dispose();
+    },
+  );
+
+  it('Bidirectional LSTM over a masked Embedding matches tfjs-layers', () => {
+    const reference = tfl.sequential({
+      layers: [
+        tfl.layers.embedding({ inputDim: 7, outputDim: 4, maskZero: true, inputLength: 5 }),
+        tfl.layers.bidirectional({
+          layer: tfl.layers.lstm({ units: 2, recurrentActivation: 'sigmoid' }) as never,
+        }),
+      ],
+    });
+    const model = owned.own(
+      sequential({
+        layers: [
+          embedding({ inputDim: 7, outputDim: 4, maskZero: true, inputLength: 5 }),
+          bidirectional({ layer: lstm({ units: 2 }) }),
+        ],
+      }),
+    );
+    model.setWeights(reference.getWeights());
+    const x = owned.own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
+    const want = reference.predict(tf.cast(x, 'float32')) as tf.Tensor;
+    expectClose(owned.own(model.predict(x) as tf.Tensor), want, { atol: 1e-5 });
+    want.dispose();
+    reference.dispose();
+  });
+
+  it('skips masked steps: padding anywhere leaves the final state as if it were not there', () => {
+    const model = ours('lstm', false);
+    const padded = owned.own(tf.tensor2d([[2, 0, 0, 6, 3]], [1, 5], 'int32'));
+    const shifted = owned.own(tf.tensor2d([[0, 0, 2, 6, 3]], [1, 5], 'int32'));
+    const a = owned.own(model.predict(padded) as tf.Tensor);
+    const b = owned.own(model.predict(shifted) as tf.Tensor);
+    // Both sequences are 2, 6, 3 once the padding is skipped.
+    expectClose(a, b, { atol: 1e-6 });
+  });
+
+  it('repeats the previous output at masked steps of a returned sequence (Keras default)', () => {
+    const model = ours('simpleRNN', true);
+    const x = owned.own(tf.tensor2d([[3, 1, 0, 4, 0]], [1, 5], 'int32'));
+    const y = (model.predict(x) as tf.Tensor).arraySync() as number[][][];
+    const steps = y[0] as number[][];
+    expect(steps[2]).toEqual(steps[1]);
+    expect(steps[4]).toEqual(steps[3]);
+    expect(steps[3]).not.toEqual(steps[2]);
+  });
+
+  it('passes a Masking mask through Dense (supportsMasking) into the RNN, and trains', async () => {
+    const model = owned.own(
+      sequential({
+        layers: [
+          masking({ maskValue: 0, inputShape: [4, 2] }),
+          dense({ units: 3 }),
+          lstm({ units: 2 }),
+          dense({ units: 1 }),
+        ],
+      }),
+    );
+    model.compile({ optimizer: 'adam', loss: 'mse' });
+    const x = owned.own(
+      tf.tensor3d([
+        [
+          [1, 2],
+          [0, 0],
+          [3, 1],
+          [0, 0],
+        ],
+      ]),
+    );
+    const trimmed = owned.own(
+      tf.tensor3d([
+        [
+          [0, 0],
+          [1, 2],
+          [0, 0],
+          [3, 1],
+        ],
+      ]),
+    );
+    // With the mask reaching the LSTM, where the all-zero steps sit does not matter.
+    const a = owned.own(model.predict(x) as tf.Tensor);
+    const b = owned.own(model.predict(trimmed) as tf.Tensor);
+    expectClose(a, b, { atol: 1e-6 });
+    const y = owned.own(tf.ones([1, 1]));
+    const first = await model.fit(x, y, { epochs: 1, verbose: 0 });
+    // After the first step made the optimizer's slots, training holds its tensor count.
+    const before = tf.memory().numTensors;
+    const history = await model.fit(x, y, { epochs: 3, verbose: 0 });
+    expect(tf.memory().numTensors).toBe(before);
+    const losses = [...(first.history.loss as number[]), ...(history.history.loss as number[])];
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses[3] as number).toBeLessThan(losses[0] as number);
+  });
+});
