@@ -96,6 +96,8 @@ export interface ExecuteOptions {
    * last Dense layer. Returns `undefined` to run the node normally.
    */
   readonly override?: (node: LayerNode, inputs: tf.Tensor[]) => tf.Tensor | undefined;
+  /** Filled with each output's Keras mask (or `null`), for masked losses and metrics. */
+  readonly outputMasks?: Array<tf.Tensor | null>;
 }
 
 /**
@@ -144,6 +146,7 @@ export function executeGraph(
     const first = node.outputs[0];
     if (outputMask !== null && first !== undefined) masks.set(first.id, outputMask);
   }
+  options.outputMasks?.push(...topology.outputs.map((symbolic) => masks.get(symbolic.id) ?? null));
   return topology.outputs.map((symbolic) => values.get(symbolic.id) as tf.Tensor);
 }
 

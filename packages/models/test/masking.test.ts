@@ -165,4 +165,49 @@ describe('Keras masking through recurrent layers', () => {
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses[3] as number).toBeLessThan(losses[0] as number);
   });
+
+  it('leaves masked steps out of the loss and the metrics (Keras: mean over unmasked steps)', async () => {
+    const model = owned.own(
+      sequential({
+        layers: [
+          embedding({ inputDim: 7, outputDim: 4, maskZero: true, inputLength: 5 }),
+          lstm({ units: 3, returnSequences: true }),
+          dense({ units: 2, activation: 'softmax' }),
+        ],
+      }),
+    );
+    model.compile({
+      optimizer: 'sgd',
+      loss: 'sparse_categorical_crossentropy',
+      metrics: ['accuracy'],
+    });
+    const x = owned.own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
+    const labels = [
+      [1, 0, 1, 1, 0],
+      [0, 1, 1, 0, 1],
+      [1, 1, 0, 0, 1],
+      [0, 0, 1, 1, 0],
+    ];
+    const y = owned.own(tf.tensor3d(labels.map((row) => row.map((v) => [v]))));
+    const p = (model.predict(x) as tf.Tensor).arraySync() as number[][][];
+    // Reference by hand: crossentropy and accuracy averaged over the 14 non-padding steps.
+    let loss = 0;
+    let correct = 0;
+    let valid = 0;
+    TOKENS.forEach((row, b) => {
+      row.forEach((token, t) => {
+        if (token === 0) return;
+        const probs = (p[b] as number[][])[t] as number[];
+        const label = (labels[b] as number[])[t] as number;
+        loss -= Math.log(probs[label] as number);
+        correct += (probs[1] as number) > (probs[0] as number) === (label === 1) ? 1 : 0;
+        valid += 1;
+      });
+    });
+    expect(valid).toBe(14);
+    const result = await model.evaluate(x, y, { batchSize: 4, verbose: 0 });
+    const { loss: evalLoss, accuracy: evalAccuracy } = result;
+    expect(evalLoss).toBeCloseTo(loss / valid, 5);
+    expect(evalAccuracy).toBeCloseTo(correct / valid, 6);
+  });
 });

@@ -36,6 +36,8 @@ export interface LossResult {
   readonly outputLosses: tf.Scalar[];
   /** Each output's prediction: probabilities, or logits where the loss is fused. */
   readonly predictions: tf.Tensor[];
+  /** Each output's Keras mask (`[batch, time]`), or `null`: masked steps count in no loss or metric. */
+  readonly masks: Array<tf.Tensor | null>;
 }
 
 /** Runs the model's graph, taking logits from the output nodes whose loss is fused. */
@@ -44,15 +46,17 @@ export function forward(
   state: CompiledState | undefined,
   xs: readonly tf.Tensor[],
   training: boolean,
+  outputMasks?: Array<tf.Tensor | null>,
 ): tf.Tensor[] {
   const fusedNodes = new Map<LayerNode, Dense>();
   state?.outputs.forEach((output, i) => {
     if (output.fused)
       fusedNodes.set((topology.outputs[i] as { node: LayerNode }).node, output.fused.layer);
   });
-  if (fusedNodes.size === 0) return executeGraph(topology, xs, { training });
+  if (fusedNodes.size === 0) return executeGraph(topology, xs, { training, outputMasks });
   return executeGraph(topology, xs, {
     training,
+    outputMasks,
     override: (node, inputs) => {
       const layer = fusedNodes.get(node);
       return layer ? denseLogits(layer, inputs[0] as tf.Tensor) : undefined;
@@ -60,11 +64,32 @@ export function forward(
   });
 }
 
+/**
+ * Keras' masked weighting: masked entries weigh 0 and, for a mean reduction, the others
+ * `total / valid`, so the mean runs over the unmasked entries only. Combined with the sample
+ * weights; `undefined` when there is neither.
+ */
+export function maskedWeights(
+  sampleWeight: tf.Tensor | undefined,
+  mask: tf.Tensor | null,
+  shape: readonly number[],
+  rescale: boolean,
+): tf.Tensor | undefined {
+  if (mask === null || !tf.util.arraysEqual(mask.shape, [...shape])) return sampleWeight;
+  let weights = tf.cast(mask, 'float32');
+  if (rescale) {
+    // The small constant keeps an all-masked batch at a zero loss, as Keras' epsilon does.
+    weights = tf.mul(weights, tf.div(mask.size, tf.add(tf.sum(weights), 1e-7)));
+  }
+  return sampleWeight ? tf.mul(losses.broadcastWeights(sampleWeight, shape), weights) : weights;
+}
+
 function outputLoss(
   output: CompiledOutput,
   yTrue: tf.Tensor,
   yPred: tf.Tensor,
   sampleWeight: tf.Tensor | undefined,
+  mask: tf.Tensor | null,
 ): tf.Scalar {
   let perSample: tf.Tensor;
   if (output.fused) {
@@ -78,7 +103,8 @@ function outputLoss(
     perSample = output.loss.call(yTrue, yPred);
   }
   const reduction = output.loss.reduction === 'none' ? 'sumOverBatchSize' : output.loss.reduction;
-  return losses.reduceWeightedLoss(perSample, sampleWeight, reduction) as tf.Scalar;
+  const weights = maskedWeights(sampleWeight, mask, perSample.shape, reduction !== 'sum');
+  return losses.reduceWeightedLoss(perSample, weights, reduction) as tf.Scalar;
 }
 
 /** The regularization penalties of every layer, or `null` when none has one. */
@@ -97,9 +123,16 @@ export function computeLosses(
   sampleWeights: readonly (tf.Tensor | undefined)[],
   training: boolean,
 ): LossResult {
-  const predictions = forward(topology, state, xs, training);
+  const masks: Array<tf.Tensor | null> = [];
+  const predictions = forward(topology, state, xs, training, masks);
   const outputLosses = state.outputs.map((output, i) =>
-    outputLoss(output, ys[i] as tf.Tensor, predictions[i] as tf.Tensor, sampleWeights[i]),
+    outputLoss(
+      output,
+      ys[i] as tf.Tensor,
+      predictions[i] as tf.Tensor,
+      sampleWeights[i],
+      masks[i] ?? null,
+    ),
   );
   const weighted = outputLosses.map((loss, i) => {
     const weight = (state.outputs[i] as CompiledOutput).lossWeight;
@@ -108,7 +141,7 @@ export function computeLosses(
   const penalty = regularization(topology.layers);
   if (penalty) weighted.push(penalty);
   const total = (weighted.length === 1 ? weighted[0] : tf.addN(weighted)) as tf.Scalar;
-  return { total, outputLosses, predictions };
+  return { total, outputLosses, predictions, masks };
 }
 
 /**
@@ -131,7 +164,10 @@ export function updateTrackers(
       const raw = result.predictions[i] as tf.Tensor;
       const yPred = output.fused ? tf.softmax(raw) : raw;
       for (const metric of output.metrics) {
-        metric.update(ys[i] as tf.Tensor, yPred, sampleWeights[i]);
+        // Keras weighs metrics by the mask as it is (no rescaling): a weighted mean.
+        const perStep = yPred.shape.slice(0, -1);
+        const weight = maskedWeights(sampleWeights[i], result.masks[i] ?? null, perStep, false);
+        metric.update(ys[i] as tf.Tensor, yPred, weight);
       }
     });
   });
@@ -162,6 +198,7 @@ export function trainStep(
             total: result.total,
             outputLosses: result.outputLosses.map((t) => tf.keep(t)),
             predictions: result.predictions.map((t) => tf.keep(t)),
+            masks: result.masks.map((t) => (t ? tf.keep(t) : null)),
           };
           return result.total;
         };
@@ -186,6 +223,7 @@ export function trainStep(
     if (kept) {
       tf.dispose(kept.outputLosses);
       tf.dispose(kept.predictions);
+      tf.dispose(kept.masks.filter((t) => t !== null));
     }
   }
 }
