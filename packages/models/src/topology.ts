@@ -121,11 +121,7 @@ export function executeGraph(
     if (node.inputs.length === 0) continue;
     const args = node.inputs.map((symbolic) => values.get(symbolic.id) as tf.Tensor);
     const inputMasks = node.inputs.map((symbolic) => masks.get(symbolic.id) ?? null);
-    const mask = inputMasks.some((m) => m !== null)
-      ? args.length === 1
-        ? inputMasks[0]
-        : inputMasks
-      : undefined;
+    const firstMask = inputMasks.find((m) => m !== null) ?? null;
     const replaced = options.override?.(node, args);
     let outputs: tf.Tensor[];
     const layerInputs = args.length === 1 ? (args[0] as tf.Tensor) : args;
@@ -133,15 +129,16 @@ export function executeGraph(
       outputs = [replaced];
     } else {
       const training = (node.callArgs.training as boolean | undefined) ?? options.training ?? false;
+      // A layer sees `mask` only when one of its inputs has one: one mask, or one per input.
+      const mask = args.length === 1 ? firstMask : inputMasks;
       const callArgs =
-        mask === undefined ? { ...node.callArgs, training } : { ...node.callArgs, training, mask };
+        firstMask === null ? { ...node.callArgs, training } : { ...node.callArgs, training, mask };
       const result = node.layer.apply(layerInputs, callArgs) as LayerIO;
       outputs = Array.isArray(result) ? result : [result];
     }
     node.outputs.forEach((symbolic, i) => {
       values.set(symbolic.id, outputs[i] as tf.Tensor);
     });
-    const firstMask = Array.isArray(mask) ? (mask.find((m) => m !== null) ?? null) : (mask ?? null);
     const outputMask = node.layer.computeMask(layerInputs, firstMask);
     const first = node.outputs[0];
     if (outputMask !== null && first !== undefined) masks.set(first.id, outputMask);

@@ -50,9 +50,14 @@ function ownProduct(
   return tf.engine().runKernel(tf.DendriteMatMul, inputs, attrs) as tf.Tensor2D;
 }
 
+/** Whether `a·b` can run on `DendriteMatMul`: float32 operands and a backend that has it. */
+function hasOwnProduct(a: tf.Tensor, b: tf.Tensor): boolean {
+  return a.dtype === 'float32' && b.dtype === 'float32' && tf.hasDendriteKernel(tf.DendriteMatMul);
+}
+
 /** `aᵀ·b`, `a·bᵀ` or `a·b`, with the transposes done where the backend is fastest. */
 function product(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean) {
-  if (a.dtype === 'float32' && b.dtype === 'float32' && tf.hasDendriteKernel(tf.DendriteMatMul)) {
+  if (hasOwnProduct(a, b)) {
     return ownProduct(a, b, transposeA, transposeB);
   }
   if (!EXPLICIT_TRANSPOSE.has(tf.getBackend())) return tf.matMul(a, b, transposeA, transposeB);
@@ -100,8 +105,7 @@ function denseCore(
   activation: Activation,
   inputGradient: boolean,
 ): tf.Tensor2D {
-  const float = x.dtype === 'float32' && kernel.dtype === 'float32';
-  const own = FUSED_ACTIVATIONS.has(kind) && float && tf.hasDendriteKernel(tf.DendriteMatMul);
+  const own = FUSED_ACTIVATIONS.has(kind) && hasOwnProduct(x, kernel);
   const fused = FUSED_ACTIVATIONS.has(kind) && tf.getKernel('_FusedMatMul', tf.getBackend());
   const forward = (save: tf.GradSaveFunc): tf.Tensor2D => {
     let out: tf.Tensor2D;

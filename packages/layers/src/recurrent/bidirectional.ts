@@ -129,9 +129,9 @@ export class Bidirectional extends Wrapper {
     return [...(Array.isArray(merged) ? merged : [merged]), ...statesForward, ...statesBackward];
   }
 
-  /** Keras: the input mask when the layer returns sequences, else none. */
-  override computeMask(_inputs: LayerIO, mask: tf.Tensor | null = null): tf.Tensor | null {
-    return this.returnSequences ? mask : null;
+  /** The wrapped layer's output mask (the input mask when it returns sequences). */
+  override computeMask(inputs: LayerIO, mask: tf.Tensor | null = null): tf.Tensor | null {
+    return this.forwardLayer.computeMask(inputs, mask);
   }
 
   private merge(a: tf.Tensor, b: tf.Tensor): tf.Tensor | tf.Tensor[] {

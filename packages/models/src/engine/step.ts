@@ -163,12 +163,10 @@ export function updateTrackers(
       if (output.metrics.length === 0) return;
       const raw = result.predictions[i] as tf.Tensor;
       const yPred = output.fused ? tf.softmax(raw) : raw;
-      for (const metric of output.metrics) {
-        // Keras weighs metrics by the mask as it is (no rescaling): a weighted mean.
-        const perStep = yPred.shape.slice(0, -1);
-        const weight = maskedWeights(sampleWeights[i], result.masks[i] ?? null, perStep, false);
-        metric.update(ys[i] as tf.Tensor, yPred, weight);
-      }
+      // Keras weighs metrics by the mask as it is (no rescaling): a weighted mean.
+      const perStep = yPred.shape.slice(0, -1);
+      const weight = maskedWeights(sampleWeights[i], result.masks[i] ?? null, perStep, false);
+      for (const metric of output.metrics) metric.update(ys[i] as tf.Tensor, yPred, weight);
     });
   });
 }
