@@ -63,6 +63,8 @@ void Binary(BinaryOp op, const float* a, int64_t aSize, int64_t aInner, const fl
     case kDiv:
       BinaryLoop(a, aSize, aInner, b, bSize, bInner, out, size, [](float x, float y) { return x / y; });
       break;
+    case kBinaryOpCount:
+      break;
   }
 }
 
@@ -98,6 +100,8 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
         const float v = x[i];
         out[i] = std::isnan(v) ? v : (v > 0.0f ? 1.0f : alpha);
       }
+      break;
+    case kUnaryOpCount:
       break;
   }
 }

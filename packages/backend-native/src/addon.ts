@@ -25,6 +25,12 @@ export interface NativeAddon {
   ): void;
   /** NHWC convolution; `geometry` is {@link ConvGeometry} flattened. */
   conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: number[]): void;
+  /**
+   * Sets the most floats a convolution's im2col scratch buffer holds (at least 1; default 2^24,
+   * 64 MiB) and returns the previous value. Convolutions work through tiles of output pixels
+   * sized to fit, down to one pixel's window (never more than the filter's size).
+   */
+  setScratchBudget(floats: number): number;
   /** Gradient of `conv2d` with respect to `x`. */
   conv2dBackpropInput(
     dy: Float32Array,
@@ -82,6 +88,13 @@ export interface NativeAddon {
     beta2: number,
     epsilon: number,
   ): void;
+  /** The op codes of `native/kernels.h` by name: tfjs kernel names for `binary` and `unary`, activation names for `biasActivation`. */
+  opCodes(): NativeOpCodes;
+  /**
+   * Throws a C++ exception (`'bad_alloc'`, `'runtime_error'` or `'other'`) inside a binding: for
+   * tests that every C++ exception reaches JavaScript as an `Error` instead of aborting Node.
+   */
+  throwForTest(kind: 'bad_alloc' | 'runtime_error' | 'other'): never;
   /** Sets the number of OpenBLAS threads. */
   setNumThreads(threads: number): void;
   /** The number of OpenBLAS threads. */
@@ -94,6 +107,13 @@ export interface NativeAddon {
   keepFreedMemory(mmapThreshold: number, trimThreshold: number): boolean;
   /** OpenBLAS's build description, e.g. `'OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell MAX_THREADS=64'`. */
   blasConfig(): string;
+}
+
+/** The op codes the addon understands, by name (see {@link NativeAddon.opCodes}). */
+export interface NativeOpCodes {
+  readonly binary: Readonly<Record<string, number>>;
+  readonly unary: Readonly<Record<string, number>>;
+  readonly activation: Readonly<Record<string, number>>;
 }
 
 /** Where the addon lands after `node-gyp rebuild`, relative to `src/` and `dist/` alike. */
