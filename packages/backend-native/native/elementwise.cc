@@ -101,6 +101,12 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
         out[i] = std::isnan(v) ? v : (v > 0.0f ? 1.0f : alpha);
       }
       break;
+    case kSigmoidOp:
+      // In float64 then rounded, as tfjs's cpu Sigmoid computes 1 / (1 + Math.exp(-x)).
+      for (int64_t i = 0; i < size; ++i) {
+        out[i] = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x[i]))));
+      }
+      break;
     case kUnaryOpCount:
       break;
   }

@@ -31,7 +31,8 @@ enum UnaryOp : int {
   kExp = 4,
   kNeg = 5,
   kLog = 6,
-  kUnaryOpCount = 7,
+  kSigmoidOp = 7,
+  kUnaryOpCount = 8,
 };
 
 // The codes above by the names the TypeScript kernel table uses (tfjs kernel names for the ops,
@@ -46,7 +47,7 @@ inline constexpr OpName kBinaryOpNames[kBinaryOpCount] = {
 
 inline constexpr OpName kUnaryOpNames[kUnaryOpCount] = {
     {"Sqrt", kSqrt}, {"Square", kSquare}, {"Relu", kReluOp}, {"Step", kStep},
-    {"Exp", kExp},   {"Neg", kNeg},       {"Log", kLog}};
+    {"Exp", kExp},   {"Neg", kNeg},       {"Log", kLog},   {"Sigmoid", kSigmoidOp}};
 
 inline constexpr OpName kActivationNames[kActivationCount] = {
     {"linear", kLinear}, {"relu", kRelu},           {"relu6", kRelu6},
