@@ -1,4 +1,7 @@
 {
+  "variables": {
+    "openblas_static%": ""
+  },
   "targets": [
     {
       "target_name": "dendrite_native",
@@ -17,7 +20,16 @@
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "defines": ["NAPI_VERSION=8"],
       "cflags_cc": ["-O3", "-std=c++17", "-fno-math-errno"],
-      "libraries": ["-lopenblas"]
+      "conditions": [
+        [
+          "openblas_static == ''",
+          { "libraries": ["-lopenblas"] },
+          {
+            "libraries": ["<(openblas_static)", "-lpthread", "-lm"],
+            "ldflags": ["-Wl,--exclude-libs,ALL", "-static-libstdc++", "-static-libgcc"]
+          }
+        ]
+      ]
     }
   ]
 }

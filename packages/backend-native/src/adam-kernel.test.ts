@@ -1,7 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { addonCalls, randomTensor, registerCountingBackend } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
 beforeAll(async () => {
@@ -40,7 +41,7 @@ function composed(
   return [w1, m1, v1];
 }
 
-describe('DendriteAdamUpdate on dendrite-native', () => {
+describeNative('DendriteAdamUpdate on dendrite-native', () => {
   it('is registered natively, not copied from cpu', () => {
     tf.registerDendriteKernels();
     const native = tf.getKernel(tf.DendriteAdamUpdate, nativeBackendName);

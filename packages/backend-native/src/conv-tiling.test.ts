@@ -1,11 +1,12 @@
 import * as tf from '@dendrite/tensor';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   addonCalls,
   expectSameOnBothBackends,
   randomTensor,
   registerCountingBackend,
 } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { loadAddon } from './addon.js';
 
 // A budget of 7 windows forces tiles that start and end in the middle of output rows and span
@@ -36,7 +37,7 @@ const cases: Array<{
   },
 ];
 
-describe('convolutions tiled through a small scratch budget', () => {
+describeNative('convolutions tiled through a small scratch budget', () => {
   for (const c of cases) {
     it(`match cpu forward and in both gradients (${c.label})`, async () => {
       const k = c.filter[0] * c.filter[1] * c.filter[2];

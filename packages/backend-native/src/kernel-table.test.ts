@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { packageRoot } from '../test/child.js';
 import {
   addonCalls,
@@ -8,13 +8,14 @@ import {
   randomTensor,
   registerCountingBackend,
 } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { loadAddon } from './addon.js';
 import { nativeBackendName, nativeKernelNames } from './index.js';
 import { nativeKernelTable } from './kernel-table.js';
 
 beforeAll(() => registerCountingBackend());
 
-describe('the native kernel table', () => {
+describeNative('the native kernel table', () => {
   it('lists each kernel once and is what the backend registers', () => {
     expect(new Set(nativeKernelNames).size).toBe(nativeKernelTable.length);
     for (const { kernelName, fallback } of nativeKernelTable) {

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runChild } from '../test/child.js';
+import { addonFile, describeNative } from '../test/native-gate.js';
 
-const addon = "const addon = require('./build/Release/dendrite_native.node');";
+const addon = `const addon = require(${JSON.stringify(addonFile())});`;
 
-describe('the addon never aborts Node', () => {
+describeNative('the addon never aborts Node', () => {
   it('reports every kind of C++ exception thrown in a binding as a JavaScript error', () => {
     const result = runChild(`${addon}
       for (const kind of ['bad_alloc', 'runtime_error', 'other']) {
