@@ -36,10 +36,33 @@ Napi::Value AdamUpdate(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// adamUpdateInPlace(w, g, m, v, alpha, beta1, beta2, epsilon): the step written into w, m, v.
+Napi::Value AdamUpdateInPlace(const Napi::CallbackInfo& info) {
+  const int64_t size = Length(info, 0, "variable");
+  float* w = Floats(info, 0, size, "variable");
+  const float* g = Floats(info, 1, size, "gradient");
+  float* m = Floats(info, 2, size, "m");
+  float* v = Floats(info, 3, size, "v");
+  const float* all[] = {w, g, m, v};
+  for (int i = 0; i < 4; ++i) {
+    for (int j = i + 1; j < 4; ++j) {
+      if (size > 0 && all[i] < all[j] + size && all[j] < all[i] + size) {
+        throw Napi::RangeError::New(info.Env(),
+                                    "adamUpdateInPlace: the four arrays must not overlap");
+      }
+    }
+  }
+  const AdamAttrs attrs{Real(info, 4, "alpha"), Real(info, 5, "beta1"), Real(info, 6, "beta2"),
+                        Real(info, 7, "epsilon")};
+  dendrite::AdamUpdateInPlace(w, g, m, v, size, attrs);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void ExportOptimizer(Napi::Env env, Napi::Object exports) {
   Export<AdamUpdate>(env, exports, "adamUpdate");
+  Export<AdamUpdateInPlace>(env, exports, "adamUpdateInPlace");
 }
 
 }  // namespace dendrite::bind

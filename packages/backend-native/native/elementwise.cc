@@ -168,7 +168,28 @@ void AdamLoop(const float* __restrict w, const float* __restrict g, const float*
   }
 }
 
+// In place: each element reads w, m, v once and writes them back; the four arrays are distinct.
+void AdamLoopInPlace(float* __restrict w, const float* __restrict g, float* __restrict m,
+                     float* __restrict v, int64_t size, float keep1, float keep2, float alpha,
+                     float epsilon) {
+  for (int64_t i = 0; i < size; ++i) {
+    const float gi = g[i];
+    const float m1 = m[i] + (gi - m[i]) * keep1;
+    const float v1 = v[i] + (gi * gi - v[i]) * keep2;
+    m[i] = m1;
+    v[i] = v1;
+    w[i] = w[i] - (m1 * alpha) / (std::sqrt(v1) + epsilon);
+  }
+}
+
 }  // namespace
+
+void AdamUpdateInPlace(float* w, const float* g, float* m, float* v, int64_t size,
+                       const AdamAttrs& attrs) {
+  AdamLoopInPlace(w, g, m, v, size, static_cast<float>(1.0 - attrs.beta1),
+                  static_cast<float>(1.0 - attrs.beta2), static_cast<float>(attrs.alpha),
+                  static_cast<float>(attrs.epsilon));
+}
 
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
                 float* outM, float* outV, int64_t size, const AdamAttrs& attrs) {

@@ -79,6 +79,10 @@ void Softmax(const float* x, float* out, int64_t rows, int64_t columns);
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
                 float* outM, float* outV, int64_t size, const AdamAttrs& attrs);
 
+// The same step written into w, m and v themselves (four arrays that overlap nothing).
+void AdamUpdateInPlace(float* w, const float* g, float* m, float* v, int64_t size,
+                       const AdamAttrs& attrs);
+
 // Sets the most OpenBLAS threads a product may use; small products use fewer (see gemm.cc).
 void SetThreads(int threads);
 int Threads();

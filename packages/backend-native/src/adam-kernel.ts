@@ -3,8 +3,25 @@ import type { KernelBuild } from './kernel-context.js';
 import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
 /**
- * `DendriteAdamUpdate` in one native pass: `[variable', m', v']` as new tensors, about a dozen
- * element-wise kernels and their allocations fewer per weight and step. The kernel's contract is
+ * Whether the step may be written into the inputs' own memory: `variable`, `m` and `v` are
+ * `tf.Variable`s (the optimizer assigns the outputs to them anyway) that nothing else shares (a
+ * clone, a reshape or a kept read would see the change), and all four inputs are distinct.
+ */
+function canUpdateInPlace(backend: tf.KernelBackend, inputs: tf.AdamUpdateInputs): boolean {
+  const { variable, gradient, m, v } = inputs;
+  const owned = [variable, m, v];
+  return (
+    new Set([variable, gradient, m, v].map((info) => info.dataId)).size === 4 &&
+    owned.every((info) => info instanceof tf.Variable && backend.refCount(info.dataId) === 1)
+  );
+}
+
+/**
+ * `DendriteAdamUpdate` in one native pass, about a dozen element-wise kernels fewer per weight
+ * and step. When `variable`, `m` and `v` are variables nothing else holds, the step is written
+ * into their own memory and the outputs are those same tensors' data (no allocation); otherwise
+ * `[variable', m', v']` are new tensors. A `dataSync()` array read from such a variable before the
+ * step is its live storage on this backend, and shows the update. The kernel's contract is
  * defined in `@dendrite/tensor` (`kernels/adam-update.ts`); the Adam optimizer that runs it lives
  * in `@dendrite/optimizers`. Inputs the addon cannot read go to the fallback (the cpu version,
  * which explains dtype and shape mismatches).
@@ -21,6 +38,13 @@ export const adamUpdate: KernelBuild = ({ addon, fallback }) => {
     const [w0, g0, m0, v0] = values;
     if (w0 === undefined || g0 === undefined || m0 === undefined || v0 === undefined) {
       return fallback(args);
+    }
+    if (canUpdateInPlace(backend, args.inputs as tf.AdamUpdateInputs)) {
+      addon.adamUpdateInPlace(w0, g0, m0, v0, attrs.alpha, attrs.beta1, attrs.beta2, attrs.epsilon);
+      return [variable, m, v].map((info) => {
+        backend.incRef(info.dataId);
+        return { dataId: info.dataId, shape: info.shape.slice(), dtype: 'float32' as const };
+      });
     }
     const size = w0.length;
     const outputs = [

@@ -98,6 +98,20 @@ export interface NativeAddon {
    * tests that every C++ exception reaches JavaScript as an `Error` instead of aborting Node.
    */
   throwForTest(kind: 'bad_alloc' | 'runtime_error' | 'other'): never;
+  /**
+   * The same step as {@link NativeAddon.adamUpdate} written into `variable`, `m` and `v`
+   * themselves; the four arrays must not overlap (a RangeError otherwise).
+   */
+  adamUpdateInPlace(
+    variable: Float32Array,
+    gradient: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    alpha: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+  ): void;
   /** Sets the number of OpenBLAS threads. */
   setNumThreads(threads: number): void;
   /** The number of OpenBLAS threads. */
