@@ -63,6 +63,8 @@ void Binary(BinaryOp op, const float* a, int64_t aSize, int64_t aInner, const fl
     case kDiv:
       BinaryLoop(a, aSize, aInner, b, bSize, bInner, out, size, [](float x, float y) { return x / y; });
       break;
+    case kBinaryOpCount:
+      break;
   }
 }
 
@@ -98,6 +100,14 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
         const float v = x[i];
         out[i] = std::isnan(v) ? v : (v > 0.0f ? 1.0f : alpha);
       }
+      break;
+    case kSigmoidOp:
+      // In float64 then rounded, as tfjs's cpu Sigmoid computes 1 / (1 + Math.exp(-x)).
+      for (int64_t i = 0; i < size; ++i) {
+        out[i] = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x[i]))));
+      }
+      break;
+    case kUnaryOpCount:
       break;
   }
 }
@@ -158,7 +168,28 @@ void AdamLoop(const float* __restrict w, const float* __restrict g, const float*
   }
 }
 
+// In place: each element reads w, m, v once and writes them back; the four arrays are distinct.
+void AdamLoopInPlace(float* __restrict w, const float* __restrict g, float* __restrict m,
+                     float* __restrict v, int64_t size, float keep1, float keep2, float alpha,
+                     float epsilon) {
+  for (int64_t i = 0; i < size; ++i) {
+    const float gi = g[i];
+    const float m1 = m[i] + (gi - m[i]) * keep1;
+    const float v1 = v[i] + (gi * gi - v[i]) * keep2;
+    m[i] = m1;
+    v[i] = v1;
+    w[i] = w[i] - (m1 * alpha) / (std::sqrt(v1) + epsilon);
+  }
+}
+
 }  // namespace
+
+void AdamUpdateInPlace(float* w, const float* g, float* m, float* v, int64_t size,
+                       const AdamAttrs& attrs) {
+  AdamLoopInPlace(w, g, m, v, size, static_cast<float>(1.0 - attrs.beta1),
+                  static_cast<float>(1.0 - attrs.beta2), static_cast<float>(attrs.alpha),
+                  static_cast<float>(attrs.epsilon));
+}
 
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
                 float* outM, float* outV, int64_t size, const AdamAttrs& attrs) {

@@ -1,5 +1,5 @@
 // Float32 kernels over OpenBLAS. Pointers are row-major, densely packed; no bounds checks here
-// (the Node-API layer in addon.cc validates every length before calling in).
+// (the Node-API bindings, bind-*.cc, validate every length before calling in).
 #pragma once
 #include <cstdint>
 
@@ -18,9 +18,10 @@ enum Activation : int {
   kElu = 3,
   kLeakyRelu = 4,
   kSigmoid = 5,
+  kActivationCount = 6,
 };
 
-enum BinaryOp : int { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3 };
+enum BinaryOp : int { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kBinaryOpCount = 4 };
 
 enum UnaryOp : int {
   kSqrt = 0,
@@ -30,7 +31,27 @@ enum UnaryOp : int {
   kExp = 4,
   kNeg = 5,
   kLog = 6,
+  kSigmoidOp = 7,
+  kUnaryOpCount = 8,
 };
+
+// The codes above by the names the TypeScript kernel table uses (tfjs kernel names for the ops,
+// tfjs activation names), exported by the addon's opCodes(); a test checks both directions.
+struct OpName {
+  const char* name;
+  int code;
+};
+
+inline constexpr OpName kBinaryOpNames[kBinaryOpCount] = {
+    {"Add", kAdd}, {"Sub", kSub}, {"Multiply", kMul}, {"RealDiv", kDiv}};
+
+inline constexpr OpName kUnaryOpNames[kUnaryOpCount] = {
+    {"Sqrt", kSqrt}, {"Square", kSquare}, {"Relu", kReluOp}, {"Step", kStep},
+    {"Exp", kExp},   {"Neg", kNeg},       {"Log", kLog},   {"Sigmoid", kSigmoidOp}};
+
+inline constexpr OpName kActivationNames[kActivationCount] = {
+    {"linear", kLinear}, {"relu", kRelu},           {"relu6", kRelu6},
+    {"elu", kElu},       {"leakyrelu", kLeakyRelu}, {"sigmoid", kSigmoid}};
 
 struct AdamAttrs {
   double alpha, beta1, beta2, epsilon;
@@ -58,6 +79,10 @@ void Softmax(const float* x, float* out, int64_t rows, int64_t columns);
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
                 float* outM, float* outV, int64_t size, const AdamAttrs& attrs);
 
+// The same step written into w, m and v themselves (four arrays that overlap nothing).
+void AdamUpdateInPlace(float* w, const float* g, float* m, float* v, int64_t size,
+                       const AdamAttrs& attrs);
+
 // Sets the most OpenBLAS threads a product may use; small products use fewer (see gemm.cc).
 void SetThreads(int threads);
 int Threads();
@@ -74,6 +99,13 @@ void BatchMatMul(const float* a, const float* b, float* out, int64_t batchA, int
 // In place: out[i, j] = act(out[i, j] + bias[j % biasSize]) for a rows x cols matrix.
 void BiasActivation(float* out, int64_t size, const float* bias, int64_t biasSize,
                     Activation activation, float alpha);
+
+// The most floats a convolution's im2col scratch buffer holds by default (64 MiB); a tile of
+// output pixels is sized to fit, down to one pixel's window.
+constexpr int64_t kDefaultScratchBudget = int64_t{1} << 24;
+
+// Sets the scratch budget in floats (at least 1) and returns the previous one.
+int64_t SetScratchBudget(int64_t floats);
 
 // y (batch x outH x outW x outC) = conv(x, filter (kH x kW x inC x outC)).
 void Conv2D(const float* x, const float* filter, float* y, const ConvGeometry& g);

@@ -1,7 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { addonCalls, randomTensor, registerCountingBackend } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
 beforeAll(async () => {
@@ -40,7 +41,7 @@ function composed(
   return [w1, m1, v1];
 }
 
-describe('DendriteAdamUpdate on dendrite-native', () => {
+describeNative('DendriteAdamUpdate on dendrite-native', () => {
   it('is registered natively, not copied from cpu', () => {
     tf.registerDendriteKernels();
     const native = tf.getKernel(tf.DendriteAdamUpdate, nativeBackendName);
@@ -96,6 +97,61 @@ describe('DendriteAdamUpdate on dendrite-native', () => {
     await expectNoLeak(() => adamUpdate(inputs));
     expect(Object.values(inputs).map((t) => Array.from(t.dataSync()))).toEqual(before);
     tf.dispose(Object.values(inputs));
+  });
+
+  it("writes the step into variables' own memory when nothing else holds them", async () => {
+    const shape = [7, 13];
+    const make = () => ({
+      variable: randomTensor(shape, 11),
+      gradient: randomTensor(shape, 12),
+      m: randomTensor(shape, 13).mul(0.1),
+      v: randomTensor(shape, 14).square(),
+    });
+    await tf.setBackend('cpu');
+    const expected = tf.tidy(() => composed(make(), attrs).map((t) => Array.from(t.dataSync())));
+    await tf.setBackend(nativeBackendName);
+    const plain = make();
+    // Variables built from temporaries share their data until the temporaries go.
+    const variables = {
+      variable: tf.variable(plain.variable),
+      gradient: plain.gradient,
+      m: tf.variable(plain.m),
+      v: tf.variable(plain.v),
+    };
+    tf.dispose([plain.variable, plain.m, plain.v]);
+    const storage = [variables.variable, variables.m, variables.v].map((t) => t.dataSync());
+    const counts = { copy: addonCalls.adamUpdate ?? 0, inPlace: addonCalls.adamUpdateInPlace ?? 0 };
+    const tensors = tf.memory().numTensors;
+    const outputs = adamUpdate(variables);
+    expect((addonCalls.adamUpdateInPlace ?? 0) - counts.inPlace).toBe(1);
+    expect((addonCalls.adamUpdate ?? 0) - counts.copy).toBe(0);
+    outputs.forEach((t, i) => {
+      expect(t.dataSync()).toBe(storage[i]);
+      expectClose(t, expected[i] as number[], { rtol: 1e-6, atol: 1e-7, label: `output ${i}` });
+    });
+    // As the optimizer does: assign, dispose the outputs; the variables keep the new values.
+    variables.variable.assign(outputs[0] as tf.Tensor);
+    variables.m.assign(outputs[1] as tf.Tensor);
+    variables.v.assign(outputs[2] as tf.Tensor);
+    tf.dispose(outputs);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expectClose(variables.variable, expected[0] as number[], { rtol: 1e-6, atol: 1e-7 });
+    tf.dispose(Object.values(variables));
+  });
+
+  it('copies when another tensor shares a variable, and leaves that tensor as it was', async () => {
+    await tf.setBackend(nativeBackendName);
+    const variable = tf.variable(tf.ones([4]));
+    const m = tf.variable(tf.zeros([4]));
+    const v = tf.variable(tf.zeros([4]));
+    const gradient = tf.fill([4], 2);
+    const saved = tf.clone(variable);
+    const before = addonCalls.adamUpdateInPlace ?? 0;
+    const outputs = adamUpdate({ variable, gradient, m, v });
+    expect(addonCalls.adamUpdateInPlace ?? 0).toBe(before);
+    expect(Array.from(saved.dataSync())).toEqual([1, 1, 1, 1]);
+    expect(outputs[0]?.dataId).not.toBe(variable.dataId);
+    tf.dispose([variable, m, v, gradient, saved, ...outputs]);
   });
 
   it('hands mismatched shapes to the checking cpu version', () => {

@@ -1,51 +1,71 @@
 import * as tf from '@dendrite/tensor';
-import type { NativeAddon } from './addon.js';
-import { cpuKernel } from './cpu-kernels.js';
+import type { KernelBuild } from './kernel-context.js';
 import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
 /**
- * `DendriteAdamUpdate` (the contract of `@dendrite/tensor`'s Adam optimizer) in one native pass:
- * `[variable', m', v']` as new tensors, about a dozen element-wise kernels and their allocations
- * fewer per weight and step. Inputs the addon cannot read go to the cpu backend's version.
+ * Whether the step may be written into the inputs' own memory: `variable`, `m` and `v` are
+ * `tf.Variable`s (the optimizer assigns the outputs to them anyway) that nothing else shares (a
+ * clone, a reshape or a kept read would see the change), and all four inputs are distinct.
  */
-export function adamKernel(addon: NativeAddon): Omit<tf.KernelConfig, 'backendName'> {
-  return {
-    kernelName: tf.DendriteAdamUpdate,
-    kernelFunc: (args) => {
-      const { variable, gradient, m, v } = args.inputs as tf.AdamUpdateInputs;
-      const attrs = args.attrs as unknown as tf.AdamUpdateAttrs;
-      const backend = args.backend as tf.KernelBackend;
-      const shape = variable.shape;
-      const values = [variable, gradient, m, v].map((info) =>
-        tf.util.arraysEqual(info.shape, shape) ? floatValues(backend, info) : undefined,
-      );
-      const [w0, g0, m0, v0] = values;
-      if (w0 === undefined || g0 === undefined || m0 === undefined || v0 === undefined) {
-        // The cpu version validates and explains dtype and shape mismatches.
-        tf.registerDendriteKernels();
-        return cpuKernel(tf.DendriteAdamUpdate)(args);
-      }
-      const size = w0.length;
-      const outputs = [
-        uninitializedFloats(size),
-        uninitializedFloats(size),
-        uninitializedFloats(size),
-      ];
-      const [w1, m1, v1] = outputs as [Float32Array, Float32Array, Float32Array];
-      addon.adamUpdate(
-        w0,
-        g0,
-        m0,
-        v0,
-        w1,
-        m1,
-        v1,
-        attrs.alpha,
-        attrs.beta1,
-        attrs.beta2,
-        attrs.epsilon,
-      );
-      return outputs.map((array) => output(backend, shape, array));
-    },
-  };
+function canUpdateInPlace(backend: tf.KernelBackend, inputs: tf.AdamUpdateInputs): boolean {
+  const { variable, gradient, m, v } = inputs;
+  const owned = [variable, m, v];
+  return (
+    new Set([variable, gradient, m, v].map((info) => info.dataId)).size === 4 &&
+    owned.every((info) => info instanceof tf.Variable && backend.refCount(info.dataId) === 1)
+  );
 }
+
+/**
+ * `DendriteAdamUpdate` in one native pass, about a dozen element-wise kernels fewer per weight
+ * and step. When `variable`, `m` and `v` are variables nothing else holds, the step is written
+ * into their own memory and the outputs are those same tensors' data (no allocation); otherwise
+ * `[variable', m', v']` are new tensors. A `dataSync()` array read from such a variable before the
+ * step is its live storage on this backend, and shows the update. The kernel's contract is
+ * defined in `@dendrite/tensor` (`kernels/adam-update.ts`); the Adam optimizer that runs it lives
+ * in `@dendrite/optimizers`. Inputs the addon cannot read go to the fallback (the cpu version,
+ * which explains dtype and shape mismatches).
+ */
+export const adamUpdate: KernelBuild = ({ addon, fallback }) => {
+  return (args) => {
+    const { variable, gradient, m, v } = args.inputs as tf.AdamUpdateInputs;
+    const attrs = args.attrs as unknown as tf.AdamUpdateAttrs;
+    const backend = args.backend as tf.KernelBackend;
+    const shape = variable.shape;
+    const values = [variable, gradient, m, v].map((info) =>
+      tf.util.arraysEqual(info.shape, shape) ? floatValues(backend, info) : undefined,
+    );
+    const [w0, g0, m0, v0] = values;
+    if (w0 === undefined || g0 === undefined || m0 === undefined || v0 === undefined) {
+      return fallback(args);
+    }
+    if (canUpdateInPlace(backend, args.inputs as tf.AdamUpdateInputs)) {
+      addon.adamUpdateInPlace(w0, g0, m0, v0, attrs.alpha, attrs.beta1, attrs.beta2, attrs.epsilon);
+      return [variable, m, v].map((info) => {
+        backend.incRef(info.dataId);
+        return { dataId: info.dataId, shape: info.shape.slice(), dtype: 'float32' as const };
+      });
+    }
+    const size = w0.length;
+    const outputs = [
+      uninitializedFloats(size),
+      uninitializedFloats(size),
+      uninitializedFloats(size),
+    ];
+    const [w1, m1, v1] = outputs as [Float32Array, Float32Array, Float32Array];
+    addon.adamUpdate(
+      w0,
+      g0,
+      m0,
+      v0,
+      w1,
+      m1,
+      v1,
+      attrs.alpha,
+      attrs.beta1,
+      attrs.beta2,
+      attrs.epsilon,
+    );
+    return outputs.map((array) => output(backend, shape, array));
+  };
+};

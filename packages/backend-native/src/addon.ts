@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@dendrite/tensor';
 
 /** The functions of the compiled OpenBLAS addon (`build/Release/dendrite_native.node`). */
@@ -25,6 +28,12 @@ export interface NativeAddon {
   ): void;
   /** NHWC convolution; `geometry` is {@link ConvGeometry} flattened. */
   conv2d(x: Float32Array, filter: Float32Array, y: Float32Array, geometry: number[]): void;
+  /**
+   * Sets the most floats a convolution's im2col scratch buffer holds (at least 1; default 2^24,
+   * 64 MiB) and returns the previous value. Convolutions work through tiles of output pixels
+   * sized to fit, down to one pixel's window (never more than the filter's size).
+   */
+  setScratchBudget(floats: number): number;
   /** Gradient of `conv2d` with respect to `x`. */
   conv2dBackpropInput(
     dy: Float32Array,
@@ -82,6 +91,27 @@ export interface NativeAddon {
     beta2: number,
     epsilon: number,
   ): void;
+  /** The op codes of `native/kernels.h` by name: tfjs kernel names for `binary` and `unary`, activation names for `biasActivation`. */
+  opCodes(): NativeOpCodes;
+  /**
+   * Throws a C++ exception (`'bad_alloc'`, `'runtime_error'` or `'other'`) inside a binding: for
+   * tests that every C++ exception reaches JavaScript as an `Error` instead of aborting Node.
+   */
+  throwForTest(kind: 'bad_alloc' | 'runtime_error' | 'other'): never;
+  /**
+   * The same step as {@link NativeAddon.adamUpdate} written into `variable`, `m` and `v`
+   * themselves; the four arrays must not overlap (a RangeError otherwise).
+   */
+  adamUpdateInPlace(
+    variable: Float32Array,
+    gradient: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    alpha: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+  ): void;
   /** Sets the number of OpenBLAS threads. */
   setNumThreads(threads: number): void;
   /** The number of OpenBLAS threads. */
@@ -96,15 +126,64 @@ export interface NativeAddon {
   blasConfig(): string;
 }
 
-/** Where the addon lands after `node-gyp rebuild`, relative to `src/` and `dist/` alike. */
-export const addonPath = '../build/Release/dendrite_native.node';
+/** The op codes the addon understands, by name (see {@link NativeAddon.opCodes}). */
+export interface NativeOpCodes {
+  readonly binary: Readonly<Record<string, number>>;
+  readonly unary: Readonly<Record<string, number>>;
+  readonly activation: Readonly<Record<string, number>>;
+}
+
+/** Where a source build (node-gyp) puts the addon, relative to the package folder. */
+export const sourceBuildPath = 'build/Release/dendrite_native.node';
+
+/**
+ * Where the package ships a prebuilt addon for a platform, relative to the package folder:
+ * linux-x64 with glibc only (statically linked against OpenBLAS); `undefined` elsewhere.
+ */
+export function prebuiltPath(
+  platform: string = process.platform,
+  arch: string = process.arch,
+  glibc: boolean = hasGlibc(),
+): string | undefined {
+  return platform === 'linux' && arch === 'x64' && glibc
+    ? 'prebuilds/linux-x64/dendrite_native.node'
+    : undefined;
+}
+
+/** Whether this Node runs on glibc (musl's Node reports no glibc version). */
+function hasGlibc(): boolean {
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: unknown } };
+  return typeof report?.header?.glibcVersionRuntime === 'string';
+}
 
 const howToBuild =
   'install OpenBLAS and a compiler (Debian: `apt-get install libopenblas-dev g++ make`), then run `pnpm rebuild @dendrite/backend-native`';
 
-/** Loads the compiled addon; throws when it was never built or cannot link. */
+/**
+ * Loads the addon: a source build in `build/Release` when there is one, else the prebuilt binary
+ * for this platform. Throws (code `MODULE_NOT_FOUND`) when neither is there, or the first load
+ * error (e.g. a missing `libopenblas.so.0`) when none loads.
+ */
 export function loadAddon(): NativeAddon {
-  return createRequire(import.meta.url)(addonPath) as NativeAddon;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const prebuilt = prebuiltPath();
+  const candidates = prebuilt === undefined ? [sourceBuildPath] : [sourceBuildPath, prebuilt];
+  const present = candidates.filter((path) => existsSync(join(root, path)));
+  if (present.length === 0) {
+    throw Object.assign(new Error(`no addon at ${candidates.join(' or ')}`), {
+      code: 'MODULE_NOT_FOUND',
+    });
+  }
+  const require = createRequire(import.meta.url);
+  let firstError: unknown;
+  for (const path of present) {
+    try {
+      return require(join(root, path)) as NativeAddon;
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw firstError;
 }
 
 /**
@@ -118,7 +197,7 @@ export function loadAddonOrExplain(load: () => NativeAddon): NativeAddon {
     const code = (error as { code?: unknown } | null)?.code;
     const detail =
       code === 'MODULE_NOT_FOUND'
-        ? 'its addon build/Release/dendrite_native.node was never built'
+        ? `its addon ${sourceBuildPath} was never built${prebuiltPath() === undefined ? ` (no prebuilt binary ships for ${process.platform}-${process.arch})` : ''}`
         : `its addon did not load (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`;
     throw new tf.BackendError(`registerNativeBackend: ${detail}; to build it, ${howToBuild}`);
   }

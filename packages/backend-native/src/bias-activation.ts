@@ -1,17 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import type { NativeAddon } from './addon.js';
 import { cpuKernel } from './cpu-kernels.js';
+import type { KernelContext } from './kernel-context.js';
 import { floatValues, output } from './tensor-data.js';
-
-/** The activation codes `NativeAddon.biasActivation` understands (see native/kernels.h). */
-const nativeActivations: Readonly<Record<string, number>> = Object.freeze({
-  linear: 0,
-  relu: 1,
-  relu6: 2,
-  elu: 3,
-  leakyrelu: 4,
-  sigmoid: 5,
-});
 
 /** The cpu kernels tfjs's fused ops apply after the matmul or convolution. */
 const activationKernels: Readonly<Record<string, string>> = Object.freeze({
@@ -45,18 +35,20 @@ function isRowBias(bias: tf.TensorInfo, outShape: readonly number[]): boolean {
  * addon when it can, else by the cpu kernels exactly as tfjs's fused kernels do.
  */
 export function finishFused(
-  addon: NativeAddon,
+  { addon, codes }: Pick<KernelContext, 'addon' | 'codes'>,
   backend: tf.KernelBackend,
   shape: number[],
   values: Float32Array,
   tail: FusedTail,
 ): tf.TensorInfo {
   const activation = tail.activation ?? 'linear';
-  const code = nativeActivations[activation];
+  const code = Object.hasOwn(codes.activation, activation)
+    ? codes.activation[activation]
+    : undefined;
   const bias = tail.bias === undefined ? null : floatValues(backend, tail.bias);
   const biasFits = tail.bias === undefined || (bias !== undefined && isRowBias(tail.bias, shape));
   if (code !== undefined && biasFits) {
-    if (bias !== null || code !== 0)
+    if (bias !== null || code !== codes.activation.linear)
       addon.biasActivation(values, bias ?? null, code, tail.leakyreluAlpha ?? 0.2);
     return output(backend, shape, values);
   }

@@ -1,12 +1,13 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   addonCalls,
   expectSameOnBothBackends,
   randomTensor,
   registerCountingBackend,
 } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
 beforeAll(() => registerCountingBackend());
@@ -47,7 +48,7 @@ const cases: Array<{
   { label: '1x1 pointwise', x: [3, 4, 4, 5], filter: [1, 1, 5, 6], strides: 1, pad: 'valid' },
 ];
 
-describe('Conv2D and its gradients on dendrite-native', () => {
+describeNative('Conv2D and its gradients on dendrite-native', () => {
   it('convolves a hand-worked example', async () => {
     await tf.setBackend(nativeBackendName);
     // x = [[1,2,3],[4,5,6],[7,8,9]], filter [[1,0],[0,-1]] (valid, stride 1):

@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import type { NativeAddon } from './addon.js';
 import { finishFused } from './bias-activation.js';
-import { cpuKernel } from './cpu-kernels.js';
+import type { KernelBuild } from './kernel-context.js';
 import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
 /** The 15 sizes `native/kernels.h` calls `ConvGeometry`, in its field order. */
@@ -63,78 +63,67 @@ function nativeConv(
   return { values, shape: info.outShape };
 }
 
-/**
- * `Conv2D`, `FusedConv2D` and both gradients (`Conv2DBackpropInput`, `Conv2DBackpropFilter`)
- * as im2col + OpenBLAS sgemm for NHWC float32 data; NCHW and other dtypes go to the cpu kernels.
- */
-export function convKernels(addon: NativeAddon): Array<Omit<tf.KernelConfig, 'backendName'>> {
-  return [
-    {
-      kernelName: tf.Conv2D,
-      kernelFunc: (args) => {
-        const { x, filter } = args.inputs as tf.Conv2DInputs;
-        const backend = args.backend as tf.KernelBackend;
-        const attrs = args.attrs as unknown as tf.Conv2DAttrs;
-        const result = nativeConv(
-          addon,
-          backend,
-          x as tf.TensorInfo,
-          filter as tf.TensorInfo,
-          attrs,
-        );
-        if (result === undefined) return cpuKernel(tf.Conv2D)(args);
-        return output(backend, result.shape, result.values);
-      },
-    },
-    {
-      kernelName: tf.FusedConv2D,
-      kernelFunc: (args) => {
-        const inputs = args.inputs as tf.FusedConv2DInputs;
-        const backend = args.backend as tf.KernelBackend;
-        const attrs = args.attrs as unknown as tf.FusedConv2DAttrs;
-        const result = nativeConv(addon, backend, inputs.x, inputs.filter, attrs);
-        if (result === undefined) return cpuKernel(tf.FusedConv2D)(args);
-        return finishFused(addon, backend, result.shape, result.values, {
-          bias: inputs.bias,
-          activation: attrs.activation,
-          preluActivationWeights: inputs.preluActivationWeights,
-          leakyreluAlpha: attrs.leakyreluAlpha,
-        });
-      },
-    },
-    {
-      kernelName: tf.Conv2DBackpropInput,
-      kernelFunc: (args) => {
-        const { dy, filter } = args.inputs as tf.Conv2DBackpropInputInputs;
-        const backend = args.backend as tf.KernelBackend;
-        const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
-        const dyValues = floatValues(backend, dy as tf.TensorInfo);
-        const filterValues = floatValues(backend, filter as tf.TensorInfo);
-        const info = convInfo(attrs.inputShape, (filter as tf.TensorInfo).shape, attrs, 1);
-        if (dyValues === undefined || filterValues === undefined || info === undefined) {
-          return cpuKernel(tf.Conv2DBackpropInput)(args);
-        }
-        const values = uninitializedFloats(tf.util.sizeFromShape(info.inShape));
-        addon.conv2dBackpropInput(dyValues, filterValues, values, geometry(info));
-        return output(backend, info.inShape, values);
-      },
-    },
-    {
-      kernelName: tf.Conv2DBackpropFilter,
-      kernelFunc: (args) => {
-        const { x, dy } = args.inputs as tf.Conv2DBackpropFilterInputs;
-        const backend = args.backend as tf.KernelBackend;
-        const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-        const xValues = floatValues(backend, x as tf.TensorInfo);
-        const dyValues = floatValues(backend, dy as tf.TensorInfo);
-        const info = convInfo((x as tf.TensorInfo).shape, attrs.filterShape, attrs, 1);
-        if (xValues === undefined || dyValues === undefined || info === undefined) {
-          return cpuKernel(tf.Conv2DBackpropFilter)(args);
-        }
-        const values = uninitializedFloats(tf.util.sizeFromShape(info.filterShape));
-        addon.conv2dBackpropFilter(xValues, dyValues, values, geometry(info));
-        return output(backend, info.filterShape, values);
-      },
-    },
-  ];
-}
+/** `Conv2D` of NHWC float32 data as im2col + OpenBLAS sgemm; NCHW and other dtypes go to the fallback. */
+export const conv2d: KernelBuild = ({ addon, fallback }) => {
+  return (args) => {
+    const { x, filter } = args.inputs as tf.Conv2DInputs;
+    const backend = args.backend as tf.KernelBackend;
+    const attrs = args.attrs as unknown as tf.Conv2DAttrs;
+    const result = nativeConv(addon, backend, x as tf.TensorInfo, filter as tf.TensorInfo, attrs);
+    if (result === undefined) return fallback(args);
+    return output(backend, result.shape, result.values);
+  };
+};
+
+/** `FusedConv2D`: {@link conv2d}, then the bias and activation as the fused products do. */
+export const fusedConv2d: KernelBuild = ({ addon, codes, fallback }) => {
+  return (args) => {
+    const inputs = args.inputs as tf.FusedConv2DInputs;
+    const backend = args.backend as tf.KernelBackend;
+    const attrs = args.attrs as unknown as tf.FusedConv2DAttrs;
+    const result = nativeConv(addon, backend, inputs.x, inputs.filter, attrs);
+    if (result === undefined) return fallback(args);
+    return finishFused({ addon, codes }, backend, result.shape, result.values, {
+      bias: inputs.bias,
+      activation: attrs.activation,
+      preluActivationWeights: inputs.preluActivationWeights,
+      leakyreluAlpha: attrs.leakyreluAlpha,
+    });
+  };
+};
+
+/** `Conv2DBackpropInput` (the gradient for `x`, and `conv2dTranspose`) as sgemm + col2im. */
+export const conv2dBackpropInput: KernelBuild = ({ addon, fallback }) => {
+  return (args) => {
+    const { dy, filter } = args.inputs as tf.Conv2DBackpropInputInputs;
+    const backend = args.backend as tf.KernelBackend;
+    const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+    const dyValues = floatValues(backend, dy as tf.TensorInfo);
+    const filterValues = floatValues(backend, filter as tf.TensorInfo);
+    const info = convInfo(attrs.inputShape, (filter as tf.TensorInfo).shape, attrs, 1);
+    if (dyValues === undefined || filterValues === undefined || info === undefined) {
+      return fallback(args);
+    }
+    const values = uninitializedFloats(tf.util.sizeFromShape(info.inShape));
+    addon.conv2dBackpropInput(dyValues, filterValues, values, geometry(info));
+    return output(backend, info.inShape, values);
+  };
+};
+
+/** `Conv2DBackpropFilter` (the gradient for the filter) as im2col + sgemm. */
+export const conv2dBackpropFilter: KernelBuild = ({ addon, fallback }) => {
+  return (args) => {
+    const { x, dy } = args.inputs as tf.Conv2DBackpropFilterInputs;
+    const backend = args.backend as tf.KernelBackend;
+    const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+    const xValues = floatValues(backend, x as tf.TensorInfo);
+    const dyValues = floatValues(backend, dy as tf.TensorInfo);
+    const info = convInfo((x as tf.TensorInfo).shape, attrs.filterShape, attrs, 1);
+    if (xValues === undefined || dyValues === undefined || info === undefined) {
+      return fallback(args);
+    }
+    const values = uninitializedFloats(tf.util.sizeFromShape(info.filterShape));
+    addon.conv2dBackpropFilter(xValues, dyValues, values, geometry(info));
+    return output(backend, info.filterShape, values);
+  };
+};

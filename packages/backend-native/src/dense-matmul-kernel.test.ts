@@ -1,12 +1,13 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   addonCalls,
   expectSameOnBothBackends,
   randomTensor,
   registerCountingBackend,
 } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
 beforeAll(() => {
@@ -24,7 +25,7 @@ function dense(
     .runKernel(tf.DendriteMatMul, inputs, full as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
-describe('DendriteMatMul on dendrite-native', () => {
+describeNative('DendriteMatMul on dendrite-native', () => {
   it('is registered natively, not copied from cpu', () => {
     const native = tf.getKernel(tf.DendriteMatMul, nativeBackendName);
     expect(native?.kernelFunc).not.toBe(tf.getKernel(tf.DendriteMatMul, 'cpu')?.kernelFunc);

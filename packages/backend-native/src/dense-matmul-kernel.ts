@@ -1,7 +1,6 @@
-import * as tf from '@dendrite/tensor';
-import type { NativeAddon } from './addon.js';
+import type * as tf from '@dendrite/tensor';
 import { finishFused } from './bias-activation.js';
-import { cpuKernel } from './cpu-kernels.js';
+import type { KernelBuild } from './kernel-context.js';
 import { nativeMatMul } from './matmul-kernels.js';
 
 /** True when `DendriteMatMul`'s inputs and attrs are the valid rank-2 float32 case. */
@@ -26,35 +25,29 @@ function isPlainDense(
 }
 
 /**
- * `DendriteMatMul` (the Dense layer's fused product, see `@dendrite/tensor`) on OpenBLAS with the
- * bias and relu in the same native pass as `_FusedMatMul`. Anything else goes to the cpu
- * version, which explains what is wrong.
+ * `DendriteMatMul` (the Dense layer's fused product, defined in `@dendrite/tensor`) on OpenBLAS
+ * with the bias and relu in the same native pass as `_FusedMatMul`. Anything else goes to the
+ * fallback (`@dendrite/tensor`'s cpu version), which explains what is wrong.
  */
-export function denseMatMulKernel(addon: NativeAddon): Omit<tf.KernelConfig, 'backendName'> {
-  return {
-    kernelName: tf.DendriteMatMul,
-    kernelFunc: (args) => {
-      const inputs = args.inputs as tf.DendriteMatMulInputs;
-      const attrs = (args.attrs ?? {}) as unknown as Partial<tf.DendriteMatMulAttrs>;
-      const backend = args.backend as tf.KernelBackend;
-      const product = isPlainDense(inputs, attrs)
-        ? nativeMatMul(
-            addon,
-            backend,
-            inputs.a,
-            inputs.b,
-            attrs.transposeA === true,
-            attrs.transposeB === true,
-          )
-        : undefined;
-      if (product === undefined) {
-        tf.registerDendriteKernels();
-        return cpuKernel(tf.DendriteMatMul)(args);
-      }
-      return finishFused(addon, backend, product.shape, product.values, {
-        bias: inputs.bias,
-        activation: attrs.activation ?? 'linear',
-      });
-    },
+export const denseMatMul: KernelBuild = ({ addon, codes, fallback }) => {
+  return (args) => {
+    const inputs = args.inputs as tf.DendriteMatMulInputs;
+    const attrs = (args.attrs ?? {}) as unknown as Partial<tf.DendriteMatMulAttrs>;
+    const backend = args.backend as tf.KernelBackend;
+    const product = isPlainDense(inputs, attrs)
+      ? nativeMatMul(
+          addon,
+          backend,
+          inputs.a,
+          inputs.b,
+          attrs.transposeA === true,
+          attrs.transposeB === true,
+        )
+      : undefined;
+    if (product === undefined) return fallback(args);
+    return finishFused({ addon, codes }, backend, product.shape, product.values, {
+      bias: inputs.bias,
+      activation: attrs.activation ?? 'linear',
+    });
   };
-}
+};

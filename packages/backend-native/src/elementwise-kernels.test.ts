@@ -1,17 +1,18 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   addonCalls,
   expectSameOnBothBackends,
   randomTensor,
   registerCountingBackend,
 } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
 beforeAll(() => registerCountingBackend());
 
-describe('elementwise kernels on dendrite-native', () => {
+describeNative('elementwise kernels on dendrite-native', () => {
   it('adds a bias row by hand', async () => {
     await tf.setBackend(nativeBackendName);
     // [[1,2],[3,4]] + [10,20] = [[11,22],[13,24]]; 6 / [[1,2],[3,4]] = [[6,3],[2,1.5]]

@@ -1,17 +1,18 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   addonCalls,
   expectSameOnBothBackends,
   randomTensor,
   registerCountingBackend,
 } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
 beforeAll(() => registerCountingBackend());
 
-describe('BatchMatMul on dendrite-native', () => {
+describeNative('BatchMatMul on dendrite-native', () => {
   it('multiplies a hand-worked 2x2 example', async () => {
     await tf.setBackend(nativeBackendName);
     // [[1,2],[3,4]]·[[5,6],[7,8]] = [[1*5+2*7, 1*6+2*8], [3*5+4*7, 3*6+4*8]] = [[19,22],[43,50]]
@@ -124,7 +125,7 @@ describe('BatchMatMul on dendrite-native', () => {
   });
 });
 
-describe('_FusedMatMul on dendrite-native', () => {
+describeNative('_FusedMatMul on dendrite-native', () => {
   const activations = ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid', 'prelu'] as const;
   for (const activation of activations) {
     it(`matches cpu with a bias and ${activation}`, async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import type { NativeAddon } from './addon.js';
 import { finishFused } from './bias-activation.js';
-import { cpuKernel } from './cpu-kernels.js';
+import type { KernelBuild } from './kernel-context.js';
 import { floatValues, uninitializedFloats } from './tensor-data.js';
 
 /** The sizes of one (batched) matrix product, following tfjs's BatchMatMul kernel. */
@@ -82,49 +82,48 @@ export function nativeMatMul(
   return { values, shape: plan.outShape };
 }
 
-/** `BatchMatMul` and `_FusedMatMul` on OpenBLAS sgemm; other dtypes go to the cpu kernels. */
-export function matMulKernels(addon: NativeAddon): Array<Omit<tf.KernelConfig, 'backendName'>> {
-  return [
-    {
-      kernelName: tf.BatchMatMul,
-      kernelFunc: (args) => {
-        const { a, b } = args.inputs as tf.BatchMatMulInputs;
-        const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
-        const backend = args.backend as tf.KernelBackend;
-        const product = nativeMatMul(
-          addon,
-          backend,
-          a as tf.TensorInfo,
-          b as tf.TensorInfo,
-          transposeA,
-          transposeB,
-        );
-        if (product === undefined) return cpuKernel(tf.BatchMatMul)(args);
-        return finishFused(addon, backend, product.shape, product.values, {});
-      },
-    },
-    {
-      kernelName: tf._FusedMatMul,
-      kernelFunc: (args) => {
-        const inputs = args.inputs as tf._FusedMatMulInputs;
-        const attrs = args.attrs as unknown as tf._FusedMatMulAttrs;
-        const backend = args.backend as tf.KernelBackend;
-        const product = nativeMatMul(
-          addon,
-          backend,
-          inputs.a,
-          inputs.b,
-          attrs.transposeA,
-          attrs.transposeB,
-        );
-        if (product === undefined) return cpuKernel(tf._FusedMatMul)(args);
-        return finishFused(addon, backend, product.shape, product.values, {
-          bias: inputs.bias,
-          activation: attrs.activation,
-          preluActivationWeights: inputs.preluActivationWeights,
-          leakyreluAlpha: attrs.leakyreluAlpha,
-        });
-      },
-    },
-  ];
-}
+/** `BatchMatMul` on OpenBLAS sgemm; other dtypes and broadcasts go to the fallback. */
+export const batchMatMul: KernelBuild = ({ addon, codes, fallback }) => {
+  return (args) => {
+    const { a, b } = args.inputs as tf.BatchMatMulInputs;
+    const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
+    const backend = args.backend as tf.KernelBackend;
+    const product = nativeMatMul(
+      addon,
+      backend,
+      a as tf.TensorInfo,
+      b as tf.TensorInfo,
+      transposeA,
+      transposeB,
+    );
+    if (product === undefined) return fallback(args);
+    return finishFused({ addon, codes }, backend, product.shape, product.values, {});
+  };
+};
+
+/**
+ * `_FusedMatMul` on OpenBLAS sgemm, then the bias and activation in one native pass where the
+ * addon has the activation (else the cpu kernels, as tfjs's fused kernel does).
+ */
+export const fusedMatMul: KernelBuild = ({ addon, codes, fallback }) => {
+  return (args) => {
+    const inputs = args.inputs as tf._FusedMatMulInputs;
+    const attrs = args.attrs as unknown as tf._FusedMatMulAttrs;
+    const backend = args.backend as tf.KernelBackend;
+    const product = nativeMatMul(
+      addon,
+      backend,
+      inputs.a,
+      inputs.b,
+      attrs.transposeA,
+      attrs.transposeB,
+    );
+    if (product === undefined) return fallback(args);
+    return finishFused({ addon, codes }, backend, product.shape, product.values, {
+      bias: inputs.bias,
+      activation: attrs.activation,
+      preluActivationWeights: inputs.preluActivationWeights,
+      leakyreluAlpha: attrs.leakyreluAlpha,
+    });
+  };
+};

@@ -1,11 +1,12 @@
 import * as tf from '@dendrite/tensor';
 import { expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import {
   expectSameOnBothBackends,
   randomTensor,
   registerCountingBackend,
 } from '../test/compare-backends.js';
+import { describeNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
 beforeAll(() => registerCountingBackend());
@@ -35,7 +36,7 @@ const cases: Array<{
   { label: '3x2 strides [2,1] same', x: [2, 7, 6, 3], size: [3, 2], strides: [2, 1], pad: 'same' },
 ];
 
-describe('MaxPoolGrad on dendrite-native', () => {
+describeNative('MaxPoolGrad on dendrite-native', () => {
   it.each(cases)('equals the cpu kernel ($label)', async ({ x, size, strides, pad }) => {
     await expectSameOnBothBackends(
       () => {

@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { cpuKernel } from './cpu-kernels.js';
+import type { KernelBuild } from './kernel-context.js';
 import { floatValues, output } from './tensor-data.js';
 
 /**
@@ -8,9 +8,8 @@ import { floatValues, output } from './tensor-data.js';
  * windows overlap. tfjs' cpu kernel visits every input position and re-derives which windows
  * cover it; on the book CNN's 128×26×26×8 map that took 150 ms a step, this a fraction of a ms.
  */
-export const maxPoolGradKernel: Omit<tf.KernelConfig, 'backendName'> = {
-  kernelName: tf.MaxPoolGrad,
-  kernelFunc: (args) => {
+export const maxPoolGrad: KernelBuild = ({ fallback }) => {
+  return (args) => {
     const { dy, input } = args.inputs as tf.MaxPoolGradInputs;
     const { filterSize, strides, pad, dimRoundingMode } =
       args.attrs as unknown as tf.MaxPoolGradAttrs;
@@ -19,7 +18,7 @@ export const maxPoolGradKernel: Omit<tf.KernelConfig, 'backendName'> = {
     const xValues = floatValues(backend, x);
     const dyValues = floatValues(backend, dy as tf.TensorInfo);
     if (xValues === undefined || dyValues === undefined || x.shape.length !== 4) {
-      return cpuKernel(tf.MaxPoolGrad)(args);
+      return fallback(args);
     }
     const info = tf.backend_util.computePool2DInfo(
       x.shape as [number, number, number, number],
@@ -65,5 +64,5 @@ export const maxPoolGradKernel: Omit<tf.KernelConfig, 'backendName'> = {
       }
     }
     return output(backend, [...x.shape], Float32Array.from(sums));
-  },
+  };
 };

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as tf from '@dendrite/tensor';
 import { describe, expect, it } from 'vitest';
+import { hasAddon, itNative } from '../test/native-gate.js';
 import { loadAddon } from './addon.js';
 import { nativeBackendName, nativeKernelNames, registerNativeBackend } from './index.js';
 
@@ -22,46 +23,49 @@ describe('registerNativeBackend', () => {
     );
   });
 
-  it('sets the C heap thresholds through the addon', () => {
+  itNative('sets the C heap thresholds through the addon', () => {
     // This machine runs glibc, which takes the settings.
     expect(loadAddon().keepFreedMemory(32 * 2 ** 20, 512 * 2 ** 20)).toBe(true);
     expect(() => loadAddon().keepFreedMemory(-1, 0)).toThrow('mmapThreshold must be >= 0');
   });
 
-  it('registers every cpu kernel plus the native ones, once, and sets the thread count', () => {
-    // Dendrite's JavaScript kernels for cpu (and any future ones) must not stand in for native ones.
-    tf.registerDendriteKernels();
-    tf.registerKernel({
-      kernelName: 'DendriteTestOnly',
-      backendName: 'cpu',
-      kernelFunc: () => {
-        throw new Error('never called');
-      },
-    });
-    registerNativeBackend({ threads: 1 });
-    expect(loadAddon().getNumThreads()).toBe(1);
-    const cpuKernels = tf
-      .getKernelsForBackend('cpu')
-      .map((k) => k.kernelName)
-      .filter((name) => !name.startsWith('Dendrite'));
-    const nativeKernels = tf.getKernelsForBackend(nativeBackendName).map((k) => k.kernelName);
-    expect([...nativeKernels].sort()).toEqual(
-      [...cpuKernels, tf.DendriteAdamUpdate, tf.DendriteMatMul].sort(),
-    );
-    expect(tf.getKernel('DendriteTestOnly', nativeBackendName)).toBeUndefined();
-    tf.unregisterKernel('DendriteTestOnly', 'cpu');
-    for (const name of nativeKernelNames) {
-      expect(tf.getKernel(name, nativeBackendName)?.kernelFunc).not.toBe(
-        tf.getKernel(name, 'cpu')?.kernelFunc,
+  itNative(
+    'registers every cpu kernel plus the native ones, once, and sets the thread count',
+    () => {
+      // Dendrite's JavaScript kernels for cpu (and any future ones) must not stand in for native ones.
+      tf.registerDendriteKernels();
+      tf.registerKernel({
+        kernelName: 'DendriteTestOnly',
+        backendName: 'cpu',
+        kernelFunc: () => {
+          throw new Error('never called');
+        },
+      });
+      registerNativeBackend({ threads: 1 });
+      expect(loadAddon().getNumThreads()).toBe(1);
+      const cpuKernels = tf
+        .getKernelsForBackend('cpu')
+        .map((k) => k.kernelName)
+        .filter((name) => !name.startsWith('Dendrite'));
+      const nativeKernels = tf.getKernelsForBackend(nativeBackendName).map((k) => k.kernelName);
+      expect([...nativeKernels].sort()).toEqual(
+        [...cpuKernels, tf.DendriteAdamUpdate, tf.DendriteMatMul].sort(),
       );
-    }
-    // A second call keeps the registration (no duplicate-kernel warnings) and only re-threads.
-    registerNativeBackend({ threads: 2 });
-    expect(loadAddon().getNumThreads()).toBe(2);
-    expect(tf.getKernelsForBackend(nativeBackendName)).toHaveLength(nativeKernels.length);
-  });
+      expect(tf.getKernel('DendriteTestOnly', nativeBackendName)).toBeUndefined();
+      tf.unregisterKernel('DendriteTestOnly', 'cpu');
+      for (const name of nativeKernelNames) {
+        expect(tf.getKernel(name, nativeBackendName)?.kernelFunc).not.toBe(
+          tf.getKernel(name, 'cpu')?.kernelFunc,
+        );
+      }
+      // A second call keeps the registration (no duplicate-kernel warnings) and only re-threads.
+      registerNativeBackend({ threads: 2 });
+      expect(loadAddon().getNumThreads()).toBe(2);
+      expect(tf.getKernelsForBackend(nativeBackendName)).toHaveLength(nativeKernels.length);
+    },
+  );
 
-  it("is started by useBackend through a candidate like @dendrite/tensor's", async () => {
+  itNative("is started by useBackend through a candidate like @dendrite/tensor's", async () => {
     const choice = await tf.useBackend('native', { log: false, candidates: [nativeCandidate()] });
     expect(choice.name).toBe('native');
     expect(choice.tfName).toBe(nativeBackendName);
@@ -75,7 +79,7 @@ describe('registerNativeBackend', () => {
 
   // @dendrite/tensor imports this package by name, which resolves wherever both are installed
   // side by side (an app's node_modules); inside this workspace tensor does not depend on us.
-  it.runIf(resolvableFromTensor())(
+  it.runIf(hasAddon && resolvableFromTensor())(
     'is what useBackend("native") of @dendrite/tensor starts',
     async () => {
       const choice = await tf.useBackend('native', { log: false });

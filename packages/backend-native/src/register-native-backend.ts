@@ -1,46 +1,20 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@dendrite/tensor';
-import { adamKernel } from './adam-kernel.js';
 import { loadAddon, loadAddonOrExplain, type NativeAddon } from './addon.js';
-import { convKernels } from './conv-kernels.js';
-import { createCpuBackend, ensureCpuBackend } from './cpu-kernels.js';
-import { denseMatMulKernel } from './dense-matmul-kernel.js';
-import { elementwiseKernels } from './elementwise-kernels.js';
-import { matMulKernels } from './matmul-kernels.js';
-import { maxPoolGradKernel } from './pool-kernels.js';
+import { cpuKernel, createCpuBackend, ensureCpuBackend } from './cpu-kernels.js';
+import { nativeKernelTable } from './kernel-table.js';
 
 /** The name the backend registers with tfjs-core: `tf.setBackend(nativeBackendName)`. */
 export const nativeBackendName = 'dendrite-native';
 
 /**
- * The kernels this backend replaces: products and convolutions on OpenBLAS, element-wise ops and
- * bias sums in native loops, and Dendrite's fused Adam update. Every other kernel is tfjs's cpu
- * kernel.
+ * The kernels this backend replaces, from {@link nativeKernelTable}: products and convolutions
+ * on OpenBLAS, element-wise ops, softmax and sums in native loops, Dendrite's fused Adam update
+ * and Dense product, and the max-pooling gradient. Every other kernel is tfjs's cpu kernel.
  */
-export const nativeKernelNames: readonly string[] = Object.freeze([
-  tf.BatchMatMul,
-  tf._FusedMatMul,
-  tf.Conv2D,
-  tf.FusedConv2D,
-  tf.Conv2DBackpropInput,
-  tf.Conv2DBackpropFilter,
-  tf.MaxPoolGrad,
-  tf.Add,
-  tf.Sub,
-  tf.Multiply,
-  tf.RealDiv,
-  tf.Sum,
-  tf.Sqrt,
-  tf.Square,
-  tf.Relu,
-  tf.Step,
-  tf.Exp,
-  tf.Neg,
-  tf.Log,
-  tf.Softmax,
-  tf.DendriteAdamUpdate,
-  tf.DendriteMatMul,
-]);
+export const nativeKernelNames: readonly string[] = Object.freeze(
+  nativeKernelTable.map((kernel) => kernel.kernelName),
+);
 
 /** Options of {@link registerNativeBackend}. */
 export interface NativeBackendOptions {
@@ -69,9 +43,29 @@ function isDendriteKernel(kernelName: string): boolean {
 
 let registeredAddon: NativeAddon | undefined;
 
+/** The kernel configs of {@link nativeKernelTable}, built against `addon`. */
+function nativeKernels(addon: NativeAddon): Array<Omit<tf.KernelConfig, 'backendName'>> {
+  const codes = addon.opCodes();
+  return nativeKernelTable.map(({ kernelName, opCodes, fallback, build }) => {
+    const table = opCodes === undefined ? undefined : codes[opCodes];
+    const opCode =
+      table === undefined ? -1 : Object.hasOwn(table, kernelName) ? table[kernelName] : undefined;
+    if (opCode === undefined) {
+      throw new tf.BackendError(
+        `registerNativeBackend: the addon has no ${opCodes} op code for '${kernelName}'; it is older than this package: rebuild it (\`pnpm rebuild @dendrite/backend-native\`)`,
+      );
+    }
+    return {
+      kernelName,
+      kernelFunc: build({ addon, codes, fallback: cpuKernel(fallback), opCode }),
+    };
+  });
+}
+
 /**
- * Registers the `'dendrite-native'` tfjs backend: tfjs's cpu backend with matmul and 2-D
- * convolution kernels (forward and gradients) replaced by multi-threaded OpenBLAS calls.
+ * Registers the `'dendrite-native'` tfjs backend: tfjs's cpu backend with the kernels of
+ * {@link nativeKernelTable} (products, convolutions, element-wise ops, sums, softmax, the fused
+ * Adam step) replaced by native ones, the products on multi-threaded OpenBLAS.
  * Idempotent (later calls only change the thread count). Throws a `BackendError` saying how
  * to build the addon when it is missing. `useBackend('native')` calls it for you.
  * @example
@@ -97,15 +91,10 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): void 
   if (registeredAddon !== undefined && tf.findBackendFactory(nativeBackendName) !== null) return;
 
   ensureCpuBackend();
-  const native = [
-    ...matMulKernels(addon),
-    ...convKernels(addon),
-    ...elementwiseKernels(addon),
-    adamKernel(addon),
-    denseMatMulKernel(addon),
-    maxPoolGradKernel,
-  ];
-  const overridden = new Set(native.map((kernel) => kernel.kernelName));
+  // The cpu versions of Dendrite's own kernels are the fallbacks of the native ones.
+  tf.registerDendriteKernels();
+  const native = nativeKernels(addon);
+  const overridden = new Set(nativeKernelNames);
   // Dendrite's own kernels registered for cpu are JavaScript stand-ins for the native ones here.
   const cpu = tf
     .getKernelsForBackend('cpu')

@@ -1,7 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import { addonCalls, normal, registerCountingBackend } from '../test/compare-backends.js';
+import { itNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
 beforeAll(() => registerCountingBackend());
@@ -42,7 +43,7 @@ async function lossCurve(backend: string): Promise<number[]> {
   return losses;
 }
 
-it('trains a dense network along the same loss curve as the cpu backend', async () => {
+itNative('trains a dense network along the same loss curve as the cpu backend', async () => {
   const cpu = await lossCurve('cpu');
   const before = addonCalls.batchMatMul ?? 0;
   const native = await lossCurve(nativeBackendName);

@@ -1,0 +1,62 @@
+// What every Node-API binding shares: argument readers that check types and lengths, and the one
+// wrapper (Guarded) that turns any C++ exception into a JavaScript error.
+#pragma once
+#include <napi.h>
+
+#include <cstdint>
+#include <exception>
+#include <new>
+#include <string>
+
+#include "kernels.h"
+
+namespace dendrite::bind {
+
+// The Float32Array argument at `index`, which must hold `expected` elements.
+float* Floats(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name);
+
+// The element count of the typed-array argument at `index`.
+int64_t Length(const Napi::CallbackInfo& info, size_t index, const char* name);
+
+// A number argument >= 0 (as int64).
+int64_t Integer(const Napi::CallbackInfo& info, size_t index, const char* name);
+
+// A number argument.
+double Real(const Napi::CallbackInfo& info, size_t index, const char* name);
+
+// a * b * ..., or a RangeError naming `what` when the product exceeds 2^53 (no exact double).
+int64_t Product(const Napi::Env& env, std::initializer_list<int64_t> factors, const char* what);
+
+// Reports a C++ exception other than a Napi::Error as a JavaScript error naming the binding.
+[[noreturn]] void Rethrow(const Napi::Env& env, const char* binding, std::exception_ptr error);
+
+using Binding = Napi::Value (*)(const Napi::CallbackInfo&);
+
+// Runs a binding so that no C++ exception escapes it: Napi errors pass through, an allocation
+// failure becomes a RangeError and any other exception an Error, each naming the binding.
+template <Binding F>
+Napi::Value Guarded(const Napi::CallbackInfo& info) {
+  try {
+    return F(info);
+  } catch (const Napi::Error&) {
+    throw;
+  } catch (...) {
+    Rethrow(info.Env(), info.Data() == nullptr ? "?" : static_cast<const char*>(info.Data()),
+            std::current_exception());
+  }
+}
+
+// exports[name] = Guarded<F>, the binding's name kept for its error messages.
+template <Binding F>
+void Export(Napi::Env env, Napi::Object exports, const char* name) {
+  exports.Set(name, Napi::Function::New(env, Guarded<F>, name, const_cast<char*>(name)));
+}
+
+// Each kernel family's bindings (bind-*.cc) add themselves to the addon's exports.
+void ExportMatMul(Napi::Env env, Napi::Object exports);
+void ExportConv(Napi::Env env, Napi::Object exports);
+void ExportElementwise(Napi::Env env, Napi::Object exports);
+void ExportOptimizer(Napi::Env env, Napi::Object exports);
+void ExportRuntime(Napi::Env env, Napi::Object exports);
+
+}  // namespace dendrite::bind

@@ -1,0 +1,56 @@
+import { expect, it } from 'vitest';
+import { runChild } from '../test/child.js';
+import { addonFile, describeNative } from '../test/native-gate.js';
+
+const addon = `const addon = require(${JSON.stringify(addonFile())});`;
+
+describeNative('the addon never aborts Node', () => {
+  it('reports every kind of C++ exception thrown in a binding as a JavaScript error', () => {
+    const result = runChild(`${addon}
+      for (const kind of ['bad_alloc', 'runtime_error', 'other']) {
+        try { addon.throwForTest(kind); console.log('no error'); }
+        catch (e) { console.log(e.constructor.name + ': ' + e.message); }
+      }`);
+    expect(result.signal).toBeNull();
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'RangeError: dendrite-native throwForTest: out of memory for its scratch space',
+      'Error: dendrite-native throwForTest: a test failure',
+      'Error: dendrite-native throwForTest: an unknown native exception',
+    ]);
+    expect(result.status).toBe(0);
+  });
+
+  it('keeps the im2col scratch of a large convolution within its budget', () => {
+    // x [1,256,256,16] and a 13x13 filter, 'same': one image's im2col matrix is 65536 x 2704
+    // floats (708 MB), which used to be allocated whole. Tiled, the scratch stays at 64 MiB.
+    const result = runChild(`${addon}
+      const x = new Float32Array(256 * 256 * 16).fill(1);
+      const filter = new Float32Array(13 * 13 * 16).fill(1);
+      const y = new Float32Array(256 * 256);
+      const before = process.resourceUsage().maxRSS;
+      addon.conv2d(x, filter, y, [1, 256, 256, 16, 256, 256, 1, 13, 13, 1, 1, 1, 1, 6, 6]);
+      const grownMiB = (process.resourceUsage().maxRSS - before) / 1024;
+      // The centre sees the whole 13x13x16 window of ones; a corner sees 7x7x16.
+      console.log(JSON.stringify({ grownMiB, centre: y[128 * 256 + 128], corner: y[0] }));`);
+    expect(result.signal).toBeNull();
+    const { grownMiB, centre, corner } = JSON.parse(result.stdout) as Record<string, number>;
+    expect(centre).toBe(13 * 13 * 16);
+    expect(corner).toBe(7 * 7 * 16);
+    expect(grownMiB).toBeLessThan(160);
+  });
+
+  it('rejects a geometry whose sizes overflow, instead of reading out of bounds', () => {
+    const result = runChild(`${addon}
+      const empty = new Float32Array(0);
+      for (const g of [[2 ** 40, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0],
+                       [2 ** 30, 2 ** 30, 2 ** 30, 0, 2 ** 30, 2 ** 30, 0, 1, 1, 1, 1, 1, 1, 0, 0]]) {
+        try { addon.conv2d(empty, empty, empty, g); console.log('accepted'); }
+        catch (e) { console.log(e.constructor.name + ': ' + e.message); }
+      }`);
+    expect(result.signal).toBeNull();
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'RangeError: geometry[0] must be an integer below 2^31 in magnitude',
+      'RangeError: the im2col matrix exceeds 2^53 elements',
+    ]);
+  });
+});
