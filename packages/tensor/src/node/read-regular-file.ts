@@ -69,6 +69,49 @@ async function descriptorPath(fd: number): Promise<string | undefined> {
   }
 }
 
+/** What {@link statRegularFile} found: the resolved path, its size and its identity. */
+export interface RegularFileInfo {
+  /** The real path, every link resolved. */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Device and inode: two names of one file (hard links, `./a` and `a`) share them. */
+  readonly id: string;
+}
+
+/**
+ * Checks, without opening it, that `file` is a regular file inside `root` once every link is
+ * resolved (Node only), and returns its real path, size and identity, so a reader can compare
+ * sizes with what it expects before reading anything. {@link readRegularFile} repeats the
+ * checks on the opened descriptor.
+ * @throws ValueError naming the path, what was found and what was expected.
+ * @example const { size } = await statRegularFile('/models/a/weights.bin', { root: '/models/a' });
+ */
+export async function statRegularFile(
+  file: string,
+  options: Pick<ReadRegularFileOptions, 'root' | 'what'> = {},
+): Promise<RegularFileInfo & { readonly root: string | undefined; readonly stats: Stats }> {
+  const what = options.what ?? 'file';
+  if (typeof file !== 'string' || file.length === 0 || file.includes('\0')) {
+    throw new ValueError(`${what}: path must be a non-empty string; received ${String(file)}`);
+  }
+  const real = await resolveReal(file, what);
+  let root: string | undefined;
+  if (options.root !== undefined) {
+    root = await resolveReal(options.root, `${what} folder`);
+    if (!isInside(root, real)) {
+      throw new ValueError(
+        `${what} ${file} resolves to ${real}, outside the folder ${root}; expected a file inside it`,
+      );
+    }
+  }
+  const stats = await fs.lstat(real);
+  if (!stats.isFile()) {
+    throw new ValueError(`${what} ${file} is ${describeFileKind(stats)}; expected a regular file`);
+  }
+  return { path: real, size: stats.size, id: `${stats.dev}:${stats.ino}`, root, stats };
+}
+
 /**
  * Reads a whole regular file that an untrusted source named (Node only). Every symbolic link
  * is resolved first and the result must stay inside `root`; only a regular file is opened
@@ -85,23 +128,7 @@ export async function readRegularFile(
   const what = options.what ?? 'file';
   checkSizeOption('maxBytes', options.maxBytes);
   checkSizeOption('expectedBytes', options.expectedBytes);
-  if (typeof file !== 'string' || file.length === 0 || file.includes('\0')) {
-    throw new ValueError(`${what}: path must be a non-empty string; received ${String(file)}`);
-  }
-  const real = await resolveReal(file, what);
-  let root: string | undefined;
-  if (options.root !== undefined) {
-    root = await resolveReal(options.root, `${what} folder`);
-    if (!isInside(root, real)) {
-      throw new ValueError(
-        `${what} ${file} resolves to ${real}, outside the folder ${root}; expected a file inside it`,
-      );
-    }
-  }
-  const before = await fs.lstat(real);
-  if (!before.isFile()) {
-    throw new ValueError(`${what} ${file} is ${describeFileKind(before)}; expected a regular file`);
-  }
+  const { path: real, root, stats: before } = await statRegularFile(file, options);
   // O_NONBLOCK: if the path was swapped for a FIFO after the check, open must not wait for a
   // writer. O_NOFOLLOW: nor may it have become a link.
   const handle = await fs

@@ -48,7 +48,11 @@ export async function writeDurable(file: string, data: Uint8Array | string): Pro
   }
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether process `pid` is running (this process counts as running). A process of another user
+ * counts as running too, so its files are never taken for leftovers.
+ */
+export function isProcessAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -75,9 +79,18 @@ export async function removeStaleTemporaries(folder: string, baseName: string): 
   const stale = names.filter((name) => {
     if (!name.startsWith(prefix)) return false;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
-    return !(Number.isSafeInteger(pid) && pid > 0 && isAlive(pid));
+    return !(Number.isSafeInteger(pid) && pid > 0 && isProcessAlive(pid));
   });
   await Promise.all(stale.map((name) => fs.rm(path.join(folder, name), { force: true })));
+}
+
+/** Options of {@link writeFileAtomic}. */
+export interface WriteFileAtomicOptions {
+  /**
+   * Writes the temporary file durably (all bytes, then fsync). Replaceable for tests or custom
+   * storage. @defaultValue {@link writeDurable}
+   */
+  readonly write?: (file: string, data: Uint8Array | string) => Promise<void>;
 }
 
 /**
@@ -87,10 +100,14 @@ export async function removeStaleTemporaries(folder: string, baseName: string): 
  * one also removes the leftovers of earlier crashed writes of the same file.
  * @example await writeFileAtomic('./ckpt/latest.ckpt', bytes);
  */
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: Uint8Array | string,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
   const temporary = temporaryName(file);
   try {
-    await writeDurable(temporary, data);
+    await (options.write ?? writeDurable)(temporary, data);
     await fs.rename(temporary, file);
   } catch (error) {
     await fs.rm(temporary, { force: true }).catch(() => {});
