@@ -1,4 +1,5 @@
 import * as tf from '@dendrite/tensor';
+import { checkCheckpointTemplate } from './checkpoint-template.js';
 import { MonitorCallback, type MonitorCallbackArgs } from './monitor-callback.js';
 import { formatPythonTemplate } from './python-format.js';
 import type { Logs } from './training-model.js';
@@ -53,6 +54,7 @@ export class ModelCheckpoint extends MonitorCallback {
         tf.configMessage('ModelCheckpoint', 'filepath', 'a non-empty path or URL', filepath),
       );
     }
+    checkCheckpointTemplate('ModelCheckpoint', filepath, this.monitor);
     this.filepath = filepath;
     this.saveBestOnly = args.saveBestOnly ?? false;
     this.saveWeightsOnly = args.saveWeightsOnly ?? false;

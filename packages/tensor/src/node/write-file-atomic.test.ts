@@ -41,7 +41,8 @@ describe('writeFileAtomic', () => {
     const pid = await deadPid();
     const prefix = temporaryPrefix('latest.ckpt');
     await fs.writeFile(path.join(dir, `${prefix}${pid}-abc`), 'crashed');
-    await fs.writeFile(path.join(dir, `${prefix}garbage`), 'crashed, old naming');
+    await fs.writeFile(path.join(dir, `${prefix}garbage`), 'crashed, unreadable pid');
+    await fs.writeFile(path.join(dir, `latest.ckpt.tmp-${pid}-1712345`), 'crashed, earlier naming');
     await fs.writeFile(path.join(dir, `${prefix}${process.pid}-live`), 'in flight');
     await fs.writeFile(path.join(dir, `${temporaryPrefix('other.ckpt')}${pid}-abc`), 'not ours');
     await writeFileAtomic(path.join(dir, 'latest.ckpt'), 'ok');

@@ -69,7 +69,8 @@ export function isProcessAlive(pid: number): boolean {
  * @example await removeStaleTemporaries('./ckpt', 'latest.ckpt');
  */
 export async function removeStaleTemporaries(folder: string, baseName: string): Promise<void> {
-  const prefix = temporaryPrefix(baseName);
+  // Also the undotted `<name>.tmp-<pid>-...` that earlier Dendrite versions wrote.
+  const prefixes = [temporaryPrefix(baseName), `${baseName}.tmp-`];
   let names: string[];
   try {
     names = await fs.readdir(folder);
@@ -77,7 +78,8 @@ export async function removeStaleTemporaries(folder: string, baseName: string): 
     return;
   }
   const stale = names.filter((name) => {
-    if (!name.startsWith(prefix)) return false;
+    const prefix = prefixes.find((p) => name.startsWith(p));
+    if (prefix === undefined) return false;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
     return !(Number.isSafeInteger(pid) && pid > 0 && isProcessAlive(pid));
   });
