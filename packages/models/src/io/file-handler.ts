@@ -90,9 +90,16 @@ function escapeRegExp(text: string): string {
 }
 
 /**
- * Weights files that saves of `json` started but never committed: named as {@link fileSystem}
- * names them, written by a process that is no longer running, and not listed in `keep`. Also
- * the temporaries of the earlier naming (`.weights.<hex>.bin.tmp`, `.model.json.<hex>.tmp`).
+ * Weights files this process is writing right now: a concurrent save of the same folder must not
+ * take them for leftovers.
+ */
+const inFlight = new Set<string>();
+
+/**
+ * Weights files that saves of `json` left and the committed `model.json` does not use: named
+ * as {@link fileSystem} names them, not in `keep`, and not being written by a live save (of this
+ * process, or of another running process). Also the temporaries of the earlier naming
+ * (`.weights.<hex>.bin.tmp`, `.model.json.<hex>.tmp`).
  */
 async function orphanWeightFiles(dir: string, json: string, keep: Set<string>): Promise<string[]> {
   const stem = escapeRegExp(path.basename(json, '.json'));
@@ -104,11 +111,12 @@ async function orphanWeightFiles(dir: string, json: string, keep: Set<string>): 
   return names
     .filter((name) => {
       const match = ours.exec(name);
-      if (match) return !isProcessAlive(Number(match[1]));
-      return earlier.test(name);
+      if (!match) return earlier.test(name);
+      const pid = Number(match[1]);
+      return pid === process.pid || !isProcessAlive(pid);
     })
     .map((name) => path.join(dir, name))
-    .filter((file) => !keep.has(file));
+    .filter((file) => !keep.has(file) && !inFlight.has(file));
 }
 
 /** Reads every weights file of the manifest, after checking their real sizes add up to it. */
@@ -191,6 +199,7 @@ export function fileSystem(target: string, options: FileSystemOptions = {}): tf.
           : {}),
       };
       const previous = await listedWeightFiles(dir, json);
+      inFlight.add(weightsFile);
       try {
         await write(weightsFile, data);
         // The weights' folder entry is durable before model.json can point at it.
@@ -199,14 +208,19 @@ export function fileSystem(target: string, options: FileSystemOptions = {}): tf.
           write: write as (file: string, data: Uint8Array | string) => Promise<void>,
         });
       } catch (error) {
+        inFlight.delete(weightsFile);
         await fs.rm(weightsFile, { force: true }).catch(() => {});
         throw error;
       }
       const keep = new Set([weightsFile]);
-      const leftovers = await orphanWeightFiles(dir, json, keep);
-      // Only weight files (`.bin`) are removed, whatever else a hand-edited manifest lists.
-      const replaced = previous.filter((file) => !keep.has(file) && file.endsWith('.bin'));
-      await Promise.all([...replaced, ...leftovers].map((f) => fs.rm(f, { force: true })));
+      try {
+        const leftovers = await orphanWeightFiles(dir, json, keep);
+        // Only weight files (`.bin`) are removed, whatever else a hand-edited manifest lists.
+        const replaced = previous.filter((file) => !keep.has(file) && file.endsWith('.bin'));
+        await Promise.all([...replaced, ...leftovers].map((f) => fs.rm(f, { force: true })));
+      } finally {
+        inFlight.delete(weightsFile);
+      }
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {
