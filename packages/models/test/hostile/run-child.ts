@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '..', '..', '..', '..');
 
 /** What one child reported: its JSON line, or how it ended without one. */
 export interface ChildOutcome {
@@ -37,7 +36,6 @@ export async function bundleChild(): Promise<{ file: string; cleanup(): void }> 
     target: 'node20',
     outfile: file,
     conditions: ['@dendrite/source'],
-    nodePaths: [join(root, 'packages', 'tensor', 'node_modules')],
     logLevel: 'error',
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
