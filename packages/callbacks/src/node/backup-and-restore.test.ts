@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import {
   access,
   mkdir,
@@ -139,18 +138,12 @@ describe('BackupAndRestore', () => {
     model.dispose();
   });
 
-  it('refuses a latest.ckpt that is a FIFO or links outside the backup folder', async () => {
+  it('refuses a latest.ckpt that links outside the backup folder (FIFOs: test/hostile)', async () => {
     const backupDir = join(dir, 'hostile');
-    await rm(backupDir, { recursive: true, force: true });
     await mkdir(backupDir);
-    execFileSync('mkfifo', [join(backupDir, 'latest.ckpt')]);
-    const model = new FakeModel();
-    await expect(
-      fakeFit(model, { epochs: 1, callbacks: [backupAndRestore({ backupDir })] }),
-    ).rejects.toThrow(/latest\.ckpt is a FIFO \(named pipe\); expected a regular file/);
-    await rm(join(backupDir, 'latest.ckpt'));
     await writeFile(join(dir, 'outside.ckpt'), 'x');
     await symlink(join(dir, 'outside.ckpt'), join(backupDir, 'latest.ckpt'));
+    const model = new FakeModel();
     await expect(
       fakeFit(model, { epochs: 1, callbacks: [backupAndRestore({ backupDir })] }),
     ).rejects.toThrow(/outside\.ckpt, outside the folder/);
