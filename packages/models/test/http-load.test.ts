@@ -72,4 +72,39 @@ describe('loadModel over http(s)', () => {
     );
     expect(requested.some((path) => path.includes('secret'))).toBe(false);
   });
+
+  it('names a malformed manifest, a file listed twice and deep nesting, before fetching weights', async () => {
+    const model = sequential({ layers: [dense({ units: 2, inputShape: [2] })] });
+    await model.save(fileSystem(join(dir, 'bad')));
+    model.dispose();
+    const file = join(dir, 'bad', 'model.json');
+    const good = readFileSync(file, 'utf8');
+    const json = JSON.parse(good);
+    const weights = json.weightsManifest[0].paths[0] as string;
+    const cases: [string, RegExp][] = [
+      [
+        JSON.stringify({ ...json, weightsManifest: [null] }),
+        /malformed `weightsManifest\[0\]`: expected \{paths: \[...\], weights: \[...\]\}; received null/,
+      ],
+      [
+        JSON.stringify({
+          ...json,
+          weightsManifest: [{ ...json.weightsManifest[0], paths: Array(1500).fill(weights) }],
+        }),
+        /lists the weights file .* more than once/,
+      ],
+      [
+        `{"modelTopology":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+        /nests deeper than 100 levels/,
+      ],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(file, text);
+      requested.length = 0;
+      const before = tf.memory().numTensors;
+      await expect(loadModel(`${base}/bad/model.json`)).rejects.toThrow(message);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(requested.filter((path) => path.endsWith('.bin'))).toEqual([]);
+    }
+  });
 });

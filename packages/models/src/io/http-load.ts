@@ -1,4 +1,5 @@
 import * as tf from '@dendrite/tensor';
+import { checkJsonDepth, checkWeightsManifest } from './weights-manifest.js';
 
 /**
  * The URL of a weights file named in a model's manifest, resolved against the model.json URL.
@@ -21,12 +22,44 @@ export function weightUrl(modelUrl: string, path: string): string {
 }
 
 /**
- * tfjs-core's HTTP loader, with every weight path checked by {@link weightUrl} before it is
- * fetched, so a model.json cannot make the loader fetch files outside the model's folder.
+ * A fetch that checks `model.json` (nesting depth, the weights manifest) as it arrives, before
+ * tfjs-core parses it or fetches any weights file; other requests pass through.
+ */
+function checkingFetch(modelUrl: string): typeof fetch {
+  return async (input, requestInit) => {
+    const response = await fetch(input, requestInit);
+    const requested =
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (requested !== modelUrl || !response.ok) return response;
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new tf.ValueError(
+        `loadModel: ${modelUrl} is not valid JSON (truncated or corrupt): ${(error as Error).message}`,
+      );
+    }
+    checkJsonDepth('loadModel', modelUrl, json);
+    checkWeightsManifest(
+      'loadModel',
+      modelUrl,
+      (json as { weightsManifest?: unknown } | null)?.weightsManifest,
+    );
+    return new Response(text, { status: response.status, headers: response.headers });
+  };
+}
+
+/**
+ * tfjs-core's HTTP loader, with `model.json` checked before it is used (a malformed manifest,
+ * a file listed twice or deep nesting get named errors) and every weight path checked by
+ * {@link weightUrl} before it is fetched, so a model.json cannot make the loader fetch files
+ * outside the model's folder.
  */
 export function httpLoadHandler(url: string, init?: RequestInit): tf.io.IOHandler {
   return tf.io.http(url, {
     requestInit: init,
+    fetchFunc: checkingFetch(url),
     weightUrlConverter: async (path: string) => weightUrl(url, path),
   });
 }

@@ -131,7 +131,11 @@ export function checkWeightsManifest(
           `${owner}: ${file} lists weight file ${tf.describeValue(p)} in \`weightsManifest[${index}].paths\`; expected a string`,
         );
       }
-      const key = p.replace(/^(\.\/)+/, '');
+      // `./w.bin`, `.//w.bin` and `w.bin` name one file.
+      const key = p
+        .split(/[/\\]/)
+        .filter((segment) => segment !== '' && segment !== '.')
+        .join('/');
       if (seenPaths.has(key)) {
         throw new tf.ValueError(
           `${owner}: ${file} lists the weights file ${tf.describeValue(p)} more than once; each file holds different bytes`,
