@@ -1,6 +1,7 @@
-import { dense } from '@dendrite/layers';
+import { dense, input } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
+import { model } from '../layers-model.js';
 import { sequential } from '../sequential.js';
 import { loadModel } from './load.js';
 
@@ -65,6 +66,30 @@ describe('loadModel checks sizes and names before allocating', () => {
     (topology.config.layers[1] as { config: { units: number } }).config.units = 7;
     // Layer "a" (kernel + bias) is built, then "b" is refused: the 2 tensors must be freed.
     await expectRefused({ ...artifacts, modelTopology: topology }, /"b\/kernel" shape \[2,7\]/);
+  });
+
+  it('frees the layers built before a refused one (functional)', async () => {
+    const x = input({ shape: [3], name: 'x' });
+    const m = model({
+      inputs: x,
+      outputs: dense({ name: 'b', units: 1 }).apply(dense({ name: 'a', units: 2 }).apply(x)),
+    });
+    owned.push(m);
+    let saved: tf.io.ModelArtifacts | undefined;
+    await m.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        saved = artifacts;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const artifacts = saved as tf.io.ModelArtifacts;
+    const topology = clone(artifacts.modelTopology) as {
+      config: { layers: { name: string; config: { units: number } }[] };
+    };
+    const b = topology.config.layers.find((l) => l.name === 'b') as { config: { units: number } };
+    b.config.units = 4;
+    // "a" is built (2 tensors) when "b" is refused: both must be freed.
+    await expectRefused({ ...artifacts, modelTopology: topology }, /"b\/kernel" shape \[2,4\]/);
   });
 
   it('frees the layers built before an unknown class (Sequential)', async () => {
