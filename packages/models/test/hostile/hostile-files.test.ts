@@ -45,6 +45,12 @@ afterAll(() => {
     if (handled(c, outcomes.get(c.name))) entry.handled++;
     counts.set(c.family, entry);
   }
+  for (const c of HOSTILE_CASES) {
+    const o = outcomes.get(c.name);
+    console.log(
+      `  ${c.family} | ${c.name}: ${handled(c, o) ? 'handled' : 'FAILED'}, peak RSS ${o?.peakRssMiB?.toFixed(0)} MiB, ${o?.ms} ms in the reader`,
+    );
+  }
   for (const [family, { tried, handled: ok }] of counts) {
     console.log(`hostile files, ${family}: tried ${tried}, handled ${ok}, failed ${tried - ok}`);
   }
