@@ -166,6 +166,20 @@ describe('loadModel checks sizes and names before allocating', () => {
     await expectRefused({ ...artifacts, weightSpecs: odd }, /dtype "complex64"; expected one of/);
   });
 
+  it('names a malformed trainingConfig', async () => {
+    const artifacts = await trained();
+    for (const trainingConfig of [
+      { ...artifacts.trainingConfig, optimizer_config: null },
+      { ...artifacts.trainingConfig, loss: 42 },
+      { ...artifacts.trainingConfig, optimizer_config: { class_name: 'Adam', config: [] } },
+    ]) {
+      await expectRefused(
+        { ...artifacts, trainingConfig: trainingConfig as unknown as tf.io.TrainingConfig },
+        /loadModel: malformed `trainingConfig`: expected \{loss, metrics, optimizer_config: \{class_name, config\}\}/,
+      );
+    }
+  });
+
   it('still loads the untouched artifacts, compiled, with the optimizer state', async () => {
     const m = await loadModel(tf.io.fromMemory(await trained()));
     owned.push(m);

@@ -117,7 +117,24 @@ function compileFrom(model: LayersModel, config: tf.io.TrainingConfig): void {
   const optimizerConfig = config.optimizer_config as unknown as {
     class_name: string;
     config: tf.ConfigDict;
-  };
+  } | null;
+  const isObject = (value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const lossOk = (value: unknown) =>
+    typeof value === 'string' ||
+    (Array.isArray(value) && value.every((v) => typeof v === 'string')) ||
+    (isObject(value) && Object.values(value as object).every((v) => typeof v === 'string'));
+  if (
+    !isObject(optimizerConfig) ||
+    typeof optimizerConfig?.class_name !== 'string' ||
+    !isObject(optimizerConfig.config) ||
+    !lossOk(config.loss) ||
+    !(config.metrics === undefined || config.metrics === null || lossOk(config.metrics))
+  ) {
+    throw new tf.ValueError(
+      `loadModel: malformed \`trainingConfig\`: expected {loss, metrics, optimizer_config: {class_name, config}}; received ${tf.describeValue(config)}`,
+    );
+  }
   const optimizer = {
     className: optimizerConfig.class_name,
     config: convertPythonicToTs(optimizerConfig.config) as tf.ConfigDict,
