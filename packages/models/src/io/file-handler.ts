@@ -10,7 +10,7 @@ import {
   writeDurable,
   writeFileAtomic,
 } from '@dendrite/tensor/node';
-import { checkJsonDepth, checkWeightsManifest } from './weights-manifest.js';
+import { checkWeightsManifest, parseUntrustedJson } from './weights-manifest.js';
 
 /** Options of {@link fileSystem}. */
 export interface FileSystemOptions {
@@ -56,15 +56,7 @@ export function safeWeightPath(dir: string, relative: string): string {
 }
 
 function parseModelJson(file: string, text: string): tf.io.ModelJSON {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new tf.ValueError(
-      `loadModel: ${file} is not valid JSON (truncated or corrupt): ${(error as Error).message}`,
-    );
-  }
-  checkJsonDepth('loadModel', file, parsed);
+  const parsed = parseUntrustedJson('loadModel', file, text);
   const json = parsed as tf.io.ModelJSON;
   if (typeof json !== 'object' || json === null || typeof json.modelTopology !== 'object') {
     throw new tf.ValueError(`loadModel: ${file} has no \`modelTopology\` object`);
@@ -78,7 +70,8 @@ async function listedWeightFiles(dir: string, json: string): Promise<string[]> {
     const text = new TextDecoder().decode(
       await readRegularFile(json, { root: dir, maxBytes: MAX_MODEL_JSON_BYTES }),
     );
-    const groups = checkWeightsManifest('save', json, JSON.parse(text).weightsManifest);
+    const parsed = parseUntrustedJson('save', json, text) as { weightsManifest?: unknown } | null;
+    const groups = checkWeightsManifest('save', json, parsed?.weightsManifest);
     return groups.flatMap((group) => group.paths.map((p) => safeWeightPath(dir, p)));
   } catch {
     return [];

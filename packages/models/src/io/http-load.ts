@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { checkJsonDepth, checkWeightsManifest } from './weights-manifest.js';
+import { checkWeightsManifest, parseUntrustedJson } from './weights-manifest.js';
 
 /**
  * The URL of a weights file named in a model's manifest, resolved against the model.json URL.
@@ -32,15 +32,7 @@ function checkingFetch(modelUrl: string): typeof fetch {
       typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (requested !== modelUrl || !response.ok) return response;
     const text = await response.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      throw new tf.ValueError(
-        `loadModel: ${modelUrl} is not valid JSON (truncated or corrupt): ${(error as Error).message}`,
-      );
-    }
-    checkJsonDepth('loadModel', modelUrl, json);
+    const json = parseUntrustedJson('loadModel', modelUrl, text);
     checkWeightsManifest(
       'loadModel',
       modelUrl,

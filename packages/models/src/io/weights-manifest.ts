@@ -37,6 +37,46 @@ export function checkJsonDepth(
 }
 
 /**
+ * Parses JSON text from an untrusted file after checking, in one pass over the text, that it
+ * nests at most `maxDepth` deep, so a million `[` cost neither a deep parse nor a deep walk.
+ * @throws ValueError naming `what` for bad JSON or deep nesting.
+ */
+export function parseUntrustedJson(
+  owner: string,
+  what: string,
+  text: string,
+  maxDepth = MAX_JSON_DEPTH,
+): unknown {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) {
+        throw new tf.ValueError(
+          `${owner}: ${what} nests deeper than ${maxDepth} levels; expected a model config (corrupt or hostile file)`,
+        );
+      }
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new tf.ValueError(
+      `${owner}: ${what} is not valid JSON (truncated or corrupt): ${(error as Error).message}`,
+    );
+  }
+}
+
+/**
  * The byte size of one manifest entry, from its shape and dtype (the quantized dtype when
  * quantized). Throws a named error for a malformed entry.
  */
