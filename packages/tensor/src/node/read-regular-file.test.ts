@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValueError } from '../errors.js';
-import { readRegularFile } from './read-regular-file.js';
+import { readRegularFile, statRegularFile } from './read-regular-file.js';
 
 let dir: string;
 let outside: string;
@@ -94,5 +94,28 @@ describe('readRegularFile', () => {
 
   it('refuses a /proc file whose reported size is not its content', async () => {
     await expect(readRegularFile('/proc/self/status')).rejects.toThrow(/more than the 0 bytes/);
+  });
+
+describe('statRegularFile', () => {
+  it('gives the real path, the size, and one identity for two names of one file', async () => {
+    await fs.writeFile(path.join(dir, 'a.bin'), new Uint8Array(5));
+    await fs.link(path.join(dir, 'a.bin'), path.join(dir, 'b.bin'));
+    await fs.symlink('a.bin', path.join(dir, 'c.bin'));
+    const a = await statRegularFile(path.join(dir, 'a.bin'), { root: dir });
+    const b = await statRegularFile(path.join(dir, 'b.bin'), { root: dir });
+    const c = await statRegularFile(path.join(dir, 'c.bin'), { root: dir });
+    expect(a.size).toBe(5);
+    expect(b.id).toBe(a.id);
+    expect(c).toEqual(a);
+    expect(c.path).toBe(await fs.realpath(path.join(dir, 'a.bin')));
+  });
+
+  it('refuses what readRegularFile refuses, without opening anything', async () => {
+    execFileSync('mkfifo', [path.join(dir, 'p')]);
+    await expect(statRegularFile(path.join(dir, 'p'))).rejects.toThrow(/is a FIFO/);
+    await fs.symlink(outside, path.join(dir, 'out'));
+    await expect(statRegularFile(path.join(dir, 'out'), { root: dir })).rejects.toThrow(
+      /outside the folder/,
+    );
   });
 });

@@ -79,18 +79,11 @@ export interface RegularFileInfo {
   readonly id: string;
 }
 
-/**
- * Checks, without opening it, that `file` is a regular file inside `root` once every link is
- * resolved (Node only), and returns its real path, size and identity, so a reader can compare
- * sizes with what it expects before reading anything. {@link readRegularFile} repeats the
- * checks on the opened descriptor.
- * @throws ValueError naming the path, what was found and what was expected.
- * @example const { size } = await statRegularFile('/models/a/weights.bin', { root: '/models/a' });
- */
-export async function statRegularFile(
+/** The checks of {@link statRegularFile}, also returning the real root and the stats. */
+async function inspect(
   file: string,
-  options: Pick<ReadRegularFileOptions, 'root' | 'what'> = {},
-): Promise<RegularFileInfo & { readonly root: string | undefined; readonly stats: Stats }> {
+  options: Pick<ReadRegularFileOptions, 'root' | 'what'>,
+): Promise<{ info: RegularFileInfo; root: string | undefined; stats: Stats }> {
   const what = options.what ?? 'file';
   if (typeof file !== 'string' || file.length === 0 || file.includes('\0')) {
     throw new ValueError(`${what}: path must be a non-empty string; received ${String(file)}`);
@@ -109,7 +102,22 @@ export async function statRegularFile(
   if (!stats.isFile()) {
     throw new ValueError(`${what} ${file} is ${describeFileKind(stats)}; expected a regular file`);
   }
-  return { path: real, size: stats.size, id: `${stats.dev}:${stats.ino}`, root, stats };
+  return { info: { path: real, size: stats.size, id: `${stats.dev}:${stats.ino}` }, root, stats };
+}
+
+/**
+ * Checks, without opening it, that `file` is a regular file inside `root` once every link is
+ * resolved (Node only), and returns its real path, size and identity, so a reader can compare
+ * sizes with what it expects before reading anything. {@link readRegularFile} repeats the
+ * checks on the opened descriptor.
+ * @throws ValueError naming the path, what was found and what was expected.
+ * @example const { size } = await statRegularFile('/models/a/weights.bin', { root: '/models/a' });
+ */
+export async function statRegularFile(
+  file: string,
+  options: Pick<ReadRegularFileOptions, 'root' | 'what'> = {},
+): Promise<RegularFileInfo> {
+  return (await inspect(file, options)).info;
 }
 
 /**
@@ -128,7 +136,11 @@ export async function readRegularFile(
   const what = options.what ?? 'file';
   checkSizeOption('maxBytes', options.maxBytes);
   checkSizeOption('expectedBytes', options.expectedBytes);
-  const { path: real, root, stats: before } = await statRegularFile(file, options);
+  const {
+    info: { path: real },
+    root,
+    stats: before,
+  } = await inspect(file, options);
   // O_NONBLOCK: if the path was swapped for a FIFO after the check, open must not wait for a
   // writer. O_NOFOLLOW: nor may it have become a link.
   const handle = await fs
