@@ -95,6 +95,7 @@ describe('readRegularFile', () => {
   it('refuses a /proc file whose reported size is not its content', async () => {
     await expect(readRegularFile('/proc/self/status')).rejects.toThrow(/more than the 0 bytes/);
   });
+});
 
 describe('statRegularFile', () => {
   it('gives the real path, the size, and one identity for two names of one file', async () => {
