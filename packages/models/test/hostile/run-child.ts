@@ -109,3 +109,26 @@ export async function pooled<T>(tasks: (() => Promise<T>)[], limit = 2): Promise
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
   return results;
 }
+
+/** Kill delays after `ready`, in ms: deterministic, spread over 0–140 ms (several writes). */
+const killDelay = (trial: number) => (trial * 37) % 141;
+
+/**
+ * Starts a `save-loop` or `backup-loop` child on `folder`, waits until it is writing, and
+ * SIGKILLs it at a moment that depends on `trial`. Resolves with the signal it died of.
+ */
+export async function killDuring(
+  bundle: string,
+  kind: 'save-loop' | 'backup-loop',
+  folder: string,
+  trial: number,
+): Promise<NodeJS.Signals | null> {
+  const child = startChild(bundle, [kind, folder]);
+  const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.on('exit', (_, signal) => resolve(signal)),
+  );
+  await whenReady(child);
+  await new Promise((resolve) => setTimeout(resolve, killDelay(trial)));
+  child.kill('SIGKILL');
+  return ended;
+}
