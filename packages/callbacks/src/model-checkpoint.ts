@@ -9,7 +9,10 @@ export interface ModelCheckpointArgs extends Omit<MonitorCallbackArgs, 'minDelta
   /**
    * Where to save: a path, `file://` URL or `indexeddb://` key, optionally a Python-style
    * template filled with the 1-based `epoch`, the 1-based `batch` (with `saveFreq` in batches)
-   * and the logs, e.g. `'ckpt-{epoch:02d}-{val_loss:.2f}'`.
+   * and the logs, e.g. `'ckpt-{epoch:02d}-{val_loss:.2f}'`. Fields are checked when the
+   * callback is created: `epoch`, `batch`, the `monitor` and Keras loss/metric log names (with
+   * `val_` or output prefixes) are accepted; anything else (`{constructor}`, a typo) throws a
+   * `ConfigError`. A custom metric can be used in the path by monitoring it.
    */
   filepath: string;
   /** Save only when the monitored metric improves on the best so far. @defaultValue false */
