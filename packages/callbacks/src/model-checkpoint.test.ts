@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ConfigError } from '@dendrite/tensor';
 import { expectNoLeak } from '@dendrite/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeModel, fakeFit } from '../test/fake-model.js';
@@ -113,6 +114,37 @@ describe('ModelCheckpoint', () => {
     );
     expect(() => modelCheckpoint({ filepath: 'a', initialValueThreshold: Number.NaN })).toThrow(
       'ModelCheckpoint: `initialValueThreshold` must be a finite number; received NaN',
+    );
+  });
+
+  it('refuses unknown and prototype template keys at construction, naming the known ones', () => {
+    for (const key of ['constructor', '__proto__', 'toString', 'foo', 'epoch.x', 'epoch[0]', '']) {
+      let error: unknown;
+      try {
+        modelCheckpoint({ filepath: `ckpt-{${key}}` });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, key).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain(`template field {${key}} is not a known key`);
+      expect((error as Error).message).toContain('known: epoch, batch, val_loss');
+    }
+    expect(() => modelCheckpoint({ filepath: 'ckpt-{epoch:zz}' })).toThrow(
+      /`filepath` template is invalid: Invalid format specifier 'zz' for `epoch`/,
+    );
+  });
+
+  it('accepts Keras log keys: val_, output prefixes, numbered metrics, the monitor, camelCase', () => {
+    for (const filepath of [
+      'm-{epoch:02d}-{val_loss:.2f}',
+      'm-{batch}-{loss:.4f}-{accuracy}',
+      'm-{val_sparse_categorical_accuracy:.3f}-{dense_1_loss}-{accuracy_1}',
+      'm-{meanSquaredError}-{{literal}}',
+    ]) {
+      expect(modelCheckpoint({ filepath }).filepath).toBe(filepath);
+    }
+    expect(modelCheckpoint({ filepath: 'm-{my_score}', monitor: 'val_my_score' }).filepath).toBe(
+      'm-{my_score}',
     );
   });
 });

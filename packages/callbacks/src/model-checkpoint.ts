@@ -1,4 +1,5 @@
 import * as tf from '@dendrite/tensor';
+import { checkCheckpointTemplate } from './checkpoint-template.js';
 import { MonitorCallback, type MonitorCallbackArgs } from './monitor-callback.js';
 import { formatPythonTemplate } from './python-format.js';
 import type { Logs } from './training-model.js';
@@ -8,7 +9,10 @@ export interface ModelCheckpointArgs extends Omit<MonitorCallbackArgs, 'minDelta
   /**
    * Where to save: a path, `file://` URL or `indexeddb://` key, optionally a Python-style
    * template filled with the 1-based `epoch`, the 1-based `batch` (with `saveFreq` in batches)
-   * and the logs, e.g. `'ckpt-{epoch:02d}-{val_loss:.2f}'`.
+   * and the logs, e.g. `'ckpt-{epoch:02d}-{val_loss:.2f}'`. Fields are checked when the
+   * callback is created: `epoch`, `batch`, the `monitor` and Keras loss/metric log names (with
+   * `val_` or output prefixes) are accepted; anything else (`{constructor}`, a typo) throws a
+   * `ConfigError`. A custom metric can be used in the path by monitoring it.
    */
   filepath: string;
   /** Save only when the monitored metric improves on the best so far. @defaultValue false */
@@ -53,6 +57,7 @@ export class ModelCheckpoint extends MonitorCallback {
         tf.configMessage('ModelCheckpoint', 'filepath', 'a non-empty path or URL', filepath),
       );
     }
+    checkCheckpointTemplate('ModelCheckpoint', filepath, this.monitor);
     this.filepath = filepath;
     this.saveBestOnly = args.saveBestOnly ?? false;
     this.saveWeightsOnly = args.saveWeightsOnly ?? false;

@@ -93,6 +93,22 @@ function formatSpec(name: string, value: number, spec: string, integer: boolean)
   return (sign + body).padStart(width, ' ');
 }
 
+const FIELD = /\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}/g;
+
+/**
+ * The `{name}` / `{name:spec}` fields of a Python `str.format` template, in order (escaped
+ * braces skipped).
+ * @example templateFields('w-{epoch:02d}') // [{ name: 'epoch', spec: '02d' }]
+ */
+export function templateFields(template: string): { name: string; spec: string }[] {
+  const fields: { name: string; spec: string }[] = [];
+  for (const match of template.matchAll(FIELD)) {
+    if (match[0] === '{{' || match[0] === '}}') continue;
+    fields.push({ name: match[1] ?? '', spec: match[2] ?? '' });
+  }
+  return fields;
+}
+
 /**
  * Fills a Python `str.format` template such as `'ckpt-{epoch:02d}-{val_loss:.2f}'` (fields
  * `{name}` and `{name:spec}` with specs like `02d`, `.2f`, `.4e`; `{{`/`}}` escape braces).
@@ -104,12 +120,13 @@ export function formatPythonTemplate(
   values: Readonly<Record<string, number>>,
   integers: ReadonlySet<string> = new Set(['epoch', 'batch']),
 ): string {
-  return template.replace(/\{\{|\}\}|\{([^{}:]*)(?::([^{}]*))?\}/g, (whole, name, spec) => {
+  return template.replace(FIELD, (whole, name, spec) => {
     if (whole === '{{') return '{';
     if (whole === '}}') return '}';
     const key = name as string;
-    const value = values[key];
-    if (value === undefined) {
+    // Own keys only: `{constructor}` must not reach Object.prototype.
+    const value = Object.hasOwn(values, key) ? values[key] : undefined;
+    if (typeof value !== 'number') {
       throw new ValueError(
         `Failed to format the path template "${template}": no value for {${key}}; ` +
           `available: ${Object.keys(values).join(', ')}`,

@@ -24,3 +24,4 @@ export { deserializeLayer, layerRegistry, registerLayer } from './registry.js';
 export * from './reshaping/index.js';
 export { formatShape, isShapeList, type Shape, shapeSize, singleShape } from './shape.js';
 export { type CallArgs, isSymbolic, type LayerNode, SymbolicTensor } from './symbolic-tensor.js';
+export { type WeightCheck, withWeightCheck } from './weight-check.js';

@@ -5,6 +5,7 @@ import * as tf from '@dendrite/tensor';
 import { LayerVariable } from './layer-variable.js';
 import { isShapeList, type Shape } from './shape.js';
 import { type CallArgs, isSymbolic, type LayerNode, SymbolicTensor } from './symbolic-tensor.js';
+import { checkNewWeight } from './weight-check.js';
 
 /** Config shared by every layer. */
 export interface LayerArgs {
@@ -215,10 +216,12 @@ export abstract class Layer implements tf.Serializable {
   addWeight(name: string, shape: number[], options: AddWeightOptions = {}): LayerVariable {
     this.assertAlive();
     const dtype = options.dtype ?? this.dtype;
+    const fullName = `${this.weightScope ?? this.name}/${name}`;
+    checkNewWeight(fullName, shape, dtype);
     const initializer = initializers.get(options.initializer ?? 'glorotUniform');
     const value = tf.tidy(() => initializer.apply(shape, dtype));
     const weight = new LayerVariable(
-      `${this.weightScope ?? this.name}/${name}`,
+      fullName,
       value,
       options.trainable ?? true,
       options.regularizer ? regularizers.get(options.regularizer) : undefined,

@@ -21,6 +21,23 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     requested.push(path);
+    if (path.endsWith('/endless.bin')) {
+      // A hostile server: 64 MiB of weights, streamed without a content-length. (Capped, so a
+      // loader that reads everything fails this test instead of exhausting memory.)
+      response.writeHead(200);
+      const chunk = new Uint8Array(1 << 16);
+      let left = 1024;
+      const pump = () => {
+        while (left > 0 && !response.destroyed) {
+          left--;
+          if (!response.write(chunk)) return void response.once('drain', pump);
+        }
+        if (!response.destroyed) response.end();
+      };
+      response.on('close', () => response.destroy());
+      pump();
+      return;
+    }
     try {
       const body = readFileSync(normalize(join(dir, '..', path)));
       response.writeHead(200);
@@ -71,5 +88,55 @@ describe('loadModel over http(s)', () => {
       /weight path "\.\.\/\.\.\/dendrite-secret\.bin" must be relative to the model folder/,
     );
     expect(requested.some((path) => path.includes('secret'))).toBe(false);
+  });
+
+  it('names a malformed manifest, a file listed twice and deep nesting, before fetching weights', async () => {
+    const model = sequential({ layers: [dense({ units: 2, inputShape: [2] })] });
+    await model.save(fileSystem(join(dir, 'bad')));
+    model.dispose();
+    const file = join(dir, 'bad', 'model.json');
+    const good = readFileSync(file, 'utf8');
+    const json = JSON.parse(good);
+    const weights = json.weightsManifest[0].paths[0] as string;
+    const cases: [string, RegExp][] = [
+      [
+        JSON.stringify({ ...json, weightsManifest: [null] }),
+        /malformed `weightsManifest\[0\]`: expected \{paths: \[...\], weights: \[...\]\}; received null/,
+      ],
+      [
+        JSON.stringify({
+          ...json,
+          weightsManifest: [{ ...json.weightsManifest[0], paths: Array(1500).fill(weights) }],
+        }),
+        /lists the weights file .* more than once/,
+      ],
+      [
+        `{"modelTopology":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+        /nests deeper than 100 levels/,
+      ],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(file, text);
+      requested.length = 0;
+      const before = tf.memory().numTensors;
+      await expect(loadModel(`${base}/bad/model.json`)).rejects.toThrow(message);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(requested.filter((path) => path.endsWith('.bin'))).toEqual([]);
+    }
+  });
+
+  it('stops reading an oversized weights response at the bytes the manifest needs', async () => {
+    const model = sequential({ layers: [dense({ units: 2, inputShape: [2] })] });
+    await model.save(fileSystem(join(dir, 'endless')));
+    model.dispose();
+    const file = join(dir, 'endless', 'model.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    json.weightsManifest[0].paths = ['./endless.bin'];
+    writeFileSync(file, JSON.stringify(json));
+    const before = tf.memory().numTensors;
+    await expect(loadModel(`${base}/endless/model.json`)).rejects.toThrow(
+      /weights file .*endless\.bin sends more than 24 bytes; expected at most 24/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -1,8 +1,15 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@dendrite/tensor';
+import { readRegularFile, writeFileAtomic } from '@dendrite/tensor/node';
 import { Callback } from '../callback.js';
-import type { NamedTensor } from '../training-model.js';
+import {
+  type BackupPart,
+  backupTensors,
+  decodeBackupHeader,
+  encodeBackup,
+  tensorPart,
+} from './backup-file.js';
 
 /** Configuration of {@link BackupAndRestore}. */
 export interface BackupAndRestoreArgs {
@@ -12,40 +19,7 @@ export interface BackupAndRestoreArgs {
   deleteCheckpoint?: boolean;
 }
 
-interface TensorSpec {
-  name?: string;
-  shape: number[];
-  dtype: tf.DataType;
-  byteLength: number;
-}
-
-interface BackupHeader {
-  epoch: number;
-  weights: TensorSpec[];
-  optimizer: TensorSpec[];
-}
-
 const FILE = 'latest.ckpt';
-
-function readTensor(tensor: tf.Tensor, name?: string): { spec: TensorSpec; bytes: Uint8Array } {
-  const values = tensor.dataSync() as Float32Array | Int32Array | Uint8Array;
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength).slice();
-  const spec: TensorSpec = { shape: tensor.shape, dtype: tensor.dtype, byteLength: bytes.length };
-  if (name !== undefined) spec.name = name;
-  return { spec, bytes };
-}
-
-function makeTensor(spec: TensorSpec, bytes: Uint8Array): tf.Tensor {
-  // Copy into a fresh, aligned buffer: `bytes` may be a view into a larger (pooled) Buffer.
-  const buffer = new Uint8Array(bytes).buffer;
-  const values =
-    spec.dtype === 'int32'
-      ? new Int32Array(buffer)
-      : spec.dtype === 'bool'
-        ? new Uint8Array(buffer)
-        : new Float32Array(buffer);
-  return tf.tensor(values, spec.shape, spec.dtype);
-}
 
 /**
  * Backs up the model weights, the optimizer state and the epoch count at every epoch end, so a
@@ -81,36 +55,27 @@ export class BackupAndRestore extends Callback {
 
   override async onTrainBegin(): Promise<void> {
     this.restoredEpoch = undefined;
-    let file: Uint8Array;
+    const file = join(this.backupDir, FILE);
     try {
-      file = await readFile(join(this.backupDir, FILE));
+      await lstat(file);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
     const model = this.requireModel();
-    const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-    const headerLength = view.getUint32(0, true);
-    const header = JSON.parse(
-      new TextDecoder().decode(file.subarray(4, 4 + headerLength)),
-    ) as BackupHeader;
-    let offset = 4 + headerLength;
-    const take = (spec: TensorSpec): tf.Tensor => {
-      const tensor = makeTensor(spec, file.subarray(offset, offset + spec.byteLength));
-      offset += spec.byteLength;
-      return tensor;
-    };
-    const weights = header.weights.map(take);
-    const optimizerWeights: NamedTensor[] = header.optimizer.map((spec) => ({
-      name: spec.name ?? '',
-      tensor: take(spec),
-    }));
+    // A regular file inside the backup folder only; every byte checked before a tensor exists.
+    const data = await readRegularFile(file, {
+      root: this.backupDir,
+      what: 'BackupAndRestore: backup',
+    });
+    const { header, offset } = decodeBackupHeader(file, data);
+    const { weights, optimizer } = backupTensors(data, header, offset);
     try {
       model.setWeights(weights);
-      if (optimizerWeights.length > 0) model.optimizer?.setWeights(optimizerWeights);
+      if (optimizer.length > 0) model.optimizer?.setWeights(optimizer);
     } finally {
       tf.dispose(weights);
-      tf.dispose(optimizerWeights.map((w) => w.tensor));
+      tf.dispose(optimizer.map((w) => w.tensor));
     }
     this.restoredEpoch = header.epoch;
   }
@@ -120,34 +85,21 @@ export class BackupAndRestore extends Callback {
     // Read everything synchronously and free the copies before any await.
     const weights = model.getWeights();
     const optimizerWeights = model.optimizer?.getWeights() ?? [];
-    let parts: { spec: TensorSpec; bytes: Uint8Array }[];
-    let optimizerParts: { spec: TensorSpec; bytes: Uint8Array }[];
+    let parts: BackupPart[];
+    let optimizerParts: BackupPart[];
     try {
-      parts = weights.map((w) => readTensor(w));
-      optimizerParts = optimizerWeights.map((w) => readTensor(w.tensor, w.name));
+      parts = weights.map((w) => tensorPart(w));
+      optimizerParts = optimizerWeights.map((w) => tensorPart(w.tensor, w.name));
     } finally {
       tf.dispose(weights);
       tf.dispose(optimizerWeights.map((w) => w.tensor));
     }
-    const header: BackupHeader = {
-      epoch: epoch + 1,
-      weights: parts.map((p) => p.spec),
-      optimizer: optimizerParts.map((p) => p.spec),
-    };
-    const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-    const lengthBytes = new Uint8Array(4);
-    new DataView(lengthBytes.buffer).setUint32(0, headerBytes.length, true);
-    const data = Buffer.concat([
-      lengthBytes,
-      headerBytes,
-      ...parts.map((p) => p.bytes),
-      ...optimizerParts.map((p) => p.bytes),
-    ]);
     await mkdir(this.backupDir, { recursive: true });
-    const target = join(this.backupDir, FILE);
-    const temporary = `${target}.tmp-${process.pid}-${Date.now()}`;
-    await writeFile(temporary, data);
-    await rename(temporary, target);
+    // Temporary, fsync, rename, fsync folder; leftovers of a killed run's writes are removed.
+    await writeFileAtomic(
+      join(this.backupDir, FILE),
+      encodeBackup(epoch + 1, parts, optimizerParts),
+    );
   }
 
   override async onTrainEnd(): Promise<void> {

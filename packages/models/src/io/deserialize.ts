@@ -31,19 +31,39 @@ export function deserializeModel(serialized: tf.SerializedObject): LayersModel {
     }
     const name = !legacy && typeof config.name === 'string' ? config.name : undefined;
     const model = new Sequential({ name });
-    for (const entry of layers as tf.SerializedObject[]) {
-      if (typeof entry?.className !== 'string' || typeof entry.config !== 'object') {
-        throw new tf.ValueError(
-          `loadModel: malformed Sequential topology: each layer needs className and config; received ${tf.describeValue(entry)}`,
-        );
+    let layer: Layer | undefined;
+    try {
+      for (const entry of layers as tf.SerializedObject[]) {
+        if (typeof entry?.className !== 'string' || typeof entry.config !== 'object') {
+          throw new tf.ValueError(
+            `loadModel: malformed Sequential topology: each layer needs className and config; received ${tf.describeValue(entry)}`,
+          );
+        }
+        layer = createLayer(entry.className, entry.config);
+        model.add(layer);
       }
-      model.add(createLayer(entry.className, entry.config));
+    } catch (error) {
+      // Layers built before the error hold weights: free them (and one `add` refused).
+      layer?.dispose();
+      model.dispose();
+      throw error;
     }
     return model;
   }
   if (FUNCTIONAL.has(className)) {
-    const { name, inputs, outputs } = functionalFromConfig(config, createLayer);
-    return new LayersModel({ name, inputs, outputs });
+    const created: Layer[] = [];
+    try {
+      const { name, inputs, outputs } = functionalFromConfig(config, (className, layerConfig) => {
+        const layer = createLayer(className, layerConfig);
+        created.push(layer);
+        return layer;
+      });
+      return new LayersModel({ name, inputs, outputs });
+    } catch (error) {
+      // Layers built before the error hold weights: free them.
+      for (const layer of created) layer.dispose();
+      throw error;
+    }
   }
   throw new tf.UnknownNameError(
     `loadModel: unknown model class ${tf.describeValue(className)}; expected "Sequential" or "Model"`,

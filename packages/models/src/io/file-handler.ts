@@ -2,38 +2,27 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@dendrite/tensor';
+import {
+  isProcessAlive,
+  readRegularFile,
+  statRegularFile,
+  syncFolder,
+  writeDurable,
+  writeFileAtomic,
+} from '@dendrite/tensor/node';
+import { checkWeightsManifest, parseUntrustedJson } from './weights-manifest.js';
 
 /** Options of {@link fileSystem}. */
 export interface FileSystemOptions {
   /**
-   * Writes one file durably (data, then fsync). Replaceable for tests or custom storage.
+   * Writes one new file durably (data, then fsync). Replaceable for tests or custom storage.
    * @defaultValue open, write, fsync, close
    */
   readonly writeFile?: (file: string, data: Uint8Array) => Promise<void>;
 }
 
-async function writeDurable(file: string, data: Uint8Array): Promise<void> {
-  const handle = await fs.open(file, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await fs.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Some platforms cannot fsync a directory; the renames are still atomic.
-  }
-}
+/** Largest `model.json` read; real topologies are a few megabytes at most. */
+const MAX_MODEL_JSON_BYTES = 64 * 1024 * 1024;
 
 /** `dir/model.json` for a folder, or the `.json` file itself. */
 function locate(target: string): { dir: string; json: string } {
@@ -67,49 +56,112 @@ export function safeWeightPath(dir: string, relative: string): string {
 }
 
 function parseModelJson(file: string, text: string): tf.io.ModelJSON {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new tf.ValueError(
-      `loadModel: ${file} is not valid JSON (truncated or corrupt): ${(error as Error).message}`,
-    );
-  }
+  const parsed = parseUntrustedJson('loadModel', file, text);
   const json = parsed as tf.io.ModelJSON;
   if (typeof json !== 'object' || json === null || typeof json.modelTopology !== 'object') {
     throw new tf.ValueError(`loadModel: ${file} has no \`modelTopology\` object`);
   }
-  if (json.weightsManifest !== undefined && !Array.isArray(json.weightsManifest)) {
-    throw new tf.ValueError(
-      `loadModel: ${file} has a malformed \`weightsManifest\` (expected a list)`,
-    );
-  }
   return json;
 }
 
-async function previousWeightFiles(dir: string, json: string): Promise<string[]> {
+/** The weight files a model.json in `dir` lists, resolved; unreadable or malformed lists give none. */
+async function listedWeightFiles(dir: string, json: string): Promise<string[]> {
   try {
-    const old = JSON.parse(await fs.readFile(json, 'utf8')) as tf.io.ModelJSON;
-    return (old.weightsManifest ?? []).flatMap((group) =>
-      group.paths.map((p) => {
-        try {
-          return safeWeightPath(dir, p);
-        } catch {
-          return '';
-        }
-      }),
+    const text = new TextDecoder().decode(
+      await readRegularFile(json, { root: dir, maxBytes: MAX_MODEL_JSON_BYTES }),
     );
+    const parsed = parseUntrustedJson('save', json, text) as { weightsManifest?: unknown } | null;
+    const groups = checkWeightsManifest('save', json, parsed?.weightsManifest);
+    return groups.flatMap((group) => group.paths.map((p) => safeWeightPath(dir, p)));
   } catch {
     return [];
   }
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Weights files this process is writing right now: a concurrent save of the same folder must not
+ * take them for leftovers.
+ */
+const inFlight = new Set<string>();
+
+/**
+ * Weights files that saves of `json` left and the committed `model.json` does not use: named
+ * as {@link fileSystem} names them, not in `keep`, and not being written by a live save (of this
+ * process, or of another running process). Also the temporaries of the earlier naming
+ * (`.weights.<hex>.bin.tmp`, `.model.json.<hex>.tmp`).
+ */
+async function orphanWeightFiles(dir: string, json: string, keep: Set<string>): Promise<string[]> {
+  const stem = escapeRegExp(path.basename(json, '.json'));
+  const ours = new RegExp(`^${stem}\\.weights\\.(\\d+)-[0-9a-f]+\\.bin$`);
+  const earlier = new RegExp(
+    `^(\\.weights\\.[0-9a-f]{12}\\.bin\\.tmp|\\.${escapeRegExp(path.basename(json))}\\.[0-9a-f]{12}\\.tmp)$`,
+  );
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  return names
+    .filter((name) => {
+      const match = ours.exec(name);
+      if (!match) return earlier.test(name);
+      const pid = Number(match[1]);
+      return pid === process.pid || !isProcessAlive(pid);
+    })
+    .map((name) => path.join(dir, name))
+    .filter((file) => !keep.has(file) && !inFlight.has(file));
+}
+
+/** Reads every weights file of the manifest, after checking their real sizes add up to it. */
+async function readWeights(
+  dir: string,
+  json: string,
+  manifest: unknown,
+): Promise<{ specs: tf.io.WeightsManifestEntry[]; buffers: ArrayBuffer[] }> {
+  const groups = checkWeightsManifest('loadModel', json, manifest);
+  const seen = new Set<string>();
+  const files = [];
+  for (const group of groups) {
+    let held = 0;
+    for (const relative of group.paths) {
+      const info = await statRegularFile(safeWeightPath(dir, relative), {
+        root: dir,
+        what: 'loadModel: weights file',
+      });
+      if (seen.has(info.id)) {
+        throw new tf.ValueError(
+          `loadModel: ${json} lists the weights file ${info.path} more than once (under another name or link)`,
+        );
+      }
+      seen.add(info.id);
+      held += info.size;
+      files.push(info);
+    }
+    if (held !== group.bytes) {
+      throw new tf.ValueError(
+        `loadModel: the weights files [${group.paths.join(', ')}] of ${json} hold ${held} bytes but its weights manifest needs ${group.bytes}; the files are truncated or do not belong to this model`,
+      );
+    }
+  }
+  const buffers: ArrayBuffer[] = [];
+  for (const info of files) {
+    const bytes = await readRegularFile(info.path, {
+      root: dir,
+      expectedBytes: info.size,
+      what: 'loadModel: weights file',
+    });
+    buffers.push(bytes.buffer as ArrayBuffer);
+  }
+  return { specs: groups.flatMap((group) => [...group.weights]), buffers };
+}
+
 /**
  * A `tf.io` handler that saves to and loads from the file system (Node only): `model.json`
  * plus one weights file in the folder `target` (or next to `target` when it ends in `.json`).
- * Saving is atomic: both files are written under temporary names and fsynced, the weights get
- * a fresh name, and renaming `model.json` into place is the single commit; a crash before it
- * leaves the previous model intact. Loading reads only weight files inside the folder.
+ * Saving is atomic: the weights go to a fresh file, fsynced, and `model.json` is replaced by
+ * an fsynced rename, the single commit; a crash before it leaves the previous model intact,
+ * and the next successful save removes what a crashed one left. Loading trusts nothing in the
+ * folder: only regular files inside it (links resolved), sizes checked before reading.
  * @example await model.save(fileSystem('./my-model')); const m = await loadModel(fileSystem('./my-model'));
  */
 export function fileSystem(target: string, options: FileSystemOptions = {}): tf.io.IOHandler {
@@ -118,10 +170,9 @@ export function fileSystem(target: string, options: FileSystemOptions = {}): tf.
   return {
     async save(artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> {
       await fs.mkdir(dir, { recursive: true });
-      const token = randomBytes(6).toString('hex');
-      const weightsName = `weights.${token}.bin`;
-      const weightsTemp = path.join(dir, `.${weightsName}.tmp`);
-      const jsonTemp = path.join(dir, `.${path.basename(json)}.${token}.tmp`);
+      const token = `${process.pid}-${randomBytes(6).toString('hex')}`;
+      const weightsName = `${path.basename(json, '.json')}.weights.${token}.bin`;
+      const weightsFile = path.join(dir, weightsName);
       const data = artifacts.weightData
         ? new Uint8Array(
             Array.isArray(artifacts.weightData)
@@ -140,43 +191,39 @@ export function fileSystem(target: string, options: FileSystemOptions = {}): tf.
           ? { userDefinedMetadata: artifacts.userDefinedMetadata }
           : {}),
       };
-      const stale = await previousWeightFiles(dir, json);
+      const previous = await listedWeightFiles(dir, json);
+      inFlight.add(weightsFile);
       try {
-        await write(weightsTemp, data);
-        await write(jsonTemp, new TextEncoder().encode(JSON.stringify(modelJson)));
-        await fs.rename(weightsTemp, path.join(dir, weightsName));
-        await fs.rename(jsonTemp, json);
-        await syncDirectory(dir);
+        await write(weightsFile, data);
+        // The weights' folder entry is durable before model.json can point at it.
+        await syncFolder(dir);
+        await writeFileAtomic(json, new TextEncoder().encode(JSON.stringify(modelJson)), {
+          write: write as (file: string, data: Uint8Array | string) => Promise<void>,
+        });
       } catch (error) {
-        await Promise.all([weightsTemp, jsonTemp].map((f) => fs.rm(f, { force: true })));
-        await fs.rm(path.join(dir, weightsName), { force: true }).catch(() => {});
+        inFlight.delete(weightsFile);
+        await fs.rm(weightsFile, { force: true }).catch(() => {});
         throw error;
       }
-      await Promise.all(stale.filter(Boolean).map((f) => fs.rm(f, { force: true })));
+      const keep = new Set([weightsFile]);
+      try {
+        const leftovers = await orphanWeightFiles(dir, json, keep);
+        // Only weight files (`.bin`) are removed, whatever else a hand-edited manifest lists.
+        const replaced = previous.filter((file) => !keep.has(file) && file.endsWith('.bin'));
+        await Promise.all([...replaced, ...leftovers].map((f) => fs.rm(f, { force: true })));
+      } finally {
+        inFlight.delete(weightsFile);
+      }
       return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {
-      let text: string;
-      try {
-        text = await fs.readFile(json, 'utf8');
-      } catch (error) {
-        throw new tf.ValueError(`loadModel: cannot read ${json}: ${(error as Error).message}`);
-      }
-      const modelJson = parseModelJson(json, text);
-      const specs: tf.io.WeightsManifestEntry[] = [];
-      const buffers: ArrayBuffer[] = [];
-      for (const group of modelJson.weightsManifest ?? []) {
-        for (const relative of group.paths) {
-          const bytes = await fs.readFile(safeWeightPath(dir, relative));
-          buffers.push(
-            bytes.buffer.slice(
-              bytes.byteOffset,
-              bytes.byteOffset + bytes.byteLength,
-            ) as ArrayBuffer,
-          );
-        }
-        specs.push(...group.weights);
-      }
+      const bytes = await readRegularFile(json, {
+        root: dir,
+        maxBytes: MAX_MODEL_JSON_BYTES,
+        what: 'loadModel: model file',
+      });
+      const modelJson = parseModelJson(json, new TextDecoder().decode(bytes));
+      const { specs, buffers } = await readWeights(dir, json, modelJson.weightsManifest);
       return {
         modelTopology: modelJson.modelTopology,
         format: modelJson.format,

@@ -1,17 +1,10 @@
+import { withWeightCheck } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import type { LayersModel } from '../layers-model.js';
 import { deserializeModel } from './deserialize.js';
 import { httpLoadHandler } from './http-load.js';
 import { convertPythonicToTs, toCamelCase } from './pythonic.js';
-
-const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, int16: 2 };
-
-function specBytes(spec: tf.io.WeightsManifestEntry): number {
-  const size = spec.shape.reduce((a, b) => a * b, 1);
-  const dtype = spec.quantization?.dtype ?? spec.dtype;
-  const per = BYTES[dtype] ?? 4;
-  return size * per;
-}
+import { checkJsonDepth, weightSpecsBytes } from './weights-manifest.js';
 
 function weightBuffer(data: tf.io.WeightData): ArrayBuffer {
   return Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data as ArrayBuffer);
@@ -32,6 +25,13 @@ function checkArtifacts(artifacts: tf.io.ModelArtifacts | undefined): tf.ConfigD
   if (!topology || typeof topology !== 'object' || topology instanceof ArrayBuffer) {
     throw new tf.ValueError('loadModel: the model has no JSON `modelTopology`');
   }
+  checkJsonDepth('loadModel', '`modelTopology`', topology);
+  checkJsonDepth('loadModel', '`trainingConfig`', artifacts.trainingConfig);
+  if (artifacts.weightSpecs !== undefined && !Array.isArray(artifacts.weightSpecs)) {
+    throw new tf.ValueError(
+      `loadModel: \`weightSpecs\` must be a list; received ${tf.describeValue(artifacts.weightSpecs)}`,
+    );
+  }
   const inner = (topology.model_config ?? topology) as tf.ConfigDict;
   if (
     typeof inner.class_name !== 'string' ||
@@ -45,31 +45,96 @@ function checkArtifacts(artifacts: tf.io.ModelArtifacts | undefined): tf.ConfigD
   return inner;
 }
 
-/** Decodes the weights, checking the data is as long as the manifest says. */
-function decode(artifacts: tf.io.ModelArtifacts): Record<string, tf.Tensor> {
+/**
+ * Checks, before anything is allocated, that the weight data is exactly as long as the specs
+ * say and that every optimizer slot belongs to a listed model weight and has its shape.
+ * Returns the buffer and the model weights' specs by name.
+ */
+function checkWeightData(artifacts: tf.io.ModelArtifacts): {
+  buffer: ArrayBuffer | undefined;
+  modelSpecs: Map<string, tf.io.WeightsManifestEntry>;
+} {
   const specs = artifacts.weightSpecs ?? [];
-  if (!artifacts.weightData) {
-    if (specs.length > 0)
-      throw new tf.ValueError(
-        'loadModel: the weights manifest lists weights but no weight data was found',
-      );
-    return {};
-  }
-  const buffer = weightBuffer(artifacts.weightData);
-  const needed = specs.reduce((sum, s) => sum + specBytes(s), 0);
-  if (buffer.byteLength !== needed) {
+  const needed = weightSpecsBytes('loadModel', specs);
+  const buffer = artifacts.weightData ? weightBuffer(artifacts.weightData) : undefined;
+  const held = buffer?.byteLength ?? 0;
+  if (held !== needed) {
     throw new tf.ValueError(
-      `loadModel: the weight data has ${buffer.byteLength} bytes but the weights manifest needs ${needed}; the weights file is truncated or does not belong to this model`,
+      `loadModel: the weight data has ${held} bytes but the weights manifest needs ${needed}; the weights file is truncated or does not belong to this model`,
     );
   }
-  return tf.io.decodeWeights(buffer, specs);
+  const modelSpecs = new Map(specs.filter((s) => s.group !== 'optimizer').map((s) => [s.name, s]));
+  for (const slot of specs.filter((s) => s.group === 'optimizer')) {
+    if (slot.name === 'iteration') {
+      if (slot.shape.reduce((a, b) => a * b, 1) !== 1) {
+        throw new tf.ShapeError(
+          `loadModel: optimizer weight "iteration" must be a scalar; received shape [${slot.shape}]`,
+        );
+      }
+      continue;
+    }
+    const cut = slot.name.lastIndexOf('/');
+    const owner = cut > 0 ? modelSpecs.get(slot.name.slice(0, cut)) : undefined;
+    if (!owner) {
+      throw new tf.ValueError(
+        `loadModel: optimizer weight ${tf.describeValue(slot.name)} names no model weight; expected "iteration" or "<model weight>/<slot>"`,
+      );
+    }
+    if (!tf.util.arraysEqual(owner.shape, slot.shape)) {
+      throw new tf.ShapeError(
+        `loadModel: optimizer weight "${slot.name}" has shape [${slot.shape}] but the weight "${owner.name}" has shape [${owner.shape}]`,
+      );
+    }
+  }
+  return { buffer, modelSpecs };
+}
+
+/** Builds the model, refusing each weight whose shape the saved weights do not have before it is allocated. */
+function buildChecked(
+  topology: tf.ConfigDict,
+  modelSpecs: Map<string, tf.io.WeightsManifestEntry>,
+): LayersModel {
+  const serialized = convertPythonicToTs(topology) as unknown as tf.SerializedObject;
+  return withWeightCheck(
+    (name, shape) => {
+      const spec = modelSpecs.get(name);
+      if (!spec) {
+        throw new tf.ValueError(
+          `loadModel: the saved weights do not match the model: the config creates "${name}" of shape [${shape}], which the weights manifest does not list`,
+        );
+      }
+      if (!tf.util.arraysEqual(spec.shape, [...shape])) {
+        throw new tf.ShapeError(
+          `loadModel: the saved weights do not match the model: the config gives "${name}" shape [${shape}] but the weights manifest has [${spec.shape}]`,
+        );
+      }
+    },
+    () => deserializeModel(serialized),
+  );
 }
 
 function compileFrom(model: LayersModel, config: tf.io.TrainingConfig): void {
   const optimizerConfig = config.optimizer_config as unknown as {
     class_name: string;
     config: tf.ConfigDict;
-  };
+  } | null;
+  const isObject = (value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value);
+  const lossOk = (value: unknown) =>
+    typeof value === 'string' ||
+    (Array.isArray(value) && value.every((v) => typeof v === 'string')) ||
+    (isObject(value) && Object.values(value as object).every((v) => typeof v === 'string'));
+  if (
+    !isObject(optimizerConfig) ||
+    typeof optimizerConfig?.class_name !== 'string' ||
+    !isObject(optimizerConfig.config) ||
+    !lossOk(config.loss) ||
+    !(config.metrics === undefined || config.metrics === null || lossOk(config.metrics))
+  ) {
+    throw new tf.ValueError(
+      `loadModel: malformed \`trainingConfig\`: expected {loss, metrics, optimizer_config: {class_name, config}}; received ${tf.describeValue(config)}`,
+    );
+  }
   const optimizer = {
     className: optimizerConfig.class_name,
     config: convertPythonicToTs(optimizerConfig.config) as tf.ConfigDict,
@@ -119,24 +184,24 @@ export async function loadModel(source: string | tf.io.IOHandler): Promise<Layer
   }
   const artifacts = await handler.load();
   const topology = checkArtifacts(artifacts);
-  const serialized = convertPythonicToTs(topology) as unknown as tf.SerializedObject;
-  const model = deserializeModel(serialized);
+  const { buffer, modelSpecs } = checkWeightData(artifacts);
+  const model = buildChecked(topology, modelSpecs);
   let weights: Record<string, tf.Tensor> = {};
   try {
-    if (artifacts.trainingConfig) compileFrom(model, artifacts.trainingConfig);
-    weights = decode(artifacts);
-    const optimizerNames = new Set(
-      (artifacts.weightSpecs ?? []).filter((s) => s.group === 'optimizer').map((s) => s.name),
-    );
     const modelWeights = model.weights;
     const expected = new Set(modelWeights.map((w) => w.originalName));
-    const extra = Object.keys(weights).filter((n) => !optimizerNames.has(n) && !expected.has(n));
-    const missing = [...expected].filter((n) => !(n in weights));
+    const extra = [...modelSpecs.keys()].filter((n) => !expected.has(n));
+    const missing = [...expected].filter((n) => !modelSpecs.has(n));
     if (extra.length > 0 || missing.length > 0) {
       throw new tf.ValueError(
         `loadModel: the saved weights do not match the model: missing [${missing.join(', ')}], unexpected [${extra.join(', ')}]`,
       );
     }
+    if (artifacts.trainingConfig) compileFrom(model, artifacts.trainingConfig);
+    weights = buffer ? tf.io.decodeWeights(buffer, artifacts.weightSpecs ?? []) : {};
+    const optimizerNames = new Set(
+      (artifacts.weightSpecs ?? []).filter((s) => s.group === 'optimizer').map((s) => s.name),
+    );
     for (const weight of modelWeights) weight.write(weights[weight.originalName] as tf.Tensor);
     const optimizer = model.optimizer;
     if (optimizer && optimizerNames.size > 0) {
