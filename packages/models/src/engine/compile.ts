@@ -11,8 +11,12 @@ export type MetricArg = Parameters<typeof metrics.get>[0];
 
 /** Config of `model.compile`. */
 export interface ModelCompileArgs {
-  /** The optimizer: a name (`'adam'`, `'sgd'`), a `{className, config}` object or an instance. */
-  readonly optimizer: string | tf.SerializedObject | optimizers.Optimizer;
+  /**
+   * The optimizer: a name (`'adam'`, `'sgd'`), a `{className, config}` object or an instance.
+   * The model owns (and disposes) one it builds from a name or config, not an instance.
+   * @defaultValue 'rmsprop' (as Keras)
+   */
+  readonly optimizer?: string | tf.SerializedObject | optimizers.Optimizer;
   /**
    * The loss; one for every output, a list with one per output, or a map from output name to
    * loss.
@@ -55,6 +59,8 @@ export interface CompiledState {
 }
 
 const SPARSE = 'sparse_categorical_crossentropy';
+/** Keras' `compile()` default. */
+const DEFAULT_OPTIMIZER = 'rmsprop';
 const CATEGORICAL = 'categorical_crossentropy';
 
 function perOutput<T>(
@@ -122,7 +128,7 @@ export function resolveCompile(
   if (args.loss === undefined || args.loss === null) {
     throw new tf.ConfigError(tf.configMessage(owner, 'loss', 'a loss name or object', args.loss));
   }
-  if (args.optimizer === undefined || args.optimizer === null) {
+  if (args.optimizer === null) {
     throw new tf.ConfigError(
       tf.configMessage(owner, 'optimizer', 'an optimizer name or object', args.optimizer),
     );
@@ -154,7 +160,7 @@ export function resolveCompile(
       );
     }
   }
-  const optimizer = optimizers.get(args.optimizer);
+  const optimizer = optimizers.get(args.optimizer ?? DEFAULT_OPTIMIZER);
   const multi = outputs.length > 1;
   const compiledOutputs = outputs.map((output, i): CompiledOutput => {
     const loss = losses.get(lossArgs[i] as LossArg);
