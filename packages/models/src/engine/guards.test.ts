@@ -29,7 +29,11 @@ function classifier(optimizer: unknown = 'adam', loss = 'sparse_categorical_cros
   return m;
 }
 
-const x16 = () => tf.tensor2d(Array.from({ length: 32 }, (_, i) => Math.sin(i)), [16, 2]);
+const x16 = () =>
+  tf.tensor2d(
+    Array.from({ length: 32 }, (_, i) => Math.sin(i)),
+    [16, 2],
+  );
 const sparse16 = () => tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 3));
 
 describe('the model owns the optimizer it built', () => {
@@ -38,7 +42,8 @@ describe('the model owns the optimizer it built', () => {
     const y = own(sparse16());
     const before = tf.memory().numTensors;
     for (let i = 0; i < 20; i++) {
-      const optimizer = i % 2 === 0 ? 'adam' : { className: 'Adam', config: { learningRate: 0.01 } };
+      const optimizer =
+        i % 2 === 0 ? 'adam' : { className: 'Adam', config: { learningRate: 0.01 } };
       const m = classifier(optimizer);
       await m.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0 });
       m.compile({ optimizer: { className: 'RMSprop', config: {} }, loss: 'mse' });
@@ -73,7 +78,7 @@ describe('the model owns the optimizer it built', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('an optimizer instance stays the caller\'s; compile() alone uses rmsprop, as Keras', async () => {
+  it("an optimizer instance stays the caller's; compile() alone uses rmsprop, as Keras", async () => {
     const mine = own(optimizers.sgd({ learningRate: 0.1 }));
     const m = classifier(mine);
     m.dispose();
@@ -91,7 +96,17 @@ describe('fit rejects bad data by name, without leaking', () => {
   it('one-hot labels with a sparse loss', async () => {
     const m = own(classifier());
     const x = own(x16());
-    const oneHot = own(tf.tidy(() => tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 3), 'int32'), 3)));
+    const oneHot = own(
+      tf.tidy(() =>
+        tf.oneHot(
+          tf.tensor1d(
+            Array.from({ length: 16 }, (_, i) => i % 3),
+            'int32',
+          ),
+          3,
+        ),
+      ),
+    );
     const before = tf.memory().numTensors;
     await expect(m.fit(x, oneHot, { verbose: 0 })).rejects.toThrow(
       'clf.fit: sparse_categorical_crossentropy expects integer class ids of shape [n] or [n,1]; got one-hot [16,3]: use categorical_crossentropy or argmax',

@@ -1,6 +1,5 @@
 import type { History } from '@dendrite/callbacks';
 import { dense } from '@dendrite/layers';
-import * as optimizers from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LayersModel } from '../layers-model.js';
@@ -148,18 +147,20 @@ describe('one epoch loop', () => {
       m.fitDataset(batches(4), { verbose: 0, validationData: batches(4), validationFreq: 0 }),
     ).rejects.toThrow(`${name}.fitDataset: \`validationFreq\` must be an integer >= 1; received 0`);
     await expect(
-      m.fitDataset(batches(4), { verbose: 0, validationData: batches(4), validationFreq: [1, 1.5] }),
+      m.fitDataset(batches(4), {
+        verbose: 0,
+        validationData: batches(4),
+        validationFreq: [1, 1.5],
+      }),
     ).rejects.toThrow(
       `${name}.fitDataset: \`validationFreq[1]\` must be an integer >= 1; received 1.5`,
     );
-    await expect(
-      m.fitDataset(batches(4), { verbose: 0, validationBatchSize: -2 }),
-    ).rejects.toThrow(
+    await expect(m.fitDataset(batches(4), { verbose: 0, validationBatchSize: -2 })).rejects.toThrow(
       `${name}.fitDataset: \`validationBatchSize\` must be an integer >= 1; received -2`,
     );
-    await expect(
-      m.fit(batches(4), { verbose: 0, batchSize: 8 } as never),
-    ).rejects.toThrow(`${name}.fit: \`batchSize\` applies to tensor data only`);
+    await expect(m.fit(batches(4), { verbose: 0, batchSize: 8 } as never)).rejects.toThrow(
+      `${name}.fit: \`batchSize\` applies to tensor data only`,
+    );
     await expect(m.fit(batches(4), y as never)).rejects.toThrow(
       `${name}.fit: \`y\` must not be given with a dataset`,
     );
@@ -180,10 +181,5 @@ describe('one epoch loop', () => {
       'element 0 of epoch 0 is an object with keys {xs, ys}',
     );
     expect(tf.memory().numTensors).toBe(before);
-  });
-
-  it('the run has the optimizer it was built with, plain SGD', () => {
-    const [m] = twins(1) as [LayersModel];
-    expect(m.optimizer).toBeInstanceOf(optimizers.SGD);
   });
 });
