@@ -51,6 +51,11 @@ export interface TrainingModel {
   ): Promise<unknown>;
   /** The optimizer, once the model is compiled. */
   readonly optimizer: TrainingOptimizer | undefined;
+  /**
+   * The generator the running `fit` shuffles with, while it runs: a backup saves and restores
+   * its position so a resumed run shuffles as the uninterrupted one would have.
+   */
+  readonly trainingRandom?: tf.RandomGenerator | undefined;
 }
 
 /**

@@ -49,6 +49,8 @@ export class LayersModel extends Layer implements TrainingModel {
   static override readonly className: string = 'Model';
   /** Set by callbacks (e.g. EarlyStopping) to end `fit` after the current batch. */
   stopTraining = false;
+  /** The running `fit`'s shuffle generator (set by the engine while it runs), for backups. */
+  trainingRandom: tf.RandomGenerator | undefined = undefined;
   /** The graph; undefined only for a Sequential model that has not seen its input shape. */
   protected graph: Topology | undefined;
   private compiledState: CompiledState | undefined;

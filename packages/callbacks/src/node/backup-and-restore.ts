@@ -23,6 +23,8 @@ interface BackupHeader {
   epoch: number;
   weights: TensorSpec[];
   optimizer: TensorSpec[];
+  /** Positions of the global random stream (initializers, dropout) and of fit's shuffle. */
+  random?: { global?: number; shuffle?: number };
 }
 
 const FILE = 'latest.ckpt';
@@ -48,7 +50,8 @@ function makeTensor(spec: TensorSpec, bytes: Uint8Array): tf.Tensor {
 }
 
 /**
- * Backs up the model weights, the optimizer state and the epoch count at every epoch end, so a
+ * Backs up the model weights, the optimizer state, the random generators' positions (shuffle,
+ * and the seeded stream dropout draws from) and the epoch count at every epoch end, so a
  * run that was interrupted resumes where it stopped (Keras `BackupAndRestore`). The backup is one
  * file written to a temporary name and renamed into place, so a crash mid-write leaves the last
  * good backup. On the next `fit`, `onTrainBegin` restores it and {@link resumeEpoch} tells the
@@ -112,6 +115,9 @@ export class BackupAndRestore extends Callback {
       tf.dispose(weights);
       tf.dispose(optimizerWeights.map((w) => w.tensor));
     }
+    // Resume the random streams where they were, so shuffles and dropout masks repeat too.
+    if (header.random?.global !== undefined) tf.setRandomState(header.random.global);
+    if (header.random?.shuffle !== undefined) model.trainingRandom?.setState(header.random.shuffle);
     this.restoredEpoch = header.epoch;
   }
 
@@ -133,6 +139,7 @@ export class BackupAndRestore extends Callback {
       epoch: epoch + 1,
       weights: parts.map((p) => p.spec),
       optimizer: optimizerParts.map((p) => p.spec),
+      random: { global: tf.getRandomState(), shuffle: model.trainingRandom?.getState() },
     };
     const headerBytes = new TextEncoder().encode(JSON.stringify(header));
     const lengthBytes = new Uint8Array(4);

@@ -1,5 +1,6 @@
 import type { TrainingModel } from '@dendrite/callbacks';
 import type { Shape } from '@dendrite/layers';
+import type * as tf from '@dendrite/tensor';
 import type { Topology } from '../topology.js';
 import type { CompiledState } from './compile.js';
 
@@ -15,6 +16,8 @@ export interface EngineModel extends TrainingModel {
   readonly name: string;
   /** The graph run by `forward`; its layers hold the trainable weights. */
   getTopology(): Topology;
+  /** Set by the loop to the running fit's shuffle generator, read by backups. */
+  trainingRandom: tf.RandomGenerator | undefined;
   /** Builds a model that is still waiting for its input shape (a lazy Sequential). */
   buildFor(shapes: Shape[]): void;
   /** The compiled losses, metrics and optimizer; throws a clear error when not compiled. */

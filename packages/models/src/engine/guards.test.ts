@@ -4,7 +4,6 @@ import * as optimizers from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadModel } from '../io/load.js';
-import type { LayersModel } from '../layers-model.js';
 import { sequential } from '../sequential.js';
 
 const owned: { dispose(): void }[] = [];

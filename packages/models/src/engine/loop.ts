@@ -103,6 +103,7 @@ export async function runEpochs(
     const every = callbacks.batchLogsEvery;
     const pacer = new Pacer();
     model.stopTraining = false;
+    model.trainingRandom = train.random;
     await settle(callbacks.onTrainBegin());
     let logs: Record<string, number> = {};
     for (
@@ -140,6 +141,7 @@ export async function runEpochs(
     for (const callback of callbacks.callbacks) callback.onTrainAbort?.(error);
     throw error;
   } finally {
+    model.trainingRandom = undefined;
     train.dispose();
     validation?.dispose();
   }
