@@ -12,6 +12,7 @@ import {
   type CompiledState,
   disposeCompiled,
   type ModelCompileArgs,
+  metricDirection,
   resolveCompile,
 } from './engine/compile.js';
 import { type FitDatasetSource, isDatasetSource } from './engine/dataset-iterator.js';
@@ -204,6 +205,11 @@ export class LayersModel extends Layer implements TrainingModel {
   /** The optimizer set by `compile`. */
   get optimizer(): optimizers.Optimizer | undefined {
     return this.compiledState?.optimizer;
+  }
+
+  /** Whether the compiled metric behind a log name improves upwards (`'max'`) or down. */
+  metricDirection(logName: string): 'max' | 'min' | undefined {
+    return this.compiledState ? metricDirection(this.compiledState, logName) : undefined;
   }
 
   /**

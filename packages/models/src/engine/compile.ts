@@ -196,6 +196,23 @@ export function logNames(state: CompiledState): string[] {
   return names;
 }
 
+/**
+ * The direction the metric behind a log name says it improves in (`val_` and per-output names
+ * included): `'min'` for the losses, the metric's own `direction` otherwise.
+ */
+export function metricDirection(state: CompiledState, logName: string): 'max' | 'min' | undefined {
+  const name = logName.startsWith('val_') ? logName.slice(4) : logName;
+  const multi = state.outputs.length > 1;
+  if (name === 'loss') return 'min';
+  for (const output of state.outputs) {
+    if (multi && name === `${output.name}_loss`) return 'min';
+    for (const metric of output.metrics) {
+      if ((multi ? `${output.name}_${metric.name}` : metric.name) === name) return metric.direction;
+    }
+  }
+  return undefined;
+}
+
 /** Resets every tracker and metric of a compiled model. */
 export function resetMetrics(state: CompiledState): void {
   state.lossTracker.reset();
