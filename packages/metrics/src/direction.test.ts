@@ -1,3 +1,4 @@
+import type * as tf from '@dendrite/tensor';
 import { describe, expect, it } from 'vitest';
 import { MeanMetricWrapper } from './mean-metric-wrapper.js';
 import { get } from './registry.js';
@@ -43,7 +44,7 @@ describe('metric direction', () => {
   });
 
   it('a plain function has none unless told; counts and sums have none', () => {
-    const score = (yTrue: never, _yPred: never) => yTrue;
+    const score = (yTrue: tf.Tensor, _yPred: tf.Tensor) => yTrue;
     expect(new MeanMetricWrapper({ fn: score }).direction).toBeUndefined();
     expect(new MeanMetricWrapper({ fn: score, direction: 'max' }).direction).toBe('max');
     expect(get('true_positives').direction).toBeUndefined();
