@@ -1,10 +1,11 @@
 import * as tf from '@dendrite/tensor';
+import { batchCount } from './batching.js';
 import { DatasetEpochs, type FitDatasetSource, isDatasetSource } from './dataset-iterator.js';
 import type { EngineModel } from './engine-model.js';
 import { ArrayEpochs, type EpochIterator } from './epoch-iterator.js';
 import { evaluateEpoch } from './loop.js';
 import { resolveLoopOptions } from './options.js';
-import { prepareData } from './prepare-data.js';
+import { hostSamples, prepareData } from './prepare-data.js';
 
 /** Config of `model.evaluate`. */
 export interface ModelEvaluateArgs {
@@ -42,10 +43,12 @@ export async function evaluateModel(
     batches = new DatasetEpochs(owner, model, state, x, options.steps);
   } else {
     const data = await prepareData(model, state, owner, x, y, args.sampleWeight, undefined);
+    const all = batchCount(hostSamples(data), options.batchSize);
     batches = new ArrayEpochs(data, {
       batchSize: options.batchSize,
       shuffle: false,
-      steps: options.steps,
+      // One pass at most: `steps` past the end of tensor data would count samples twice.
+      steps: Math.min(options.steps ?? all, all),
     });
   }
   let logs: Record<string, number>;

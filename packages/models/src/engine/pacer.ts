@@ -19,7 +19,7 @@ function pageVisible(): boolean {
  * paints and the queued WebGL/WebGPU commands flush; with a `setTimeout` fallback should the
  * frame never come. Elsewhere: `setTimeout(0)`.
  */
-export function nextMacrotask(): Promise<void> {
+export function nextMacrotask(backend: string = tf.getBackend()): Promise<void> {
   const g = globalThis as {
     setImmediate?: (callback: () => void) => unknown;
     requestAnimationFrame?: (callback: () => void) => unknown;
@@ -30,7 +30,7 @@ export function nextMacrotask(): Promise<void> {
       immediate(resolve);
     });
   }
-  const gpu = tf.getBackend() === 'webgl' || tf.getBackend() === 'webgpu';
+  const gpu = backend === 'webgl' || backend === 'webgpu';
   const frame = g.requestAnimationFrame;
   return new Promise((resolve) => {
     if (gpu && typeof frame === 'function' && pageVisible()) {
