@@ -175,16 +175,8 @@ export class LayersModel extends Layer implements TrainingModel {
   compile(args: ModelCompileArgs): void {
     const outputs = this.getTopology().outputs;
     const state = resolveCompile(`${this.name}.compile`, outputs, args);
-    if (this.compiledState) this.releaseCompiled(state.optimizer);
+    if (this.compiledState) disposeCompiled(this.compiledState, state.optimizer);
     this.compiledState = state;
-  }
-
-  private releaseCompiled(keep?: optimizers.Optimizer): void {
-    const state = this.compiledState;
-    if (!state) return;
-    disposeCompiled(state);
-    const built = state.optimizer !== state.args.optimizer;
-    if (built && state.optimizer !== keep) state.optimizer.dispose();
   }
 
   /** The compiled state; throws a clear error when `compile` was not called. */
@@ -227,20 +219,11 @@ export class LayersModel extends Layer implements TrainingModel {
     y?: tf.Tensor | tf.Tensor[] | ModelFitDatasetArgs,
     args: ModelFitArgs = {},
   ): Promise<History> {
-    if (isDatasetSource(x)) {
-      if (y instanceof tf.Tensor || Array.isArray(y)) {
-        return Promise.reject(
-          new tf.ConfigError(
-            `${this.name}.fit: \`y\` must not be given with a dataset, whose elements hold the targets; call fit(dataset, options)`,
-          ),
-        );
-      }
-      return fitDataset(this, x, (y ?? {}) as ModelFitDatasetArgs, 'fit');
-    }
+    if (isDatasetSource(x)) return fitDataset(this, x, y as ModelFitDatasetArgs, 'fit');
     return fitTensors(this, x, y as tf.Tensor | tf.Tensor[], args);
   }
 
-  /** Trains on a dataset of `{xs, ys}` (or `[x, y]`) batches, iterated again each epoch; the same as `fit(dataset, args)`. */
+  /** Trains on a dataset of `{xs, ys}` (or `[x, y]`) batches, iterated anew each epoch: `fit(dataset)`. */
   fitDataset(dataset: FitDatasetSource, args: ModelFitDatasetArgs = {}): Promise<History> {
     return fitDataset(this, dataset, args);
   }
@@ -260,10 +243,7 @@ export class LayersModel extends Layer implements TrainingModel {
     y?: tf.Tensor | tf.Tensor[] | ModelEvaluateArgs,
     args: ModelEvaluateArgs = {},
   ): Promise<Record<string, number>> {
-    if (isDatasetSource(x) && !(y instanceof tf.Tensor) && !Array.isArray(y)) {
-      return evaluateModel(this, x, undefined, (y ?? {}) as ModelEvaluateArgs);
-    }
-    return evaluateModel(this, x, y as tf.Tensor | tf.Tensor[], args);
+    return evaluateModel(this, x, y, args);
   }
 
   /**
@@ -320,7 +300,7 @@ export class LayersModel extends Layer implements TrainingModel {
   /** Frees every layer's weights, the optimizer and the metric state; idempotent. */
   override dispose(): void {
     if (this.isDisposed) return;
-    this.releaseCompiled();
+    if (this.compiledState) disposeCompiled(this.compiledState);
     this.compiledState = undefined;
     for (const layer of this.layers) layer.dispose();
     super.dispose();

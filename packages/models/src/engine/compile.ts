@@ -239,8 +239,13 @@ export function readLogs(state: CompiledState, prefix = ''): Record<string, numb
   return logs;
 }
 
-/** Frees the trackers and metrics (the optimizer is freed by the model). */
-export function disposeCompiled(state: CompiledState): void {
+/**
+ * Frees the trackers, the metrics and the optimizer when `compile` built it (from a name or a
+ * config: the model owns it; an instance stays the caller's), unless the next state keeps it.
+ */
+export function disposeCompiled(state: CompiledState, keep?: optimizers.Optimizer): void {
+  const built = state.optimizer !== state.args.optimizer;
+  if (built && state.optimizer !== keep) state.optimizer.dispose();
   state.lossTracker.dispose();
   for (const output of state.outputs) {
     output.lossTracker?.dispose();

@@ -26,12 +26,16 @@ export interface ModelEvaluateArgs {
 export async function evaluateModel(
   model: EngineModel,
   x: tf.Tensor | tf.Tensor[] | FitDatasetSource,
-  y: tf.Tensor | tf.Tensor[] | undefined,
-  args: ModelEvaluateArgs,
+  yOrArgs: tf.Tensor | tf.Tensor[] | ModelEvaluateArgs | undefined,
+  argsAfterY: ModelEvaluateArgs,
 ): Promise<Record<string, number>> {
   const owner = `${model.name}.evaluate`;
   const state = model.requireCompiled('evaluate');
-  const { steps, ...rest } = args ?? {};
+  // `evaluate(dataset, args)` as in Keras, or `evaluate(x, y, args)`.
+  const targets = yOrArgs instanceof tf.Tensor || Array.isArray(yOrArgs);
+  const y = targets ? (yOrArgs as tf.Tensor | tf.Tensor[]) : undefined;
+  const args = (isDatasetSource(x) && !targets ? yOrArgs : argsAfterY) ?? {};
+  const { steps, ...rest } = args;
   const options = resolveLoopOptions(owner, { ...rest, stepsPerEpoch: steps });
   let batches: EpochIterator;
   if (isDatasetSource(x)) {

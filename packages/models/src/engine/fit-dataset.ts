@@ -61,12 +61,17 @@ async function validationBatches(
 export function fitDataset(
   model: EngineModel,
   dataset: FitDatasetSource,
-  args: ModelFitDatasetArgs,
+  args: ModelFitDatasetArgs | undefined,
   method = 'fitDataset',
 ): Promise<History> {
   const owner = `${model.name}.${method}`;
   return exclusively(owner, model, async () => {
     const state = model.requireCompiled(method);
+    if (args instanceof tf.Tensor || Array.isArray(args)) {
+      throw new tf.ConfigError(
+        `${owner}: \`y\` must not be given with a dataset, whose elements hold the targets; call ${method}(dataset, options)`,
+      );
+    }
     const given = (args ?? {}) as Record<string, unknown>;
     const misplaced = TENSOR_ONLY.find((key) => given[key] !== undefined);
     if (misplaced !== undefined) {
@@ -74,8 +79,8 @@ export function fitDataset(
         `${owner}: \`${misplaced}\` applies to tensor data only; a dataset yields its batches as they are (batch, shuffle or weight the dataset instead)`,
       );
     }
-    const options = resolveLoopOptions(owner, args);
-    const validation = await validationBatches(owner, model, state, args.validationData, options);
+    const options = resolveLoopOptions(owner, args ?? {});
+    const validation = await validationBatches(owner, model, state, args?.validationData, options);
     const train = new DatasetEpochs(owner, model, state, dataset, options.steps);
     return runEpochs(model, state, train, validation, options);
   });
