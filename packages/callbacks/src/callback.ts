@@ -64,4 +64,10 @@ export abstract class Callback {
 
   /** The epoch `fit` should start at (read after `onTrainBegin`); `undefined` = no opinion. */
   resumeEpoch?(): number | undefined;
+
+  /**
+   * Called instead of `onTrainEnd` when `fit` throws (a bad batch, a failing callback), so a
+   * callback can free what it holds for the run; synchronous, must not throw.
+   */
+  onTrainAbort?(error: unknown): void;
 }

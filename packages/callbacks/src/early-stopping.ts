@@ -130,6 +130,11 @@ export class EarlyStopping extends MonitorCallback {
     this.releaseBestWeights();
   }
 
+  /** A `fit` that throws never reaches `onTrainEnd`: the best-weight copies are freed here. */
+  override onTrainAbort(): void {
+    this.releaseBestWeights();
+  }
+
   /** Frees the kept copy of the best weights (idempotent). */
   dispose(): void {
     this.releaseBestWeights();

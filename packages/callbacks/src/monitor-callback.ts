@@ -1,6 +1,6 @@
 import { ConfigError, checkChoice, checkNumber, configMessage } from '@dendrite/tensor';
 import { Callback } from './callback.js';
-import type { Logs } from './training-model.js';
+import type { Logs, TrainingModel } from './training-model.js';
 
 /** Whether the monitored value should go down (`'min'`), up (`'max'`), or be guessed (`'auto'`). */
 export type MonitorMode = 'min' | 'max' | 'auto';
@@ -39,7 +39,7 @@ const HIGHER_IS_BETTER = new Set([
 ]);
 
 /**
- * Resolves `'auto'` as Keras does from the metric name: `max` for accuracies (`*acc*`) and
+ * The fallback for `'auto'` when the model cannot say (a plain log name): Keras' name rules, `max` for accuracies (`*acc*`) and
  * metrics that grow when better (`auc`, `precision`, `recall`, ...), `min` otherwise.
  * @example inferMonitorDirection('val_accuracy') // 'max'
  */
@@ -66,14 +66,21 @@ export abstract class MonitorCallback extends Callback {
   readonly monitor: string;
   /** The mode as configured. */
   readonly mode: MonitorMode;
-  /** The resolved direction of improvement. */
-  readonly direction: 'min' | 'max';
+  /**
+   * The resolved direction of improvement. In `'auto'` mode it is what the monitored metric
+   * says once the model is set (`metricDirection`), else the name rules of
+   * {@link inferMonitorDirection}.
+   */
+  get direction(): 'min' | 'max' {
+    return this.resolved;
+  }
   /** The absolute improvement threshold. */
   readonly minDelta: number;
   /** Best value seen so far (±Infinity before the first). */
   best: number;
   /** The class name used in messages. */
   protected readonly owner: string;
+  private resolved: 'min' | 'max';
 
   protected constructor(owner: string, args: MonitorCallbackArgs, defaultMinDelta = 0) {
     super();
@@ -83,9 +90,18 @@ export abstract class MonitorCallback extends Callback {
       throw new ConfigError(configMessage(owner, 'monitor', 'a non-empty log name', this.monitor));
     }
     this.mode = checkChoice(owner, 'mode', args.mode ?? 'auto', MODES);
-    this.direction = this.mode === 'auto' ? inferMonitorDirection(this.monitor) : this.mode;
+    this.resolved = this.mode === 'auto' ? inferMonitorDirection(this.monitor) : this.mode;
     this.minDelta = Math.abs(checkNumber(owner, 'minDelta', args.minDelta ?? defaultMinDelta));
     this.best = this.worstValue();
+  }
+
+  /** Asks the model's metric for the direction in `'auto'` mode (Keras reads `_direction`). */
+  override setModel(model: TrainingModel): void {
+    super.setModel(model);
+    if (this.mode !== 'auto') return;
+    const untouched = this.best === this.worstValue();
+    this.resolved = model.metricDirection?.(this.monitor) ?? inferMonitorDirection(this.monitor);
+    if (untouched) this.best = this.worstValue();
   }
 
   /** `+Infinity` when minimizing, `-Infinity` when maximizing. */

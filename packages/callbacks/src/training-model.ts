@@ -51,6 +51,17 @@ export interface TrainingModel {
   ): Promise<unknown>;
   /** The optimizer, once the model is compiled. */
   readonly optimizer: TrainingOptimizer | undefined;
+  /**
+   * The direction (`'max'` or `'min'`) of the metric behind a log name (`'val_auc'`), as the
+   * metric itself says; `undefined` when no metric of that name says. Monitoring callbacks in
+   * `'auto'` mode ask it before falling back to Keras' name rules.
+   */
+  metricDirection?(logName: string): 'max' | 'min' | undefined;
+  /**
+   * The generator the running `fit` shuffles with, while it runs: a backup saves and restores
+   * its position so a resumed run shuffles as the uninterrupted one would have.
+   */
+  readonly trainingRandom?: tf.RandomGenerator | undefined;
 }
 
 /**

@@ -22,6 +22,7 @@ export interface BinaryAccuracyConfig extends MetricConfig {
  * @example const m = new BinaryAccuracy({ threshold: 0.7 }); m.update(yTrue, yPred); m.result();
  */
 export class BinaryAccuracy extends MeanMetricWrapper {
+  override readonly direction = 'max' as const;
   static override readonly className: string = 'BinaryAccuracy';
   readonly threshold: number;
   constructor(config: BinaryAccuracyConfig = {}) {
@@ -45,6 +46,7 @@ export class BinaryAccuracy extends MeanMetricWrapper {
  * @example const m = new CategoricalAccuracy(); m.update(oneHot, probabilities); m.result();
  */
 export class CategoricalAccuracy extends MeanMetricWrapper {
+  override readonly direction = 'max' as const;
   static override readonly className: string = 'CategoricalAccuracy';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'categorical_accuracy', fn: categoricalAccuracy });
@@ -62,6 +64,7 @@ export class CategoricalAccuracy extends MeanMetricWrapper {
  * @example const m = new SparseCategoricalAccuracy(); m.update(labels, probabilities); m.result();
  */
 export class SparseCategoricalAccuracy extends MeanMetricWrapper {
+  override readonly direction = 'max' as const;
   static override readonly className: string = 'SparseCategoricalAccuracy';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'sparse_categorical_accuracy', fn: sparseCategoricalAccuracy });
@@ -85,6 +88,7 @@ export interface TopKConfig extends MetricConfig {
  * @example const m = new TopKCategoricalAccuracy({ k: 3 }); m.update(oneHot, scores); m.result();
  */
 export class TopKCategoricalAccuracy extends MeanMetricWrapper {
+  override readonly direction = 'max' as const;
   static override readonly className: string = 'TopKCategoricalAccuracy';
   readonly k: number;
   constructor(config: TopKConfig = {}) {
@@ -111,6 +115,7 @@ export class TopKCategoricalAccuracy extends MeanMetricWrapper {
  * @example const m = new SparseTopKCategoricalAccuracy({ k: 3 }); m.update(labels, scores); m.result();
  */
 export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
+  override readonly direction = 'max' as const;
   static override readonly className: string = 'SparseTopKCategoricalAccuracy';
   readonly k: number;
   constructor(config: TopKConfig = {}) {

@@ -70,6 +70,7 @@ function checkBoolean(argument: string, value: unknown): boolean {
  * @example const auc = new AUC({ numThresholds: 50 }); auc.update(labels, probabilities); auc.result();
  */
 export class AUC extends StatefulMetric {
+  override readonly direction = 'max' as const;
   static readonly className = 'AUC';
   /** The number of thresholds, including the two end points. */
   readonly numThresholds: number;

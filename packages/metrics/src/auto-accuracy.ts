@@ -46,6 +46,7 @@ function inferVariant(yTrue: tf.Tensor, yPred: tf.Tensor): AccuracyVariant {
  * @example const acc = new AutoAccuracy({ variant: 'sparseCategorical' }); acc.update(labels, probabilities);
  */
 export class AutoAccuracy extends Mean {
+  override readonly direction = 'max' as const;
   static override readonly className: string = 'AutoAccuracy';
   private readonly configured: AccuracyVariant | undefined;
   private resolved: AccuracyVariant | undefined;

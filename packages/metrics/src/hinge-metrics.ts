@@ -11,6 +11,7 @@ const asConfig = <T>(config: tf.ConfigDict): T => config as unknown as T;
  * @example const m = new Hinge(); m.update(tf.tensor2d([[1, 0]]), tf.tensor2d([[0.5, 0.5]])); m.result() // 1
  */
 export class Hinge extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'Hinge';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'hinge', fn: losses.hinge });
@@ -29,6 +30,7 @@ export class Hinge extends MeanMetricWrapper {
  * @example const m = new SquaredHinge(); m.update(tf.tensor2d([[1, 0]]), tf.tensor2d([[0.5, 0.5]])); m.result() // 1.25
  */
 export class SquaredHinge extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'SquaredHinge';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'squared_hinge', fn: losses.squaredHinge });
@@ -47,6 +49,7 @@ export class SquaredHinge extends MeanMetricWrapper {
  * @example const m = new CategoricalHinge(); m.update(tf.tensor2d([[0, 1]]), tf.tensor2d([[0.3, 0.7]])); m.result() // 0.6
  */
 export class CategoricalHinge extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'CategoricalHinge';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'categorical_hinge', fn: losses.categoricalHinge });

@@ -42,7 +42,7 @@ export {
   type MeanMetricWrapperConfig,
   type MetricFunction,
 } from './mean-metric-wrapper.js';
-export { type Metric, type MetricConfig, StatefulMetric } from './metric.js';
+export { type Metric, type MetricConfig, type MetricDirection, StatefulMetric } from './metric.js';
 export { Precision, type ThresholdConfig } from './precision.js';
 export {
   BinaryCrossentropy,

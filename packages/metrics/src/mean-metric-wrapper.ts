@@ -1,7 +1,7 @@
 import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
 import { Mean } from './mean.js';
-import type { MetricConfig } from './metric.js';
+import type { MetricConfig, MetricDirection } from './metric.js';
 
 /** A per-sample function `(yTrue, yPred) => Tensor`, e.g. a loss or an accuracy. */
 export type MetricFunction = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -13,6 +13,8 @@ export interface MeanMetricWrapperConfig extends MetricConfig {
    * only a name survives `getConfig`/`fromConfig`.
    */
   readonly fn: MetricFunction | string;
+  /** Whether higher values are better. @defaultValue `'min'` for a loss name, none for a function */
+  readonly direction?: MetricDirection;
 }
 
 /**
@@ -24,12 +26,15 @@ export class MeanMetricWrapper extends Mean {
   static override readonly className: string = 'MeanMetricWrapper';
   private readonly fn: MetricFunction;
   private readonly fnName: string | undefined;
+  override readonly direction: MetricDirection | undefined;
 
   constructor(config: MeanMetricWrapperConfig) {
     const { fn, fnName, defaultName } = resolve(config?.fn);
     super({ name: config.name ?? defaultName });
     this.fn = fn;
     this.fnName = fnName;
+    // A loss goes down as the model improves.
+    this.direction = config.direction ?? (fnName === undefined ? undefined : 'min');
   }
 
   /** Adds the per-sample values of the function, weighted by `sampleWeight`. */

@@ -7,6 +7,12 @@ import * as tf from '@dendrite/tensor';
 export interface Metric {
   /** The Keras log name, e.g. `'accuracy'`, `'precision'`, `'auc'`. */
   readonly name: string;
+  /**
+   * Whether a better model makes the value go up (`'max'`: accuracy, AUC) or down (`'min'`:
+   * errors, crossentropies), as Keras' `_direction`; monitoring callbacks in `'auto'` mode ask
+   * it. `undefined` when it has none (sums, counts, plain means).
+   */
+  readonly direction?: MetricDirection;
   /** Accumulates one batch; synchronous and free of device syncs. */
   update(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void;
   /** The value over all batches since `reset` (one device sync). */
@@ -16,6 +22,9 @@ export interface Metric {
   /** Frees the state tensors; idempotent. */
   dispose(): void;
 }
+
+/** The direction in which a metric improves. */
+export type MetricDirection = 'max' | 'min';
 
 /** Options every built-in metric accepts. */
 export interface MetricConfig {
@@ -30,6 +39,8 @@ export interface MetricConfig {
  */
 export abstract class StatefulMetric implements Metric, tf.Serializable {
   readonly name: string;
+  /** See {@link Metric.direction}; each built-in says its own. */
+  readonly direction: MetricDirection | undefined = undefined;
   private state: tf.Variable[] | undefined;
   private disposed = false;
 

@@ -64,6 +64,7 @@ export function thresholdConfigEntries(resolved: ResolvedThresholdConfig): tf.Co
  * @example const p = new Precision(); p.update(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, 0.8, 0.1])); p.result() // 0.5
  */
 export class Precision extends ThresholdedMetric {
+  override readonly direction = 'max' as const;
   static readonly className = 'Precision';
   /** The thresholds as configured (0.5 by default; absent with only `topK`). */
   readonly thresholds: Thresholds | undefined;

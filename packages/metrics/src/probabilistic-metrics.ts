@@ -25,6 +25,7 @@ export interface CrossentropyMetricConfig extends MetricConfig {
  * @example const m = new BinaryCrossentropy(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[0.6, 0.4], [0.4, 0.6]])); m.result() // ≈ 0.8149
  */
 export class BinaryCrossentropy extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'BinaryCrossentropy';
   readonly fromLogits: boolean;
   readonly labelSmoothing: number;
@@ -62,6 +63,7 @@ export interface CategoricalCrossentropyMetricConfig extends CrossentropyMetricC
  * @example const m = new CategoricalCrossentropy(); m.update(oneHot, probabilities); m.result();
  */
 export class CategoricalCrossentropy extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'CategoricalCrossentropy';
   readonly fromLogits: boolean;
   readonly labelSmoothing: number;
@@ -108,6 +110,7 @@ export interface SparseCategoricalCrossentropyMetricConfig extends MetricConfig 
  * @example const m = new SparseCategoricalCrossentropy(); m.update(tf.tensor1d([1, 2]), probabilities); m.result();
  */
 export class SparseCategoricalCrossentropy extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'SparseCategoricalCrossentropy';
   readonly fromLogits: boolean;
   constructor(config: SparseCategoricalCrossentropyMetricConfig = {}) {
@@ -134,6 +137,7 @@ export class SparseCategoricalCrossentropy extends MeanMetricWrapper {
  * @example const m = new KLDivergence(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[0.6, 0.4], [0.4, 0.6]])); m.result() // ≈ 0.4581
  */
 export class KLDivergence extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'KLDivergence';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'kl_divergence', fn: losses.kullbackLeiblerDivergence });
@@ -151,6 +155,7 @@ export class KLDivergence extends MeanMetricWrapper {
  * @example const m = new Poisson(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // ≈ 0.5
  */
 export class Poisson extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'Poisson';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'poisson', fn: losses.poisson });

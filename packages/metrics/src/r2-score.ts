@@ -22,6 +22,7 @@ export interface R2ScoreConfig extends MetricConfig {
  * @example const r2 = new R2Score(); r2.update(tf.tensor2d([[1], [4], [3]]), tf.tensor2d([[2], [4], [4]])); r2.result() // ≈ 0.5714
  */
 export class R2Score extends StatefulMetric {
+  override readonly direction = 'max' as const;
   static readonly className = 'R2Score';
   readonly classAggregation: R2ClassAggregation;
   readonly numRegressors: number;

@@ -16,6 +16,7 @@ import { ThresholdedMetric, type Thresholds } from './thresholds.js';
  * @example const r = new Recall(); r.update(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, 0.8, 0.1])); r.result() // 0.5
  */
 export class Recall extends ThresholdedMetric {
+  override readonly direction = 'max' as const;
   static readonly className = 'Recall';
   /** The thresholds as configured (0.5 by default; absent with only `topK`). */
   readonly thresholds: Thresholds | undefined;

@@ -10,6 +10,7 @@ const asConfig = <T>(config: tf.ConfigDict): T => config as unknown as T;
  * @example const m = new MeanSquaredError(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // 0.25
  */
 export class MeanSquaredError extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'MeanSquaredError';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'mean_squared_error', fn: losses.meanSquaredError });
@@ -27,6 +28,7 @@ export class MeanSquaredError extends MeanMetricWrapper {
  * @example const m = new MeanAbsoluteError(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // 0.25
  */
 export class MeanAbsoluteError extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'MeanAbsoluteError';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'mean_absolute_error', fn: losses.meanAbsoluteError });
@@ -45,6 +47,7 @@ export class MeanAbsoluteError extends MeanMetricWrapper {
  * @example const m = new MeanAbsolutePercentageError(); m.update(tf.tensor2d([[2, 4]]), tf.tensor2d([[1, 4]])); m.result() // 25
  */
 export class MeanAbsolutePercentageError extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'MeanAbsolutePercentageError';
   constructor(config: MetricConfig = {}) {
     super({
@@ -66,6 +69,7 @@ export class MeanAbsolutePercentageError extends MeanMetricWrapper {
  * @example const m = new MeanSquaredLogarithmicError(); m.update(tf.tensor2d([[0]]), tf.tensor2d([[Math.E - 1]])); m.result() // 1
  */
 export class MeanSquaredLogarithmicError extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'MeanSquaredLogarithmicError';
   constructor(config: MetricConfig = {}) {
     super({
@@ -93,6 +97,7 @@ export interface CosineSimilarityConfig extends MetricConfig {
  * @example const m = new CosineSimilarity(); m.update(tf.tensor2d([[0, 1], [1, 1]]), tf.tensor2d([[1, 0], [1, 1]])); m.result() // 0.5
  */
 export class CosineSimilarity extends MeanMetricWrapper {
+  override readonly direction = 'max' as const;
   static override readonly className: string = 'CosineSimilarity';
   readonly axis: number;
   constructor(config: CosineSimilarityConfig = {}) {
@@ -116,6 +121,7 @@ export class CosineSimilarity extends MeanMetricWrapper {
  * @example const m = new LogCoshError(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // ≈ 0.10845
  */
 export class LogCoshError extends MeanMetricWrapper {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'LogCoshError';
   constructor(config: MetricConfig = {}) {
     super({ name: config.name ?? 'logcosh', fn: losses.logcosh });

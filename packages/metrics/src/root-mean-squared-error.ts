@@ -9,6 +9,7 @@ import { type MetricConfig, squeezeOrExpand } from './metric.js';
  * @example const m = new RootMeanSquaredError(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // 0.5
  */
 export class RootMeanSquaredError extends Mean {
+  override readonly direction = 'min' as const;
   static override readonly className: string = 'RootMeanSquaredError';
 
   constructor(config: MetricConfig = {}) {

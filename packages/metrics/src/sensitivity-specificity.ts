@@ -26,6 +26,7 @@ const RATES: Record<Rate, (c: Counts) => number> = {
  * the thresholds where the `constrained` rate is at least `value`, or 0 when none is.
  */
 abstract class ConstrainedRate extends StatefulMetric {
+  override readonly direction = 'max' as const;
   readonly numThresholds: number;
   readonly classId: number | undefined;
   /** The required value of the constrained rate. */

@@ -12,17 +12,16 @@ import {
   type CompiledState,
   disposeCompiled,
   type ModelCompileArgs,
+  metricDirection,
   resolveCompile,
 } from './engine/compile.js';
+import { type FitDatasetSource, isDatasetSource } from './engine/dataset-iterator.js';
 import { evaluateModel, type ModelEvaluateArgs } from './engine/evaluate.js';
 import { fitTensors, type ModelFitArgs } from './engine/fit.js';
-import {
-  type FitDatasetSource,
-  fitDataset,
-  type ModelFitDatasetArgs,
-} from './engine/fit-dataset.js';
+import { fitDataset, type ModelFitDatasetArgs } from './engine/fit-dataset.js';
 import { type OnBatchResult, testOnBatch, trainOnBatch } from './engine/on-batch.js';
-import { type ModelPredictArgs, predictTensors } from './engine/predict.js';
+import { type ModelPredictArgs, predictDataset, predictTensors } from './engine/predict.js';
+import { regularization } from './engine/step.js';
 import { type ModelSaveOptions, saveModel } from './io/save.js';
 import { modelConfig } from './io/topology-config.js';
 import { printSummary } from './summary.js';
@@ -51,6 +50,8 @@ export class LayersModel extends Layer implements TrainingModel {
   static override readonly className: string = 'Model';
   /** Set by callbacks (e.g. EarlyStopping) to end `fit` after the current batch. */
   stopTraining = false;
+  /** The running `fit`'s shuffle generator (set by the engine while it runs), for backups. */
+  trainingRandom: tf.RandomGenerator | undefined = undefined;
   /** The graph; undefined only for a Sequential model that has not seen its input shape. */
   protected graph: Topology | undefined;
   private compiledState: CompiledState | undefined;
@@ -145,9 +146,12 @@ export class LayersModel extends Layer implements TrainingModel {
   }
 
   override regularizationLoss(): tf.Scalar | null {
-    const terms = this.layers.map((l) => l.regularizationLoss()).filter((t) => t !== null);
-    if (terms.length === 0) return null;
-    return tf.tidy(() => tf.addN(terms as tf.Scalar[]) as tf.Scalar);
+    let penalty: tf.Scalar | null = null;
+    tf.tidy(() => {
+      penalty = regularization(this.layers);
+      if (penalty) tf.keep(penalty);
+    });
+    return penalty;
   }
 
   override applyConstraints(): void {
@@ -163,20 +167,16 @@ export class LayersModel extends Layer implements TrainingModel {
     printSummary(this, lineLength, positions, printFn);
   }
 
-  /** Sets the optimizer, loss(es) and metrics used by `fit` and `evaluate`. */
+  /**
+   * Sets the optimizer (Keras' default: `'rmsprop'`), loss(es) and metrics used by `fit` and
+   * `evaluate`. An optimizer built here from a name or config belongs to the model, which
+   * disposes it with itself or on the next `compile`; an instance stays the caller's.
+   */
   compile(args: ModelCompileArgs): void {
     const outputs = this.getTopology().outputs;
     const state = resolveCompile(`${this.name}.compile`, outputs, args);
-    if (this.compiledState) this.releaseCompiled(state.optimizer);
+    if (this.compiledState) disposeCompiled(this.compiledState, state.optimizer);
     this.compiledState = state;
-  }
-
-  private releaseCompiled(keep?: optimizers.Optimizer): void {
-    const state = this.compiledState;
-    if (!state) return;
-    disposeCompiled(state);
-    if (state.optimizer !== keep && typeof state.args.optimizer === 'string')
-      state.optimizer.dispose();
   }
 
   /** The compiled state; throws a clear error when `compile` was not called. */
@@ -199,33 +199,67 @@ export class LayersModel extends Layer implements TrainingModel {
     return this.compiledState?.optimizer;
   }
 
-  /** Trains on tensors; see {@link ModelFitArgs}. Returns the run's {@link History}. */
+  /** Whether the compiled metric behind a log name improves upwards (`'max'`) or down. */
+  metricDirection(logName: string): 'max' | 'min' | undefined {
+    return this.compiledState ? metricDirection(this.compiledState, logName) : undefined;
+  }
+
+  /**
+   * Trains on tensors (see {@link ModelFitArgs}) or, as in Keras, on a dataset of `{xs, ys}`
+   * batches: `fit(dataset, { epochs, callbacks })`. Returns the run's {@link History}.
+   */
   fit(
     x: tf.Tensor | tf.Tensor[],
     y: tf.Tensor | tf.Tensor[],
+    args?: ModelFitArgs,
+  ): Promise<History>;
+  fit(dataset: FitDatasetSource, args?: ModelFitDatasetArgs): Promise<History>;
+  fit(
+    x: tf.Tensor | tf.Tensor[] | FitDatasetSource,
+    y?: tf.Tensor | tf.Tensor[] | ModelFitDatasetArgs,
     args: ModelFitArgs = {},
   ): Promise<History> {
-    return fitTensors(this, x, y, args);
+    if (isDatasetSource(x)) return fitDataset(this, x, y as ModelFitDatasetArgs, 'fit');
+    return fitTensors(this, x, y as tf.Tensor | tf.Tensor[], args);
   }
 
-  /** Trains on a dataset of `{xs, ys}` (or `[x, y]`) batches, iterated again each epoch. */
+  /** Trains on a dataset of `{xs, ys}` (or `[x, y]`) batches, iterated anew each epoch: `fit(dataset)`. */
   fitDataset(dataset: FitDatasetSource, args: ModelFitDatasetArgs = {}): Promise<History> {
     return fitDataset(this, dataset, args);
   }
 
-  /** Loss and metrics on the data, keyed like the logs (`{loss, accuracy}`). */
+  /**
+   * Loss and metrics on tensors or on a dataset of `{xs, ys}` batches, keyed like the logs
+   * (`{loss, accuracy}`).
+   */
   evaluate(
     x: tf.Tensor | tf.Tensor[],
     y: tf.Tensor | tf.Tensor[],
+    args?: ModelEvaluateArgs,
+  ): Promise<Record<string, number>>;
+  evaluate(dataset: FitDatasetSource, args?: ModelEvaluateArgs): Promise<Record<string, number>>;
+  evaluate(
+    x: tf.Tensor | tf.Tensor[] | FitDatasetSource,
+    y?: tf.Tensor | tf.Tensor[] | ModelEvaluateArgs,
     args: ModelEvaluateArgs = {},
   ): Promise<Record<string, number>> {
     return evaluateModel(this, x, y, args);
   }
 
-  /** Outputs for `x`, computed in batches; the caller owns the result. */
-  predict(x: tf.Tensor | tf.Tensor[], args: ModelPredictArgs = {}): tf.Tensor | tf.Tensor[] {
-    const outputs = predictTensors(this, x, args);
-    return outputs.length === 1 ? (outputs[0] as tf.Tensor) : outputs;
+  /**
+   * Outputs for `x`, computed in batches; the caller owns the result. For a dataset (elements
+   * `{xs}`, `{xs, ys}`, `[x, y]` or a tensor) the result comes as a promise.
+   */
+  predict(x: tf.Tensor | tf.Tensor[], args?: ModelPredictArgs): tf.Tensor | tf.Tensor[];
+  predict(dataset: FitDatasetSource, args?: ModelPredictArgs): Promise<tf.Tensor | tf.Tensor[]>;
+  predict(
+    x: tf.Tensor | tf.Tensor[] | FitDatasetSource,
+    args: ModelPredictArgs = {},
+  ): tf.Tensor | tf.Tensor[] | Promise<tf.Tensor | tf.Tensor[]> {
+    const single = (outputs: tf.Tensor[]) =>
+      outputs.length === 1 ? (outputs[0] as tf.Tensor) : outputs;
+    if (isDatasetSource(x)) return predictDataset(this, x, args).then(single);
+    return single(predictTensors(this, x, args));
   }
 
   /** Outputs for one batch (no batching). */
@@ -266,7 +300,7 @@ export class LayersModel extends Layer implements TrainingModel {
   /** Frees every layer's weights, the optimizer and the metric state; idempotent. */
   override dispose(): void {
     if (this.isDisposed) return;
-    this.releaseCompiled();
+    if (this.compiledState) disposeCompiled(this.compiledState);
     this.compiledState = undefined;
     for (const layer of this.layers) layer.dispose();
     super.dispose();

@@ -32,7 +32,16 @@ export {
   hasDendriteKernel,
   registerDendriteKernels,
 } from './kernels/index.js';
-export { clearSeed, createRandom, getSeed, nextSeed, RandomGenerator, setSeed } from './random.js';
+export {
+  clearSeed,
+  createRandom,
+  getRandomState,
+  getSeed,
+  nextSeed,
+  RandomGenerator,
+  setRandomState,
+  setSeed,
+} from './random.js';
 export {
   type ConfigDict,
   type ConfigValue,

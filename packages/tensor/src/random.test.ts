@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearSeed, createRandom, nextSeed, RandomGenerator, setSeed } from './random.js';
+import {
+  clearSeed,
+  createRandom,
+  getRandomState,
+  nextSeed,
+  RandomGenerator,
+  setRandomState,
+  setSeed,
+} from './random.js';
 
 afterEach(() => clearSeed());
 
@@ -70,5 +78,35 @@ describe('RandomGenerator.fillMask', () => {
     const big = createRandom(0xfffffff0);
     const same = createRandom(-16);
     expect([big.nextUint32(), big.nextUint32()]).toEqual([same.nextUint32(), same.nextUint32()]);
+  });
+});
+
+describe('random state', () => {
+  it('a generator returned to a saved position repeats its draws', () => {
+    const rng = new RandomGenerator(11);
+    rng.permutation(50);
+    const saved = rng.getState();
+    const ahead = [rng.nextUint32(), rng.next(), ...rng.permutation(9)];
+    rng.nextUint32();
+    rng.setState(saved);
+    expect([rng.nextUint32(), rng.next(), ...rng.permutation(9)]).toEqual(ahead);
+    // A copy set to the same position draws the same.
+    const copy = new RandomGenerator(0);
+    copy.setState(saved);
+    expect(copy.nextUint32()).toBe(ahead[0]);
+    expect(() => rng.setState(1.5)).toThrow(
+      'RandomGenerator.setState: `state` must be a 32-bit integer; received 1.5',
+    );
+  });
+
+  it('the global stream resumes from a saved position, also in a fresh unseeded session', () => {
+    expect(getRandomState()).toBeUndefined();
+    setSeed(5);
+    nextSeed();
+    const saved = getRandomState() as number;
+    const ahead = [nextSeed(), nextSeed(), nextSeed()];
+    clearSeed();
+    setRandomState(saved);
+    expect([nextSeed(), nextSeed(), nextSeed()]).toEqual(ahead);
   });
 });

@@ -13,6 +13,29 @@ export class RandomGenerator {
     this.state = seed | 0;
   }
 
+  /**
+   * The generator's position: a 32-bit integer that {@link setState} returns it to, so a
+   * resumed run draws exactly what an uninterrupted one would have drawn.
+   */
+  getState(): number {
+    return this.state;
+  }
+
+  /** Returns the generator to a position read by {@link getState}. */
+  setState(state: number): void {
+    if (
+      typeof state !== 'number' ||
+      !Number.isInteger(state) ||
+      state < -0x80000000 ||
+      state > 0xffffffff
+    ) {
+      throw new ConfigError(
+        configMessage('RandomGenerator.setState', 'state', 'a 32-bit integer', state),
+      );
+    }
+    this.state = state | 0;
+  }
+
   /** A 32-bit unsigned integer. */
   nextUint32(): number {
     this.state = (this.state + 0x6d2b79f5) | 0;
@@ -102,6 +125,24 @@ export function getSeed(): number | undefined {
 export function clearSeed(): void {
   globalSeed = undefined;
   globalStream = undefined;
+}
+
+/**
+ * The position of the global stream started by {@link setSeed} (which seeds initializers and
+ * dropout masks), or `undefined` when randomness is unseeded. Backups save it.
+ */
+export function getRandomState(): number | undefined {
+  return globalStream?.getState();
+}
+
+/**
+ * Returns the global stream to a position read by {@link getRandomState} (starting the stream
+ * if none is running), so the draws that follow repeat those of the run that saved it.
+ */
+export function setRandomState(state: number): void {
+  const stream = new RandomGenerator(0);
+  stream.setState(state);
+  globalStream = stream;
 }
 
 /**

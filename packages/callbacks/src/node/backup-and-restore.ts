@@ -22,7 +22,8 @@ export interface BackupAndRestoreArgs {
 const FILE = 'latest.ckpt';
 
 /**
- * Backs up the model weights, the optimizer state and the epoch count at every epoch end, so a
+ * Backs up the model weights, the optimizer state, the random generators' positions (shuffle,
+ * and the seeded stream dropout draws from) and the epoch count at every epoch end, so a
  * run that was interrupted resumes where it stopped (Keras `BackupAndRestore`). The backup is one
  * file written to a temporary name and renamed into place, so a crash mid-write leaves the last
  * good backup. On the next `fit`, `onTrainBegin` restores it and {@link resumeEpoch} tells the
@@ -77,6 +78,9 @@ export class BackupAndRestore extends Callback {
       tf.dispose(weights);
       tf.dispose(optimizer.map((w) => w.tensor));
     }
+    // Resume the random streams where they were, so shuffles and dropout masks repeat too.
+    if (header.random?.global !== undefined) tf.setRandomState(header.random.global);
+    if (header.random?.shuffle !== undefined) model.trainingRandom?.setState(header.random.shuffle);
     this.restoredEpoch = header.epoch;
   }
 
@@ -98,7 +102,10 @@ export class BackupAndRestore extends Callback {
     // Temporary, fsync, rename, fsync folder; leftovers of a killed run's writes are removed.
     await writeFileAtomic(
       join(this.backupDir, FILE),
-      encodeBackup(epoch + 1, parts, optimizerParts),
+      encodeBackup(epoch + 1, parts, optimizerParts, {
+        global: tf.getRandomState(),
+        shuffle: model.trainingRandom?.getState(),
+      }),
     );
   }
 

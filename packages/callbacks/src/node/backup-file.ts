@@ -13,6 +13,14 @@ export interface BackupHeader {
   epoch: number;
   weights: BackupTensorSpec[];
   optimizer: BackupTensorSpec[];
+  /** Positions of the global random stream (initializers, dropout) and of fit's shuffle. */
+  random?: BackupRandomState;
+}
+
+/** Where the random streams stood when the backup was written. */
+export interface BackupRandomState {
+  global?: number;
+  shuffle?: number;
 }
 
 /** One tensor's spec and raw little-endian bytes. */
@@ -45,12 +53,14 @@ export function encodeBackup(
   epoch: number,
   weights: BackupPart[],
   optimizer: BackupPart[],
+  random?: BackupRandomState,
 ): Uint8Array {
   const header: BackupHeader = {
     epoch,
     weights: weights.map((p) => p.spec),
     optimizer: optimizer.map((p) => p.spec),
   };
+  if (random !== undefined) header.random = random;
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
   const parts = [...weights, ...optimizer].map((p) => p.bytes);
   const out = new Uint8Array(4 + headerBytes.length + parts.reduce((n, b) => n + b.length, 0));
@@ -93,6 +103,23 @@ function checkSpec(
     );
   }
   return s as BackupTensorSpec;
+}
+
+function checkRandom(random: unknown, corrupt: (why: string) => Error): BackupRandomState {
+  const r = random as Partial<Record<string, unknown>> | null;
+  // Generator states are 32-bit integers (signed once stored).
+  const state = (v: unknown) =>
+    v === undefined ||
+    (Number.isInteger(v) && (v as number) >= -0x80000000 && (v as number) <= 0xffffffff);
+  if (r === null || typeof r !== 'object' || !state(r.global) || !state(r.shuffle)) {
+    throw corrupt(
+      `its \`random\` entry must hold 32-bit integer \`global\`/\`shuffle\` states; received ${tf.describeValue(random)}`,
+    );
+  }
+  const out: BackupRandomState = {};
+  if (r.global !== undefined) out.global = r.global as number;
+  if (r.shuffle !== undefined) out.shuffle = r.shuffle as number;
+  return out;
 }
 
 /**
@@ -138,6 +165,7 @@ export function decodeBackupHeader(
     weights: h.weights.map((s, i) => checkSpec(file, s, i, false)),
     optimizer: h.optimizer.map((s, i) => checkSpec(file, s, i, true)),
   };
+  if (h.random !== undefined) header.random = checkRandom(h.random, corrupt);
   const offset = 4 + headerLength;
   const needed = [...header.weights, ...header.optimizer].reduce((n, s) => n + s.byteLength, 0);
   if (data.length - offset !== needed) {

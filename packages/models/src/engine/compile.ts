@@ -11,8 +11,12 @@ export type MetricArg = Parameters<typeof metrics.get>[0];
 
 /** Config of `model.compile`. */
 export interface ModelCompileArgs {
-  /** The optimizer: a name (`'adam'`, `'sgd'`), a `{className, config}` object or an instance. */
-  readonly optimizer: string | tf.SerializedObject | optimizers.Optimizer;
+  /**
+   * The optimizer: a name (`'adam'`, `'sgd'`), a `{className, config}` object or an instance.
+   * The model owns (and disposes) one it builds from a name or config, not an instance.
+   * @defaultValue 'rmsprop' (as Keras)
+   */
+  readonly optimizer?: string | tf.SerializedObject | optimizers.Optimizer;
   /**
    * The loss; one for every output, a list with one per output, or a map from output name to
    * loss.
@@ -55,6 +59,8 @@ export interface CompiledState {
 }
 
 const SPARSE = 'sparse_categorical_crossentropy';
+/** Keras' `compile()` default. */
+const DEFAULT_OPTIMIZER = 'rmsprop';
 const CATEGORICAL = 'categorical_crossentropy';
 
 function perOutput<T>(
@@ -122,7 +128,7 @@ export function resolveCompile(
   if (args.loss === undefined || args.loss === null) {
     throw new tf.ConfigError(tf.configMessage(owner, 'loss', 'a loss name or object', args.loss));
   }
-  if (args.optimizer === undefined || args.optimizer === null) {
+  if (args.optimizer === null) {
     throw new tf.ConfigError(
       tf.configMessage(owner, 'optimizer', 'an optimizer name or object', args.optimizer),
     );
@@ -154,7 +160,7 @@ export function resolveCompile(
       );
     }
   }
-  const optimizer = optimizers.get(args.optimizer);
+  const optimizer = optimizers.get(args.optimizer ?? DEFAULT_OPTIMIZER);
   const multi = outputs.length > 1;
   const compiledOutputs = outputs.map((output, i): CompiledOutput => {
     const loss = losses.get(lossArgs[i] as LossArg);
@@ -190,6 +196,23 @@ export function logNames(state: CompiledState): string[] {
   return names;
 }
 
+/**
+ * The direction the metric behind a log name says it improves in (`val_` and per-output names
+ * included): `'min'` for the losses, the metric's own `direction` otherwise.
+ */
+export function metricDirection(state: CompiledState, logName: string): 'max' | 'min' | undefined {
+  const name = logName.startsWith('val_') ? logName.slice(4) : logName;
+  const multi = state.outputs.length > 1;
+  if (name === 'loss') return 'min';
+  for (const output of state.outputs) {
+    if (multi && name === `${output.name}_loss`) return 'min';
+    for (const metric of output.metrics) {
+      if ((multi ? `${output.name}_${metric.name}` : metric.name) === name) return metric.direction;
+    }
+  }
+  return undefined;
+}
+
 /** Resets every tracker and metric of a compiled model. */
 export function resetMetrics(state: CompiledState): void {
   state.lossTracker.reset();
@@ -216,8 +239,13 @@ export function readLogs(state: CompiledState, prefix = ''): Record<string, numb
   return logs;
 }
 
-/** Frees the trackers and metrics (the optimizer is freed by the model). */
-export function disposeCompiled(state: CompiledState): void {
+/**
+ * Frees the trackers, the metrics and the optimizer when `compile` built it (from a name or a
+ * config: the model owns it; an instance stays the caller's), unless the next state keeps it.
+ */
+export function disposeCompiled(state: CompiledState, keep?: optimizers.Optimizer): void {
+  const built = state.optimizer !== state.args.optimizer;
+  if (built && state.optimizer !== keep) state.optimizer.dispose();
   state.lossTracker.dispose();
   for (const output of state.outputs) {
     output.lossTracker?.dispose();

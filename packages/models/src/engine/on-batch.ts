@@ -1,8 +1,10 @@
 import * as tf from '@dendrite/tensor';
-import type { LayersModel } from '../layers-model.js';
+import { castInputs, checkBatch } from './batch-checks.js';
 import { readLogs, resetMetrics } from './compile.js';
-import { checkSampleCounts, checkShapes, toList } from './data.js';
-import { computeLosses, trainStep, updateTrackers } from './step.js';
+import { toList } from './data.js';
+import type { EngineModel } from './engine-model.js';
+import type { Batch } from './epoch-iterator.js';
+import { testStep, trainStep } from './step.js';
 
 /** The loss alone, or `[loss, ...metrics]` in log order, as tfjs-layers returns them. */
 export type OnBatchResult = number | number[];
@@ -12,59 +14,47 @@ function result(logs: Record<string, number>): OnBatchResult {
   return values.length === 1 ? (values[0] as number) : values;
 }
 
-function checkBatch(model: LayersModel, owner: string, x: unknown, y: unknown) {
-  const xs = toList(owner, 'x', x);
+/** Runs `body` on the checked batch; frees only the input casts (the caller owns `x` and `y`). */
+function withBatch(
+  model: EngineModel,
+  method: string,
+  x: unknown,
+  y: unknown,
+  body: (batch: Batch) => void,
+): OnBatchResult {
+  const owner = `${model.name}.${method}`;
+  const state = model.requireCompiled(method);
+  const raw = toList(owner, 'x', x);
   const ys = toList(owner, 'y', y);
-  model.buildFor(xs.map((t) => t.shape));
-  const topology = model.getTopology();
-  checkShapes(owner, 'x', topology.inputs, xs);
-  checkShapes(owner, 'y', topology.outputs, ys, false);
-  checkSampleCounts(owner, [
-    ['x', xs],
-    ['y', ys],
-  ]);
-  return { xs, ys, topology };
+  const size = checkBatch(owner, model, state, raw, ys);
+  const xs = castInputs(model.getTopology(), raw);
+  try {
+    resetMetrics(state);
+    body({ xs, ys, weights: ys.map(() => undefined), size });
+    return result(readLogs(state));
+  } finally {
+    tf.dispose(xs.filter((t) => !raw.includes(t)));
+  }
 }
 
 /** One optimizer step on one batch; returns that batch's loss (and metrics). */
 export async function trainOnBatch(
-  model: LayersModel,
+  model: EngineModel,
   x: tf.Tensor | tf.Tensor[],
   y: tf.Tensor | tf.Tensor[],
 ): Promise<OnBatchResult> {
-  const owner = `${model.name}.trainOnBatch`;
-  const state = model.requireCompiled('trainOnBatch');
-  const { xs, ys, topology } = checkBatch(model, owner, x, y);
-  resetMetrics(state);
-  trainStep(
-    topology,
-    state,
-    xs,
-    ys,
-    ys.map(() => undefined),
-  );
-  return result(readLogs(state));
+  return withBatch(model, 'trainOnBatch', x, y, (batch) => {
+    trainStep(model.getTopology(), model.requireCompiled('trainOnBatch'), batch);
+  });
 }
 
 /** Loss (and metrics) of one batch, without training. */
 export async function testOnBatch(
-  model: LayersModel,
+  model: EngineModel,
   x: tf.Tensor | tf.Tensor[],
   y: tf.Tensor | tf.Tensor[],
 ): Promise<OnBatchResult> {
-  const owner = `${model.name}.testOnBatch`;
-  const state = model.requireCompiled('testOnBatch');
-  const { xs, ys, topology } = checkBatch(model, owner, x, y);
-  resetMetrics(state);
-  tf.tidy(() => {
-    const none = ys.map(() => undefined);
-    updateTrackers(
-      state,
-      computeLosses(topology, state, xs, ys, none, false),
-      ys,
-      none,
-      xs[0]?.shape[0] ?? 0,
-    );
+  return withBatch(model, 'testOnBatch', x, y, (batch) => {
+    testStep(model.getTopology(), model.requireCompiled('testOnBatch'), batch);
   });
-  return result(readLogs(state));
 }

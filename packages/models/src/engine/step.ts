@@ -10,6 +10,7 @@ import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
 import { executeGraph, type Topology } from '../topology.js';
 import type { CompiledOutput, CompiledState } from './compile.js';
+import type { Batch } from './epoch-iterator.js';
 
 /** The identity activation, for taking a softmax Dense layer's logits. */
 const LINEAR: Parameters<typeof denseForward>[3] = {
@@ -107,7 +108,7 @@ function outputLoss(
   return losses.reduceWeightedLoss(perSample, weights, reduction) as tf.Scalar;
 }
 
-/** The regularization penalties of every layer, or `null` when none has one. */
+/** The regularization penalties of every layer, or `null` when none has one: the one place they are summed. */
 export function regularization(layers: readonly Layer[]): tf.Scalar | null {
   const terms = layers.map((layer) => layer.regularizationLoss()).filter((t) => t !== null);
   if (terms.length === 0) return null;
@@ -171,17 +172,20 @@ export function updateTrackers(
   });
 }
 
+/** Loss and metrics of one batch into the trackers, without training (no device sync). */
+export function testStep(topology: Topology, state: CompiledState, batch: Batch): void {
+  tf.tidy(() => {
+    const result = computeLosses(topology, state, batch.xs, batch.ys, batch.weights, false);
+    updateTrackers(state, result, batch.ys, batch.weights, batch.size);
+  });
+}
+
 /**
  * One optimizer step on one batch: gradients of the total loss over the trainable weights,
  * `applyGradients`, constraints, then the trackers. Leaves no tensors behind.
  */
-export function trainStep(
-  topology: Topology,
-  state: CompiledState,
-  xs: readonly tf.Tensor[],
-  ys: readonly tf.Tensor[],
-  sampleWeights: readonly (tf.Tensor | undefined)[],
-): void {
+export function trainStep(topology: Topology, state: CompiledState, batch: Batch): void {
+  const { xs, ys, weights: sampleWeights } = batch;
   const variables = topology.layers.flatMap((layer) =>
     layer.trainableWeights.map((weight) => weight.read()),
   );
@@ -214,7 +218,7 @@ export function trainStep(
           state.optimizer.applyGradients(pairs);
         }
         for (const layer of topology.layers) layer.applyConstraints();
-        updateTrackers(state, kept as LossResult, ys, sampleWeights, xs[0]?.shape[0] ?? 0);
+        updateTrackers(state, kept as LossResult, ys, sampleWeights, batch.size);
       }),
     );
   } finally {

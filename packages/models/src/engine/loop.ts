@@ -1,0 +1,148 @@
+import { type Callback, CallbackList, History, ProgbarLogger } from '@dendrite/callbacks';
+import * as tf from '@dendrite/tensor';
+import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
+import type { EngineModel } from './engine-model.js';
+import { disposeBatch, type EpochIterator } from './epoch-iterator.js';
+import { type LoopOptions, shouldValidate } from './options.js';
+import { Pacer } from './pacer.js';
+import { testStep, trainStep } from './step.js';
+
+/** Awaits a hook's result only when it is a promise (sync callbacks cost no microtask). */
+export async function settle(result: void | Promise<void>): Promise<void> {
+  if (result) await result;
+}
+
+/** The callback list of one run: a progress logger when verbose, the user's, then History. */
+export function makeCallbacks(
+  user: Callback | readonly Callback[] | undefined,
+  verbose: 0 | 1 | 2,
+): [CallbackList, History] {
+  const history = new History();
+  const list: Callback[] = Array.isArray(user) ? [...user] : user ? [user as Callback] : [];
+  if (verbose > 0) list.unshift(new ProgbarLogger({ verbose: verbose as 1 | 2 }));
+  list.push(history);
+  return [new CallbackList(list), history];
+}
+
+const training = new WeakSet<object>();
+
+/**
+ * Runs `run` as the model's only training run: a second `fit` or `fitDataset` on the same model
+ * while one is running would step the optimizer twice per batch and mix their histories, so it
+ * is rejected (as tfjs-layers rejects it). Checked before anything is awaited.
+ */
+export async function exclusively<T>(
+  owner: string,
+  model: EngineModel,
+  run: () => Promise<T>,
+): Promise<T> {
+  if (training.has(model)) {
+    throw new tf.ValueError(
+      `${owner}: another fit() or fitDataset() on this model is still running; await it before starting a new one`,
+    );
+  }
+  training.add(model);
+  try {
+    return await run();
+  } finally {
+    training.delete(model);
+  }
+}
+
+/**
+ * Loss and metrics over one pass of `batches`, without training: one device sync per tracker
+ * at the end. Resets the model's metrics first. Keys get `prefix` (`val_` inside `fit`).
+ */
+export async function evaluateEpoch(
+  model: EngineModel,
+  state: CompiledState,
+  batches: EpochIterator,
+  prefix = '',
+  pacer = new Pacer(),
+): Promise<Record<string, number>> {
+  resetMetrics(state);
+  for await (const batch of batches.epoch(0)) {
+    try {
+      testStep(model.getTopology(), state, batch);
+    } finally {
+      disposeBatch(batch);
+    }
+    const pause = pacer.tick();
+    if (pause) await pause;
+  }
+  batches.finishEpoch(0);
+  return readLogs(state, prefix);
+}
+
+/**
+ * The one training loop of `fit` and `fitDataset` (Keras 3's `fit` over an epoch iterator):
+ * callbacks around epochs and batches, one {@link trainStep} per batch, validation after the
+ * epochs `validationFreq` picks, and a macrotask yield every ~50 ms of work. Frees the
+ * iterators, and on an error tells the callbacks (`onTrainAbort`) so they free what they hold.
+ */
+export async function runEpochs(
+  model: EngineModel,
+  state: CompiledState,
+  train: EpochIterator,
+  validation: EpochIterator | undefined,
+  options: LoopOptions,
+): Promise<History> {
+  const [callbacks, history] = makeCallbacks(options.callbacks, options.verbose);
+  try {
+    const names = logNames(state);
+    callbacks.setModel(model);
+    callbacks.setParams({
+      epochs: options.epochs,
+      initialEpoch: options.initialEpoch,
+      steps: train.steps,
+      samples: train.samples,
+      batchSize: train.batchSize,
+      verbose: options.verbose,
+      metrics: validation ? [...names, ...names.map((m) => `val_${m}`)] : names,
+    });
+    const every = callbacks.batchLogsEvery;
+    const pacer = new Pacer();
+    model.stopTraining = false;
+    model.trainingRandom = train.random;
+    await settle(callbacks.onTrainBegin());
+    let logs: Record<string, number> = {};
+    for (
+      let epoch = callbacks.resumeEpoch() ?? options.initialEpoch;
+      epoch < options.epochs && !model.stopTraining;
+      epoch++
+    ) {
+      resetMetrics(state);
+      await settle(callbacks.onEpochBegin(epoch));
+      let step = 0;
+      for await (const batch of train.epoch(epoch)) {
+        try {
+          await settle(callbacks.onTrainBatchBegin(step));
+          trainStep(model.getTopology(), state, batch);
+        } finally {
+          disposeBatch(batch);
+        }
+        const batchLogs = every > 0 && (step + 1) % every === 0 ? readLogs(state) : undefined;
+        await settle(callbacks.onTrainBatchEnd(step, batchLogs));
+        step++;
+        if (model.stopTraining) break;
+        const pause = pacer.tick();
+        if (pause) await pause;
+      }
+      train.finishEpoch(epoch);
+      logs = readLogs(state);
+      if (validation && shouldValidate(options.validationFreq, epoch)) {
+        Object.assign(logs, await evaluateEpoch(model, state, validation, 'val_', pacer));
+      }
+      await settle(callbacks.onEpochEnd(epoch, logs));
+    }
+    await settle(callbacks.onTrainEnd(logs));
+    return history;
+  } catch (error) {
+    for (const callback of callbacks.callbacks) callback.onTrainAbort?.(error);
+    throw error;
+  } finally {
+    model.trainingRandom = undefined;
+    train.dispose();
+    validation?.dispose();
+  }
+}
