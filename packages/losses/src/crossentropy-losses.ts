@@ -1,6 +1,5 @@
 import * as tf from '@dendrite/tensor';
 import { binaryCrossentropy, categoricalCrossentropy } from './crossentropy.js';
-import { checkBoolean } from './internal.js';
 import { Loss, type LossConfig } from './loss.js';
 import { sparseCategoricalCrossentropy } from './sparse-categorical-crossentropy.js';
 
@@ -24,7 +23,11 @@ export class BinaryCrossentropy extends Loss {
   readonly labelSmoothing: number;
   constructor(config: BinaryCrossentropyConfig = {}) {
     super('binary_crossentropy', config);
-    this.fromLogits = checkBoolean('BinaryCrossentropy', 'fromLogits', config.fromLogits ?? false);
+    this.fromLogits = tf.checkBoolean(
+      'BinaryCrossentropy',
+      'fromLogits',
+      config.fromLogits ?? false,
+    );
     this.labelSmoothing = tf.checkNumber(
       'BinaryCrossentropy',
       'labelSmoothing',
@@ -68,7 +71,7 @@ export class CategoricalCrossentropy extends Loss {
   constructor(config: CategoricalCrossentropyConfig = {}) {
     super('categorical_crossentropy', config);
     const owner = 'CategoricalCrossentropy';
-    this.fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
+    this.fromLogits = tf.checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
     this.labelSmoothing = tf.checkNumber(owner, 'labelSmoothing', config.labelSmoothing ?? 0, {
       min: 0,
       max: 1,
@@ -115,8 +118,8 @@ export class SparseCategoricalCrossentropy extends Loss {
   constructor(config: SparseCategoricalCrossentropyConfig = {}) {
     super('sparse_categorical_crossentropy', config);
     const owner = 'SparseCategoricalCrossentropy';
-    this.fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
-    this.validateLabels = checkBoolean(owner, 'validateLabels', config.validateLabels ?? true);
+    this.fromLogits = tf.checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
+    this.validateLabels = tf.checkBoolean(owner, 'validateLabels', config.validateLabels ?? true);
   }
   call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
     return sparseCategoricalCrossentropy(yTrue, yPred, {

@@ -122,7 +122,7 @@ describe('loss registry', () => {
       'Huber: `delta` must be a finite number > 0; received -1',
     );
     expect(() => new BinaryCrossentropy({ labelSmoothing: -0.1 })).toThrow(
-      'BinaryCrossentropy: `labelSmoothing` must be a finite number >= 0 <= 1; received -0.1',
+      'BinaryCrossentropy: `labelSmoothing` must be a finite number in [0, 1]; received -0.1',
     );
     expect(() => new CosineSimilarity({ axis: 0.5 })).toThrow(
       'CosineSimilarity: `axis` must be an integer; received 0.5',

@@ -5,13 +5,6 @@ import type { MetricConfig } from './metric.js';
 
 const asConfig = <T>(config: tf.ConfigDict): T => config as unknown as T;
 
-function checkBoolean(owner: string, argument: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new tf.ConfigError(tf.configMessage(owner, argument, 'a boolean', value));
-  }
-  return value;
-}
-
 /** Options of {@link BinaryCrossentropy} and {@link CategoricalCrossentropy}. */
 export interface CrossentropyMetricConfig extends MetricConfig {
   /** Whether `yPred` holds logits rather than probabilities. @defaultValue false */
@@ -30,7 +23,7 @@ export class BinaryCrossentropy extends MeanMetricWrapper {
   readonly labelSmoothing: number;
   constructor(config: CrossentropyMetricConfig = {}) {
     const owner = 'BinaryCrossentropy';
-    const fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
+    const fromLogits = tf.checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
     const labelSmoothing = tf.checkNumber(owner, 'labelSmoothing', config.labelSmoothing ?? 0, {
       min: 0,
       max: 1,
@@ -68,7 +61,7 @@ export class CategoricalCrossentropy extends MeanMetricWrapper {
   readonly axis: number;
   constructor(config: CategoricalCrossentropyMetricConfig = {}) {
     const owner = 'CategoricalCrossentropy';
-    const fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
+    const fromLogits = tf.checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
     const labelSmoothing = tf.checkNumber(owner, 'labelSmoothing', config.labelSmoothing ?? 0, {
       min: 0,
       max: 1,
@@ -112,7 +105,7 @@ export class SparseCategoricalCrossentropy extends MeanMetricWrapper {
   readonly fromLogits: boolean;
   constructor(config: SparseCategoricalCrossentropyMetricConfig = {}) {
     const owner = 'SparseCategoricalCrossentropy';
-    const fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
+    const fromLogits = tf.checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
     super({
       name: config.name ?? 'sparse_categorical_crossentropy',
       fn: (t, p) =>

@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBeta, checkBoolean, checkNonNegative } from './validate.js';
+import { checkBeta, checkNonNegative } from './validate.js';
 
 /** Config of {@link adam}. */
 export interface AdamArgs extends OptimizerArgs {
@@ -39,7 +39,7 @@ export class Adam extends Optimizer {
     this.beta1 = checkBeta(owner, 'beta1', args.beta1 ?? DEFAULTS.beta1);
     this.beta2 = checkBeta(owner, 'beta2', args.beta2 ?? DEFAULTS.beta2);
     this.epsilon = checkNonNegative(owner, 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-    this.amsgrad = checkBoolean(owner, 'amsgrad', args.amsgrad ?? DEFAULTS.amsgrad);
+    this.amsgrad = tf.checkBoolean(owner, 'amsgrad', args.amsgrad ?? DEFAULTS.amsgrad);
   }
 
   protected slotNames(): readonly string[] {

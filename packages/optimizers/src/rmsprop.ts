@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBoolean, checkFraction, checkNonNegative } from './validate.js';
+import { checkFraction, checkNonNegative } from './validate.js';
 
 /** Config of {@link rmsprop}. */
 export interface RMSpropArgs extends OptimizerArgs {
@@ -39,7 +39,7 @@ export class RMSprop extends Optimizer {
     this.rho = checkFraction('RMSprop', 'rho', args.rho ?? DEFAULTS.rho);
     this.momentum = checkFraction('RMSprop', 'momentum', args.momentum ?? DEFAULTS.momentum);
     this.epsilon = checkNonNegative('RMSprop', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-    this.centered = checkBoolean('RMSprop', 'centered', args.centered ?? DEFAULTS.centered);
+    this.centered = tf.checkBoolean('RMSprop', 'centered', args.centered ?? DEFAULTS.centered);
   }
 
   protected slotNames(): readonly string[] {

@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBoolean, checkFraction } from './validate.js';
+import { checkFraction } from './validate.js';
 
 /** Config of {@link sgd}. */
 export interface SGDArgs extends OptimizerArgs {
@@ -27,7 +27,7 @@ export class SGD extends Optimizer {
   constructor(args: SGDArgs = {}) {
     super(args, DEFAULTS.learningRate);
     this.momentum = checkFraction('SGD', 'momentum', args.momentum ?? DEFAULTS.momentum);
-    this.nesterov = checkBoolean('SGD', 'nesterov', args.nesterov ?? DEFAULTS.nesterov);
+    this.nesterov = tf.checkBoolean('SGD', 'nesterov', args.nesterov ?? DEFAULTS.nesterov);
   }
 
   protected slotNames(): readonly string[] {

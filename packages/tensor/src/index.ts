@@ -43,4 +43,4 @@ export {
   serialize,
 } from './serialization.js';
 export { platform, type UseBackendOptions, useBackend } from './use-backend.js';
-export { checkChoice, checkNumber } from './validate.js';
+export { checkBoolean, checkChoice, checkNumber, type NumberBounds } from './validate.js';

@@ -1,17 +1,25 @@
 import { ConfigError, configMessage } from './errors.js';
 
+/** Bounds for {@link checkNumber}; each `min`/`max` is inclusive unless marked exclusive. */
+export interface NumberBounds {
+  /** The smallest accepted value. */
+  readonly min?: number;
+  /** The largest accepted value. */
+  readonly max?: number;
+  /** Whether `min` itself is refused. @defaultValue false */
+  readonly minExclusive?: boolean;
+  /** Whether `max` itself is refused. @defaultValue false */
+  readonly maxExclusive?: boolean;
+  /** Whether only integers are accepted. @defaultValue false */
+  readonly integer?: boolean;
+}
+
 /** Throws a {@link ConfigError} unless `value` is a finite number, optionally bounded. */
 export function checkNumber(
   owner: string,
   argument: string,
   value: unknown,
-  bounds: {
-    min?: number;
-    max?: number;
-    minExclusive?: boolean;
-    maxExclusive?: boolean;
-    integer?: boolean;
-  } = {},
+  bounds: NumberBounds = {},
 ): number {
   const { min, max, minExclusive = false, maxExclusive = false, integer = false } = bounds;
   const ok =
@@ -21,12 +29,32 @@ export function checkNumber(
     (min === undefined || (minExclusive ? value > min : value >= min)) &&
     (max === undefined || (maxExclusive ? value < max : value <= max));
   if (!ok) {
-    const parts: string[] = [integer ? 'an integer' : 'a finite number'];
-    if (min !== undefined) parts.push(`${minExclusive ? '>' : '>='} ${min}`);
-    if (max !== undefined) parts.push(`${maxExclusive ? '<' : '<='} ${max}`);
-    throw new ConfigError(configMessage(owner, argument, parts.join(' '), value));
+    throw new ConfigError(configMessage(owner, argument, describeBounds(bounds), value));
   }
   return value as number;
+}
+
+/**
+ * Words for what {@link checkNumber} accepts: "a finite number in [0, 1)" for two bounds, "an
+ * integer >= 1" for one.
+ */
+function describeBounds(bounds: NumberBounds): string {
+  const { min, max, minExclusive = false, maxExclusive = false, integer = false } = bounds;
+  const kind = integer ? 'an integer' : 'a finite number';
+  if (min !== undefined && max !== undefined) {
+    return `${kind} in ${minExclusive ? '(' : '['}${min}, ${max}${maxExclusive ? ')' : ']'}`;
+  }
+  if (min !== undefined) return `${kind} ${minExclusive ? '>' : '>='} ${min}`;
+  if (max !== undefined) return `${kind} ${maxExclusive ? '<' : '<='} ${max}`;
+  return kind;
+}
+
+/** Throws a {@link ConfigError} unless `value` is a boolean. */
+export function checkBoolean(owner: string, argument: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') {
+    throw new ConfigError(configMessage(owner, argument, 'a boolean', value));
+  }
+  return value;
 }
 
 /** Throws a {@link ConfigError} unless `value` is one of `choices`. */

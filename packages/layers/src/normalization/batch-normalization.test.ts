@@ -227,7 +227,7 @@ describe('BatchNormalization', () => {
       config,
     );
     expect(() => batchNormalization({ momentum: 1.5 })).toThrow(
-      'BatchNormalization: `momentum` must be a finite number >= 0 <= 1; received 1.5',
+      'BatchNormalization: `momentum` must be a finite number in [0, 1]; received 1.5',
     );
     expect(() => batchNormalization({ epsilon: 0 })).toThrow(
       '`epsilon` must be a finite number > 0; received 0',

@@ -158,10 +158,10 @@ describe('SimpleRNN', () => {
       'SimpleRNN: `units` must be a positive integer; received 0',
     );
     expect(() => simpleRNN({ units: 2, dropout: 1 })).toThrow(
-      'SimpleRNN: `dropout` must be a finite number >= 0 < 1; received 1',
+      'SimpleRNN: `dropout` must be a finite number in [0, 1); received 1',
     );
     expect(() => simpleRNN({ units: 2, recurrentDropout: -0.1 })).toThrow(
-      'SimpleRNN: `recurrentDropout` must be a finite number >= 0 < 1; received -0.1',
+      'SimpleRNN: `recurrentDropout` must be a finite number in [0, 1); received -0.1',
     );
     expect(() => simpleRNN({ units: 2, stateful: true })).toThrow(
       'SimpleRNN: `stateful` must be false (stateful RNNs are not supported); received true',

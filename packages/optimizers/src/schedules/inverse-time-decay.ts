@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { checkBoolean, checkPositive } from '../validate.js';
+import { checkPositive } from '../validate.js';
 import { LearningRateSchedule } from './learning-rate-schedule.js';
 
 /** Config of {@link inverseTimeDecay}. */
@@ -33,7 +33,7 @@ export class InverseTimeDecay extends LearningRateSchedule {
       }),
       decaySteps: checkPositive(owner, 'decaySteps', args.decaySteps),
       decayRate: tf.checkNumber(owner, 'decayRate', args.decayRate, { min: 0 }),
-      staircase: checkBoolean(owner, 'staircase', args.staircase ?? DEFAULTS.staircase),
+      staircase: tf.checkBoolean(owner, 'staircase', args.staircase ?? DEFAULTS.staircase),
     };
   }
 
