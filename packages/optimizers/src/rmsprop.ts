@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkFraction, checkNonNegative } from './validate.js';
 
 /** Config of {@link rmsprop}. */
@@ -82,11 +82,6 @@ export class RMSprop extends Optimizer {
       epsilon: this.epsilon,
       centered: this.centered,
     };
-  }
-
-  /** Rebuilds an RMSprop optimizer from {@link RMSprop.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): RMSprop {
-    return new RMSprop(argsFromConfig<RMSpropArgs>(config));
   }
 }
 

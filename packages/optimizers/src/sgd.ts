@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkFraction } from './validate.js';
 
 /** Config of {@link sgd}. */
@@ -49,11 +49,6 @@ export class SGD extends Optimizer {
 
   protected hyperConfig(): tf.ConfigDict {
     return { momentum: this.momentum, nesterov: this.nesterov };
-  }
-
-  /** Rebuilds an SGD optimizer from {@link SGD.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): SGD {
-    return new SGD(argsFromConfig<SGDArgs>(config));
   }
 }
 

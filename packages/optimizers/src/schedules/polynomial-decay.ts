@@ -62,10 +62,6 @@ export class PolynomialDecay extends LearningRateSchedule {
   getConfig(): tf.ConfigDict {
     return { ...this.config };
   }
-
-  static fromConfig(config: tf.ConfigDict): PolynomialDecay {
-    return new PolynomialDecay(config as unknown as PolynomialDecayArgs);
-  }
 }
 
 /**
