@@ -1,6 +1,7 @@
+import * as tf from '@dendrite/tensor';
 import { binaryCrossentropy, categoricalCrossentropy } from './crossentropy.js';
 import type { LossConfig } from './loss.js';
-import { booleanOption, lossClass, numberOption } from './loss-class.js';
+import { lossClass } from './loss-class.js';
 import { sparseCategoricalCrossentropy } from './sparse-categorical-crossentropy.js';
 
 /** Options of {@link BinaryCrossentropy}. */
@@ -11,8 +12,8 @@ export interface BinaryCrossentropyConfig extends LossConfig {
   readonly labelSmoothing?: number;
 }
 
-const fromLogits = booleanOption(false);
-const labelSmoothing = numberOption(0, { min: 0, max: 1 });
+const fromLogits = tf.booleanOption(false);
+const labelSmoothing = tf.numberOption(0, { min: 0, max: 1 });
 
 /**
  * Class form of {@link binaryCrossentropy} (log name `'binary_crossentropy'`).
@@ -40,7 +41,7 @@ export interface CategoricalCrossentropyConfig extends BinaryCrossentropyConfig 
 export const CategoricalCrossentropy = lossClass<CategoricalCrossentropyConfig>({
   className: 'CategoricalCrossentropy',
   name: 'categorical_crossentropy',
-  options: { fromLogits, labelSmoothing, axis: numberOption(-1, { integer: true }) },
+  options: { fromLogits, labelSmoothing, axis: tf.numberOption(-1, { integer: true }) },
   fn: categoricalCrossentropy,
 });
 /** An instance of {@link CategoricalCrossentropy}. */
@@ -62,7 +63,7 @@ export interface SparseCategoricalCrossentropyConfig extends LossConfig {
 export const SparseCategoricalCrossentropy = lossClass<SparseCategoricalCrossentropyConfig>({
   className: 'SparseCategoricalCrossentropy',
   name: 'sparse_categorical_crossentropy',
-  options: { fromLogits, validateLabels: booleanOption(true) },
+  options: { fromLogits, validateLabels: tf.booleanOption(true) },
   fn: sparseCategoricalCrossentropy,
 });
 /** An instance of {@link SparseCategoricalCrossentropy}. */

@@ -26,14 +26,11 @@ export {
   reduceWeightedLoss,
 } from './loss.js';
 export {
-  booleanOption,
   type FunctionLoss,
   type LossClass,
   type LossClassSpec,
   type LossOptions,
   lossClass,
-  numberOption,
-  type OptionCheck,
 } from './loss-class.js';
 export {
   kullbackLeiblerDivergence,

@@ -8,7 +8,7 @@ import {
 } from './crossentropy-losses.js';
 import { CategoricalHinge } from './hinge-losses.js';
 import { Loss, type LossConfig } from './loss.js';
-import { booleanOption, lossClass, numberOption } from './loss-class.js';
+import { lossClass } from './loss-class.js';
 import { Huber, MeanSquaredError } from './regression-losses.js';
 
 interface ScaledConfig extends LossConfig {
@@ -19,7 +19,7 @@ interface ScaledConfig extends LossConfig {
 const Scaled = lossClass<ScaledConfig>({
   className: 'Scaled',
   name: 'scaled',
-  options: { scale: numberOption(2, { min: 0 }), squared: booleanOption(false) },
+  options: { scale: tf.numberOption(2, { min: 0 }), squared: tf.booleanOption(false) },
   fn: (yTrue, yPred, { scale, squared }) =>
     tf.tidy(() => {
       const diff = tf.abs(tf.sub(yPred, yTrue));

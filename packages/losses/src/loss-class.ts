@@ -9,20 +9,14 @@ export type LossOptions<C extends LossConfig> = {
   readonly [K in OptionKey<C>]-?: NonNullable<C[K]>;
 };
 
-/**
- * Checks one config field and applies its default; throws a `ConfigError` naming `owner` and
- * `argument` for a bad value.
- */
-export type OptionCheck<T> = (owner: string, argument: string, value: unknown) => T;
-
 /** What {@link lossClass} needs to build a loss class. */
 export interface LossClassSpec<C extends LossConfig> {
   /** The registered class name, e.g. `'Huber'`. */
   readonly className: string;
   /** The Keras log name used when `config.name` is absent, e.g. `'huber_loss'`. */
   readonly name: string;
-  /** One check per added config field, in `getConfig` order. */
-  readonly options: { readonly [K in OptionKey<C>]-?: OptionCheck<NonNullable<C[K]>> };
+  /** One check per added config field (`tf.numberOption`, ...), in `getConfig` order. */
+  readonly options: { readonly [K in OptionKey<C>]-?: tf.OptionCheck<NonNullable<C[K]>> };
   /** The per-sample loss, given the resolved options. */
   readonly fn: (yTrue: tf.Tensor, yPred: tf.Tensor, options: LossOptions<C>) => tf.Tensor;
 }
@@ -46,54 +40,34 @@ export interface LossClass<C extends LossConfig> {
  * const Huber = lossClass<HuberConfig>({
  *   className: 'Huber',
  *   name: 'huber_loss',
- *   options: { delta: numberOption(1, { min: 0, minExclusive: true }) },
+ *   options: { delta: tf.numberOption(1, { min: 0, minExclusive: true }) },
  *   fn: (yTrue, yPred, { delta }) => huber(yTrue, yPred, { delta }),
  * });
  */
 export function lossClass<C extends LossConfig = LossConfig>(spec: LossClassSpec<C>): LossClass<C> {
-  const keys = Object.keys(spec.options) as OptionKey<C>[];
-  const checks = spec.options as Record<OptionKey<C>, OptionCheck<unknown>>;
-
   class SpecLoss extends Loss {
     static readonly className = spec.className;
+    readonly #options: LossOptions<C>;
 
     constructor(config: C = {} as C) {
       super(spec.name, config);
-      const fields = this as unknown as Record<OptionKey<C>, unknown>;
-      for (const key of keys) fields[key] = checks[key](spec.className, String(key), config[key]);
+      this.#options = tf.resolveOptions<LossOptions<C>>(spec.className, spec.options, config);
+      Object.assign(this, this.#options);
     }
 
     call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-      return spec.fn(yTrue, yPred, this.resolvedOptions());
+      return spec.fn(yTrue, yPred, this.#options);
     }
 
     override getConfig(): tf.ConfigDict {
-      return { ...super.getConfig(), ...(this.resolvedOptions() as tf.ConfigDict) };
+      return { ...super.getConfig(), ...(this.#options as tf.ConfigDict) };
     }
 
     static fromConfig(config: tf.ConfigDict): SpecLoss {
       return new SpecLoss(config as unknown as C);
     }
-
-    private resolvedOptions(): LossOptions<C> {
-      const fields = this as unknown as Record<OptionKey<C>, unknown>;
-      return Object.fromEntries(keys.map((key) => [key, fields[key]])) as LossOptions<C>;
-    }
   }
   // Stack traces and `constructor.name` show the Keras name rather than the factory's.
   Object.defineProperty(SpecLoss, 'name', { value: spec.className });
   return SpecLoss as unknown as LossClass<C>;
-}
-
-/** A boolean config field with a default. */
-export function booleanOption(defaultValue: boolean): OptionCheck<boolean> {
-  return (owner, argument, value) => tf.checkBoolean(owner, argument, value ?? defaultValue);
-}
-
-/** A numeric config field with a default, checked against `bounds`. */
-export function numberOption(
-  defaultValue: number,
-  bounds: tf.NumberBounds = {},
-): OptionCheck<number> {
-  return (owner, argument, value) => tf.checkNumber(owner, argument, value ?? defaultValue, bounds);
 }

@@ -1,5 +1,6 @@
+import * as tf from '@dendrite/tensor';
 import type { LossConfig } from './loss.js';
-import { lossClass, numberOption } from './loss-class.js';
+import { lossClass } from './loss-class.js';
 import {
   cosineSimilarity,
   huber,
@@ -75,7 +76,7 @@ export interface HuberConfig extends LossConfig {
 export const Huber = lossClass<HuberConfig>({
   className: 'Huber',
   name: 'huber_loss',
-  options: { delta: numberOption(1, { min: 0, minExclusive: true }) },
+  options: { delta: tf.numberOption(1, { min: 0, minExclusive: true }) },
   fn: (yTrue, yPred, { delta }) => huber(yTrue, yPred, { delta }),
 });
 /** An instance of {@link Huber}. */
@@ -107,7 +108,7 @@ export interface CosineSimilarityConfig extends LossConfig {
 export const CosineSimilarity = lossClass<CosineSimilarityConfig>({
   className: 'CosineSimilarity',
   name: 'cosine_similarity',
-  options: { axis: numberOption(-1, { integer: true }) },
+  options: { axis: tf.numberOption(-1, { integer: true }) },
   fn: (yTrue, yPred, { axis }) => cosineSimilarity(yTrue, yPred, { axis }),
 });
 /** An instance of {@link CosineSimilarity}. */

@@ -43,4 +43,13 @@ export {
   serialize,
 } from './serialization.js';
 export { platform, type UseBackendOptions, useBackend } from './use-backend.js';
-export { checkBoolean, checkChoice, checkNumber, type NumberBounds } from './validate.js';
+export {
+  booleanOption,
+  checkBoolean,
+  checkChoice,
+  checkNumber,
+  type NumberBounds,
+  numberOption,
+  type OptionCheck,
+  resolveOptions,
+} from './validate.js';

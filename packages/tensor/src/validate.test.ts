@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
-import { checkBoolean, checkChoice, checkNumber } from './validate.js';
+import {
+  booleanOption,
+  checkBoolean,
+  checkChoice,
+  checkNumber,
+  numberOption,
+  resolveOptions,
+} from './validate.js';
 
 describe('checkNumber', () => {
   it('returns an accepted value unchanged', () => {
@@ -44,6 +51,29 @@ describe('checkBoolean and checkChoice', () => {
     expect(checkChoice('Loss', 'reduction', 'sum', ['sum', 'none'])).toBe('sum');
     expect(() => checkChoice('Loss', 'reduction', 'mean', ['sum', 'none'])).toThrow(
       "Loss: `reduction` must be one of 'sum', 'none'; received \"mean\"",
+    );
+  });
+});
+
+describe('resolveOptions', () => {
+  it('applies defaults and checks each field in the order of the checks', () => {
+    const checks = {
+      delta: numberOption(1, { min: 0, minExclusive: true }),
+      fromLogits: booleanOption(false),
+    };
+    const resolved = resolveOptions<{ delta: number; fromLogits: boolean }>('Owner', checks, {
+      fromLogits: true,
+    });
+    expect(Object.entries(resolved)).toEqual([
+      ['delta', 1],
+      ['fromLogits', true],
+    ]);
+    // Both fields are bad; the first check in order reports.
+    expect(() => resolveOptions('Owner', checks, { delta: 0, fromLogits: 1 })).toThrow(
+      'Owner: `delta` must be a finite number > 0; received 0',
+    );
+    expect(() => resolveOptions('Owner', checks, { fromLogits: 1 })).toThrow(
+      'Owner: `fromLogits` must be a boolean; received 1',
     );
   });
 });

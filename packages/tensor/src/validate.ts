@@ -71,3 +71,38 @@ export function checkChoice<T extends string>(
   }
   return value as T;
 }
+
+/**
+ * Checks one config field and applies its default; throws a {@link ConfigError} naming `owner`
+ * and `argument` for a bad value.
+ */
+export type OptionCheck<T> = (owner: string, argument: string, value: unknown) => T;
+
+/** An {@link OptionCheck} for a boolean field with a default. */
+export function booleanOption(defaultValue: boolean): OptionCheck<boolean> {
+  return (owner, argument, value) => checkBoolean(owner, argument, value ?? defaultValue);
+}
+
+/** An {@link OptionCheck} for a numeric field with a default, checked against `bounds`. */
+export function numberOption(defaultValue: number, bounds: NumberBounds = {}): OptionCheck<number> {
+  return (owner, argument, value) => checkNumber(owner, argument, value ?? defaultValue, bounds);
+}
+
+/**
+ * Runs each check on the field of `config` with the same key, in the order of `checks`, and
+ * returns the resolved values in that order.
+ * @example resolveOptions('Huber', { delta: numberOption(1, { min: 0 }) }, {}) // { delta: 1 }
+ */
+export function resolveOptions<T extends object>(
+  owner: string,
+  checks: { readonly [K in keyof T]: OptionCheck<T[K]> },
+  config: object,
+): T {
+  const values = config as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(checks).map(([key, check]) => [
+      key,
+      (check as OptionCheck<unknown>)(owner, key, values[key]),
+    ]),
+  ) as T;
+}
