@@ -3,4 +3,10 @@ export {
   expectGradientMatchesFiniteDifference,
   type GradientCheckOptions,
 } from './gradient-check.js';
+export {
+  expectMatchesTfjsLayer,
+  type OracleOptions,
+  type OracleReference,
+  type OracleSubject,
+} from './layer-oracle.js';
 export { disposeDeep, expectNoLeak, type LeakGuardOptions } from './leak-guard.js';

@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import {
   expectClose,
   expectGradientMatchesFiniteDifference,
+  expectMatchesTfjsLayer,
   expectNoLeak,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -51,14 +52,8 @@ describe('Conv2DTranspose', () => {
       args as Parameters<typeof tfl.layers.conv2dTranspose>[0],
     );
     const x = tf.randomUniform(shape, -1, 1, 'float32', 4);
-    const y = ours.apply(x);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
-    const weights = ours.getWeights();
-    theirs.setWeights(weights);
-    const expected = theirs.apply(x) as tf.Tensor;
-    expectClose(y, expected, { atol: 1e-5 });
-    expect(ours.computeOutputShape([null, ...shape.slice(1)])).toEqual([null, ...y.shape.slice(1)]);
-    tf.dispose([x, y, expected, ...weights]);
+    expectMatchesTfjsLayer(ours, theirs, x);
+    x.dispose();
   });
 
   it('sizes outputs with outputPadding as Keras does', () => {

@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import {
   expectClose,
   expectGradientMatchesFiniteDifference,
+  expectMatchesTfjsLayer,
   expectNoLeak,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -42,17 +43,8 @@ function expectMatchesTfjs(args: Conv2DArgs, inputShape: number[]): void {
   const ours = conv2d(args);
   const theirs = tfl.layers.conv2d(args as Parameters<typeof tfl.layers.conv2d>[0]);
   const x = random(inputShape, 3);
-  const y = ours.apply(x);
-  tf.dispose(theirs.apply(x) as tf.Tensor);
-  const weights = ours.getWeights();
-  theirs.setWeights(weights);
-  const expected = theirs.apply(x) as tf.Tensor;
-  expectClose(y, expected, { atol: 1e-5 });
-  expect([...ours.computeOutputShape([null, ...inputShape.slice(1)])]).toEqual([
-    null,
-    ...y.shape.slice(1),
-  ]);
-  tf.dispose([x, y, expected, ...weights]);
+  expectMatchesTfjsLayer(ours, theirs, x);
+  x.dispose();
   ours.dispose();
   theirs.dispose();
 }

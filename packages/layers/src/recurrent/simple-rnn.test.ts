@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import {
   expectClose,
   expectGradientMatchesFiniteDifference,
+  expectMatchesTfjsLayer,
   expectNoLeak,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -52,14 +53,8 @@ describe('SimpleRNN', () => {
     const ours = simpleRNN(args);
     const theirs = tfl.layers.simpleRNN(args);
     const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 11);
-    const y = ours.apply(x);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
-    const weights = ours.getWeights();
-    theirs.setWeights(weights);
-    const expected = theirs.apply(x) as tf.Tensor;
-    expectClose(y, expected, { atol: 1e-5 });
-    expect(ours.computeOutputShape([null, 4, 5])).toEqual([null, ...y.shape.slice(1)]);
-    tf.dispose([x, y, expected, ...weights]);
+    expectMatchesTfjsLayer(ours, theirs, x);
+    x.dispose();
     ours.dispose();
     theirs.dispose();
   });
