@@ -41,3 +41,30 @@ export function expectGradientMatchesFiniteDifference(
     analytic.dispose();
   }
 }
+
+/**
+ * Central differences of the scalar `loss` with respect to each element of `variable`, which
+ * is restored afterwards: the reference for a weight gradient.
+ * @example expectClose(grads[kernel.name], variableFiniteDifference(loss, kernel));
+ */
+export function variableFiniteDifference(
+  loss: () => tf.Scalar,
+  variable: tf.Variable,
+  epsilon = 1e-3,
+): number[] {
+  const base = Array.from(variable.dataSync());
+  const at = (values: number[]) =>
+    tf.tidy(() => {
+      variable.assign(tf.tensor(values, variable.shape));
+      return loss().dataSync()[0] as number;
+    });
+  const result = base.map((v, i) => {
+    const plus = base.slice();
+    const minus = base.slice();
+    plus[i] = v + epsilon;
+    minus[i] = v - epsilon;
+    return (at(plus) - at(minus)) / (2 * epsilon);
+  });
+  tf.tidy(() => variable.assign(tf.tensor(base, variable.shape)));
+  return result;
+}

@@ -2,6 +2,7 @@ export { type CloseOptions, expectClose } from './close.js';
 export {
   expectGradientMatchesFiniteDifference,
   type GradientCheckOptions,
+  variableFiniteDifference,
 } from './gradient-check.js';
 export {
   expectMatchesTfjsLayer,

@@ -4,6 +4,7 @@ import {
   expectGradientMatchesFiniteDifference,
   expectMatchesTfjsLayer,
   expectNoLeak,
+  variableFiniteDifference,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
@@ -13,29 +14,6 @@ import { Conv2D, type Conv2DArgs, conv2d } from './conv2d.js';
 
 function random(shape: number[], seed: number): tf.Tensor {
   return tf.randomUniform(shape, -1, 1, 'float32', seed);
-}
-
-/** Central differences of `loss` over each element of `variable`, restoring it afterwards. */
-function variableFiniteDifference(
-  loss: () => tf.Scalar,
-  variable: tf.Variable,
-  epsilon = 1e-3,
-): number[] {
-  const base = Array.from(variable.dataSync());
-  const at = (values: number[]) =>
-    tf.tidy(() => {
-      variable.assign(tf.tensor(values, variable.shape));
-      return loss().dataSync()[0] as number;
-    });
-  const result = base.map((v, i) => {
-    const plus = base.slice();
-    const minus = base.slice();
-    plus[i] = v + epsilon;
-    minus[i] = v - epsilon;
-    return (at(plus) - at(minus)) / (2 * epsilon);
-  });
-  tf.tidy(() => variable.assign(tf.tensor(base, variable.shape)));
-  return result;
 }
 
 /** Our layer's output against tfjs-layers' Conv2D holding the same weights. */
