@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from './close.js';
+import { expectNoLeak } from './leak-guard.js';
 
 /** Options of {@link expectGradientMatchesFiniteDifference}. */
 export interface GradientCheckOptions {
@@ -67,4 +68,18 @@ export function variableFiniteDifference(
   });
   tf.tidy(() => variable.assign(tf.tensor(base, variable.shape)));
   return result;
+}
+
+/**
+ * {@link expectGradientMatchesFiniteDifference} of `f` at `x`, then checks that taking
+ * `tf.grad(f)(x)` leaves no tensors behind: the usual input-gradient check of a layer.
+ * @example await expectInputGradient((v) => layer.apply(v), x);
+ */
+export async function expectInputGradient(
+  f: (x: tf.Tensor) => tf.Tensor,
+  x: tf.Tensor,
+  options: GradientCheckOptions = {},
+): Promise<void> {
+  expectGradientMatchesFiniteDifference(f, x, options);
+  await expectNoLeak(() => tf.grad((v: tf.Tensor) => f(v))(x));
 }

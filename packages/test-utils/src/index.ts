@@ -1,6 +1,7 @@
 export { type CloseOptions, expectClose } from './close.js';
 export {
   expectGradientMatchesFiniteDifference,
+  expectInputGradient,
   type GradientCheckOptions,
   variableFiniteDifference,
 } from './gradient-check.js';
