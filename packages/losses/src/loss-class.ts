@@ -1,13 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import { Loss, type LossConfig } from './loss.js';
 
-/** The config fields a loss adds to {@link LossConfig} (`delta`, `fromLogits`, ...). */
-type OptionKey<C extends LossConfig> = Exclude<keyof C, keyof LossConfig>;
-
-/** The resolved options of a loss: every added field present, with its default applied. */
-export type LossOptions<C extends LossConfig> = {
-  readonly [K in OptionKey<C>]-?: NonNullable<C[K]>;
-};
+/** The resolved options a loss adds to {@link LossConfig} (`delta`, `fromLogits`, ...). */
+export type LossOptions<C extends LossConfig> = tf.AddedOptions<C, LossConfig>;
 
 /** What {@link lossClass} needs to build a loss class. */
 export interface LossClassSpec<C extends LossConfig> {
@@ -16,7 +11,7 @@ export interface LossClassSpec<C extends LossConfig> {
   /** The Keras log name used when `config.name` is absent, e.g. `'huber_loss'`. */
   readonly name: string;
   /** One check per added config field (`tf.numberOption`, ...), in `getConfig` order. */
-  readonly options: { readonly [K in OptionKey<C>]-?: tf.OptionCheck<NonNullable<C[K]>> };
+  readonly options: tf.OptionChecks<LossOptions<C>>;
   /** The per-sample loss, given the resolved options. */
   readonly fn: (yTrue: tf.Tensor, yPred: tf.Tensor, options: LossOptions<C>) => tf.Tensor;
 }

@@ -2,13 +2,8 @@ import * as tf from '@dendrite/tensor';
 import { MeanMetricWrapper } from './mean-metric-wrapper.js';
 import type { MetricConfig } from './metric.js';
 
-/** The config fields a metric adds to {@link MetricConfig} (`threshold`, `k`, ...). */
-type OptionKey<C extends MetricConfig> = Exclude<keyof C, keyof MetricConfig>;
-
-/** The resolved options of a metric: every added field present, with its default applied. */
-export type MetricOptions<C extends MetricConfig> = {
-  readonly [K in OptionKey<C>]-?: NonNullable<C[K]>;
-};
+/** The resolved options a metric adds to {@link MetricConfig} (`threshold`, `k`, ...). */
+export type MetricOptions<C extends MetricConfig> = tf.AddedOptions<C, MetricConfig>;
 
 /** What {@link meanMetricClass} needs to build a metric class. */
 export interface MeanMetricClassSpec<C extends MetricConfig> {
@@ -17,7 +12,7 @@ export interface MeanMetricClassSpec<C extends MetricConfig> {
   /** The Keras log name used when `config.name` is absent, e.g. `'binary_accuracy'`. */
   readonly name: string;
   /** One check per added config field (`tf.numberOption`, ...), in `getConfig` order. */
-  readonly options: { readonly [K in OptionKey<C>]-?: tf.OptionCheck<NonNullable<C[K]>> };
+  readonly options: tf.OptionChecks<MetricOptions<C>>;
   /** The per-sample function, given the resolved options. */
   readonly fn: (yTrue: tf.Tensor, yPred: tf.Tensor, options: MetricOptions<C>) => tf.Tensor;
 }

@@ -44,6 +44,7 @@ export {
 } from './serialization.js';
 export { platform, type UseBackendOptions, useBackend } from './use-backend.js';
 export {
+  type AddedOptions,
   booleanOption,
   checkBoolean,
   checkChoice,
@@ -51,5 +52,6 @@ export {
   type NumberBounds,
   numberOption,
   type OptionCheck,
+  type OptionChecks,
   resolveOptions,
 } from './validate.js';

@@ -78,6 +78,17 @@ export function checkChoice<T extends string>(
  */
 export type OptionCheck<T> = (owner: string, argument: string, value: unknown) => T;
 
+/** One {@link OptionCheck} per field of `T`. */
+export type OptionChecks<T> = { readonly [K in keyof T]: OptionCheck<T[K]> };
+
+/**
+ * The fields a config type `C` adds to its base `Base`, each present and with its default
+ * applied: what {@link resolveOptions} returns for them.
+ */
+export type AddedOptions<C, Base> = {
+  readonly [K in Exclude<keyof C, keyof Base>]-?: NonNullable<C[K]>;
+};
+
 /** An {@link OptionCheck} for a boolean field with a default. */
 export function booleanOption(defaultValue: boolean): OptionCheck<boolean> {
   return (owner, argument, value) => checkBoolean(owner, argument, value ?? defaultValue);
@@ -95,7 +106,7 @@ export function numberOption(defaultValue: number, bounds: NumberBounds = {}): O
  */
 export function resolveOptions<T extends object>(
   owner: string,
-  checks: { readonly [K in keyof T]: OptionCheck<T[K]> },
+  checks: OptionChecks<T>,
   config: object,
 ): T {
   const values = config as Record<string, unknown>;
