@@ -1,11 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose } from '@dendrite/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
+import { describeElementwiseCases, fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
 import { gelu, mish, silu, swish } from './gated.js';
 
 const x = tf.tensor(fixtures.x);
@@ -22,22 +18,7 @@ const cases: [string, (t: tf.Tensor) => tf.Tensor][] = [
   ['mish', mish],
 ];
 
-describe.each(cases)('%s', (name, fn) => {
-  it('matches the NumPy reference', () => {
-    const y = fn(x);
-    expectClose(y, fixtures.elementwise[name] as number[], { label: name });
-    y.dispose();
-  });
-
-  it('has the finite-difference gradient', () => {
-    expectGradientMatchesFiniteDifference(fn, smooth);
-  });
-
-  it('leaks nothing', async () => {
-    await expectNoLeak(() => fn(x));
-    await expectNoLeak(() => tf.grad((t: tf.Tensor) => tf.sum(fn(t)))(smooth));
-  });
-});
+describeElementwiseCases(cases, x, smooth);
 
 describe('gelu', () => {
   it('uses the exact erf form by default', () => {

@@ -19,10 +19,11 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
  * @example gelu(tf.tensor([1])); // [0.8413]
  */
 export function gelu(x: tf.Tensor, options: GeluOptions = {}): tf.Tensor {
-  const approximate = options.approximate ?? GELU_DEFAULTS.approximate;
-  if (typeof approximate !== 'boolean') {
-    throw new tf.ConfigError(tf.configMessage('gelu', 'approximate', 'a boolean', approximate));
-  }
+  const approximate = tf.checkBoolean(
+    'gelu',
+    'approximate',
+    options.approximate ?? GELU_DEFAULTS.approximate,
+  );
   return tf.tidy(() => {
     // tanh has saturated to ±1 in float32 well before |x| = 20; clipping there keeps x³ from
     // overflowing, which would turn the gradient into 0 * inf = NaN for huge inputs.

@@ -1,11 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose } from '@dendrite/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
+import { describeElementwiseCases, fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
 import { elu, leakyRelu, relu, relu6, selu } from './rectifiers.js';
 
 const x = tf.tensor(fixtures.x);
@@ -25,22 +21,7 @@ const cases: [string, (t: tf.Tensor) => tf.Tensor][] = [
   ['selu', selu],
 ];
 
-describe.each(cases)('%s', (name, fn) => {
-  it('matches the NumPy reference', () => {
-    const y = fn(x);
-    expectClose(y, fixtures.elementwise[name] as number[], { label: name });
-    y.dispose();
-  });
-
-  it('has the finite-difference gradient', () => {
-    expectGradientMatchesFiniteDifference(fn, smooth);
-  });
-
-  it('leaks nothing', async () => {
-    await expectNoLeak(() => fn(x));
-    await expectNoLeak(() => tf.grad((t: tf.Tensor) => tf.sum(fn(t)))(smooth));
-  });
-});
+describeElementwiseCases(cases, x, smooth);
 
 describe('leakyRelu / elu options', () => {
   it('default to the Keras 3 slopes: leakyRelu 0.2, elu 1', () => {

@@ -94,10 +94,11 @@ function withAxis(
 
 function createGelu(config: tf.ConfigDict): Activation {
   checkKeys('gelu', config, ['approximate']);
-  const approximate = config.approximate ?? GELU_DEFAULTS.approximate;
-  if (typeof approximate !== 'boolean') {
-    throw new tf.ConfigError(tf.configMessage('gelu', 'approximate', 'a boolean', approximate));
-  }
+  const approximate = tf.checkBoolean(
+    'gelu',
+    'approximate',
+    config.approximate ?? GELU_DEFAULTS.approximate,
+  );
   return new FunctionActivation('gelu', (x) => gelu(x, { approximate }), { approximate });
 }
 

@@ -1,11 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectGradientMatchesFiniteDifference } from '@dendrite/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
+import { describeElementwiseCases, fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
 import { exponential, hardSigmoid, linear, sigmoid, softplus, softsign, tanh } from './sigmoids.js';
 
 const x = tf.tensor(fixtures.x);
@@ -24,22 +20,7 @@ const cases: [string, (t: tf.Tensor) => tf.Tensor][] = [
   ['softsign', softsign],
 ];
 
-describe.each(cases)('%s', (name, fn) => {
-  it('matches the NumPy reference', () => {
-    const y = fn(x);
-    expectClose(y, fixtures.elementwise[name] as number[], { label: name });
-    y.dispose();
-  });
-
-  it('has the finite-difference gradient', () => {
-    expectGradientMatchesFiniteDifference(fn, smooth);
-  });
-
-  it('leaks nothing', async () => {
-    await expectNoLeak(() => fn(x));
-    await expectNoLeak(() => tf.grad((t: tf.Tensor) => tf.sum(fn(t)))(smooth));
-  });
-});
+describeElementwiseCases(cases, x, smooth);
 
 describe('hardSigmoid', () => {
   it('follows Keras 3 (relu6(x + 3) / 6), not the tfjs-layers 0.2 x + 0.5', () => {

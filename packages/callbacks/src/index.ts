@@ -8,6 +8,7 @@ export {
 export { History } from './history.js';
 export { LambdaCallback, type LambdaCallbackArgs, lambdaCallback } from './lambda-callback.js';
 export {
+  type EpochScheduleFunction,
   type LearningRateSchedule,
   LearningRateScheduler,
   learningRateScheduler,

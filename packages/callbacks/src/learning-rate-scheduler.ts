@@ -3,8 +3,18 @@ import { Callback } from './callback.js';
 import { requireOptimizer } from './reduce-lr-on-plateau.js';
 import type { Logs } from './training-model.js';
 
-/** A schedule: the learning rate for a 0-based epoch, given the current one. */
-export type LearningRateSchedule = (epoch: number, learningRate: number) => number;
+/**
+ * The per-epoch function {@link LearningRateScheduler} calls: the learning rate for a 0-based
+ * epoch, given the current one. (A per-step, serializable schedule is `LearningRateSchedule` in
+ * `@dendrite/optimizers`.)
+ */
+export type EpochScheduleFunction = (epoch: number, learningRate: number) => number;
+
+/**
+ * @deprecated Use {@link EpochScheduleFunction}; `LearningRateSchedule` names the per-step schedule
+ * class of `@dendrite/optimizers`.
+ */
+export type LearningRateSchedule = EpochScheduleFunction;
 
 /**
  * Sets the learning rate at the start of each epoch from `schedule(epoch, currentRate)` and adds
@@ -13,11 +23,11 @@ export type LearningRateSchedule = (epoch: number, learningRate: number) => numb
  */
 export class LearningRateScheduler extends Callback {
   /** The schedule. */
-  readonly schedule: LearningRateSchedule;
+  readonly schedule: EpochScheduleFunction;
   /** 1 prints each update. */
   readonly verbose: 0 | 1;
 
-  constructor(schedule: LearningRateSchedule, options: { verbose?: 0 | 1 } = {}) {
+  constructor(schedule: EpochScheduleFunction, options: { verbose?: 0 | 1 } = {}) {
     super();
     if (typeof schedule !== 'function') {
       throw new tf.ConfigError(
@@ -61,7 +71,7 @@ export class LearningRateScheduler extends Callback {
  * @example learningRateScheduler((epoch) => 0.01 * 0.5 ** epoch, { verbose: 1 })
  */
 export function learningRateScheduler(
-  schedule: LearningRateSchedule,
+  schedule: EpochScheduleFunction,
   options: { verbose?: 0 | 1 } = {},
 ): LearningRateScheduler {
   return new LearningRateScheduler(schedule, options);

@@ -64,7 +64,7 @@ describe('ReduceLROnPlateau', () => {
       callback.minLr,
     ]).toEqual(['val_loss', 0.1, 10, 0, 0]);
     expect(() => reduceLROnPlateau({ factor: 1 })).toThrow(
-      'ReduceLROnPlateau: `factor` must be a finite number >= 0 < 1; received 1',
+      'ReduceLROnPlateau: `factor` must be a finite number in [0, 1); received 1',
     );
     expect(() => reduceLROnPlateau({ cooldown: -2 })).toThrow(
       'ReduceLROnPlateau: `cooldown` must be an integer >= 0; received -2',

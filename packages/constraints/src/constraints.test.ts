@@ -108,7 +108,7 @@ describe('defaults and configs', () => {
     ],
     [
       () => minMaxNorm({ rate: 1.5 }),
-      'MinMaxNorm: `rate` must be a finite number >= 0 <= 1; received 1.5',
+      'MinMaxNorm: `rate` must be a finite number in [0, 1]; received 1.5',
     ],
     [
       () => minMaxNorm({ minValue: -0.1 }),

@@ -70,10 +70,7 @@ export class MinMaxScaler {
       );
     }
     this.featureRange = [range[0], range[1]];
-    this.clip = args.clip ?? DEFAULTS.clip;
-    if (typeof this.clip !== 'boolean') {
-      throw new tf.ConfigError(tf.configMessage('MinMaxScaler', 'clip', 'a boolean', this.clip));
-    }
+    this.clip = tf.checkBoolean('MinMaxScaler', 'clip', args.clip ?? DEFAULTS.clip);
   }
 
   /** Per-feature data minimum after `fit`, else undefined. */

@@ -43,13 +43,12 @@ export class StandardScaler {
   private state: FittedState | undefined;
 
   constructor(args: StandardScalerArgs = {}) {
-    this.withMean = args.withMean ?? DEFAULTS.withMean;
-    this.withStd = args.withStd ?? DEFAULTS.withStd;
-    for (const name of ['withMean', 'withStd'] as const) {
-      if (typeof this[name] !== 'boolean') {
-        throw new tf.ConfigError(tf.configMessage('StandardScaler', name, 'a boolean', this[name]));
-      }
-    }
+    this.withMean = tf.checkBoolean(
+      'StandardScaler',
+      'withMean',
+      args.withMean ?? DEFAULTS.withMean,
+    );
+    this.withStd = tf.checkBoolean('StandardScaler', 'withStd', args.withStd ?? DEFAULTS.withStd);
   }
 
   /** Per-feature mean after `fit` (flattened feature order), else undefined. */

@@ -29,23 +29,31 @@ export function resolveNormalArgs(
   };
 }
 
-/**
- * Draws from a normal distribution `N(mean, stddev²)`.
- * @example randomNormal({ stddev: 0.1, seed: 1 }).apply([3, 4]);
- */
-export class RandomNormal extends BaseInitializer {
-  static readonly className = 'RandomNormal';
+/** The `{mean, stddev, seed}` state and config shared by {@link RandomNormal} and `TruncatedNormal`. */
+export abstract class NormalInitializer extends BaseInitializer {
   readonly mean: number;
   readonly stddev: number;
   readonly seed: number | undefined;
 
-  constructor(args: RandomNormalArgs = {}) {
+  protected constructor(owner: string, args: RandomNormalArgs) {
     super();
-    ({
-      mean: this.mean,
-      stddev: this.stddev,
-      seed: this.seed,
-    } = resolveNormalArgs(RandomNormal.className, args));
+    ({ mean: this.mean, stddev: this.stddev, seed: this.seed } = resolveNormalArgs(owner, args));
+  }
+
+  getConfig(): tf.ConfigDict {
+    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+}
+
+/**
+ * Draws from a normal distribution `N(mean, stddev²)`.
+ * @example randomNormal({ stddev: 0.1, seed: 1 }).apply([3, 4]);
+ */
+export class RandomNormal extends NormalInitializer {
+  static readonly className = 'RandomNormal';
+
+  constructor(args: RandomNormalArgs = {}) {
+    super(RandomNormal.className, args);
   }
 
   protected generate(shape: number[], dtype: tf.DataType): tf.Tensor {
@@ -55,10 +63,6 @@ export class RandomNormal extends BaseInitializer {
 
   getClassName(): string {
     return RandomNormal.className;
-  }
-
-  getConfig(): tf.ConfigDict {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
   }
 
   static fromConfig(config: tf.ConfigDict): RandomNormal {

@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { BaseInitializer, checkFloatDtype } from './initializer.js';
-import { type RandomNormalArgs, resolveNormalArgs } from './random-normal.js';
+import { checkFloatDtype } from './initializer.js';
+import { NormalInitializer, type RandomNormalArgs } from './random-normal.js';
 
 /**
  * Draws from `N(mean, stddev²)`, re-drawing every value more than two standard deviations
@@ -8,19 +8,10 @@ import { type RandomNormalArgs, resolveNormalArgs } from './random-normal.js';
  * standard deviation is about 0.88 `stddev`.
  * @example truncatedNormal({ stddev: 0.1, seed: 1 }).apply([3, 4]);
  */
-export class TruncatedNormal extends BaseInitializer {
+export class TruncatedNormal extends NormalInitializer {
   static readonly className = 'TruncatedNormal';
-  readonly mean: number;
-  readonly stddev: number;
-  readonly seed: number | undefined;
-
   constructor(args: RandomNormalArgs = {}) {
-    super();
-    ({
-      mean: this.mean,
-      stddev: this.stddev,
-      seed: this.seed,
-    } = resolveNormalArgs(TruncatedNormal.className, args));
+    super(TruncatedNormal.className, args);
   }
 
   protected generate(shape: number[], dtype: tf.DataType): tf.Tensor {
@@ -30,10 +21,6 @@ export class TruncatedNormal extends BaseInitializer {
 
   getClassName(): string {
     return TruncatedNormal.className;
-  }
-
-  getConfig(): tf.ConfigDict {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
   }
 
   static fromConfig(config: tf.ConfigDict): TruncatedNormal {

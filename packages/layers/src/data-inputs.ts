@@ -5,8 +5,8 @@ const dataInputs = new WeakSet<tf.Tensor>();
 
 /**
  * Runs `step` with `tensors` marked as data: inputs nothing is differentiated against. A layer
- * fed one of them directly (the first Dense of a model) skips its input gradient, which on the
- * book's model is the largest matrix product of the backward pass. The mark is lifted when
+ * fed one of them directly (the first Dense of a model) skips its input gradient, which in a
+ * Fashion-MNIST MLP (784 → 100 → 10) is the largest matrix product of the backward pass. The mark is lifted when
  * `step` returns or throws, so tensors the caller keeps are never affected afterwards.
  * @example
  * withDataInputs([xBatch], () => trainStep(...));

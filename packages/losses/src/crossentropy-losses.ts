@@ -1,10 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import { binaryCrossentropy, categoricalCrossentropy } from './crossentropy.js';
-import { checkBoolean } from './internal.js';
-import { Loss, type LossConfig } from './loss.js';
+import type { LossConfig } from './loss.js';
+import { lossClass } from './loss-class.js';
 import { sparseCategoricalCrossentropy } from './sparse-categorical-crossentropy.js';
-
-const asConfig = <T>(config: tf.ConfigDict): T => config as unknown as T;
 
 /** Options of {@link BinaryCrossentropy}. */
 export interface BinaryCrossentropyConfig extends LossConfig {
@@ -14,41 +12,21 @@ export interface BinaryCrossentropyConfig extends LossConfig {
   readonly labelSmoothing?: number;
 }
 
+const fromLogits = tf.booleanOption(false);
+const labelSmoothing = tf.numberOption(0, { min: 0, max: 1 });
+
 /**
  * Class form of {@link binaryCrossentropy} (log name `'binary_crossentropy'`).
  * @example new BinaryCrossentropy({ fromLogits: true }).apply(yTrue, logits)
  */
-export class BinaryCrossentropy extends Loss {
-  static readonly className = 'BinaryCrossentropy';
-  override readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  constructor(config: BinaryCrossentropyConfig = {}) {
-    super('binary_crossentropy', config);
-    this.fromLogits = checkBoolean('BinaryCrossentropy', 'fromLogits', config.fromLogits ?? false);
-    this.labelSmoothing = tf.checkNumber(
-      'BinaryCrossentropy',
-      'labelSmoothing',
-      config.labelSmoothing ?? 0,
-      { min: 0, max: 1 },
-    );
-  }
-  call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    return binaryCrossentropy(yTrue, yPred, {
-      fromLogits: this.fromLogits,
-      labelSmoothing: this.labelSmoothing,
-    });
-  }
-  override getConfig(): tf.ConfigDict {
-    return {
-      ...super.getConfig(),
-      fromLogits: this.fromLogits,
-      labelSmoothing: this.labelSmoothing,
-    };
-  }
-  static fromConfig(config: tf.ConfigDict): BinaryCrossentropy {
-    return new BinaryCrossentropy(asConfig(config));
-  }
-}
+export const BinaryCrossentropy = lossClass<BinaryCrossentropyConfig>({
+  className: 'BinaryCrossentropy',
+  name: 'binary_crossentropy',
+  options: { fromLogits, labelSmoothing },
+  fn: binaryCrossentropy,
+});
+/** An instance of {@link BinaryCrossentropy}. */
+export type BinaryCrossentropy = InstanceType<typeof BinaryCrossentropy>;
 
 /** Options of {@link CategoricalCrossentropy}. */
 export interface CategoricalCrossentropyConfig extends BinaryCrossentropyConfig {
@@ -60,40 +38,14 @@ export interface CategoricalCrossentropyConfig extends BinaryCrossentropyConfig 
  * Class form of {@link categoricalCrossentropy} (log name `'categorical_crossentropy'`).
  * @example new CategoricalCrossentropy({ labelSmoothing: 0.1 }).apply(oneHot, probabilities)
  */
-export class CategoricalCrossentropy extends Loss {
-  static readonly className = 'CategoricalCrossentropy';
-  override readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
-  constructor(config: CategoricalCrossentropyConfig = {}) {
-    super('categorical_crossentropy', config);
-    const owner = 'CategoricalCrossentropy';
-    this.fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
-    this.labelSmoothing = tf.checkNumber(owner, 'labelSmoothing', config.labelSmoothing ?? 0, {
-      min: 0,
-      max: 1,
-    });
-    this.axis = tf.checkNumber(owner, 'axis', config.axis ?? -1, { integer: true });
-  }
-  call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    return categoricalCrossentropy(yTrue, yPred, {
-      fromLogits: this.fromLogits,
-      labelSmoothing: this.labelSmoothing,
-      axis: this.axis,
-    });
-  }
-  override getConfig(): tf.ConfigDict {
-    return {
-      ...super.getConfig(),
-      fromLogits: this.fromLogits,
-      labelSmoothing: this.labelSmoothing,
-      axis: this.axis,
-    };
-  }
-  static fromConfig(config: tf.ConfigDict): CategoricalCrossentropy {
-    return new CategoricalCrossentropy(asConfig(config));
-  }
-}
+export const CategoricalCrossentropy = lossClass<CategoricalCrossentropyConfig>({
+  className: 'CategoricalCrossentropy',
+  name: 'categorical_crossentropy',
+  options: { fromLogits, labelSmoothing, axis: tf.numberOption(-1, { integer: true }) },
+  fn: categoricalCrossentropy,
+});
+/** An instance of {@link CategoricalCrossentropy}. */
+export type CategoricalCrossentropy = InstanceType<typeof CategoricalCrossentropy>;
 
 /** Options of {@link SparseCategoricalCrossentropy}. */
 export interface SparseCategoricalCrossentropyConfig extends LossConfig {
@@ -108,30 +60,11 @@ export interface SparseCategoricalCrossentropyConfig extends LossConfig {
  * `'sparse_categorical_crossentropy'`).
  * @example new SparseCategoricalCrossentropy({ fromLogits: true }).apply(labels, logits)
  */
-export class SparseCategoricalCrossentropy extends Loss {
-  static readonly className = 'SparseCategoricalCrossentropy';
-  override readonly fromLogits: boolean;
-  readonly validateLabels: boolean;
-  constructor(config: SparseCategoricalCrossentropyConfig = {}) {
-    super('sparse_categorical_crossentropy', config);
-    const owner = 'SparseCategoricalCrossentropy';
-    this.fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
-    this.validateLabels = checkBoolean(owner, 'validateLabels', config.validateLabels ?? true);
-  }
-  call(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
-    return sparseCategoricalCrossentropy(yTrue, yPred, {
-      fromLogits: this.fromLogits,
-      validateLabels: this.validateLabels,
-    });
-  }
-  override getConfig(): tf.ConfigDict {
-    return {
-      ...super.getConfig(),
-      fromLogits: this.fromLogits,
-      validateLabels: this.validateLabels,
-    };
-  }
-  static fromConfig(config: tf.ConfigDict): SparseCategoricalCrossentropy {
-    return new SparseCategoricalCrossentropy(asConfig(config));
-  }
-}
+export const SparseCategoricalCrossentropy = lossClass<SparseCategoricalCrossentropyConfig>({
+  className: 'SparseCategoricalCrossentropy',
+  name: 'sparse_categorical_crossentropy',
+  options: { fromLogits, validateLabels: tf.booleanOption(true) },
+  fn: sparseCategoricalCrossentropy,
+});
+/** An instance of {@link SparseCategoricalCrossentropy}. */
+export type SparseCategoricalCrossentropy = InstanceType<typeof SparseCategoricalCrossentropy>;

@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { alignPair, checkBoolean, clipProbabilities, logSoftmax, resolveAxis } from './internal.js';
+import { alignPair, clipProbabilities, logSoftmax, resolveAxis } from './internal.js';
 
 /** Options of {@link binaryCrossentropy}. */
 export interface BinaryCrossentropyOptions {
@@ -35,7 +35,7 @@ export function binaryCrossentropy(
   options: BinaryCrossentropyOptions = {},
 ): tf.Tensor {
   const owner = 'binaryCrossentropy';
-  const fromLogits = checkBoolean(owner, 'fromLogits', options.fromLogits ?? false);
+  const fromLogits = tf.checkBoolean(owner, 'fromLogits', options.fromLogits ?? false);
   const smoothing = checkSmoothing(owner, options.labelSmoothing);
   return tf.tidy(() => {
     let [t, p] = alignPair(owner, yTrue, yPred);
@@ -66,7 +66,7 @@ export function categoricalCrossentropy(
   options: CategoricalCrossentropyOptions = {},
 ): tf.Tensor {
   const owner = 'categoricalCrossentropy';
-  const fromLogits = checkBoolean(owner, 'fromLogits', options.fromLogits ?? false);
+  const fromLogits = tf.checkBoolean(owner, 'fromLogits', options.fromLogits ?? false);
   const smoothing = checkSmoothing(owner, options.labelSmoothing);
   return tf.tidy(() => {
     let [t, p] = alignPair(owner, yTrue, yPred);

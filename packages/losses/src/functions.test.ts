@@ -57,7 +57,7 @@ describe('hand-worked values', () => {
       'huber: `delta` must be a finite number > 0; received 0',
     );
     expect(() => FUNCTIONS.binaryCrossentropy!(t, t, { labelSmoothing: 1.5 })).toThrow(
-      'binaryCrossentropy: `labelSmoothing` must be a finite number >= 0 <= 1; received 1.5',
+      'binaryCrossentropy: `labelSmoothing` must be a finite number in [0, 1]; received 1.5',
     );
     expect(() => FUNCTIONS.categoricalCrossentropy!(t, t, { fromLogits: 'yes' })).toThrow(
       'categoricalCrossentropy: `fromLogits` must be a boolean; received "yes"',

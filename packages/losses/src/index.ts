@@ -13,6 +13,7 @@ export {
   type SparseCategoricalCrossentropyConfig,
 } from './crossentropy-losses.js';
 export { categoricalHinge, hinge, squaredHinge } from './hinge.js';
+export { CategoricalHinge, Hinge, SquaredHinge } from './hinge-losses.js';
 export {
   broadcastWeights,
   Loss,
@@ -24,12 +25,19 @@ export {
   type Reduction,
   reduceWeightedLoss,
 } from './loss.js';
-export { CategoricalHinge, Hinge, KLDivergence, Poisson, SquaredHinge } from './other-losses.js';
+export {
+  type FunctionLoss,
+  type LossClass,
+  type LossClassSpec,
+  type LossOptions,
+  lossClass,
+} from './loss-class.js';
 export {
   kullbackLeiblerDivergence,
   kullbackLeiblerDivergence as kld,
   poisson,
 } from './probabilistic.js';
+export { KLDivergence, Poisson } from './probabilistic-losses.js';
 export { get, type LossIdentifier, type LossName, names, register, serialize } from './registry.js';
 export {
   type CosineSimilarityOptions,

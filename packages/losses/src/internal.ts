@@ -60,11 +60,3 @@ export function logSoftmax(x: tf.Tensor, axis: number): tf.Tensor {
 export function clipProbabilities(p: tf.Tensor): tf.Tensor {
   return tf.clipByValue(p, EPSILON, 1 - EPSILON);
 }
-
-/** Throws unless `value` is a boolean. */
-export function checkBoolean(owner: string, argument: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new tf.ConfigError(tf.configMessage(owner, argument, 'a boolean', value));
-  }
-  return value;
-}

@@ -61,7 +61,8 @@ export function broadcastWeights(sampleWeight: tf.Tensor, shape: readonly number
 
 /**
  * The base of every loss: `call` computes per-sample losses, `apply` weights and reduces them in
- * one `tidy`. Subclasses implement `call`, a static `className` and `fromConfig`.
+ * one `tidy`. The built-in classes are made by `lossClass` from a per-sample function; a
+ * hand-written subclass implements `call`, a static `className` and `fromConfig`.
  * @example
  * class Mine extends Loss {
  *   static readonly className = 'Mine';

@@ -6,8 +6,9 @@ import {
   CategoricalCrossentropy,
   SparseCategoricalCrossentropy,
 } from './crossentropy-losses.js';
+import { CategoricalHinge, Hinge, SquaredHinge } from './hinge-losses.js';
 import { Loss, LossFunctionWrapper } from './loss.js';
-import { CategoricalHinge, Hinge, KLDivergence, Poisson, SquaredHinge } from './other-losses.js';
+import { KLDivergence, Poisson } from './probabilistic-losses.js';
 import { get, names, register, serialize } from './registry.js';
 import {
   CosineSimilarity,
@@ -122,7 +123,7 @@ describe('loss registry', () => {
       'Huber: `delta` must be a finite number > 0; received -1',
     );
     expect(() => new BinaryCrossentropy({ labelSmoothing: -0.1 })).toThrow(
-      'BinaryCrossentropy: `labelSmoothing` must be a finite number >= 0 <= 1; received -0.1',
+      'BinaryCrossentropy: `labelSmoothing` must be a finite number in [0, 1]; received -0.1',
     );
     expect(() => new CosineSimilarity({ axis: 0.5 })).toThrow(
       'CosineSimilarity: `axis` must be an integer; received 0.5',

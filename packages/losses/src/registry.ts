@@ -4,8 +4,9 @@ import {
   CategoricalCrossentropy,
   SparseCategoricalCrossentropy,
 } from './crossentropy-losses.js';
+import { CategoricalHinge, Hinge, SquaredHinge } from './hinge-losses.js';
 import { Loss, type LossFunction, LossFunctionWrapper } from './loss.js';
-import { CategoricalHinge, Hinge, KLDivergence, Poisson, SquaredHinge } from './other-losses.js';
+import { KLDivergence, Poisson } from './probabilistic-losses.js';
 import {
   CosineSimilarity,
   Huber,

@@ -1,6 +1,5 @@
 import * as tf from '@dendrite/tensor';
 import { categoricalCrossentropy } from './crossentropy.js';
-import { checkBoolean } from './internal.js';
 
 /** Options of {@link sparseCategoricalCrossentropy}. */
 export interface SparseCategoricalCrossentropyOptions {
@@ -54,8 +53,8 @@ export function sparseCategoricalCrossentropy(
   yPred: tf.Tensor,
   options: SparseCategoricalCrossentropyOptions = {},
 ): tf.Tensor {
-  const fromLogits = checkBoolean(OWNER, 'fromLogits', options.fromLogits ?? false);
-  const validate = checkBoolean(OWNER, 'validateLabels', options.validateLabels ?? true);
+  const fromLogits = tf.checkBoolean(OWNER, 'fromLogits', options.fromLogits ?? false);
+  const validate = tf.checkBoolean(OWNER, 'validateLabels', options.validateLabels ?? true);
   return tf.tidy(() => {
     const labels = labelsToRank(yTrue, yPred);
     const numClasses = yPred.shape[yPred.rank - 1] as number;

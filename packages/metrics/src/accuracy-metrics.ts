@@ -6,10 +6,8 @@ import {
   sparseTopKCategoricalAccuracy,
   topKCategoricalAccuracy,
 } from './accuracy.js';
-import { MeanMetricWrapper } from './mean-metric-wrapper.js';
+import { meanMetricClass } from './mean-metric-class.js';
 import type { MetricConfig } from './metric.js';
-
-const asConfig = <T>(config: tf.ConfigDict): T => config as unknown as T;
 
 /** Options of {@link BinaryAccuracy}. */
 export interface BinaryAccuracyConfig extends MetricConfig {
@@ -21,61 +19,43 @@ export interface BinaryAccuracyConfig extends MetricConfig {
  * Running {@link binaryAccuracy} (log name `'binary_accuracy'`).
  * @example const m = new BinaryAccuracy({ threshold: 0.7 }); m.update(yTrue, yPred); m.result();
  */
-export class BinaryAccuracy extends MeanMetricWrapper {
-  override readonly direction = 'max' as const;
-  static override readonly className: string = 'BinaryAccuracy';
-  readonly threshold: number;
-  constructor(config: BinaryAccuracyConfig = {}) {
-    const threshold = tf.checkNumber('BinaryAccuracy', 'threshold', config.threshold ?? 0.5);
-    super({
-      name: config.name ?? 'binary_accuracy',
-      fn: (t, p) => binaryAccuracy(t, p, { threshold }),
-    });
-    this.threshold = threshold;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name, threshold: this.threshold };
-  }
-  static override fromConfig(config: tf.ConfigDict): BinaryAccuracy {
-    return new BinaryAccuracy(asConfig(config));
-  }
-}
+export const BinaryAccuracy = meanMetricClass<BinaryAccuracyConfig>({
+  className: 'BinaryAccuracy',
+  name: 'binary_accuracy',
+  direction: 'max',
+  options: { threshold: tf.numberOption(0.5) },
+  fn: (yTrue, yPred, { threshold }) => binaryAccuracy(yTrue, yPred, { threshold }),
+});
+/** An instance of {@link BinaryAccuracy}. */
+export type BinaryAccuracy = InstanceType<typeof BinaryAccuracy>;
 
 /**
  * Running {@link categoricalAccuracy} (log name `'categorical_accuracy'`).
  * @example const m = new CategoricalAccuracy(); m.update(oneHot, probabilities); m.result();
  */
-export class CategoricalAccuracy extends MeanMetricWrapper {
-  override readonly direction = 'max' as const;
-  static override readonly className: string = 'CategoricalAccuracy';
-  constructor(config: MetricConfig = {}) {
-    super({ name: config.name ?? 'categorical_accuracy', fn: categoricalAccuracy });
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name };
-  }
-  static override fromConfig(config: tf.ConfigDict): CategoricalAccuracy {
-    return new CategoricalAccuracy(asConfig(config));
-  }
-}
+export const CategoricalAccuracy = meanMetricClass({
+  className: 'CategoricalAccuracy',
+  name: 'categorical_accuracy',
+  direction: 'max',
+  options: {},
+  fn: (yTrue, yPred) => categoricalAccuracy(yTrue, yPred),
+});
+/** An instance of {@link CategoricalAccuracy}. */
+export type CategoricalAccuracy = InstanceType<typeof CategoricalAccuracy>;
 
 /**
  * Running {@link sparseCategoricalAccuracy} (log name `'sparse_categorical_accuracy'`).
  * @example const m = new SparseCategoricalAccuracy(); m.update(labels, probabilities); m.result();
  */
-export class SparseCategoricalAccuracy extends MeanMetricWrapper {
-  override readonly direction = 'max' as const;
-  static override readonly className: string = 'SparseCategoricalAccuracy';
-  constructor(config: MetricConfig = {}) {
-    super({ name: config.name ?? 'sparse_categorical_accuracy', fn: sparseCategoricalAccuracy });
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name };
-  }
-  static override fromConfig(config: tf.ConfigDict): SparseCategoricalAccuracy {
-    return new SparseCategoricalAccuracy(asConfig(config));
-  }
-}
+export const SparseCategoricalAccuracy = meanMetricClass({
+  className: 'SparseCategoricalAccuracy',
+  name: 'sparse_categorical_accuracy',
+  direction: 'max',
+  options: {},
+  fn: (yTrue, yPred) => sparseCategoricalAccuracy(yTrue, yPred),
+});
+/** An instance of {@link SparseCategoricalAccuracy}. */
+export type SparseCategoricalAccuracy = InstanceType<typeof SparseCategoricalAccuracy>;
 
 /** Options of {@link TopKCategoricalAccuracy} and {@link SparseTopKCategoricalAccuracy}. */
 export interface TopKConfig extends MetricConfig {
@@ -83,56 +63,32 @@ export interface TopKConfig extends MetricConfig {
   readonly k?: number;
 }
 
+const k = tf.numberOption(5, { min: 1, integer: true });
+
 /**
  * Running {@link topKCategoricalAccuracy} (log name `'top_k_categorical_accuracy'`).
  * @example const m = new TopKCategoricalAccuracy({ k: 3 }); m.update(oneHot, scores); m.result();
  */
-export class TopKCategoricalAccuracy extends MeanMetricWrapper {
-  override readonly direction = 'max' as const;
-  static override readonly className: string = 'TopKCategoricalAccuracy';
-  readonly k: number;
-  constructor(config: TopKConfig = {}) {
-    const k = tf.checkNumber('TopKCategoricalAccuracy', 'k', config.k ?? 5, {
-      min: 1,
-      integer: true,
-    });
-    super({
-      name: config.name ?? 'top_k_categorical_accuracy',
-      fn: (t, p) => topKCategoricalAccuracy(t, p, { k }),
-    });
-    this.k = k;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name, k: this.k };
-  }
-  static override fromConfig(config: tf.ConfigDict): TopKCategoricalAccuracy {
-    return new TopKCategoricalAccuracy(asConfig(config));
-  }
-}
+export const TopKCategoricalAccuracy = meanMetricClass<TopKConfig>({
+  className: 'TopKCategoricalAccuracy',
+  name: 'top_k_categorical_accuracy',
+  direction: 'max',
+  options: { k },
+  fn: (yTrue, yPred, { k }) => topKCategoricalAccuracy(yTrue, yPred, { k }),
+});
+/** An instance of {@link TopKCategoricalAccuracy}. */
+export type TopKCategoricalAccuracy = InstanceType<typeof TopKCategoricalAccuracy>;
 
 /**
  * Running {@link sparseTopKCategoricalAccuracy} (log name `'sparse_top_k_categorical_accuracy'`).
  * @example const m = new SparseTopKCategoricalAccuracy({ k: 3 }); m.update(labels, scores); m.result();
  */
-export class SparseTopKCategoricalAccuracy extends MeanMetricWrapper {
-  override readonly direction = 'max' as const;
-  static override readonly className: string = 'SparseTopKCategoricalAccuracy';
-  readonly k: number;
-  constructor(config: TopKConfig = {}) {
-    const k = tf.checkNumber('SparseTopKCategoricalAccuracy', 'k', config.k ?? 5, {
-      min: 1,
-      integer: true,
-    });
-    super({
-      name: config.name ?? 'sparse_top_k_categorical_accuracy',
-      fn: (t, p) => sparseTopKCategoricalAccuracy(t, p, { k }),
-    });
-    this.k = k;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name, k: this.k };
-  }
-  static override fromConfig(config: tf.ConfigDict): SparseTopKCategoricalAccuracy {
-    return new SparseTopKCategoricalAccuracy(asConfig(config));
-  }
-}
+export const SparseTopKCategoricalAccuracy = meanMetricClass<TopKConfig>({
+  className: 'SparseTopKCategoricalAccuracy',
+  name: 'sparse_top_k_categorical_accuracy',
+  direction: 'max',
+  options: { k },
+  fn: (yTrue, yPred, { k }) => sparseTopKCategoricalAccuracy(yTrue, yPred, { k }),
+});
+/** An instance of {@link SparseTopKCategoricalAccuracy}. */
+export type SparseTopKCategoricalAccuracy = InstanceType<typeof SparseTopKCategoricalAccuracy>;

@@ -102,7 +102,7 @@ describe('AUC options (NumPy fixtures, uneven batches)', () => {
       'AUC: `numLabels` must be absent unless `multiLabel` is true; received 3',
     );
     expect(() => new AUC({ thresholds: [0.5, 2] })).toThrow(
-      'AUC: `thresholds[1]` must be a finite number >= 0 <= 1; received 2',
+      'AUC: `thresholds[1]` must be a finite number in [0, 1]; received 2',
     );
     expect(() => new AUC({ labelWeights: [1, -1] })).toThrow(
       'AUC: `labelWeights[1]` must be a finite number >= 0; received -1',

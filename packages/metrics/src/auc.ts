@@ -55,13 +55,6 @@ export function aucThresholds(numThresholds: number): number[] {
   return [-1e-7, ...inner, 1 + 1e-7];
 }
 
-function checkBoolean(argument: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new tf.ConfigError(tf.configMessage('AUC', argument, 'a boolean', value));
-  }
-  return value;
-}
-
 /**
  * Area under the ROC or PR curve, approximated by Keras' thresholded confusion matrix (Davis &
  * Goadrich, ICML 2006, for the PR interpolation). Predictions should lie in [0, 1] (or be logits
@@ -109,8 +102,16 @@ export class AUC extends StatefulMetric {
       config.summationMethod ?? DEFAULTS.summationMethod,
       ['interpolation', 'minoring', 'majoring'],
     );
-    this.multiLabel = checkBoolean('multiLabel', config.multiLabel ?? DEFAULTS.multiLabel);
-    this.fromLogits = checkBoolean('fromLogits', config.fromLogits ?? DEFAULTS.fromLogits);
+    this.multiLabel = tf.checkBoolean(
+      'AUC',
+      'multiLabel',
+      config.multiLabel ?? DEFAULTS.multiLabel,
+    );
+    this.fromLogits = tf.checkBoolean(
+      'AUC',
+      'fromLogits',
+      config.fromLogits ?? DEFAULTS.fromLogits,
+    );
     if (config.numLabels !== undefined) {
       if (!this.multiLabel) {
         throw new tf.ConfigError(

@@ -56,6 +56,16 @@ abstract class ConfusionCount extends ThresholdedMetric {
       thresholds: typeof thresholds === 'number' ? thresholds : [...thresholds],
     };
   }
+
+  /** Rebuilds a metric of the class it is called on from its `getConfig`. */
+  static fromConfig<T extends ConfusionCount>(
+    this: new (
+      config: ThresholdsConfig,
+    ) => T,
+    config: tf.ConfigDict,
+  ): T {
+    return new this(config as ThresholdsConfig);
+  }
 }
 
 /**
@@ -66,9 +76,6 @@ export class TruePositives extends ConfusionCount {
   static readonly className = 'TruePositives';
   constructor(config: ThresholdsConfig = {}) {
     super('true_positives', 'tp', config);
-  }
-  static fromConfig(config: tf.ConfigDict): TruePositives {
-    return new TruePositives(config as ThresholdsConfig);
   }
 }
 
@@ -81,9 +88,6 @@ export class FalsePositives extends ConfusionCount {
   constructor(config: ThresholdsConfig = {}) {
     super('false_positives', 'fp', config);
   }
-  static fromConfig(config: tf.ConfigDict): FalsePositives {
-    return new FalsePositives(config as ThresholdsConfig);
-  }
 }
 
 /**
@@ -95,9 +99,6 @@ export class TrueNegatives extends ConfusionCount {
   constructor(config: ThresholdsConfig = {}) {
     super('true_negatives', 'tn', config);
   }
-  static fromConfig(config: tf.ConfigDict): TrueNegatives {
-    return new TrueNegatives(config as ThresholdsConfig);
-  }
 }
 
 /**
@@ -108,8 +109,5 @@ export class FalseNegatives extends ConfusionCount {
   static readonly className = 'FalseNegatives';
   constructor(config: ThresholdsConfig = {}) {
     super('false_negatives', 'fn', config);
-  }
-  static fromConfig(config: tf.ConfigDict): FalseNegatives {
-    return new FalseNegatives(config as ThresholdsConfig);
   }
 }

@@ -96,7 +96,7 @@ describe('AUC', () => {
       "AUC: `curve` must be one of 'ROC', 'PR'; received \"roc\"",
     );
     expect(() => new Precision({ thresholds: 2 })).toThrow(
-      'Precision: `thresholds` must be a finite number >= 0 <= 1; received 2',
+      'Precision: `thresholds` must be a finite number in [0, 1]; received 2',
     );
     const auc = new AUC({
       curve: 'PR',

@@ -38,6 +38,13 @@ export {
 export { CategoricalHinge, Hinge, SquaredHinge } from './hinge-metrics.js';
 export { Mean } from './mean.js';
 export {
+  type FunctionMetric,
+  type MeanMetricClass,
+  type MeanMetricClassSpec,
+  type MetricOptions,
+  meanMetricClass,
+} from './mean-metric-class.js';
+export {
   MeanMetricWrapper,
   type MeanMetricWrapperConfig,
   type MetricFunction,

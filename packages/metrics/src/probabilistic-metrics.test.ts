@@ -142,7 +142,7 @@ describe('probabilistic and hinge metrics (NumPy fixtures, uneven batches)', () 
 
   it('validate and round-trip their configs', () => {
     expect(() => new BinaryCrossentropy({ labelSmoothing: 1.5 })).toThrow(
-      'BinaryCrossentropy: `labelSmoothing` must be a finite number >= 0 <= 1; received 1.5',
+      'BinaryCrossentropy: `labelSmoothing` must be a finite number in [0, 1]; received 1.5',
     );
     expect(() => new CategoricalCrossentropy({ fromLogits: 1 as unknown as boolean })).toThrow(
       'CategoricalCrossentropy: `fromLogits` must be a boolean; received 1',

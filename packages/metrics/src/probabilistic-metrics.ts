@@ -1,16 +1,7 @@
 import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
-import { MeanMetricWrapper } from './mean-metric-wrapper.js';
+import { meanMetricClass } from './mean-metric-class.js';
 import type { MetricConfig } from './metric.js';
-
-const asConfig = <T>(config: tf.ConfigDict): T => config as unknown as T;
-
-function checkBoolean(owner: string, argument: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new tf.ConfigError(tf.configMessage(owner, argument, 'a boolean', value));
-  }
-  return value;
-}
 
 /** Options of {@link BinaryCrossentropy} and {@link CategoricalCrossentropy}. */
 export interface CrossentropyMetricConfig extends MetricConfig {
@@ -20,36 +11,23 @@ export interface CrossentropyMetricConfig extends MetricConfig {
   readonly labelSmoothing?: number;
 }
 
+const fromLogits = tf.booleanOption(false);
+const labelSmoothing = tf.numberOption(0, { min: 0, max: 1 });
+
 /**
  * Running mean of the binary crossentropy per sample (log name `'binary_crossentropy'`).
  * @example const m = new BinaryCrossentropy(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[0.6, 0.4], [0.4, 0.6]])); m.result() // ≈ 0.8149
  */
-export class BinaryCrossentropy extends MeanMetricWrapper {
-  override readonly direction = 'min' as const;
-  static override readonly className: string = 'BinaryCrossentropy';
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  constructor(config: CrossentropyMetricConfig = {}) {
-    const owner = 'BinaryCrossentropy';
-    const fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
-    const labelSmoothing = tf.checkNumber(owner, 'labelSmoothing', config.labelSmoothing ?? 0, {
-      min: 0,
-      max: 1,
-    });
-    super({
-      name: config.name ?? 'binary_crossentropy',
-      fn: (t, p) => losses.binaryCrossentropy(t, p, { fromLogits, labelSmoothing }),
-    });
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name, fromLogits: this.fromLogits, labelSmoothing: this.labelSmoothing };
-  }
-  static override fromConfig(config: tf.ConfigDict): BinaryCrossentropy {
-    return new BinaryCrossentropy(asConfig(config));
-  }
-}
+export const BinaryCrossentropy = meanMetricClass<CrossentropyMetricConfig>({
+  className: 'BinaryCrossentropy',
+  name: 'binary_crossentropy',
+  direction: 'min',
+  options: { fromLogits, labelSmoothing },
+  fn: (yTrue, yPred, { fromLogits, labelSmoothing }) =>
+    losses.binaryCrossentropy(yTrue, yPred, { fromLogits, labelSmoothing }),
+});
+/** An instance of {@link BinaryCrossentropy}. */
+export type BinaryCrossentropy = InstanceType<typeof BinaryCrossentropy>;
 
 /** Options of {@link CategoricalCrossentropy}. */
 export interface CategoricalCrossentropyMetricConfig extends CrossentropyMetricConfig {
@@ -62,40 +40,16 @@ export interface CategoricalCrossentropyMetricConfig extends CrossentropyMetricC
  * `'categorical_crossentropy'`).
  * @example const m = new CategoricalCrossentropy(); m.update(oneHot, probabilities); m.result();
  */
-export class CategoricalCrossentropy extends MeanMetricWrapper {
-  override readonly direction = 'min' as const;
-  static override readonly className: string = 'CategoricalCrossentropy';
-  readonly fromLogits: boolean;
-  readonly labelSmoothing: number;
-  readonly axis: number;
-  constructor(config: CategoricalCrossentropyMetricConfig = {}) {
-    const owner = 'CategoricalCrossentropy';
-    const fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
-    const labelSmoothing = tf.checkNumber(owner, 'labelSmoothing', config.labelSmoothing ?? 0, {
-      min: 0,
-      max: 1,
-    });
-    const axis = tf.checkNumber(owner, 'axis', config.axis ?? -1, { integer: true });
-    super({
-      name: config.name ?? 'categorical_crossentropy',
-      fn: (t, p) => losses.categoricalCrossentropy(t, p, { fromLogits, labelSmoothing, axis }),
-    });
-    this.fromLogits = fromLogits;
-    this.labelSmoothing = labelSmoothing;
-    this.axis = axis;
-  }
-  override getConfig(): tf.ConfigDict {
-    return {
-      name: this.name,
-      fromLogits: this.fromLogits,
-      labelSmoothing: this.labelSmoothing,
-      axis: this.axis,
-    };
-  }
-  static override fromConfig(config: tf.ConfigDict): CategoricalCrossentropy {
-    return new CategoricalCrossentropy(asConfig(config));
-  }
-}
+export const CategoricalCrossentropy = meanMetricClass<CategoricalCrossentropyMetricConfig>({
+  className: 'CategoricalCrossentropy',
+  name: 'categorical_crossentropy',
+  direction: 'min',
+  options: { fromLogits, labelSmoothing, axis: tf.numberOption(-1, { integer: true }) },
+  fn: (yTrue, yPred, { fromLogits, labelSmoothing, axis }) =>
+    losses.categoricalCrossentropy(yTrue, yPred, { fromLogits, labelSmoothing, axis }),
+});
+/** An instance of {@link CategoricalCrossentropy}. */
+export type CategoricalCrossentropy = InstanceType<typeof CategoricalCrossentropy>;
 
 /** Options of {@link SparseCategoricalCrossentropy}. */
 export interface SparseCategoricalCrossentropyMetricConfig extends MetricConfig {
@@ -109,61 +63,43 @@ export interface SparseCategoricalCrossentropyMetricConfig extends MetricConfig 
  * never syncs in `update`); out-of-range labels count as a one-hot row of zeros.
  * @example const m = new SparseCategoricalCrossentropy(); m.update(tf.tensor1d([1, 2]), probabilities); m.result();
  */
-export class SparseCategoricalCrossentropy extends MeanMetricWrapper {
-  override readonly direction = 'min' as const;
-  static override readonly className: string = 'SparseCategoricalCrossentropy';
-  readonly fromLogits: boolean;
-  constructor(config: SparseCategoricalCrossentropyMetricConfig = {}) {
-    const owner = 'SparseCategoricalCrossentropy';
-    const fromLogits = checkBoolean(owner, 'fromLogits', config.fromLogits ?? false);
-    super({
-      name: config.name ?? 'sparse_categorical_crossentropy',
-      fn: (t, p) =>
-        losses.sparseCategoricalCrossentropy(t, p, { fromLogits, validateLabels: false }),
-    });
-    this.fromLogits = fromLogits;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name, fromLogits: this.fromLogits };
-  }
-  static override fromConfig(config: tf.ConfigDict): SparseCategoricalCrossentropy {
-    return new SparseCategoricalCrossentropy(asConfig(config));
-  }
-}
+export const SparseCategoricalCrossentropy =
+  meanMetricClass<SparseCategoricalCrossentropyMetricConfig>({
+    className: 'SparseCategoricalCrossentropy',
+    name: 'sparse_categorical_crossentropy',
+    direction: 'min',
+    options: { fromLogits },
+    fn: (yTrue, yPred, { fromLogits }) =>
+      losses.sparseCategoricalCrossentropy(yTrue, yPred, { fromLogits, validateLabels: false }),
+  });
+/** An instance of {@link SparseCategoricalCrossentropy}. */
+export type SparseCategoricalCrossentropy = InstanceType<typeof SparseCategoricalCrossentropy>;
 
 /**
  * Running mean of `sum(t * log(t / p), -1)` with `t`, `p` clipped to [1e-7, 1] (log name
  * `'kl_divergence'`).
  * @example const m = new KLDivergence(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[0.6, 0.4], [0.4, 0.6]])); m.result() // ≈ 0.4581
  */
-export class KLDivergence extends MeanMetricWrapper {
-  override readonly direction = 'min' as const;
-  static override readonly className: string = 'KLDivergence';
-  constructor(config: MetricConfig = {}) {
-    super({ name: config.name ?? 'kl_divergence', fn: losses.kullbackLeiblerDivergence });
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name };
-  }
-  static override fromConfig(config: tf.ConfigDict): KLDivergence {
-    return new KLDivergence(asConfig(config));
-  }
-}
+export const KLDivergence = meanMetricClass({
+  className: 'KLDivergence',
+  name: 'kl_divergence',
+  direction: 'min',
+  options: {},
+  fn: (yTrue, yPred) => losses.kullbackLeiblerDivergence(yTrue, yPred),
+});
+/** An instance of {@link KLDivergence}. */
+export type KLDivergence = InstanceType<typeof KLDivergence>;
 
 /**
  * Running mean of `mean(yPred - yTrue * log(yPred + 1e-7), -1)` (log name `'poisson'`).
  * @example const m = new Poisson(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // ≈ 0.5
  */
-export class Poisson extends MeanMetricWrapper {
-  override readonly direction = 'min' as const;
-  static override readonly className: string = 'Poisson';
-  constructor(config: MetricConfig = {}) {
-    super({ name: config.name ?? 'poisson', fn: losses.poisson });
-  }
-  override getConfig(): tf.ConfigDict {
-    return { name: this.name };
-  }
-  static override fromConfig(config: tf.ConfigDict): Poisson {
-    return new Poisson(asConfig(config));
-  }
-}
+export const Poisson = meanMetricClass({
+  className: 'Poisson',
+  name: 'poisson',
+  direction: 'min',
+  options: {},
+  fn: (yTrue, yPred) => losses.poisson(yTrue, yPred),
+});
+/** An instance of {@link Poisson}. */
+export type Poisson = InstanceType<typeof Poisson>;

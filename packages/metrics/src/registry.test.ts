@@ -156,7 +156,7 @@ describe('metric registry', () => {
     const par = get({ className: 'PrecisionAtRecall', config: { recall: 0.8 } });
     expect(par.name).toBe('precision_at_recall');
     expect(() => get('precision_at_recall')).toThrow(
-      'PrecisionAtRecall: `recall` must be a finite number >= 0 <= 1; received undefined',
+      'PrecisionAtRecall: `recall` must be a finite number in [0, 1]; received undefined',
     );
     const auc = new AUC({ multiLabel: true, numLabels: 2, thresholds: [0.5] });
     expect((get(serialize(auc)) as AUC).getConfig()).toEqual(auc.getConfig());

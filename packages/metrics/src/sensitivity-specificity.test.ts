@@ -113,10 +113,10 @@ describe('rates at a constraint (NumPy fixtures over 200 thresholds, uneven batc
     await expectNoLeak(() => metric.dispose(), { delta: -4 });
     tf.dispose([t, p]);
     expect(() => new PrecisionAtRecall({ recall: 1.2 })).toThrow(
-      'PrecisionAtRecall: `recall` must be a finite number >= 0 <= 1; received 1.2',
+      'PrecisionAtRecall: `recall` must be a finite number in [0, 1]; received 1.2',
     );
     expect(() => new RecallAtPrecision({} as { precision: number })).toThrow(
-      'RecallAtPrecision: `precision` must be a finite number >= 0 <= 1; received undefined',
+      'RecallAtPrecision: `precision` must be a finite number in [0, 1]; received undefined',
     );
     expect(() => new SensitivityAtSpecificity({ specificity: 0.5, numThresholds: 0 })).toThrow(
       'SensitivityAtSpecificity: `numThresholds` must be an integer >= 1; received 0',

@@ -33,22 +33,28 @@ abstract class ConstrainedRate extends StatefulMetric {
   protected readonly value: number;
   private readonly thresholds: number[];
 
+  /**
+   * @param argument - The config field holding the required value, e.g. `'specificity'`.
+   * @param constrained - The rate that must reach the required value.
+   * @param dependent - The rate the metric reports.
+   */
   constructor(
     defaultName: string,
-    argument: string,
-    value: unknown,
+    private readonly argument: string,
     private readonly constrained: Rate,
     private readonly dependent: Rate,
     config: ConstrainedRateConfig,
   ) {
-    super(defaultName, config);
+    const c = config ?? ({} as ConstrainedRateConfig);
+    super(defaultName, c);
     const owner = this.getClassName();
+    const value = (c as unknown as Record<string, unknown>)[argument];
     this.value = tf.checkNumber(owner, argument, value, { min: 0, max: 1 });
-    this.numThresholds = tf.checkNumber(owner, 'numThresholds', config.numThresholds ?? 200, {
+    this.numThresholds = tf.checkNumber(owner, 'numThresholds', c.numThresholds ?? 200, {
       min: 1,
       integer: true,
     });
-    this.classId = checkOptionalIndex(owner, 'classId', config.classId);
+    this.classId = checkOptionalIndex(owner, 'classId', c.classId);
     const n = this.numThresholds;
     this.thresholds = n === 1 ? [0.5] : Array.from({ length: n }, (_, i) => i / (n - 1));
   }
@@ -89,7 +95,18 @@ abstract class ConstrainedRate extends StatefulMetric {
       ...super.getConfig(),
       numThresholds: this.numThresholds,
       ...(this.classId !== undefined && { classId: this.classId }),
+      [this.argument]: this.value,
     };
+  }
+
+  /** Rebuilds a metric of the class it is called on from its `getConfig`. */
+  static fromConfig<T extends ConstrainedRate>(
+    this: new (
+      config: never,
+    ) => T,
+    config: tf.ConfigDict,
+  ): T {
+    return new this(config as never);
   }
 }
 
@@ -106,25 +123,11 @@ export interface SensitivityAtSpecificityConfig extends ConstrainedRateConfig {
 export class SensitivityAtSpecificity extends ConstrainedRate {
   static readonly className = 'SensitivityAtSpecificity';
   constructor(config: SensitivityAtSpecificityConfig) {
-    const c = config ?? ({} as SensitivityAtSpecificityConfig);
-    super(
-      'sensitivity_at_specificity',
-      'specificity',
-      c.specificity,
-      'specificity',
-      'sensitivity',
-      c,
-    );
+    super('sensitivity_at_specificity', 'specificity', 'specificity', 'sensitivity', config);
   }
   /** The required specificity. */
   get specificity(): number {
     return this.value;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { ...super.getConfig(), specificity: this.value };
-  }
-  static fromConfig(config: tf.ConfigDict): SensitivityAtSpecificity {
-    return new SensitivityAtSpecificity(config as unknown as SensitivityAtSpecificityConfig);
   }
 }
 
@@ -141,25 +144,11 @@ export interface SpecificityAtSensitivityConfig extends ConstrainedRateConfig {
 export class SpecificityAtSensitivity extends ConstrainedRate {
   static readonly className = 'SpecificityAtSensitivity';
   constructor(config: SpecificityAtSensitivityConfig) {
-    const c = config ?? ({} as SpecificityAtSensitivityConfig);
-    super(
-      'specificity_at_sensitivity',
-      'sensitivity',
-      c.sensitivity,
-      'sensitivity',
-      'specificity',
-      c,
-    );
+    super('specificity_at_sensitivity', 'sensitivity', 'sensitivity', 'specificity', config);
   }
   /** The required sensitivity. */
   get sensitivity(): number {
     return this.value;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { ...super.getConfig(), sensitivity: this.value };
-  }
-  static fromConfig(config: tf.ConfigDict): SpecificityAtSensitivity {
-    return new SpecificityAtSensitivity(config as unknown as SpecificityAtSensitivityConfig);
   }
 }
 
@@ -176,18 +165,11 @@ export interface PrecisionAtRecallConfig extends ConstrainedRateConfig {
 export class PrecisionAtRecall extends ConstrainedRate {
   static readonly className = 'PrecisionAtRecall';
   constructor(config: PrecisionAtRecallConfig) {
-    const c = config ?? ({} as PrecisionAtRecallConfig);
-    super('precision_at_recall', 'recall', c.recall, 'sensitivity', 'precision', c);
+    super('precision_at_recall', 'recall', 'sensitivity', 'precision', config);
   }
   /** The required recall. */
   get recall(): number {
     return this.value;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { ...super.getConfig(), recall: this.value };
-  }
-  static fromConfig(config: tf.ConfigDict): PrecisionAtRecall {
-    return new PrecisionAtRecall(config as unknown as PrecisionAtRecallConfig);
   }
 }
 
@@ -205,17 +187,10 @@ export interface RecallAtPrecisionConfig extends ConstrainedRateConfig {
 export class RecallAtPrecision extends ConstrainedRate {
   static readonly className = 'RecallAtPrecision';
   constructor(config: RecallAtPrecisionConfig) {
-    const c = config ?? ({} as RecallAtPrecisionConfig);
-    super('recall_at_precision', 'precision', c.precision, 'precision', 'sensitivity', c);
+    super('recall_at_precision', 'precision', 'precision', 'sensitivity', config);
   }
   /** The required precision. */
   get precision(): number {
     return this.value;
-  }
-  override getConfig(): tf.ConfigDict {
-    return { ...super.getConfig(), precision: this.value };
-  }
-  static fromConfig(config: tf.ConfigDict): RecallAtPrecision {
-    return new RecallAtPrecision(config as unknown as RecallAtPrecisionConfig);
   }
 }

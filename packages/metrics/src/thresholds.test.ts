@@ -77,7 +77,7 @@ describe('Precision and Recall with a list of thresholds (NumPy fixtures, uneven
 
   it('validates thresholds, topK and classId, and round-trips its config', () => {
     expect(() => new Precision({ thresholds: [0.2, 1.5] })).toThrow(
-      'Precision: `thresholds[1]` must be a finite number >= 0 <= 1; received 1.5',
+      'Precision: `thresholds[1]` must be a finite number in [0, 1]; received 1.5',
     );
     expect(() => new Recall({ thresholds: [] })).toThrow(
       'Recall: `thresholds` must be a number or a non-empty list of numbers; received []',
@@ -179,7 +179,7 @@ describe('TruePositives, FalsePositives, TrueNegatives, FalseNegatives', () => {
     await expectNoLeak(() => metric.dispose(), { delta: -1 });
     tf.dispose([t, p]);
     expect(() => new TruePositives({ thresholds: -0.1 })).toThrow(
-      'TruePositives: `thresholds` must be a finite number >= 0 <= 1; received -0.1',
+      'TruePositives: `thresholds` must be a finite number in [0, 1]; received -0.1',
     );
     const config = new TrueNegatives({ thresholds: [0.3, 0.6] }).getConfig();
     expect(config).toEqual({ name: 'true_negatives', thresholds: [0.3, 0.6] });

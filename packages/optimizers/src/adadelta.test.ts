@@ -19,7 +19,7 @@ describe('Adadelta', () => {
 
   it('rejects out-of-range hyperparameters', () => {
     expect(() => adadelta({ rho: -0.5 })).toThrow(
-      'Adadelta: `rho` must be a finite number >= 0 <= 1; received -0.5',
+      'Adadelta: `rho` must be a finite number in [0, 1]; received -0.5',
     );
     expect(() => adadelta({ epsilon: -1e-7 })).toThrow('Adadelta: `epsilon`');
   });

@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkFraction, checkNonNegative } from './validate.js';
 
 /** Config of {@link adadelta}. */
@@ -47,11 +47,6 @@ export class Adadelta extends Optimizer {
 
   protected hyperConfig(): tf.ConfigDict {
     return { rho: this.rho, epsilon: this.epsilon };
-  }
-
-  /** Rebuilds an Adadelta optimizer from {@link Adadelta.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): Adadelta {
-    return new Adadelta(argsFromConfig<AdadeltaArgs>(config));
   }
 }
 

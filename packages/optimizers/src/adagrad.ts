@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkNonNegative } from './validate.js';
 
 /** Config of {@link adagrad}. */
@@ -52,11 +52,6 @@ export class Adagrad extends Optimizer {
 
   protected hyperConfig(): tf.ConfigDict {
     return { initialAccumulatorValue: this.initialAccumulatorValue, epsilon: this.epsilon };
-  }
-
-  /** Rebuilds an Adagrad optimizer from {@link Adagrad.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): Adagrad {
-    return new Adagrad(argsFromConfig<AdagradArgs>(config));
   }
 }
 

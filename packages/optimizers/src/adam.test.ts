@@ -46,7 +46,7 @@ describe('Adam', () => {
 
   it('rejects betas outside [0, 1) and a negative epsilon', () => {
     expect(() => adam({ beta1: 1 })).toThrow(
-      'Adam: `beta1` must be a finite number >= 0 < 1; received 1',
+      'Adam: `beta1` must be a finite number in [0, 1); received 1',
     );
     expect(() => adam({ beta2: -0.1 })).toThrow('Adam: `beta2`');
     expect(() => adam({ epsilon: -1 })).toThrow(

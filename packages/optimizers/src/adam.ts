@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBeta, checkBoolean, checkNonNegative } from './validate.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkBeta, checkNonNegative } from './validate.js';
 
 /** Config of {@link adam}. */
 export interface AdamArgs extends OptimizerArgs {
@@ -39,7 +39,7 @@ export class Adam extends Optimizer {
     this.beta1 = checkBeta(owner, 'beta1', args.beta1 ?? DEFAULTS.beta1);
     this.beta2 = checkBeta(owner, 'beta2', args.beta2 ?? DEFAULTS.beta2);
     this.epsilon = checkNonNegative(owner, 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-    this.amsgrad = checkBoolean(owner, 'amsgrad', args.amsgrad ?? DEFAULTS.amsgrad);
+    this.amsgrad = tf.checkBoolean(owner, 'amsgrad', args.amsgrad ?? DEFAULTS.amsgrad);
   }
 
   protected slotNames(): readonly string[] {
@@ -77,10 +77,8 @@ export class Adam extends Optimizer {
       variable.assign(w1 as tf.Tensor);
       return;
     }
-    const m = tf.add(momentum, tf.mul(tf.sub(gradient, momentum), 1 - beta1));
-    let v = tf.add(velocity, tf.mul(tf.sub(tf.square(gradient), velocity), 1 - beta2));
-    momentum.assign(m);
-    velocity.assign(v);
+    const m = this.updateMovingAverage(momentum, gradient, beta1);
+    let v = this.updateMovingAverage(velocity, tf.square(gradient), beta2);
     if (this.amsgrad) {
       const velocityHat = this.slot(variable, 'velocityHat');
       v = tf.maximum(velocityHat, v);
@@ -92,11 +90,6 @@ export class Adam extends Optimizer {
 
   protected hyperConfig(): tf.ConfigDict {
     return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
-  }
-
-  /** Rebuilds an Adam optimizer from {@link Adam.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): Adam {
-    return new Adam(argsFromConfig<AdamArgs>(config));
   }
 }
 

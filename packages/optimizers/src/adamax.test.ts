@@ -23,7 +23,7 @@ describe('Adamax', () => {
 
   it('rejects betas outside [0, 1)', () => {
     expect(() => adamax({ beta1: 1.2 })).toThrow(
-      'Adamax: `beta1` must be a finite number >= 0 < 1; received 1.2',
+      'Adamax: `beta1` must be a finite number in [0, 1); received 1.2',
     );
   });
 

@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkBeta, checkNonNegative } from './validate.js';
 
 /** Config of {@link adamax}. */
@@ -41,11 +41,9 @@ export class Adamax extends Optimizer {
     learningRate: number,
     iteration: number,
   ): void {
-    const momentum = this.slot(variable, 'momentum');
+    const m = this.updateMovingAverage(this.slot(variable, 'momentum'), gradient, this.beta1);
     const norm = this.slot(variable, 'norm');
-    const m = tf.add(momentum, tf.mul(tf.sub(gradient, momentum), 1 - this.beta1));
     const u = tf.maximum(tf.mul(norm, this.beta2), tf.abs(gradient));
-    momentum.assign(m);
     norm.assign(u);
     const scale = learningRate / (1 - this.beta1 ** (iteration + 1));
     variable.assign(tf.sub(variable, tf.div(tf.mul(m, scale), tf.add(u, this.epsilon))));
@@ -53,11 +51,6 @@ export class Adamax extends Optimizer {
 
   protected hyperConfig(): tf.ConfigDict {
     return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
-  }
-
-  /** Rebuilds an Adamax optimizer from {@link Adamax.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): Adamax {
-    return new Adamax(argsFromConfig<AdamaxArgs>(config));
   }
 }
 

@@ -1,6 +1,5 @@
 import * as tf from '@dendrite/tensor';
 import { Adam, type AdamArgs } from './adam.js';
-import { argsFromConfig } from './optimizer.js';
 
 /** Config of {@link adamw}: {@link AdamArgs} with a weight decay that is always set. */
 export interface AdamWArgs extends AdamArgs {
@@ -28,11 +27,6 @@ export class AdamW extends Adam {
         },
       ),
     });
-  }
-
-  /** Rebuilds an AdamW optimizer from {@link AdamW.getConfig}. */
-  static override fromConfig(config: tf.ConfigDict): AdamW {
-    return new AdamW(argsFromConfig<AdamWArgs>(config));
   }
 }
 

@@ -23,7 +23,7 @@ describe('Lion', () => {
 
   it('rejects beta1 outside (0, 1) and beta2 outside [0, 1)', () => {
     expect(() => lion({ beta1: 0 })).toThrow(
-      'Lion: `beta1` must be a finite number > 0 < 1; received 0',
+      'Lion: `beta1` must be a finite number in (0, 1); received 0',
     );
     expect(() => lion({ beta2: 1 })).toThrow('Lion: `beta2`');
   });

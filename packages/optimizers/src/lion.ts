@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkBeta } from './validate.js';
 
 /** Config of {@link lion}. */
@@ -48,11 +48,6 @@ export class Lion extends Optimizer {
 
   protected hyperConfig(): tf.ConfigDict {
     return { beta1: this.beta1, beta2: this.beta2 };
-  }
-
-  /** Rebuilds a Lion optimizer from {@link Lion.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): Lion {
-    return new Lion(argsFromConfig<LionArgs>(config));
   }
 }
 

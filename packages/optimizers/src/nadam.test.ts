@@ -40,7 +40,7 @@ describe('Nadam', () => {
 
   it('rejects betas outside [0, 1)', () => {
     expect(() => nadam({ beta2: 1 })).toThrow(
-      'Nadam: `beta2` must be a finite number >= 0 < 1; received 1',
+      'Nadam: `beta2` must be a finite number in [0, 1); received 1',
     );
   });
 

@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
 import { checkBeta, checkNonNegative } from './validate.js';
 
 /** Config of {@link nadam}. */
@@ -66,12 +66,8 @@ export class Nadam extends Optimizer {
     const uNext = this.momentumCache(t + 1);
     const productT = this.product.value;
     const productNext = productT * uNext;
-    const momentum = this.slot(variable, 'momentum');
-    const velocity = this.slot(variable, 'velocity');
-    const m = tf.add(momentum, tf.mul(tf.sub(gradient, momentum), 1 - beta1));
-    const v = tf.add(velocity, tf.mul(tf.sub(tf.square(gradient), velocity), 1 - beta2));
-    momentum.assign(m);
-    velocity.assign(v);
+    const m = this.updateMovingAverage(this.slot(variable, 'momentum'), gradient, beta1);
+    const v = this.updateMovingAverage(this.slot(variable, 'velocity'), tf.square(gradient), beta2);
     const mHat = tf.add(
       tf.mul(m, uNext / (1 - productNext)),
       tf.mul(gradient, (1 - uT) / (1 - productT)),
@@ -83,11 +79,6 @@ export class Nadam extends Optimizer {
 
   protected hyperConfig(): tf.ConfigDict {
     return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
-  }
-
-  /** Rebuilds a Nadam optimizer from {@link Nadam.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): Nadam {
-    return new Nadam(argsFromConfig<NadamArgs>(config));
   }
 }
 

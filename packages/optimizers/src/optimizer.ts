@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { clipByGlobalNorm, clipEachByNorm, clipEachByValue } from './clip.js';
 import {
+  argsFromConfig,
   checkLearningRate,
   checkOptionalPositive,
   type GradientAndVariable,
@@ -105,6 +106,16 @@ export abstract class Optimizer implements tf.Serializable {
 
   /** The optimizer's own hyperparameters for `getConfig`. */
   protected abstract hyperConfig(): tf.ConfigDict;
+
+  /**
+   * Moves `slot` toward `value` by `1 - decay` in Keras 3's form `s += (value - s)(1 - decay)`,
+   * stores the result in the slot and returns it.
+   */
+  protected updateMovingAverage(slot: tf.Variable, value: tf.Tensor, decay: number): tf.Tensor {
+    const next = tf.add(slot, tf.mul(tf.sub(value, slot), 1 - decay));
+    slot.assign(next);
+    return next;
+  }
 
   /** The slot `name` of `variable`, created on first use. */
   protected slot(variable: tf.Variable, name: string): tf.Variable {
@@ -254,6 +265,20 @@ export abstract class Optimizer implements tf.Serializable {
       if (existing) existing.assign(tensor);
       else perVariable.set(slotName, tf.variable(tensor, false));
     }
+  }
+
+  /**
+   * Rebuilds an optimizer of the class it is called on from its {@link Optimizer.getConfig}; a
+   * schedule stored as `{className, config}` is resolved through the schedule registry.
+   * @example Adam.fromConfig(new Adam({ beta1: 0.8 }).getConfig())
+   */
+  static fromConfig<T extends Optimizer>(
+    this: new (
+      args: OptimizerArgs,
+    ) => T,
+    config: tf.ConfigDict,
+  ): T {
+    return new this(argsFromConfig(config));
   }
 
   /** The Keras class name. */

@@ -23,8 +23,9 @@ export type OptimizerName =
   | 'lion';
 
 type Factory = (config: tf.ConfigDict) => Optimizer;
+type OptimizerClass = { readonly className: string; fromConfig: Factory };
 const builtins: Record<string, Factory> = {};
-for (const [name, cls] of [
+for (const [name, cls] of <ReadonlyArray<readonly [string, OptimizerClass]>>[
   ['sgd', SGD],
   ['rmsprop', RMSprop],
   ['adagrad', Adagrad],
@@ -34,7 +35,7 @@ for (const [name, cls] of [
   ['nadam', Nadam],
   ['adamw', AdamW],
   ['lion', Lion],
-] as const) {
+]) {
   const create: Factory = (config) => cls.fromConfig(config);
   builtins[name] = create;
   builtins[cls.className] = create;

@@ -29,7 +29,7 @@ describe('RMSprop', () => {
 
   it('rejects out-of-range hyperparameters', () => {
     expect(() => rmsprop({ rho: 1.5 })).toThrow(
-      'RMSprop: `rho` must be a finite number >= 0 <= 1; received 1.5',
+      'RMSprop: `rho` must be a finite number in [0, 1]; received 1.5',
     );
     expect(() => rmsprop({ momentum: 2 })).toThrow('RMSprop: `momentum`');
     expect(() => rmsprop({ epsilon: -1 })).toThrow(

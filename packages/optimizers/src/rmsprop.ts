@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBoolean, checkFraction, checkNonNegative } from './validate.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkFraction, checkNonNegative } from './validate.js';
 
 /** Config of {@link rmsprop}. */
 export interface RMSpropArgs extends OptimizerArgs {
@@ -39,7 +39,7 @@ export class RMSprop extends Optimizer {
     this.rho = checkFraction('RMSprop', 'rho', args.rho ?? DEFAULTS.rho);
     this.momentum = checkFraction('RMSprop', 'momentum', args.momentum ?? DEFAULTS.momentum);
     this.epsilon = checkNonNegative('RMSprop', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-    this.centered = checkBoolean('RMSprop', 'centered', args.centered ?? DEFAULTS.centered);
+    this.centered = tf.checkBoolean('RMSprop', 'centered', args.centered ?? DEFAULTS.centered);
   }
 
   protected slotNames(): readonly string[] {
@@ -82,11 +82,6 @@ export class RMSprop extends Optimizer {
       epsilon: this.epsilon,
       centered: this.centered,
     };
-  }
-
-  /** Rebuilds an RMSprop optimizer from {@link RMSprop.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): RMSprop {
-    return new RMSprop(argsFromConfig<RMSpropArgs>(config));
   }
 }
 

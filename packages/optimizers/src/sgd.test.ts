@@ -32,7 +32,7 @@ describe('SGD', () => {
 
   it('rejects momentum outside [0, 1] and a non-boolean nesterov', () => {
     expect(() => sgd({ momentum: 1.5 })).toThrow(
-      'SGD: `momentum` must be a finite number >= 0 <= 1; received 1.5',
+      'SGD: `momentum` must be a finite number in [0, 1]; received 1.5',
     );
     expect(() => sgd({ momentum: -0.1 })).toThrow('received -0.1');
     expect(() => sgd({ nesterov: 1 as unknown as boolean })).toThrow(

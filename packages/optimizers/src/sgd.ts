@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { argsFromConfig, Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBoolean, checkFraction } from './validate.js';
+import { Optimizer, type OptimizerArgs } from './optimizer.js';
+import { checkFraction } from './validate.js';
 
 /** Config of {@link sgd}. */
 export interface SGDArgs extends OptimizerArgs {
@@ -27,7 +27,7 @@ export class SGD extends Optimizer {
   constructor(args: SGDArgs = {}) {
     super(args, DEFAULTS.learningRate);
     this.momentum = checkFraction('SGD', 'momentum', args.momentum ?? DEFAULTS.momentum);
-    this.nesterov = checkBoolean('SGD', 'nesterov', args.nesterov ?? DEFAULTS.nesterov);
+    this.nesterov = tf.checkBoolean('SGD', 'nesterov', args.nesterov ?? DEFAULTS.nesterov);
   }
 
   protected slotNames(): readonly string[] {
@@ -49,11 +49,6 @@ export class SGD extends Optimizer {
 
   protected hyperConfig(): tf.ConfigDict {
     return { momentum: this.momentum, nesterov: this.nesterov };
-  }
-
-  /** Rebuilds an SGD optimizer from {@link SGD.getConfig}. */
-  static fromConfig(config: tf.ConfigDict): SGD {
-    return new SGD(argsFromConfig<SGDArgs>(config));
   }
 }
 

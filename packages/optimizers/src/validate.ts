@@ -21,11 +21,3 @@ export function checkBeta(owner: string, argument: string, value: unknown): numb
 export function checkFraction(owner: string, argument: string, value: unknown): number {
   return tf.checkNumber(owner, argument, value, { min: 0, max: 1 });
 }
-
-/** A boolean. */
-export function checkBoolean(owner: string, argument: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') {
-    throw new tf.ConfigError(tf.configMessage(owner, argument, 'a boolean', value));
-  }
-  return value;
-}

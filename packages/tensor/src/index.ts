@@ -52,4 +52,15 @@ export {
   serialize,
 } from './serialization.js';
 export { platform, type UseBackendOptions, useBackend } from './use-backend.js';
-export { checkChoice, checkNumber } from './validate.js';
+export {
+  type AddedOptions,
+  booleanOption,
+  checkBoolean,
+  checkChoice,
+  checkNumber,
+  type NumberBounds,
+  numberOption,
+  type OptionCheck,
+  type OptionChecks,
+  resolveOptions,
+} from './validate.js';

@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from './close.js';
+import { expectNoLeak } from './leak-guard.js';
 
 /** Options of {@link expectGradientMatchesFiniteDifference}. */
 export interface GradientCheckOptions {
@@ -40,4 +41,45 @@ export function expectGradientMatchesFiniteDifference(
   } finally {
     analytic.dispose();
   }
+}
+
+/**
+ * Central differences of the scalar `loss` with respect to each element of `variable`, which
+ * is restored afterwards: the reference for a weight gradient.
+ * @example expectClose(grads[kernel.name], variableFiniteDifference(loss, kernel));
+ */
+export function variableFiniteDifference(
+  loss: () => tf.Scalar,
+  variable: tf.Variable,
+  epsilon = 1e-3,
+): number[] {
+  const base = Array.from(variable.dataSync());
+  const at = (values: number[]) =>
+    tf.tidy(() => {
+      variable.assign(tf.tensor(values, variable.shape));
+      return loss().dataSync()[0] as number;
+    });
+  const result = base.map((v, i) => {
+    const plus = base.slice();
+    const minus = base.slice();
+    plus[i] = v + epsilon;
+    minus[i] = v - epsilon;
+    return (at(plus) - at(minus)) / (2 * epsilon);
+  });
+  tf.tidy(() => variable.assign(tf.tensor(base, variable.shape)));
+  return result;
+}
+
+/**
+ * {@link expectGradientMatchesFiniteDifference} of `f` at `x`, then checks that taking
+ * `tf.grad(f)(x)` leaves no tensors behind: the usual input-gradient check of a layer.
+ * @example await expectInputGradient((v) => layer.apply(v), x);
+ */
+export async function expectInputGradient(
+  f: (x: tf.Tensor) => tf.Tensor,
+  x: tf.Tensor,
+  options: GradientCheckOptions = {},
+): Promise<void> {
+  expectGradientMatchesFiniteDifference(f, x, options);
+  await expectNoLeak(() => tf.grad((v: tf.Tensor) => f(v))(x));
 }

@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import {
   expectClose,
   expectGradientMatchesFiniteDifference,
+  expectMatchesTfjsLayer,
   expectNoLeak,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -46,14 +47,9 @@ describe('PReLU', () => {
     const x = tf.randomUniform([2, 3, 4, 5], -2, 2, 'float32', 12);
     const ours = prelu({ sharedAxes: [1, 2], alphaInitializer: 'randomUniform' });
     const theirs = tfl.layers.prelu({ sharedAxes: [1, 2] });
-    const y = ours.apply(x);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
-    const weights = ours.getWeights();
-    expect(weights[0]?.shape).toEqual([1, 1, 5]);
-    theirs.setWeights(weights);
-    const expected = theirs.apply(x) as tf.Tensor;
-    expectClose(y, expected, { atol: 1e-5 });
-    tf.dispose([x, y, expected, ...weights]);
+    expectMatchesTfjsLayer(ours, theirs, x);
+    expect(ours.weights[0]?.shape).toEqual([1, 1, 5]);
+    x.dispose();
     ours.dispose();
   });
 

@@ -102,7 +102,7 @@ export function convFilterGrad(
 
 /**
  * Backends whose own convolution-gradient kernels beat {@link portableConv2d}'s. Measured on the
- * book's CNN (batch 128): native 12.4 s/epoch with its BLAS kernels vs 15.8 portable; on cpu the
+ * BENCHMARKS.md CNN (batch 128): native 12.4 s/epoch with its BLAS kernels vs 15.8 portable; on cpu the
  * portable gradient wins (20.2 vs 65.4), and wasm has no filter-gradient kernel at all.
  */
 const NATIVE_CONV_GRADIENT = new Set(['dendrite-native', 'tensorflow', 'webgl', 'webgpu']);

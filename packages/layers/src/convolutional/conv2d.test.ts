@@ -2,7 +2,9 @@ import * as tf from '@dendrite/tensor';
 import {
   expectClose,
   expectGradientMatchesFiniteDifference,
+  expectMatchesTfjsLayer,
   expectNoLeak,
+  variableFiniteDifference,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
@@ -14,45 +16,13 @@ function random(shape: number[], seed: number): tf.Tensor {
   return tf.randomUniform(shape, -1, 1, 'float32', seed);
 }
 
-/** Central differences of `loss` over each element of `variable`, restoring it afterwards. */
-function variableFiniteDifference(
-  loss: () => tf.Scalar,
-  variable: tf.Variable,
-  epsilon = 1e-3,
-): number[] {
-  const base = Array.from(variable.dataSync());
-  const at = (values: number[]) =>
-    tf.tidy(() => {
-      variable.assign(tf.tensor(values, variable.shape));
-      return loss().dataSync()[0] as number;
-    });
-  const result = base.map((v, i) => {
-    const plus = base.slice();
-    const minus = base.slice();
-    plus[i] = v + epsilon;
-    minus[i] = v - epsilon;
-    return (at(plus) - at(minus)) / (2 * epsilon);
-  });
-  tf.tidy(() => variable.assign(tf.tensor(base, variable.shape)));
-  return result;
-}
-
 /** Our layer's output against tfjs-layers' Conv2D holding the same weights. */
 function expectMatchesTfjs(args: Conv2DArgs, inputShape: number[]): void {
   const ours = conv2d(args);
   const theirs = tfl.layers.conv2d(args as Parameters<typeof tfl.layers.conv2d>[0]);
   const x = random(inputShape, 3);
-  const y = ours.apply(x);
-  tf.dispose(theirs.apply(x) as tf.Tensor);
-  const weights = ours.getWeights();
-  theirs.setWeights(weights);
-  const expected = theirs.apply(x) as tf.Tensor;
-  expectClose(y, expected, { atol: 1e-5 });
-  expect([...ours.computeOutputShape([null, ...inputShape.slice(1)])]).toEqual([
-    null,
-    ...y.shape.slice(1),
-  ]);
-  tf.dispose([x, y, expected, ...weights]);
+  expectMatchesTfjsLayer(ours, theirs, x);
+  x.dispose();
   ours.dispose();
   theirs.dispose();
 }

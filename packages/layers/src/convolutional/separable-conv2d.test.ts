@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import {
   expectClose,
   expectGradientMatchesFiniteDifference,
+  expectMatchesTfjsLayer,
   expectNoLeak,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -42,14 +43,8 @@ describe('SeparableConv2D', () => {
       args as Parameters<typeof tfl.layers.separableConv2d>[0],
     );
     const x = tf.randomUniform(shape, -1, 1, 'float32', 8);
-    const y = ours.apply(x);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
-    const weights = ours.getWeights();
-    theirs.setWeights(weights);
-    const expected = theirs.apply(x) as tf.Tensor;
-    expectClose(y, expected, { atol: 1e-5 });
-    expect(ours.computeOutputShape([null, ...shape.slice(1)])).toEqual([null, ...y.shape.slice(1)]);
-    tf.dispose([x, y, expected, ...weights]);
+    expectMatchesTfjsLayer(ours, theirs, x);
+    x.dispose();
   });
 
   it('orders weights depthwise_kernel, pointwise_kernel, bias; gradients match finite differences', async () => {

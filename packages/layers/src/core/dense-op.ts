@@ -88,8 +88,8 @@ function activationGradient(kind: ClosedForm, dy: tf.Tensor2D, out: tf.Tensor2D)
 export interface DenseForwardOptions {
   /**
    * Whether the gradient with respect to `x` may be needed. The training engine passes `false`
-   * for a layer fed straight from the model's input batch, saving the `dz·Wᵀ` product (on the
-   * book's model at batch 32 the largest product of the step). With `false`, asking for that
+   * for a layer fed straight from the model's input batch, saving the `dz·Wᵀ` product (in a
+   * 784 → 100 → 10 MLP at batch 32 the largest product of the step). With `false`, asking for that
    * gradient fails with tfjs' shape-mismatch error rather than returning a wrong value.
    * @defaultValue true
    */

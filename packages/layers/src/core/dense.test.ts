@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { expectClose, expectNoLeak } from '@dendrite/test-utils';
+import { expectClose, expectMatchesTfjsLayer, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { input } from '../input-layer.js';
@@ -34,13 +34,9 @@ describe('Dense', () => {
     const ours = dense({ units: 4, activation: 'tanh' });
     const theirs = tfl.layers.dense({ units: 4, activation: 'tanh' });
     const x = tf.randomNormal([2, 5, 3], 0, 1, 'float32', 1);
-    const y = ours.apply(x);
-    theirs.apply(x);
-    theirs.setWeights(ours.getWeights());
-    const reference = theirs.apply(x) as tf.Tensor;
-    expectClose(y, reference, { rtol: 1e-5, atol: 1e-6 });
-    expect(y.shape).toEqual([2, 5, 4]);
-    tf.dispose([x, y, reference]);
+    expectMatchesTfjsLayer(ours, theirs, x, { atol: 1e-6 });
+    expect(ours.computeOutputShape([null, 5, 3])).toEqual([null, 5, 4]);
+    x.dispose();
     ours.dispose();
     theirs.dispose();
   });

@@ -56,7 +56,7 @@ describe('Dropout', () => {
 
   it('validates rate and round-trips its config', () => {
     expect(() => dropout({ rate: 1 })).toThrow(
-      'Dropout: `rate` must be a finite number >= 0 < 1; received 1',
+      'Dropout: `rate` must be a finite number in [0, 1); received 1',
     );
     expect(() => dropout({ rate: -0.1 })).toThrow('received -0.1');
     const layer = dropout({ rate: 0.25, seed: 3, name: 'drop' });

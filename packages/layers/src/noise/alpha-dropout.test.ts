@@ -82,7 +82,7 @@ describe('AlphaDropout', () => {
     expect(deserializeLayer({ className: 'AlphaDropout', config }).getConfig()).toEqual(config);
     expect(layer.computeOutputShape([null, 4])).toEqual([null, 4]);
     expect(() => alphaDropout({ rate: -0.5 })).toThrow(
-      'AlphaDropout: `rate` must be a finite number >= 0 < 1; received -0.5',
+      'AlphaDropout: `rate` must be a finite number in [0, 1); received -0.5',
     );
     expect(() => alphaDropout({ rate: 0.5, noiseShape: [0] })).toThrow(
       'AlphaDropout: `noiseShape` must be an array of positive integers or nulls; received [0]',

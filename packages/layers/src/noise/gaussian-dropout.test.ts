@@ -71,7 +71,7 @@ describe('GaussianDropout', () => {
     expect(deserializeLayer({ className: 'GaussianDropout', config }).getConfig()).toEqual(config);
     expect(layer.computeOutputShape([null, 7])).toEqual([null, 7]);
     expect(() => gaussianDropout({ rate: 1 })).toThrow(
-      'GaussianDropout: `rate` must be a finite number >= 0 < 1; received 1',
+      'GaussianDropout: `rate` must be a finite number in [0, 1); received 1',
     );
   });
 });

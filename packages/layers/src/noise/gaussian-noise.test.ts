@@ -88,11 +88,11 @@ describe('GaussianNoise', () => {
     expect(GaussianNoise.fromConfig(config).getConfig()).toEqual(config);
     expect(deserializeLayer({ className: 'GaussianNoise', config }).getConfig()).toEqual(config);
     expect(() => gaussianNoise({ stddev: -0.1 })).toThrow(
-      'GaussianNoise: `stddev` must be a finite number >= 0 <= 1; received -0.1',
+      'GaussianNoise: `stddev` must be a finite number in [0, 1]; received -0.1',
     );
     expect(() => gaussianNoise({ stddev: 1.5 })).toThrow('received 1.5');
     expect(() => gaussianNoise({ stddev: 0.1, seed: 1.5 })).toThrow(
-      'GaussianNoise: `seed` must be an integer >= 0 <= 4294967295; received 1.5',
+      'GaussianNoise: `seed` must be an integer in [0, 4294967295]; received 1.5',
     );
   });
 });

@@ -55,7 +55,7 @@ describe('SpatialDropout1D', () => {
     expect(SpatialDropout1D.fromConfig(config).getConfig()).toEqual(config);
     expect(deserializeLayer({ className: 'SpatialDropout1D', config }).getConfig()).toEqual(config);
     expect(() => spatialDropout1d({ rate: 1.2 })).toThrow(
-      'SpatialDropout1D: `rate` must be a finite number >= 0 < 1; received 1.2',
+      'SpatialDropout1D: `rate` must be a finite number in [0, 1); received 1.2',
     );
   });
 });

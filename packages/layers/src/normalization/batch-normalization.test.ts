@@ -3,6 +3,7 @@ import {
   expectClose,
   expectGradientMatchesFiniteDifference,
   expectNoLeak,
+  variableFiniteDifference,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
@@ -12,29 +13,6 @@ import {
   type BatchNormalizationArgs,
   batchNormalization,
 } from './batch-normalization.js';
-
-/** Central differences of `loss` over each element of `variable`, restoring it afterwards. */
-function variableFiniteDifference(
-  loss: () => tf.Scalar,
-  variable: tf.Variable,
-  epsilon = 1e-3,
-): number[] {
-  const base = Array.from(variable.dataSync());
-  const at = (values: number[]) =>
-    tf.tidy(() => {
-      variable.assign(tf.tensor(values, variable.shape));
-      return loss().dataSync()[0] as number;
-    });
-  const result = base.map((v, i) => {
-    const plus = base.slice();
-    const minus = base.slice();
-    plus[i] = v + epsilon;
-    minus[i] = v - epsilon;
-    return (at(plus) - at(minus)) / (2 * epsilon);
-  });
-  tf.tidy(() => variable.assign(tf.tensor(base, variable.shape)));
-  return result;
-}
 
 const values = (t: tf.Tensor | undefined) => Array.from((t as tf.Tensor).dataSync());
 
@@ -227,7 +205,7 @@ describe('BatchNormalization', () => {
       config,
     );
     expect(() => batchNormalization({ momentum: 1.5 })).toThrow(
-      'BatchNormalization: `momentum` must be a finite number >= 0 <= 1; received 1.5',
+      'BatchNormalization: `momentum` must be a finite number in [0, 1]; received 1.5',
     );
     expect(() => batchNormalization({ epsilon: 0 })).toThrow(
       '`epsilon` must be a finite number > 0; received 0',

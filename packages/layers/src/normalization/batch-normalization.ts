@@ -1,12 +1,8 @@
-import type * as constraints from '@dendrite/constraints';
 import * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
 import {
-  addWeightOptions,
   configValue,
   type WeightSettings,
-  weightConfig,
   weightSettings,
 } from '../convolutional/weight-config.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
@@ -14,35 +10,20 @@ import type { LayerVariable } from '../layer-variable.js';
 import { type Shape, singleShape } from '../shape.js';
 import type { CallArgs } from '../symbolic-tensor.js';
 import { broadcastShape, resolveAxes, sizesAt } from './normalize-axes.js';
+import { SCALE_OFFSET_DEFAULTS, ScaleOffset, type ScaleOffsetArgs } from './scale-offset.js';
 
 /** Config of {@link BatchNormalization}. */
-export interface BatchNormalizationArgs extends LayerArgs {
+export interface BatchNormalizationArgs extends LayerArgs, ScaleOffsetArgs {
   /** The features axis, normalized per entry (negative counts from the end). @defaultValue -1 */
   readonly axis?: number;
   /** Weight of the old value in the moving averages, in [0, 1]. @defaultValue 0.99 */
   readonly momentum?: number;
   /** Added to the variance before the square root; > 0. @defaultValue 1e-3 */
   readonly epsilon?: number;
-  /** Whether to add the learned offset `beta`. @defaultValue true */
-  readonly center?: boolean;
-  /** Whether to multiply by the learned scale `gamma`. @defaultValue true */
-  readonly scale?: boolean;
-  /** @defaultValue 'zeros' */
-  readonly betaInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue 'ones' */
-  readonly gammaInitializer?: initializers.InitializerIdentifier;
   /** @defaultValue 'zeros' */
   readonly movingMeanInitializer?: initializers.InitializerIdentifier;
   /** @defaultValue 'ones' */
   readonly movingVarianceInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly betaRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly gammaRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly betaConstraint?: constraints.ConstraintIdentifier | null;
-  /** @defaultValue none */
-  readonly gammaConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /** Defaults of {@link BatchNormalizationArgs} (Keras). */
@@ -50,8 +31,7 @@ export const BATCH_NORMALIZATION_DEFAULTS = Object.freeze({
   axis: -1,
   momentum: 0.99,
   epsilon: 1e-3,
-  center: true,
-  scale: true,
+  ...SCALE_OFFSET_DEFAULTS,
 });
 
 /**
@@ -74,8 +54,7 @@ export class BatchNormalization extends Layer {
   readonly epsilon: number;
   readonly center: boolean;
   readonly scale: boolean;
-  private readonly betaSettings: WeightSettings;
-  private readonly gammaSettings: WeightSettings;
+  private readonly scaleOffset: ScaleOffset;
   private readonly movingMeanSettings: WeightSettings;
   private readonly movingVarianceSettings: WeightSettings;
   gamma: LayerVariable | undefined;
@@ -107,20 +86,8 @@ export class BatchNormalization extends Layer {
         minExclusive: true,
       },
     );
-    this.center = args.center ?? BATCH_NORMALIZATION_DEFAULTS.center;
-    this.scale = args.scale ?? BATCH_NORMALIZATION_DEFAULTS.scale;
-    this.betaSettings = weightSettings(
-      args.betaInitializer,
-      'zeros',
-      args.betaRegularizer,
-      args.betaConstraint,
-    );
-    this.gammaSettings = weightSettings(
-      args.gammaInitializer,
-      'ones',
-      args.gammaRegularizer,
-      args.gammaConstraint,
-    );
+    this.scaleOffset = new ScaleOffset(args);
+    ({ center: this.center, scale: this.scale } = this.scaleOffset);
     this.movingMeanSettings = weightSettings(args.movingMeanInitializer, 'zeros', null, null);
     this.movingVarianceSettings = weightSettings(
       args.movingVarianceInitializer,
@@ -134,10 +101,7 @@ export class BatchNormalization extends Layer {
     const shape = singleShape(this.name, inputShape);
     const [axis] = resolveAxes(this.name, [this.axis], shape.length) as [number];
     const [size] = sizesAt(this.name, shape, [axis]) as [number];
-    if (this.scale)
-      this.gamma = this.addWeight('gamma', [size], addWeightOptions(this.gammaSettings));
-    if (this.center)
-      this.beta = this.addWeight('beta', [size], addWeightOptions(this.betaSettings));
+    ({ gamma: this.gamma, beta: this.beta } = this.scaleOffset.addWeights(this, [size]));
     this.movingMean = this.addWeight('moving_mean', [size], {
       initializer: this.movingMeanSettings.initializer,
       trainable: false,
@@ -199,10 +163,7 @@ export class BatchNormalization extends Layer {
       axis: this.axis,
       momentum: this.momentum,
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      ...weightConfig('beta', this.betaSettings),
-      ...weightConfig('gamma', this.gammaSettings),
+      ...this.scaleOffset.getConfig(),
       movingMeanInitializer: configValue(
         initializers.serialize(this.movingMeanSettings.initializer),
       ),

@@ -10,3 +10,4 @@ export {
   type LayerNormalizationArgs,
   layerNormalization,
 } from './layer-normalization.js';
+export type { ScaleOffsetArgs } from './scale-offset.js';

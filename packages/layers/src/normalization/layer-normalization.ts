@@ -1,48 +1,23 @@
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from '../convolutional/weight-config.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
 import { type Shape, singleShape } from '../shape.js';
 import { broadcastShape, checkAxisList, resolveAxes, sizesAt } from './normalize-axes.js';
+import { SCALE_OFFSET_DEFAULTS, ScaleOffset, type ScaleOffsetArgs } from './scale-offset.js';
 
 /** Config of {@link LayerNormalization}. */
-export interface LayerNormalizationArgs extends LayerArgs {
+export interface LayerNormalizationArgs extends LayerArgs, ScaleOffsetArgs {
   /** Axis or axes normalized over, per sample (negative counts from the end). @defaultValue -1 */
   readonly axis?: number | readonly number[];
   /** Added to the variance before the square root; > 0. @defaultValue 1e-3 */
   readonly epsilon?: number;
-  /** Whether to add the learned offset `beta`. @defaultValue true */
-  readonly center?: boolean;
-  /** Whether to multiply by the learned scale `gamma`. @defaultValue true */
-  readonly scale?: boolean;
-  /** @defaultValue 'zeros' */
-  readonly betaInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue 'ones' */
-  readonly gammaInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly betaRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly gammaRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly betaConstraint?: constraints.ConstraintIdentifier | null;
-  /** @defaultValue none */
-  readonly gammaConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /** Defaults of {@link LayerNormalizationArgs} (Keras). */
 export const LAYER_NORMALIZATION_DEFAULTS = Object.freeze({
   axis: -1,
   epsilon: 1e-3,
-  center: true,
-  scale: true,
+  ...SCALE_OFFSET_DEFAULTS,
 });
 
 /**
@@ -62,8 +37,7 @@ export class LayerNormalization extends Layer {
   readonly epsilon: number;
   readonly center: boolean;
   readonly scale: boolean;
-  private readonly betaSettings: WeightSettings;
-  private readonly gammaSettings: WeightSettings;
+  private readonly scaleOffset: ScaleOffset;
   gamma: LayerVariable | undefined;
   beta: LayerVariable | undefined;
 
@@ -80,29 +54,15 @@ export class LayerNormalization extends Layer {
         minExclusive: true,
       },
     );
-    this.center = args.center ?? LAYER_NORMALIZATION_DEFAULTS.center;
-    this.scale = args.scale ?? LAYER_NORMALIZATION_DEFAULTS.scale;
-    this.betaSettings = weightSettings(
-      args.betaInitializer,
-      'zeros',
-      args.betaRegularizer,
-      args.betaConstraint,
-    );
-    this.gammaSettings = weightSettings(
-      args.gammaInitializer,
-      'ones',
-      args.gammaRegularizer,
-      args.gammaConstraint,
-    );
+    this.scaleOffset = new ScaleOffset(args);
+    ({ center: this.center, scale: this.scale } = this.scaleOffset);
   }
 
   override build(inputShape: Shape | Shape[]): void {
     const shape = singleShape(this.name, inputShape);
     const axes = resolveAxes(this.name, this.axis, shape.length);
     const sizes = sizesAt(this.name, shape, axes);
-    if (this.scale)
-      this.gamma = this.addWeight('gamma', sizes, addWeightOptions(this.gammaSettings));
-    if (this.center) this.beta = this.addWeight('beta', sizes, addWeightOptions(this.betaSettings));
+    ({ gamma: this.gamma, beta: this.beta } = this.scaleOffset.addWeights(this, sizes));
     this.built = true;
   }
 
@@ -127,10 +87,7 @@ export class LayerNormalization extends Layer {
       ...super.getConfig(),
       axis: this.axis.length === 1 ? (this.axis[0] as number) : [...this.axis],
       epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      ...weightConfig('beta', this.betaSettings),
-      ...weightConfig('gamma', this.gammaSettings),
+      ...this.scaleOffset.getConfig(),
     };
   }
 }

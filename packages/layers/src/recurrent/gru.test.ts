@@ -3,6 +3,7 @@ import * as tf from '@dendrite/tensor';
 import {
   expectClose,
   expectGradientMatchesFiniteDifference,
+  expectMatchesTfjsLayer,
   expectNoLeak,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -96,18 +97,8 @@ describe('GRU', () => {
     const ours = gru(args);
     const theirs = tfl.layers.gru({ ...args, recurrentActivation: 'sigmoid' });
     const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 31);
-    const y = ours.apply(x);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
-    const weights = ours.getWeights();
-    theirs.setWeights(weights);
-    const expected = theirs.apply(x) as tf.Tensor | tf.Tensor[];
-    const ys = Array.isArray(y) ? y : [y];
-    const es = Array.isArray(expected) ? expected : [expected];
-    expect(ys).toHaveLength(es.length);
-    for (const [i, t] of ys.entries()) {
-      expectClose(t, es[i] as tf.Tensor, { atol: 1e-5, label: `output ${i}` });
-    }
-    tf.dispose([x, ...ys, ...es, ...weights]);
+    expectMatchesTfjsLayer(ours, theirs, x);
+    x.dispose();
     ours.dispose();
     theirs.dispose();
   });

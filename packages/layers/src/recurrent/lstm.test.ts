@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
 import {
   expectClose,
-  expectGradientMatchesFiniteDifference,
+  expectInputGradient,
+  expectMatchesTfjsLayer,
   expectNoLeak,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -76,21 +77,8 @@ describe('LSTM', () => {
     const ours = lstm(args);
     const theirs = tfl.layers.lstm({ ...args, recurrentActivation: 'sigmoid' });
     const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 21);
-    const y = ours.apply(x);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
-    const weights = ours.getWeights();
-    theirs.setWeights(weights);
-    const expected = theirs.apply(x) as tf.Tensor | tf.Tensor[];
-    const ys = Array.isArray(y) ? y : [y];
-    const es = Array.isArray(expected) ? expected : [expected];
-    expect(ys).toHaveLength(es.length);
-    for (const [i, t] of ys.entries()) {
-      expectClose(t, es[i] as tf.Tensor, { atol: 1e-5, label: `output ${i}` });
-    }
-    const shapes = ours.computeOutputShape([null, 4, 5]);
-    const actualShapes = ys.map((t) => [null, ...t.shape.slice(1)]);
-    expect(shapes).toEqual(Array.isArray(y) ? actualShapes : actualShapes[0]);
-    tf.dispose([x, y, expected, ...weights]);
+    expectMatchesTfjsLayer(ours, theirs, x);
+    x.dispose();
     ours.dispose();
     theirs.dispose();
   });
@@ -100,8 +88,7 @@ describe('LSTM', () => {
     const x = tf.randomUniform([1, 3, 2], -1, 1, 'float32', 22);
     await expectNoLeak(() => layer.apply(x), { delta: 3 });
     await expectNoLeak(() => layer.apply(x, { training: true }));
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
-    await expectNoLeak(() => tf.grad((v: tf.Tensor) => layer.apply(v))(x));
+    await expectInputGradient((v) => layer.apply(v), x);
     const weightGrads = tf.variableGrads(() => tf.sum(layer.apply(x)) as tf.Scalar);
     expect(Object.keys(weightGrads.grads)).toHaveLength(3);
     tf.dispose([weightGrads.value, ...Object.values(weightGrads.grads)]);

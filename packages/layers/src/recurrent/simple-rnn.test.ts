@@ -1,7 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import {
   expectClose,
-  expectGradientMatchesFiniteDifference,
+  expectInputGradient,
+  expectMatchesTfjsLayer,
   expectNoLeak,
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -52,14 +53,8 @@ describe('SimpleRNN', () => {
     const ours = simpleRNN(args);
     const theirs = tfl.layers.simpleRNN(args);
     const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 11);
-    const y = ours.apply(x);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
-    const weights = ours.getWeights();
-    theirs.setWeights(weights);
-    const expected = theirs.apply(x) as tf.Tensor;
-    expectClose(y, expected, { atol: 1e-5 });
-    expect(ours.computeOutputShape([null, 4, 5])).toEqual([null, ...y.shape.slice(1)]);
-    tf.dispose([x, y, expected, ...weights]);
+    expectMatchesTfjsLayer(ours, theirs, x);
+    x.dispose();
     ours.dispose();
     theirs.dispose();
   });
@@ -137,8 +132,7 @@ describe('SimpleRNN', () => {
     const x = tf.randomUniform([1, 3, 2], -1, 1, 'float32', 14);
     await expectNoLeak(() => layer.apply(x), { delta: 3 });
     await expectNoLeak(() => layer.apply(x, { training: true }));
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
-    await expectNoLeak(() => tf.grad((v: tf.Tensor) => layer.apply(v))(x));
+    await expectInputGradient((v) => layer.apply(v), x);
     x.dispose();
     layer.dispose();
   });
@@ -158,10 +152,10 @@ describe('SimpleRNN', () => {
       'SimpleRNN: `units` must be a positive integer; received 0',
     );
     expect(() => simpleRNN({ units: 2, dropout: 1 })).toThrow(
-      'SimpleRNN: `dropout` must be a finite number >= 0 < 1; received 1',
+      'SimpleRNN: `dropout` must be a finite number in [0, 1); received 1',
     );
     expect(() => simpleRNN({ units: 2, recurrentDropout: -0.1 })).toThrow(
-      'SimpleRNN: `recurrentDropout` must be a finite number >= 0 < 1; received -0.1',
+      'SimpleRNN: `recurrentDropout` must be a finite number in [0, 1); received -0.1',
     );
     expect(() => simpleRNN({ units: 2, stateful: true })).toThrow(
       'SimpleRNN: `stateful` must be false (stateful RNNs are not supported); received true',

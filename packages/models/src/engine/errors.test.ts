@@ -93,7 +93,7 @@ describe('clear errors', () => {
       'clf.fit: `epochs` must be an integer >= 1; received 1.5',
     );
     await expect(m.fit(x, y, { validationSplit: 1 })).rejects.toThrow(
-      'clf.fit: `validationSplit` must be a finite number >= 0 < 1; received 1',
+      'clf.fit: `validationSplit` must be a finite number in [0, 1); received 1',
     );
   });
 

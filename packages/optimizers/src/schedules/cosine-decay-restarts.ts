@@ -61,10 +61,6 @@ export class CosineDecayRestarts extends LearningRateSchedule {
   getConfig(): tf.ConfigDict {
     return { ...this.config };
   }
-
-  static fromConfig(config: tf.ConfigDict): CosineDecayRestarts {
-    return new CosineDecayRestarts(config as unknown as CosineDecayRestartsArgs);
-  }
 }
 
 /**

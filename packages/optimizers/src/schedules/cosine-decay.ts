@@ -75,10 +75,6 @@ export class CosineDecay extends LearningRateSchedule {
   getConfig(): tf.ConfigDict {
     return { ...this.config };
   }
-
-  static fromConfig(config: tf.ConfigDict): CosineDecay {
-    return new CosineDecay(config as unknown as CosineDecayArgs);
-  }
 }
 
 /**

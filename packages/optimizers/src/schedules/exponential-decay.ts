@@ -1,20 +1,12 @@
-import * as tf from '@dendrite/tensor';
-import { checkBoolean, checkPositive } from '../validate.js';
+import type * as tf from '@dendrite/tensor';
 import { LearningRateSchedule } from './learning-rate-schedule.js';
+import { checkPeriodicDecayArgs, decayPeriods, type PeriodicDecayArgs } from './periodic-decay.js';
 
 /** Config of {@link exponentialDecay}. */
-export interface ExponentialDecayArgs {
-  /** Learning rate at step 0. */
-  readonly initialLearningRate: number;
-  /** Steps over which the rate is multiplied by `decayRate` once. */
-  readonly decaySteps: number;
+export interface ExponentialDecayArgs extends PeriodicDecayArgs {
   /** Factor applied every `decaySteps` steps. */
   readonly decayRate: number;
-  /** Decay in whole periods (`floor(step / decaySteps)`). @defaultValue false */
-  readonly staircase?: boolean;
 }
-
-const DEFAULTS = Object.freeze({ staircase: false });
 
 /**
  * `initialLearningRate * decayRate ^ (step / decaySteps)`, with the exponent floored when
@@ -26,29 +18,17 @@ export class ExponentialDecay extends LearningRateSchedule {
 
   constructor(args: ExponentialDecayArgs) {
     super();
-    const owner = ExponentialDecay.className;
-    this.config = {
-      initialLearningRate: tf.checkNumber(owner, 'initialLearningRate', args.initialLearningRate, {
-        min: 0,
-      }),
-      decaySteps: checkPositive(owner, 'decaySteps', args.decaySteps),
-      decayRate: tf.checkNumber(owner, 'decayRate', args.decayRate, { min: 0 }),
-      staircase: checkBoolean(owner, 'staircase', args.staircase ?? DEFAULTS.staircase),
-    };
+    this.config = checkPeriodicDecayArgs(ExponentialDecay.className, args);
   }
 
   call(step: number): number {
-    const { initialLearningRate, decaySteps, decayRate, staircase } = this.config;
-    const p = staircase ? Math.floor(step / decaySteps) : step / decaySteps;
-    return initialLearningRate * decayRate ** p;
+    return (
+      this.config.initialLearningRate * this.config.decayRate ** decayPeriods(step, this.config)
+    );
   }
 
   getConfig(): tf.ConfigDict {
     return { ...this.config };
-  }
-
-  static fromConfig(config: tf.ConfigDict): ExponentialDecay {
-    return new ExponentialDecay(config as unknown as ExponentialDecayArgs);
   }
 }
 

@@ -1,20 +1,12 @@
-import * as tf from '@dendrite/tensor';
-import { checkBoolean, checkPositive } from '../validate.js';
+import type * as tf from '@dendrite/tensor';
 import { LearningRateSchedule } from './learning-rate-schedule.js';
+import { checkPeriodicDecayArgs, decayPeriods, type PeriodicDecayArgs } from './periodic-decay.js';
 
 /** Config of {@link inverseTimeDecay}. */
-export interface InverseTimeDecayArgs {
-  /** Learning rate at step 0. */
-  readonly initialLearningRate: number;
-  /** Steps per unit of decay. */
-  readonly decaySteps: number;
+export interface InverseTimeDecayArgs extends PeriodicDecayArgs {
   /** Rate of the `1 / (1 + decayRate * p)` decay. */
   readonly decayRate: number;
-  /** Decay in whole periods (`floor(step / decaySteps)`). @defaultValue false */
-  readonly staircase?: boolean;
 }
-
-const DEFAULTS = Object.freeze({ staircase: false });
 
 /**
  * `initialLearningRate / (1 + decayRate * step / decaySteps)`, with `step / decaySteps`
@@ -26,29 +18,16 @@ export class InverseTimeDecay extends LearningRateSchedule {
 
   constructor(args: InverseTimeDecayArgs) {
     super();
-    const owner = InverseTimeDecay.className;
-    this.config = {
-      initialLearningRate: tf.checkNumber(owner, 'initialLearningRate', args.initialLearningRate, {
-        min: 0,
-      }),
-      decaySteps: checkPositive(owner, 'decaySteps', args.decaySteps),
-      decayRate: tf.checkNumber(owner, 'decayRate', args.decayRate, { min: 0 }),
-      staircase: checkBoolean(owner, 'staircase', args.staircase ?? DEFAULTS.staircase),
-    };
+    this.config = checkPeriodicDecayArgs(InverseTimeDecay.className, args);
   }
 
   call(step: number): number {
-    const { initialLearningRate, decaySteps, decayRate, staircase } = this.config;
-    const p = staircase ? Math.floor(step / decaySteps) : step / decaySteps;
-    return initialLearningRate / (1 + decayRate * p);
+    const { initialLearningRate, decayRate } = this.config;
+    return initialLearningRate / (1 + decayRate * decayPeriods(step, this.config));
   }
 
   getConfig(): tf.ConfigDict {
     return { ...this.config };
-  }
-
-  static fromConfig(config: tf.ConfigDict): InverseTimeDecay {
-    return new InverseTimeDecay(config as unknown as InverseTimeDecayArgs);
   }
 }
 

@@ -22,6 +22,19 @@ export abstract class LearningRateSchedule implements tf.Serializable {
   /** The camelCase config; `fromConfig` of the same class rebuilds an equal schedule. */
   abstract getConfig(): tf.ConfigDict;
 
+  /**
+   * Rebuilds a schedule of the class it is called on from its {@link LearningRateSchedule.getConfig}.
+   * @example ExponentialDecay.fromConfig(schedule.getConfig())
+   */
+  static fromConfig<T extends LearningRateSchedule>(
+    this: new (
+      args: never,
+    ) => T,
+    config: tf.ConfigDict,
+  ): T {
+    return new this(config as never);
+  }
+
   /** The registered class name. */
   getClassName(): string {
     return (this.constructor as typeof LearningRateSchedule).className;

@@ -59,10 +59,6 @@ export class PiecewiseConstantDecay extends LearningRateSchedule {
   getConfig(): tf.ConfigDict {
     return { boundaries: [...this.config.boundaries], values: [...this.config.values] };
   }
-
-  static fromConfig(config: tf.ConfigDict): PiecewiseConstantDecay {
-    return new PiecewiseConstantDecay(config as unknown as PiecewiseConstantDecayArgs);
-  }
 }
 
 /**

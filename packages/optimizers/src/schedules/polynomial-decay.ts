@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { checkBoolean, checkPositive } from '../validate.js';
+import { checkPositive } from '../validate.js';
 import { LearningRateSchedule } from './learning-rate-schedule.js';
 
 /** Config of {@link polynomialDecay}. */
@@ -42,7 +42,7 @@ export class PolynomialDecay extends LearningRateSchedule {
         { min: 0 },
       ),
       power: tf.checkNumber(owner, 'power', args.power ?? DEFAULTS.power, { min: 0 }),
-      cycle: checkBoolean(owner, 'cycle', args.cycle ?? DEFAULTS.cycle),
+      cycle: tf.checkBoolean(owner, 'cycle', args.cycle ?? DEFAULTS.cycle),
     };
   }
 
@@ -61,10 +61,6 @@ export class PolynomialDecay extends LearningRateSchedule {
 
   getConfig(): tf.ConfigDict {
     return { ...this.config };
-  }
-
-  static fromConfig(config: tf.ConfigDict): PolynomialDecay {
-    return new PolynomialDecay(config as unknown as PolynomialDecayArgs);
   }
 }
 

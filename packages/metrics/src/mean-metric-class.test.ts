@@ -1,0 +1,68 @@
+import * as tf from '@dendrite/tensor';
+import { expectClose } from '@dendrite/test-utils';
+import { describe, expect, it } from 'vitest';
+import { BinaryAccuracy, TopKCategoricalAccuracy } from './accuracy-metrics.js';
+import { meanMetricClass } from './mean-metric-class.js';
+import { MeanMetricWrapper } from './mean-metric-wrapper.js';
+import type { MetricConfig } from './metric.js';
+import { CategoricalCrossentropy } from './probabilistic-metrics.js';
+import { MeanSquaredError } from './regression-metrics.js';
+
+interface OffsetConfig extends MetricConfig {
+  readonly offset?: number;
+}
+
+const MeanOffsetError = meanMetricClass<OffsetConfig>({
+  className: 'MeanOffsetError',
+  name: 'mean_offset_error',
+  options: { offset: tf.numberOption(1, { min: 0 }) },
+  fn: (yTrue, yPred, { offset }) => tf.mean(tf.abs(tf.sub(tf.add(yPred, offset), yTrue)), -1),
+});
+
+describe('meanMetricClass', () => {
+  it('makes a running-mean metric class with its options as fields', () => {
+    const metric = new MeanOffsetError({ offset: 2 });
+    expect(metric).toBeInstanceOf(MeanMetricWrapper);
+    expect(metric).toBeInstanceOf(MeanOffsetError);
+    expect([MeanOffsetError.name, metric.getClassName(), metric.name, metric.offset]).toEqual([
+      'MeanOffsetError',
+      'MeanOffsetError',
+      'mean_offset_error',
+      2,
+    ]);
+    // per sample |0 + 2 - 1| = 1 and |1 + 2 - 1| = 2, then |3 + 2 - 0| = 5: mean of 1, 2, 5 = 8/3
+    metric.update(tf.tensor2d([[1], [1]]), tf.tensor2d([[0], [1]]));
+    metric.update(tf.tensor2d([[0]]), tf.tensor2d([[3]]));
+    expectClose(metric.result(), 8 / 3);
+    metric.dispose();
+  });
+
+  it('round-trips its config and checks options before any state exists', () => {
+    const metric = new MeanOffsetError({ name: 'moe', offset: 0.5 });
+    expect(Object.entries(metric.getConfig())).toEqual([
+      ['name', 'moe'],
+      ['offset', 0.5],
+    ]);
+    expect(MeanOffsetError.fromConfig(metric.getConfig()).getConfig()).toEqual(metric.getConfig());
+    const before = tf.memory().numTensors;
+    expect(() => new MeanOffsetError({ offset: -1 })).toThrow(
+      'MeanOffsetError: `offset` must be a finite number >= 0; received -1',
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('keeps the config keys and order of the Keras-named metrics', () => {
+    expect(Object.keys(new MeanSquaredError().getConfig())).toEqual(['name']);
+    expect(Object.keys(new BinaryAccuracy().getConfig())).toEqual(['name', 'threshold']);
+    expect(new TopKCategoricalAccuracy().getConfig()).toEqual({
+      name: 'top_k_categorical_accuracy',
+      k: 5,
+    });
+    expect(Object.entries(new CategoricalCrossentropy().getConfig())).toEqual([
+      ['name', 'categorical_crossentropy'],
+      ['fromLogits', false],
+      ['labelSmoothing', 0],
+      ['axis', -1],
+    ]);
+  });
+});

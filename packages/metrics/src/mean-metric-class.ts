@@ -1,0 +1,74 @@
+import * as tf from '@dendrite/tensor';
+import { MeanMetricWrapper } from './mean-metric-wrapper.js';
+import type { MetricConfig, MetricDirection } from './metric.js';
+
+/** The resolved options a metric adds to {@link MetricConfig} (`threshold`, `k`, ...). */
+export type MetricOptions<C extends MetricConfig> = tf.AddedOptions<C, MetricConfig>;
+
+/** What {@link meanMetricClass} needs to build a metric class. */
+export interface MeanMetricClassSpec<C extends MetricConfig> {
+  /** The registered class name, e.g. `'BinaryAccuracy'`. */
+  readonly className: string;
+  /** The Keras log name used when `config.name` is absent, e.g. `'binary_accuracy'`. */
+  readonly name: string;
+  /** Whether higher values are better (`'max'`: accuracies) or lower (`'min'`: errors). */
+  readonly direction?: MetricDirection;
+  /** One check per added config field (`tf.numberOption`, ...), in `getConfig` order. */
+  readonly options: tf.OptionChecks<MetricOptions<C>>;
+  /** The per-sample function, given the resolved options. */
+  readonly fn: (yTrue: tf.Tensor, yPred: tf.Tensor, options: MetricOptions<C>) => tf.Tensor;
+}
+
+/** An instance of a {@link meanMetricClass} class: a running mean with its options as fields. */
+export type FunctionMetric<C extends MetricConfig> = MeanMetricWrapper & MetricOptions<C>;
+
+/** A class made by {@link meanMetricClass}: `new`, `instanceof`, `className` and `fromConfig`. */
+export interface MeanMetricClass<C extends MetricConfig> {
+  new (config?: C): FunctionMetric<C>;
+  readonly className: string;
+  fromConfig(config: tf.ConfigDict): FunctionMetric<C>;
+}
+
+/**
+ * Builds a Keras-named running-mean metric class around a per-sample function: the options are
+ * checked (in spec order, before any state exists), become read-only fields, and `getConfig`
+ * returns `name` then those fields.
+ * @example
+ * const BinaryAccuracy = meanMetricClass<BinaryAccuracyConfig>({
+ *   className: 'BinaryAccuracy',
+ *   name: 'binary_accuracy',
+ *   direction: 'max',
+ *   options: { threshold: tf.numberOption(0.5) },
+ *   fn: (yTrue, yPred, { threshold }) => binaryAccuracy(yTrue, yPred, { threshold }),
+ * });
+ */
+export function meanMetricClass<C extends MetricConfig = MetricConfig>(
+  spec: MeanMetricClassSpec<C>,
+): MeanMetricClass<C> {
+  class SpecMetric extends MeanMetricWrapper {
+    static override readonly className: string = spec.className;
+    readonly #options: MetricOptions<C>;
+
+    constructor(config: C = {} as C) {
+      const options = tf.resolveOptions<MetricOptions<C>>(spec.className, spec.options, config);
+      super({
+        name: config.name ?? spec.name,
+        fn: (t, p) => spec.fn(t, p, options),
+        ...(spec.direction !== undefined && { direction: spec.direction }),
+      });
+      this.#options = options;
+      Object.assign(this, options);
+    }
+
+    override getConfig(): tf.ConfigDict {
+      return { name: this.name, ...(this.#options as tf.ConfigDict) };
+    }
+
+    static override fromConfig(config: tf.ConfigDict): SpecMetric {
+      return new SpecMetric(config as unknown as C);
+    }
+  }
+  // Stack traces and `constructor.name` show the Keras name rather than the factory's.
+  Object.defineProperty(SpecMetric, 'name', { value: spec.className });
+  return SpecMetric as unknown as MeanMetricClass<C>;
+}
