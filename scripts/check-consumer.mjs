@@ -9,8 +9,21 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { browserBundle, createProject, folderBytes, megabytes, npm, packageBytes } from './lib/consumer.mjs';
-import { fashionMnistFolder, runExamples, typeMatrix, writeDataSubset, writeExamples } from './lib/examples.mjs';
+import {
+  browserBundle,
+  createProject,
+  folderBytes,
+  megabytes,
+  npm,
+  packageBytes,
+} from './lib/consumer.mjs';
+import {
+  fashionMnistFolder,
+  runExamples,
+  typeMatrix,
+  writeDataSubset,
+  writeExamples,
+} from './lib/examples.mjs';
 import { closure, packAll } from './lib/pack.mjs';
 import { readmePrograms } from './lib/readme-examples.mjs';
 import { run } from './lib/workspace.mjs';
@@ -36,9 +49,11 @@ try {
   const nodeBytes = folderBytes(join(user, 'node_modules'));
   const sizes = packageBytes(join(user, 'node_modules'));
   console.log(`Node install of dendrite: ${megabytes(nodeBytes)} in node_modules; largest:`);
-  for (const [name, bytes] of sizes.slice(0, 6)) console.log(`  ${megabytes(bytes).padStart(9)}  ${name}`);
+  for (const [name, bytes] of sizes.slice(0, 6))
+    console.log(`  ${megabytes(bytes).padStart(9)}  ${name}`);
   for (const browserOnly of ['@tensorflow/tfjs-backend-webgl', '@tensorflow/tfjs-backend-webgpu']) {
-    if (existsSync(join(user, 'node_modules', browserOnly))) fail(`a Node install pulls ${browserOnly}`);
+    if (existsSync(join(user, 'node_modules', browserOnly)))
+      fail(`a Node install pulls ${browserOnly}`);
   }
   writeFileSync(
     join(user, 'grad.js'),
@@ -47,16 +62,25 @@ try {
       "const choice = await tf.useBackend('wasm', { log: false });",
       'const g = tf.grad((x) => tf.sum(tf.square(x)))(tf.tensor1d([1, 2, 3]));',
       "if (choice.name !== 'wasm' || g.dataSync().join() !== '2,4,6') throw new Error(`unexpected: ${choice.name} ${g.dataSync()}`);",
-      "console.log(`gradient on wasm from the installed tarballs: ${g.dataSync().join()}`);",
+      'console.log(`gradient on wasm from the installed tarballs: ${g.dataSync().join()}`);',
     ].join('\n'),
   );
   console.log(run(process.execPath, ['grad.js'], { cwd: user }).trim());
 
   // 3. The rest: the other packages (no install scripts: no compiler assumed), Node's types,
   // and the browser backends a web app adds.
-  const rest = [...packed.values()].map(({ tarball }) => tarball).filter((t) => !facade.includes(t));
+  const rest = [...packed.values()]
+    .map(({ tarball }) => tarball)
+    .filter((t) => !facade.includes(t));
   npm(
-    ['install', '--ignore-scripts', ...rest, '@types/node@20', `@tensorflow/tfjs-backend-webgl@${TFJS}`, `@tensorflow/tfjs-backend-webgpu@${TFJS}`],
+    [
+      'install',
+      '--ignore-scripts',
+      ...rest,
+      '@types/node@20',
+      `@tensorflow/tfjs-backend-webgl@${TFJS}`,
+      `@tensorflow/tfjs-backend-webgpu@${TFJS}`,
+    ],
     user,
   );
 
@@ -70,10 +94,16 @@ try {
   );
   // tfjs-core, the wasm backend and seedrandom name Node built-ins behind runtime checks; ours
   // must name none.
-  const ours = bundle.nodeImports.filter((line) => /node_modules\/(@dendrite\/|dendrite\/)/.test(line));
-  if (ours.length > 0) fail(`the browser bundle imports Node built-ins from Dendrite:\n  ${ours.join('\n  ')}`);
-  const nodeFiles = bundle.inputs.filter((input) => /\/dist\/(node|platform-node)|node-callbacks|node-data/.test(input));
-  if (nodeFiles.length > 0) fail(`the browser bundle includes Node-only files:\n  ${nodeFiles.join('\n  ')}`);
+  const ours = bundle.nodeImports.filter((line) =>
+    /node_modules\/(@dendrite\/|dendrite\/)/.test(line),
+  );
+  if (ours.length > 0)
+    fail(`the browser bundle imports Node built-ins from Dendrite:\n  ${ours.join('\n  ')}`);
+  const nodeFiles = bundle.inputs.filter((input) =>
+    /\/dist\/(node|platform-node)|node-callbacks|node-data/.test(input),
+  );
+  if (nodeFiles.length > 0)
+    fail(`the browser bundle includes Node-only files:\n  ${nodeFiles.join('\n  ')}`);
 
   // 5. README examples: types under every resolution mode, then run.
   const programs = readmePrograms();

@@ -31,7 +31,6 @@ try {
     }
   }
   console.log(`packed and checked ${packed.size} packages (${elapsed()})`);
-
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -17,7 +17,13 @@ const BASE = {
 /** The consumer settings checked: name → compilerOptions. */
 export const MODES = {
   // This one also writes the JavaScript that runExamples runs.
-  nodenext: { module: 'nodenext', moduleResolution: 'nodenext', noEmit: false, outDir: 'out', rootDir: 'examples' },
+  nodenext: {
+    module: 'nodenext',
+    moduleResolution: 'nodenext',
+    noEmit: false,
+    outDir: 'out',
+    rootDir: 'examples',
+  },
   node16: { module: 'node16', moduleResolution: 'node16' },
   bundler: { module: 'esnext', moduleResolution: 'bundler' },
   'bundler+customConditions[node]': {
@@ -31,12 +37,16 @@ export const MODES = {
 /** Writes each program to `examples/<name>.ts` in the consumer project. */
 export function writeExamples(dir, programs) {
   mkdirSync(join(dir, 'examples'), { recursive: true });
-  for (const { name, program } of programs) writeFileSync(join(dir, 'examples', `${name}.ts`), program);
+  for (const { name, program } of programs)
+    writeFileSync(join(dir, 'examples', `${name}.ts`), program);
 }
 
 function tsconfig(dir, name, options) {
   const file = join(dir, `tsconfig.${name.replace(/[^\w.-]/g, '_')}.json`);
-  writeFileSync(file, JSON.stringify({ compilerOptions: { ...BASE, ...options }, include: ['examples/*.ts'] }));
+  writeFileSync(
+    file,
+    JSON.stringify({ compilerOptions: { ...BASE, ...options }, include: ['examples/*.ts'] }),
+  );
   return file;
 }
 
@@ -47,10 +57,20 @@ function tsconfig(dir, name, options) {
 export function typeMatrix(dir) {
   return Object.entries(MODES).map(([mode, options]) => {
     try {
-      run(bin('tsc'), ['-p', tsconfig(dir, mode, options)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      run(bin('tsc'), ['-p', tsconfig(dir, mode, options)], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       return { mode, ok: true, errors: '' };
     } catch (error) {
-      return { mode, ok: false, errors: String(error.stdout ?? error.message).split('\n').slice(0, 12).join('\n') };
+      return {
+        mode,
+        ok: false,
+        errors: String(error.stdout ?? error.message)
+          .split('\n')
+          .slice(0, 12)
+          .join('\n'),
+      };
     }
   });
 }
@@ -73,8 +93,14 @@ export function fashionMnistFolder() {
 export function writeDataSubset(source, dataDir, train = 1000, test = 200) {
   const out = join(dataDir, 'fashion-mnist');
   mkdirSync(out, { recursive: true });
-  for (const [prefix, count] of [['train', train], ['t10k', test]]) {
-    for (const [kind, header, itemBytes] of [['images-idx3', 16, 784], ['labels-idx1', 8, 1]]) {
+  for (const [prefix, count] of [
+    ['train', train],
+    ['t10k', test],
+  ]) {
+    for (const [kind, header, itemBytes] of [
+      ['images-idx3', 16, 784],
+      ['labels-idx1', 8, 1],
+    ]) {
       const file = `${prefix}-${kind}-ubyte.gz`;
       const bytes = gunzipSync(readFileSync(join(source, file)));
       const slice = Buffer.from(bytes.subarray(0, header + count * itemBytes));
@@ -107,7 +133,12 @@ export function runExamples(dir, programs, { dataDir, skip = () => undefined }) 
       });
       return { name, ok: true, seconds: (performance.now() - start) / 1000, output };
     } catch (error) {
-      return { name, ok: false, seconds: (performance.now() - start) / 1000, output: `${error.stdout ?? ''}${error.stderr ?? error.message}` };
+      return {
+        name,
+        ok: false,
+        seconds: (performance.now() - start) / 1000,
+        output: `${error.stdout ?? ''}${error.stderr ?? error.message}`,
+      };
     }
   });
 }

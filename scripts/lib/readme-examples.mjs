@@ -52,7 +52,8 @@ export function toProgram(blocks, stub = '') {
   for (const block of blocks) {
     for (const line of block.split('\n')) {
       if (/^import .* from '[^']+';|^import '[^']+';/.test(line)) {
-        const key = line.match(/^import (?:type )?\* as (\w+) from/)?.[1] ?? line.replace(/\s*\/\/.*$/, '');
+        const key =
+          line.match(/^import (?:type )?\* as (\w+) from/)?.[1] ?? line.replace(/\s*\/\/.*$/, '');
         imports.delete(key);
         imports.set(key, line);
       } else body.push(line);
@@ -67,7 +68,10 @@ export function toProgram(blocks, stub = '') {
  * @returns `[{ name, readme, program, needsData, nativeOnly }]`, `name` a file-name-safe id.
  */
 export function readmePrograms() {
-  const readmes = [join(root, 'README.md'), ...publicPackages().map(({ dir }) => join(dir, 'README.md'))];
+  const readmes = [
+    join(root, 'README.md'),
+    ...publicPackages().map(({ dir }) => join(dir, 'README.md')),
+  ];
   return readmes
     .filter((path) => existsSync(path))
     .map((path) => {
