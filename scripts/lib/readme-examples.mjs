@@ -8,7 +8,9 @@ import { publicPackages, root } from './workspace.mjs';
 
 /** Setup code per README (path from the repo root): only what its blocks leave undefined. */
 const STUBS = {
+  // The README picks its backend in its first line; the data it trains on is made before that.
   'README.md': `
+await __tf.useBackend('auto', { log: false });
 const __data = await __loadFashionMnist({ asTensors: true });
 const [xTrain, xValid, yTrain, yValid] = __trainTestSplit(__data.train.images, __data.train.labels, { testSize: 0.2, seed: 42 });`,
   'packages/callbacks/README.md': `
