@@ -35,7 +35,7 @@ describe('gradient registration', () => {
   it('differentiates max pooling through a copied backprop op (MaxPoolGrad)', () => {
     // x = [[1, 3], [2, 0]] pooled 2x2: the gradient of the max goes to the 3 only.
     const x = tf.tensor4d([1, 3, 2, 0], [1, 2, 2, 1]);
-    const g = tf.grad((v: tf.Tensor4D) => tf.sum(tf.maxPool(v, 2, 2, 'valid')))(x);
+    const g = tf.grad((v: tf.Tensor) => tf.sum(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid')))(x);
     expect(Array.from(g.dataSync())).toEqual([0, 1, 0, 0]);
     tf.dispose([x, g]);
   });
