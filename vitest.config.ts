@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -23,6 +24,9 @@ export default defineConfig({
   resolve: { conditions: ['@dendrite/source'] },
   ssr: { resolve: { conditions: ['@dendrite/source'] } },
   test: {
+    // One worker per core: `pnpm test` runs every project in one vitest process, so the pool is
+    // shared and a 2-core machine runs 2 test files at a time, not 2 per package.
+    maxWorkers: Math.max(1, availableParallelism()),
     projects: folders.map((folder) => ({
       extends: true,
       test: {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as dd from 'dendrite';
 
 /** Training data as host arrays, shared by both frameworks so they see the same samples. */
@@ -15,8 +16,8 @@ export interface BenchData {
 /** The folders searched for Fashion-MNIST, in order. */
 export function dataFolders(): string[] {
   const folders = ['/work/shared/data/fashion-mnist'];
-  const fromEnv = process.env.DENDRITE_FASHION_MNIST_DIR;
-  return fromEnv ? [fromEnv, ...folders] : folders;
+  const fromEnv = process.env.DENDRITE_DATA_DIR;
+  return fromEnv ? [join(fromEnv, 'fashion-mnist'), ...folders] : folders;
 }
 
 /**

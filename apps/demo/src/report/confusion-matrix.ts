@@ -19,23 +19,31 @@ export function confusionMatrix(
   return matrix;
 }
 
-/** Renders a confusion matrix as an SVG heat map with counts; rows are true labels. */
+/**
+ * Renders a confusion matrix as an SVG heat map with counts; rows are true labels.
+ * `title` is drawn above it; pass `''` where the page already titles it (one title, not two).
+ */
 export function confusionMatrixSvg(
   matrix: readonly (readonly number[])[],
   classNames: readonly string[],
+  title = 'Confusion matrix (rows: true, columns: predicted)',
 ): string {
   const n = matrix.length;
   const cell = 42;
   const left = 110;
-  const top = 120;
+  const top = title === '' ? 96 : 120;
   const width = left + n * cell + 20;
   const height = top + n * cell + 40;
   const max = Math.max(1, ...matrix.flat());
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="white"/>`,
-    `<text x="${left + (n * cell) / 2}" y="18" text-anchor="middle" font-size="15" font-weight="bold">Confusion matrix (rows: true, columns: predicted)</text>`,
   ];
+  if (title !== '') {
+    parts.push(
+      `<text x="${left + (n * cell) / 2}" y="18" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
+    );
+  }
   classNames.forEach((name, i) => {
     parts.push(
       `<text x="${left - 6}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end">${escapeXml(name)}</text>`,

@@ -7,7 +7,13 @@ export const COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#
 export function trainValidationChart(
   logs: Readonly<Record<string, readonly number[]>>,
   metric: string,
-  options: { title?: string; markers?: readonly Marker[]; gap?: boolean } = {},
+  options: {
+    title?: string;
+    markers?: readonly Marker[];
+    gap?: boolean;
+    /** A y range shared with a chart shown beside this one. */
+    yRange?: readonly [number, number];
+  } = {},
 ): string {
   const series: Series[] = [];
   const train = logs[metric];
@@ -27,6 +33,18 @@ export function trainValidationChart(
     yLabel: metric,
     series,
     ...(options.markers ? { markers: options.markers } : {}),
+    ...(options.yRange ? { yRange: options.yRange } : {}),
     ...(options.gap && series.length === 2 ? { gap: [0, 1] as const } : {}),
   });
+}
+
+/** The range of every finite value of `metric` and `val_<metric>` over several runs' logs. */
+export function sharedRange(
+  runs: readonly Readonly<Record<string, readonly number[]>>[],
+  metric: string,
+): readonly [number, number] {
+  const values = runs
+    .flatMap((logs) => [...(logs[metric] ?? []), ...(logs[`val_${metric}`] ?? [])])
+    .filter(Number.isFinite);
+  return values.length > 0 ? [Math.min(...values), Math.max(...values)] : [0, 1];
 }

@@ -24,6 +24,11 @@ export interface LineChartOptions {
   readonly markers?: readonly Marker[];
   /** Log-scale y axis (values must be positive). */
   readonly logY?: boolean;
+  /**
+   * The y range, for charts compared side by side (e.g. with and without dropout).
+   * @defaultValue the data's range, widened to whole tick steps
+   */
+  readonly yRange?: readonly [number, number];
   /** Shade the area between two series (by index), e.g. the train/validation gap. */
   readonly gap?: readonly [number, number];
   readonly width?: number;
@@ -33,15 +38,30 @@ export interface LineChartOptions {
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-function niceTicks(min: number, max: number, count: number): number[] {
-  const span = max - min || Math.abs(max) || 1;
-  const step0 = span / count;
+/** A round step (1, 2, 2.5 or 5 times a power of ten) cutting `span` into about `count` parts. */
+function niceStep(span: number, count: number): number {
+  const step0 = (span || 1) / count;
   const magnitude = 10 ** Math.floor(Math.log10(step0));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= step0) ?? step0;
+  return [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= step0) ?? step0;
+}
+
+/** Ticks from `min` to `max` (both included, as the axis' end labels) every `step`. */
+function ticksBetween(min: number, max: number, step: number): number[] {
   const ticks: number[] = [];
-  for (let t = Math.ceil(min / step) * step; t <= max + step * 1e-9; t += step)
-    ticks.push(Number(t.toPrecision(12)));
+  for (let t = min; t <= max + step * 1e-9; t += step) ticks.push(Number(t.toPrecision(12)));
   return ticks;
+}
+
+/**
+ * Ticks for an axis whose ends are fixed (epochs 1..n): both ends labelled, round values between,
+ * none closer to an end than half a step (so labels never collide).
+ */
+export function endTicks(min: number, max: number, count: number): number[] {
+  const step = niceStep(max - min, count);
+  const inner = ticksBetween(Math.ceil(min / step) * step, max, step).filter(
+    (t) => t - min > step / 2 && max - t > step / 2,
+  );
+  return [min, ...inner, max];
 }
 
 const formatTick = (value: number) =>
@@ -55,23 +75,28 @@ export function lineChart(options: LineChartOptions): string {
   const width = options.width ?? 640;
   const height = options.height ?? 380;
   const margin = { left: 70, right: 150, top: 40, bottom: 50 };
-  const plotW = width - margin.left - margin.right;
-  const plotH = height - margin.top - margin.bottom;
   const points = series.map((s) => s.values.map((y, i) => [s.x?.[i] ?? i + 1, y] as const));
   const finite = points.flat().filter(([, y]) => Number.isFinite(y) && (!logY || y > 0));
   const xs = finite.map(([x]) => x).concat(markers.map((m) => m.x));
   const ys = finite.map(([, y]) => (logY ? Math.log10(y) : y));
   const xMin = Math.min(...xs, 1);
   const xMax = Math.max(...xs, xMin + 1);
-  let yMin = ys.length ? Math.min(...ys) : 0;
-  let yMax = ys.length ? Math.max(...ys) : 1;
+  let yMin = options.yRange?.[0] ?? (ys.length ? Math.min(...ys) : 0);
+  let yMax = options.yRange?.[1] ?? (ys.length ? Math.max(...ys) : 1);
+  if (options.yRange && logY) [yMin, yMax] = [Math.log10(yMin), Math.log10(yMax)];
   if (yMax - yMin < 1e-12) {
     yMin -= 0.5;
     yMax += 0.5;
   }
-  const pad = (yMax - yMin) * 0.05;
-  yMin -= pad;
-  yMax += pad;
+  // The y axis ends on whole steps (decades on a log scale), so both ends carry a label.
+  const yStep = logY ? Math.max(1, Math.round(niceStep(yMax - yMin, 6))) : niceStep(yMax - yMin, 6);
+  yMin = Math.floor(yMin / yStep + 1e-9) * yStep;
+  yMax = Math.ceil(yMax / yStep - 1e-9) * yStep;
+  // Marker labels sit in a band above the plot, one line each, clear of the curves.
+  const markerBand = 16 * markers.length;
+  margin.top += markerBand;
+  const plotW = width - margin.left - margin.right;
+  const plotH = height - margin.top - margin.bottom;
   const sx = (x: number) => margin.left + ((x - xMin) / (xMax - xMin)) * plotW;
   const sy = (y: number) =>
     margin.top + plotH - (((logY ? Math.log10(y) : y) - yMin) / (yMax - yMin)) * plotH;
@@ -81,11 +106,7 @@ export function lineChart(options: LineChartOptions): string {
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15" font-weight="bold">${escapeXml(title)}</text>`,
   );
-  const yTicks = logY
-    ? niceTicks(Math.floor(yMin), Math.ceil(yMax), 6)
-        .filter((t) => Number.isInteger(t) && t >= yMin && t <= yMax)
-        .map((t) => 10 ** t)
-    : niceTicks(yMin, yMax, 6);
+  const yTicks = ticksBetween(yMin, yMax, yStep).map((t) => (logY ? 10 ** t : t));
   for (const t of yTicks) {
     const y = sy(t);
     parts.push(
@@ -93,7 +114,7 @@ export function lineChart(options: LineChartOptions): string {
       `<text x="${margin.left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end">${formatTick(t)}</text>`,
     );
   }
-  for (const t of niceTicks(xMin, xMax, Math.min(10, Math.max(2, Math.round(xMax - xMin))))) {
+  for (const t of endTicks(xMin, xMax, Math.min(10, Math.max(1, Math.round(xMax - xMin))))) {
     const x = sx(t);
     parts.push(
       `<text x="${x.toFixed(1)}" y="${margin.top + plotH + 18}" text-anchor="middle">${formatTick(t)}</text>`,
@@ -118,14 +139,16 @@ export function lineChart(options: LineChartOptions): string {
       );
     }
   }
-  for (const marker of markers) {
+  markers.forEach((marker, index) => {
     const x = sx(marker.x);
+    const labelY = margin.top - markerBand + 12 + 16 * index;
+    // Past the middle the label runs left of its line, so it stays above the plot.
+    const right = x > margin.left + plotW / 2;
     parts.push(
-      `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${margin.top}" y2="${margin.top + plotH}" stroke="${marker.color ?? '#888'}" stroke-dasharray="4 3"/>`,
-      // Near the right edge the label goes left of its line, clear of the legend.
-      `<text x="${(x > margin.left + plotW * 0.7 ? x - 4 : x + 4).toFixed(1)}" y="${margin.top + 14 + 14 * markers.indexOf(marker)}" text-anchor="${x > margin.left + plotW * 0.7 ? 'end' : 'start'}" fill="${marker.color ?? '#555'}">${escapeXml(marker.label)}</text>`,
+      `<line x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${labelY + 3}" y2="${margin.top + plotH}" stroke="${marker.color ?? '#888'}" stroke-dasharray="4 3"/>`,
+      `<text x="${(right ? x - 4 : x + 4).toFixed(1)}" y="${labelY}" text-anchor="${right ? 'end' : 'start'}" fill="${marker.color ?? '#555'}">${escapeXml(marker.label)}</text>`,
     );
-  }
+  });
   series.forEach((s, index) => {
     const path = (points[index] ?? [])
       .filter(([, y]) => Number.isFinite(y) && (!logY || y > 0))

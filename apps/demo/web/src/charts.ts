@@ -25,26 +25,8 @@ export function showSvg(container: HTMLElement, svg: string): void {
 export function drawLineChart(container: HTMLElement, options: LineChartOptions): void {
   const width = options.width ?? 560;
   showSvg(container, lineChart({ width, height: 320, ...options }));
-  keepMarkerLabelsInPlot(container, width);
   const points = options.series.reduce((sum, s) => sum + s.values.length, 0);
   container.dataset.points = String(points);
-}
-
-/**
- * The report writer puts a marker's label to the right of its line; near the right edge that
- * runs into the legend, so such labels are flipped to the left of the line.
- */
-function keepMarkerLabelsInPlot(container: HTMLElement, width: number): void {
-  // Same right margin as the report writer's legend column.
-  const plotRight = width - 150;
-  for (const line of container.querySelectorAll('line[stroke-dasharray="4 3"]')) {
-    const label = line.nextElementSibling;
-    const x = Number(line.getAttribute('x1'));
-    if (label?.tagName === 'text' && x > plotRight - 80) {
-      label.setAttribute('x', String(x - 4));
-      label.setAttribute('text-anchor', 'end');
-    }
-  }
 }
 
 /** The page's palette: train solid, validation dashed, in the same hue per quantity. */

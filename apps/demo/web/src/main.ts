@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const status = byId('status');
   status.textContent = 'Loading Fashion-MNIST…';
   const data = await loadFashionData();
-  status.textContent = `Ready: ${data.train.count} training and ${data.test.count} test images on ${backend.name}.`;
+  status.textContent = `Ready: ${data.train.count} training and ${data.test.count} test images from ${data.source}, on ${backend.name}.`;
   setupTrainPanel(data);
   setupExperiments(data);
   setPageState('ready');

@@ -50,7 +50,7 @@ export function showConfusion(container: HTMLElement, test: FashionSplit, evalua
   const actual = test.labels.subarray(0, evaluation.predicted.length);
   showSvg(
     container,
-    confusionMatrixSvg(confusionMatrix(actual, evaluation.predicted, 10), CLASS_NAMES),
+    confusionMatrixSvg(confusionMatrix(actual, evaluation.predicted, 10), CLASS_NAMES, ''),
   );
 }
 

@@ -13,6 +13,18 @@ export async function saveToBrowser(model: dd.LayersModel): Promise<number> {
 }
 
 /**
+ * Whether {@link saveToBrowser} has stored a model in this browser (so there is one to load).
+ * @example load.disabled = !(await hasSavedModel());
+ */
+export async function hasSavedModel(): Promise<boolean> {
+  try {
+    return INDEXEDDB_URL in (await dd.tf.io.listModels());
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Loads the model saved by {@link saveToBrowser}.
  * @example const model = await loadFromBrowser();
  */

@@ -10,7 +10,7 @@ import { COLORS, drawLineChart, type Marker, type Series } from './charts.js';
 import type { FashionData } from './data/load-data.js';
 import { byId, fillSelect, find, formatMetric, setPageState } from './dom.js';
 import { evaluateModel, probeText, showConfusion, showSamples } from './results.js';
-import { downloadModel, loadFromBrowser, saveToBrowser } from './storage.js';
+import { downloadModel, hasSavedModel, loadFromBrowser, saveToBrowser } from './storage.js';
 import { type EpochUpdate, type TrainSettings, train } from './trainer.js';
 
 /** Keras logs accuracy as `accuracy` or `acc` depending on how it was asked for. */
@@ -81,6 +81,8 @@ export function setupTrainPanel(data: FashionData): void {
   const save = byId<HTMLButtonElement>('save');
   const load = byId<HTMLButtonElement>('load');
   const download = byId<HTMLButtonElement>('download');
+  /** Whether IndexedDB holds a model to load. */
+  let saved = false;
   const status = byId('status');
   const storage = byId('storage-status');
   const progress = byId<HTMLProgressElement>('progress');
@@ -184,7 +186,7 @@ export function setupTrainPanel(data: FashionData): void {
       start.textContent = 'Start training';
       start.disabled = false;
       save.disabled = download.disabled = model === undefined;
-      load.disabled = false;
+      load.disabled = !saved;
     }
   });
 
@@ -201,6 +203,8 @@ export function setupTrainPanel(data: FashionData): void {
     guard(async () => {
       if (!model) return 'nothing to save';
       const bytes = await saveToBrowser(model);
+      saved = true;
+      load.disabled = false;
       return `saved to IndexedDB (${(bytes / 1024).toFixed(0)} KiB of weights)`;
     }),
   );
@@ -224,5 +228,10 @@ export function setupTrainPanel(data: FashionData): void {
     }),
   );
   start.disabled = false;
-  load.disabled = false;
+  // "Load from browser" stays disabled until a model has been saved (now or on an earlier visit).
+  load.disabled = true;
+  void hasSavedModel().then((found) => {
+    saved ||= found;
+    load.disabled = !saved || running;
+  });
 }

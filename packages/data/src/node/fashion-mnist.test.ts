@@ -1,11 +1,17 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFashionMnist } from './fashion-mnist.js';
 
-// CI points this at the shared copy of the four official files; locally:
-// DENDRITE_FASHION_MNIST_DIR=/work/shared/data/fashion-mnist
-const folder = process.env.DENDRITE_FASHION_MNIST_DIR;
+// CI points DENDRITE_DATA_DIR at the folder holding the shared `fashion-mnist/`; locally:
+// DENDRITE_DATA_DIR=/work/shared/data
+const root = process.env.DENDRITE_DATA_DIR;
+const folder =
+  root !== undefined && existsSync(join(root, 'fashion-mnist', 'train-labels-idx1-ubyte.gz'))
+    ? join(root, 'fashion-mnist')
+    : undefined;
 const reason =
-  'DENDRITE_FASHION_MNIST_DIR is not set, so the real Fashion-MNIST files are not read';
+  'DENDRITE_DATA_DIR/fashion-mnist does not hold the files, so the real Fashion-MNIST files are not read';
 
 function perClass(labels: Uint8Array): number[] {
   const counts = new Array<number>(10).fill(0);

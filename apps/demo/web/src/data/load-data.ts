@@ -9,6 +9,15 @@ export const CLASS_NAMES = FASHION_CLASS_NAMES;
 export interface FashionData {
   readonly train: FashionSplit;
   readonly test: FashionSplit;
+  /** Which data this is, as `prepare:data` recorded it. */
+  readonly source: string;
+}
+
+async function fetchSource(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) return 'Fashion-MNIST (source not recorded: rerun `prepare:data`)';
+  const { source } = (await response.json()) as { source?: unknown };
+  return typeof source === 'string' ? source : 'Fashion-MNIST (source not recorded)';
 }
 
 async function fetchSplit(url: string): Promise<FashionSplit> {
@@ -26,11 +35,12 @@ async function fetchSplit(url: string): Promise<FashionSplit> {
  * @example const { train, test } = await loadFashionData();
  */
 export async function loadFashionData(base = './data/'): Promise<FashionData> {
-  const [train, test] = await Promise.all([
+  const [train, test, source] = await Promise.all([
     fetchSplit(`${base}fashion-mnist-train.bin`),
     fetchSplit(`${base}fashion-mnist-test.bin`),
+    fetchSource(`${base}fashion-mnist-source.json`),
   ]);
-  return { train, test };
+  return { train, test, source };
 }
 
 /**

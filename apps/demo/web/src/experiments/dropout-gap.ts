@@ -40,6 +40,9 @@ export async function runDropoutGap(data: FashionData, ui: ExperimentUi): Promis
     { label: 'dropout 0.5', model: wideModel(0.5), logs: {} as Record<string, number[]> },
   ];
   const draw = () => {
+    // One y scale for both charts, so the two gaps compare by eye.
+    const all = runs.flatMap((run) => [...accuracy(run.logs), ...accuracy(run.logs, 'val_')]);
+    const yRange = [Math.min(...all), Math.max(...all)] as const;
     for (const [i, run] of runs.entries()) {
       (i === 0 ? ui.chartA : ui.chartB)({
         title: `Accuracy, ${run.label}`,
@@ -55,6 +58,7 @@ export async function runDropoutGap(data: FashionData, ui: ExperimentUi): Promis
           },
         ],
         gap: [0, 1],
+        yRange,
       });
     }
   };
