@@ -57,7 +57,9 @@ export function nodeWebGpuCandidate(options: NodeWebGpuOptions): BackendCandidat
       const gpu = installGpu((await options.importDawn()) as DawnModule);
       // The adapter tfjs will ask for (it requests high performance too).
       adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-      if (adapter === null) throw new BackendError('webgpu: no GPU adapter found');
+      if (adapter === null) {
+        throw new BackendError('no GPU adapter found (no Vulkan, Metal or D3D12 driver answered)');
+      }
       await options.importBackend();
     },
     checkForAuto: async () => gpuAdapterRefusal(adapter),
