@@ -1,0 +1,121 @@
+// The browser side of `pnpm bench --browser`, bundled by esbuild with one tfjs-core shared by
+// Dendrite and tfjs-layers. Exposes `globalThis.dendriteBench` for the Node driver.
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as dd from 'dendrite';
+import { type BenchModel, dendriteModel, sampleShape, tfjsModel } from '../models.js';
+
+/** What the driver asks for. */
+export interface PageRunSpec {
+  readonly framework: 'dendrite' | 'tfjs-layers';
+  readonly model: BenchModel;
+  readonly batchSize: number;
+  /** Timed epochs, after one untimed warm-up epoch. */
+  readonly epochs: number;
+}
+
+/** What one run measured in the page. */
+export interface PageRunResult {
+  /** Wall seconds of each timed epoch. */
+  readonly epochSeconds: number[];
+  /** Training loss of every epoch, warm-up first. */
+  readonly losses: number[];
+  /** `numTensors` after the last epoch minus after the warm-up epoch. */
+  readonly tensorGrowth: number;
+}
+
+let images: Float32Array | undefined;
+let labels: Float32Array | undefined;
+
+/** Loads the samples the driver serves at `/data.bin`: images (n × 784) then labels (n × 10). */
+async function loadData(samples: number): Promise<void> {
+  const bytes = await (await fetch('/data.bin')).arrayBuffer();
+  images = new Float32Array(bytes, 0, samples * 784);
+  labels = new Float32Array(bytes, samples * 784 * 4, samples * 10);
+}
+
+/** The renderer behind `backend`, for the table. */
+async function renderer(backend: string): Promise<string> {
+  if (backend === 'webgl') {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    const info = gl?.getExtension('WEBGL_debug_renderer_info');
+    return gl && info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : 'unknown WebGL';
+  }
+  if (backend === 'webgpu') {
+    const gpu = (
+      navigator as unknown as { gpu?: { requestAdapter(): Promise<dd.tf.GpuAdapterLike | null> } }
+    ).gpu;
+    const adapter = await gpu?.requestAdapter();
+    return adapter ? `WebGPU: ${dd.tf.describeGpuAdapter(adapter)}` : 'no WebGPU adapter';
+  }
+  const simd = await dd.tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await dd.tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  return `wasm${simd ? ' SIMD' : ''}, ${threads && crossOriginIsolated ? 'multi-threaded' : 'single thread'}`;
+}
+
+/** Starts `backend` and loads the data; returns the renderer string. */
+async function start(backend: 'webgl' | 'webgpu' | 'wasm', samples: number): Promise<string> {
+  setWasmPaths('/wasm/');
+  await dd.useBackend(backend, { log: false });
+  await loadData(samples);
+  return renderer(backend);
+}
+
+/** Trains one model for `1 + spec.epochs` epochs and frees everything it made. */
+async function run(spec: PageRunSpec, seed = 42): Promise<PageRunResult> {
+  if (!images || !labels) throw new Error('dendriteBench.run: call start() first');
+  dd.setSeed(seed);
+  const samples = labels.length / 10;
+  const x = dd.tf.tensor(images, [samples, ...sampleShape(spec.model)]);
+  const y = dd.tf.tensor2d(labels, [samples, 10]);
+  const seconds: number[] = [];
+  const losses: number[] = [];
+  const tensors: number[] = [];
+  let begin = 0;
+  const onEpochBegin = async () => {
+    begin = performance.now();
+  };
+  const onEpochEnd = async (_epoch: number, logs?: Record<string, number>) => {
+    seconds.push((performance.now() - begin) / 1000);
+    losses.push(logs?.loss ?? Number.NaN);
+    tensors.push(dd.memory().numTensors);
+  };
+  const epochs = spec.epochs + 1;
+  try {
+    if (spec.framework === 'dendrite') {
+      const model = dendriteModel(spec.model);
+      const callbacks = dd.callbacks.lambdaCallback({ onEpochBegin, onEpochEnd });
+      await model.fit(x, y, { batchSize: spec.batchSize, epochs, verbose: 0, callbacks });
+      model.dispose();
+    } else {
+      const model = tfjsModel(spec.model);
+      const callbacks = { onEpochBegin, onEpochEnd };
+      await model.fit(x, y, { batchSize: spec.batchSize, epochs, verbose: 0, callbacks });
+      model.dispose();
+    }
+  } finally {
+    dd.dispose([x, y]);
+  }
+  return {
+    epochSeconds: seconds.slice(1),
+    losses,
+    tensorGrowth: (tensors.at(-1) as number) - (tensors[0] as number),
+  };
+}
+
+/**
+ * Kernels one Dendrite training step launches on the active backend, and how many of its
+ * tensors were read back to the host (tfjs' profiler, one step of batch 32).
+ */
+async function profileStep(model: BenchModel): Promise<{ kernels: number; names: string[] }> {
+  if (!images || !labels) throw new Error('dendriteBench.profileStep: call start() first');
+  const net = dendriteModel(model);
+  const x = dd.tf.tensor(images.subarray(0, 32 * 784), [32, ...sampleShape(model)]);
+  const y = dd.tf.tensor2d(labels.subarray(0, 320), [32, 10]);
+  await net.fit(x, y, { batchSize: 32, epochs: 1, verbose: 0 });
+  const info = await dd.tf.profile(() => net.trainOnBatch(x, y));
+  net.dispose();
+  dd.dispose([x, y]);
+  return { kernels: info.kernels.length, names: info.kernels.map((k) => k.name) };
+}
+
+(globalThis as Record<string, unknown>).dendriteBench = { start, run, profileStep };
