@@ -32,7 +32,7 @@ export function formatBrowserReport(report: BrowserReport, samples: number): str
       '',
       `### ${model === 'mlp' ? 'MLP 784 → Dense 100 relu → Dropout 0.3 → Dense 10 softmax' : 'CNN conv2d 8×3×3 relu → maxPooling 2 → flatten → Dense 10 softmax'} (${samples} samples, Adam, headless Chromium)`,
       '',
-      '| backend | batch | Dendrite s/epoch | tfjs-layers s/epoch | tfjs-layers / Dendrite | losses agree (max gap) | kernels/step (D) | tensor growth (D / T) | renderer |',
+      '| backend | batch | Dendrite s/epoch | tfjs-layers s/epoch | tfjs-layers / Dendrite | losses agree (max gap) | kernels/step (D / T) | tensor growth (D / T) | renderer |',
       '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- |',
     );
     const ofModel = report.rows.filter((r) => r.model === model);
@@ -51,7 +51,7 @@ export function formatBrowserReport(report: BrowserReport, samples: number): str
           : `${gap <= LOSS_AGREEMENT ? 'yes' : 'no'} (${fixed(gap * 100, 1)} %)`;
       const kernels = report.kernels.find((k) => k.backend === backend && k.model === model);
       lines.push(
-        `| ${backend} | ${batch} | ${fixed(ds, 3)} | ${fixed(ts, 3)} | ${ds && ts ? `**${fixed(ts / ds, 2)}×**` : '–'} | ${agree} | ${kernels?.kernels ?? '–'} | ${d[0]?.tensorGrowth ?? '–'} / ${t[0]?.tensorGrowth ?? '–'} | ${runs[0]?.renderer ?? '–'} |`,
+        `| ${backend} | ${batch} | ${fixed(ds, 3)} | ${fixed(ts, 3)} | ${ds && ts ? `**${fixed(ts / ds, 2)}×**` : '–'} | ${agree} | ${kernels ? `${kernels.dendrite} / ${kernels.tfjs}` : '–'} | ${d[0]?.tensorGrowth ?? '–'} / ${t[0]?.tensorGrowth ?? '–'} | ${runs[0]?.renderer ?? '–'} |`,
       );
     }
   }

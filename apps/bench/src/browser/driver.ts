@@ -30,6 +30,8 @@ export function chromiumArgs(backend: BrowserBackend, gpu = false): string[] {
     '--disable-sync',
     '--no-first-run',
     '--ignore-gpu-blocklist',
+    // Containers often give /dev/shm 64 MiB; WebGPU's mapped buffers then fail to allocate.
+    '--disable-dev-shm-usage',
     ...(gpu ? ['--use-angle=vulkan'] : ['--use-angle=swiftshader', '--enable-unsafe-swiftshader']),
   ];
   if (backend === 'webgpu') {
@@ -93,7 +95,12 @@ async function servePage(page: Page, script: string, data: BenchData): Promise<v
 export interface BenchPage {
   readonly renderer: string;
   run(spec: PageRunSpec): Promise<PageRunResult>;
-  profileStep(model: BenchModel): Promise<{ kernels: number; names: string[] }>;
+  profileStep(
+    model: BenchModel,
+    framework: PageRunSpec['framework'],
+  ): Promise<{ kernels: number; names: string[] }>;
+  /** Reads to the host and uploads to the device per training step. */
+  transfers(spec: PageRunSpec): Promise<{ readSync: number; read: number; upload: number }>;
   close(): Promise<void>;
 }
 
@@ -116,6 +123,12 @@ export async function openBenchPage(
     page.setDefaultTimeout(0);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    // WebGPU validation errors and a lost device reach the page only as console messages.
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') {
+        console.warn(`[chromium ${backend}] ${message.text().split('\n')[0]}`);
+      }
+    });
     await servePage(page, script, data);
     await page.goto(`${origin}/`);
     await page
@@ -128,7 +141,13 @@ export async function openBenchPage(
     type Bench = {
       start(backend: string, samples: number): Promise<string>;
       run(spec: PageRunSpec): Promise<PageRunResult>;
-      profileStep(model: BenchModel): Promise<{ kernels: number; names: string[] }>;
+      profileStep(
+        model: BenchModel,
+        framework: string,
+      ): Promise<{ kernels: number; names: string[] }>;
+      transfersPerStep(
+        spec: PageRunSpec,
+      ): Promise<{ readSync: number; read: number; upload: number }>;
     };
     // Each function is sent to the page as source, so it reaches the bench through globalThis.
     const renderer = await page.evaluate(
@@ -146,10 +165,20 @@ export async function openBenchPage(
           (s) => (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.run(s),
           spec,
         ),
-      profileStep: (model) =>
+      profileStep: (model, framework) =>
         page.evaluate(
-          (m) => (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.profileStep(m),
-          model,
+          ([m, f]) =>
+            (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.profileStep(
+              m as BenchModel,
+              f as string,
+            ),
+          [model, framework] as const,
+        ),
+      transfers: (spec) =>
+        page.evaluate(
+          (s) =>
+            (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.transfersPerStep(s),
+          spec,
         ),
       close: () => browser.close(),
     };

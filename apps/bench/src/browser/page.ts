@@ -102,20 +102,90 @@ async function run(spec: PageRunSpec, seed = 42): Promise<PageRunResult> {
   };
 }
 
+/** Host transfers of the active backend: reads back to the host and uploads to the device. */
+interface Transfers {
+  readSync: number;
+  read: number;
+  upload: number;
+}
+
+/** Counts the backend's `readSync`, `read` and `uploadToGPU` calls while `body` runs. */
+async function countTransfers(body: () => Promise<unknown>): Promise<Transfers> {
+  const backend = dd.tf.backend() as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const counts: Transfers = { readSync: 0, read: 0, upload: 0 };
+  const originals = new Map<string, (...args: unknown[]) => unknown>();
+  const methods: Array<[string, keyof Transfers]> = [
+    ['readSync', 'readSync'],
+    ['read', 'read'],
+    ['uploadToGPU', 'upload'],
+  ];
+  for (const [method, key] of methods) {
+    const original = backend[method];
+    if (typeof original !== 'function') continue;
+    originals.set(method, original);
+    backend[method] = function (this: unknown, ...args: unknown[]) {
+      counts[key]++;
+      return original.apply(this, args);
+    };
+  }
+  try {
+    await body();
+  } finally {
+    for (const [method, original] of originals) backend[method] = original;
+  }
+  return counts;
+}
+
+/** Transfers per training step of one epoch of `spec` (after a warm-up epoch). */
+async function transfersPerStep(spec: PageRunSpec): Promise<Transfers> {
+  if (!images || !labels) throw new Error('dendriteBench.transfersPerStep: call start() first');
+  const samples = labels.length / 10;
+  const steps = Math.ceil(samples / spec.batchSize);
+  const x = dd.tf.tensor(images, [samples, ...sampleShape(spec.model)]);
+  const y = dd.tf.tensor2d(labels, [samples, 10]);
+  const args = { batchSize: spec.batchSize, epochs: 1, verbose: 0 as const };
+  let counts: Transfers;
+  if (spec.framework === 'dendrite') {
+    const model = dendriteModel(spec.model);
+    await model.fit(x, y, args);
+    counts = await countTransfers(() => model.fit(x, y, args));
+    model.dispose();
+  } else {
+    const model = tfjsModel(spec.model);
+    await model.fit(x, y, args);
+    counts = await countTransfers(() => model.fit(x, y, args));
+    model.dispose();
+  }
+  dd.dispose([x, y]);
+  return {
+    readSync: counts.readSync / steps,
+    read: counts.read / steps,
+    upload: counts.upload / steps,
+  };
+}
+
 /**
- * Kernels one Dendrite training step launches on the active backend, and how many of its
- * tensors were read back to the host (tfjs' profiler, one step of batch 32).
+ * Kernels one training step of `framework` launches on the active backend (tfjs' profiler over
+ * `trainOnBatch` at batch 32, after a warm-up step; Dendrite's count includes its logs read).
  */
-async function profileStep(model: BenchModel): Promise<{ kernels: number; names: string[] }> {
+async function profileStep(
+  model: BenchModel,
+  framework: PageRunSpec['framework'],
+): Promise<{ kernels: number; names: string[] }> {
   if (!images || !labels) throw new Error('dendriteBench.profileStep: call start() first');
-  const net = dendriteModel(model);
   const x = dd.tf.tensor(images.subarray(0, 32 * 784), [32, ...sampleShape(model)]);
   const y = dd.tf.tensor2d(labels.subarray(0, 320), [32, 10]);
-  await net.fit(x, y, { batchSize: 32, epochs: 1, verbose: 0 });
-  const info = await dd.tf.profile(() => net.trainOnBatch(x, y));
+  const net = framework === 'dendrite' ? dendriteModel(model) : tfjsModel(model);
+  await net.trainOnBatch(x, y);
+  const info = await dd.tf.profile(() => net.trainOnBatch(x, y) as Promise<never>);
   net.dispose();
   dd.dispose([x, y]);
   return { kernels: info.kernels.length, names: info.kernels.map((k) => k.name) };
 }
 
-(globalThis as Record<string, unknown>).dendriteBench = { start, run, profileStep };
+(globalThis as Record<string, unknown>).dendriteBench = {
+  start,
+  run,
+  profileStep,
+  transfersPerStep,
+};

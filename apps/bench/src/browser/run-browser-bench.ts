@@ -24,8 +24,13 @@ export interface BrowserRow extends PageRunSpec, PageRunResult {
 /** Everything one invocation measured. */
 export interface BrowserReport {
   readonly rows: BrowserRow[];
-  /** Kernels of one Dendrite training step per backend and model (batch 32). */
-  readonly kernels: Array<{ backend: BrowserBackend; model: BenchModel; kernels: number }>;
+  /** Kernels of one training step per backend, model and library (batch 32). */
+  readonly kernels: Array<{
+    backend: BrowserBackend;
+    model: BenchModel;
+    dendrite: number;
+    tfjs: number;
+  }>;
   readonly skipped: string[];
 }
 
@@ -49,20 +54,36 @@ export async function runBrowserBench(
       skipped.push(`${backend}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
       continue;
     }
+    const failed = (label: string, error: unknown) =>
+      skipped.push(`${label}: ${error instanceof Error ? error.message.split('\n')[0] : error}`);
     try {
       for (const model of options.models) {
-        kernels.push({ backend, model, kernels: (await page.profileStep(model)).kernels });
         for (const batchSize of options.batchSizes) {
           for (let repeat = 0; repeat < options.repeats; repeat++) {
             const order =
               repeat % 2 === 0 ? [...options.frameworks] : [...options.frameworks].reverse();
             for (const framework of order) {
               const spec: PageRunSpec = { framework, model, batchSize, epochs: options.epochs };
-              const row = { ...spec, ...(await page.run(spec)), backend, renderer: page.renderer };
-              rows.push(row);
-              onRow(row);
+              try {
+                const result = await page.run(spec);
+                const row = { ...spec, ...result, backend, renderer: page.renderer };
+                rows.push(row);
+                onRow(row);
+              } catch (error) {
+                failed(`${framework} ${model} ${backend} b${batchSize}`, error);
+              }
             }
           }
+        }
+        try {
+          kernels.push({
+            backend,
+            model,
+            dendrite: (await page.profileStep(model, 'dendrite')).kernels,
+            tfjs: (await page.profileStep(model, 'tfjs-layers')).kernels,
+          });
+        } catch (error) {
+          failed(`kernel count ${model} ${backend}`, error);
         }
       }
     } finally {

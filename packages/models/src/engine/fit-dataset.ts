@@ -2,7 +2,7 @@ import type { Callback, History } from '@dendrite/callbacks';
 import * as tf from '@dendrite/tensor';
 import type { LayersModel } from '../layers-model.js';
 import type { Topology } from '../topology.js';
-import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
+import { type CompiledState, logNames, readLogs, readLogsAsync, resetMetrics } from './compile.js';
 import { checkSampleCounts, checkShapes, toList } from './data.js';
 import { evaluateHost, prepareData } from './evaluate.js';
 import { checkFitOptions, makeCallbacks, settle, shouldValidate } from './fit.js';
@@ -174,7 +174,7 @@ export async function fitDataset(
           `${owner}: batch ${bad} of epoch ${epoch} contains NaN or infinity in \`xs\` or \`ys\`; data must be finite`,
         );
       }
-      logs = readLogs(state);
+      logs = await readLogsAsync(state);
       if (args.validationData && shouldValidate(freq, epoch)) {
         const topology = model.getTopology();
         Object.assign(

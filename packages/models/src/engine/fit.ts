@@ -2,7 +2,7 @@ import { type Callback, CallbackList, History, ProgbarLogger } from '@dendrite/c
 import * as tf from '@dendrite/tensor';
 import type { LayersModel } from '../layers-model.js';
 import { BatchBuilder, batchCount, batchRange } from './batching.js';
-import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
+import { type CompiledState, logNames, readLogs, readLogsAsync, resetMetrics } from './compile.js';
 import { type HostArray, hostLength, hostRows } from './data.js';
 import { evaluateHost, type HostData, prepareData } from './evaluate.js';
 import { trainStep } from './step.js';
@@ -229,7 +229,7 @@ async function runEpochs(
       await settle(callbacks.onTrainBatchEnd(step, batchLogs));
       if (model.stopTraining) break;
     }
-    logs = readLogs(state);
+    logs = await readLogsAsync(state);
     if (validation && shouldValidate(options.freq, epoch)) {
       Object.assign(
         logs,

@@ -15,7 +15,6 @@ interface WebGLBackendLike extends tf.KernelBackend {
     outputDtype: tf.DataType,
     customUniformValues?: number[][],
   ): tf.TensorInfo;
-  disposeIntermediateTensorInfo(info: tf.TensorInfo): void;
 }
 
 /** The slice of tfjs' WebGPU backend used here. */
@@ -48,58 +47,51 @@ function flatInputs(inputs: AdamUpdateInputs): { flat: tf.TensorInfo[]; shape: n
 }
 
 /**
- * One WebGL program writes all three results as the rows of a `[3, size]` texture; each row is
- * then a zero-copy view (tfjs' WebGL slice shares the texture of a contiguous slice).
+ * One WebGL program run three times (the `which` uniform picks the result it stores), on packed
+ * textures when tfjs packs element-wise ops: an unpacked output would make every later packed
+ * matMul repack the weights, which cost more than the composed ops saved.
  */
 const webglKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const gl = backend as WebGLBackendLike;
   const { alpha, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
-  const { flat, shape } = flatInputs(inputs as AdamUpdateInputs);
-  const size = tf.util.sizeFromShape(shape);
+  const { shape } = flatInputs(inputs as AdamUpdateInputs);
+  const { variable, gradient, m, v } = inputs as AdamUpdateInputs;
+  const packed = tf.env().getBool('WEBGL_PACK_BINARY_OPERATIONS');
+  const type = packed ? 'vec4' : 'float';
   const program = {
     variableNames: ['w', 'g', 'm', 'v'],
-    outputShape: [3, size],
-    customUniforms: ['alpha', 'keep1', 'keep2', 'epsilon'].map((name) => ({ name, type: 'float' })),
+    outputShape: shape,
+    packedInputs: packed,
+    packedOutput: packed,
+    customUniforms: ['alpha', 'keep1', 'keep2', 'epsilon', 'which'].map((name) => ({
+      name,
+      type: 'float',
+    })),
     userCode: `
       void main() {
-        ivec2 rc = getOutputCoords();
-        float g = getG(rc.y);
-        float m = getM(rc.y);
-        float v = getV(rc.y);
-        float m1 = m + (g - m) * keep1;
-        float v1 = v + (g * g - v) * keep2;
-        float result = m1;
-        if (rc.x == 0) {
-          result = getW(rc.y) - (m1 * alpha) / (sqrt(v1) + epsilon);
-        } else if (rc.x == 2) {
+        ${type} g = getGAtOutCoords();
+        ${type} m = getMAtOutCoords();
+        ${type} v = getVAtOutCoords();
+        ${type} m1 = m + (g - m) * keep1;
+        ${type} v1 = v + (g * g - v) * keep2;
+        ${type} result = m1;
+        if (which < 0.5) {
+          result = getWAtOutCoords() - (m1 * alpha) / (sqrt(v1) + epsilon);
+        } else if (which > 1.5) {
           result = v1;
         }
         setOutput(result);
       }`,
   };
-  const rows = gl.runWebGLProgram(program, flat, 'float32', [
-    [alpha],
-    [1 - beta1],
-    [1 - beta2],
-    [epsilon],
-  ]);
-  const slice = tf.getKernel('Slice', 'webgl')?.kernelFunc;
-  const reshape = tf.getKernel('Reshape', 'webgl')?.kernelFunc;
-  if (slice === undefined || reshape === undefined) {
-    throw new ValueError(`${kernelName}: the webgl backend has no Slice or Reshape kernel`);
-  }
-  const outputs = [0, 1, 2].map((row) => {
-    const part = slice({
-      inputs: { x: rows },
-      backend,
-      attrs: { begin: [row, 0], size: [1, size] },
-    });
-    const shaped = reshape({ inputs: { x: part as tf.TensorInfo }, backend, attrs: { shape } });
-    gl.disposeIntermediateTensorInfo(part as tf.TensorInfo);
-    return shaped as tf.TensorInfo;
-  });
-  gl.disposeIntermediateTensorInfo(rows);
-  return outputs;
+  return [0, 1, 2].map((which) =>
+    gl.runWebGLProgram(program, [variable, gradient, m, v], 'float32', [
+      [alpha],
+      [1 - beta1],
+      [1 - beta2],
+      [epsilon],
+      [which],
+    ]),
+  );
 };
 
 const workgroupSize = 64;
