@@ -216,19 +216,12 @@ function logEntries(state: CompiledState, prefix: string): Array<[string, metric
   return entries;
 }
 
-/** Reads every tracker and metric (one device sync each) into a logs object. */
-export function readLogs(state: CompiledState, prefix = ''): Record<string, number> {
-  return Object.fromEntries(logEntries(state, prefix).map(([name, m]) => [name, m.result()]));
-}
-
 /**
- * {@link readLogs} with `await data()` reads instead of blocking syncs, for the epoch's end: WebGPU
- * cannot read synchronously in Node (and does it slowly, through a canvas, in browsers).
+ * Reads every tracker and metric into a logs object, each with one `await data()` rather than a
+ * blocking sync: WebGPU cannot read synchronously in Node (and in Chromium its canvas-based sync
+ * read lost the device).
  */
-export async function readLogsAsync(
-  state: CompiledState,
-  prefix = '',
-): Promise<Record<string, number>> {
+export async function readLogs(state: CompiledState, prefix = ''): Promise<Record<string, number>> {
   const entries = logEntries(state, prefix);
   const values = await Promise.all(
     entries.map(([, m]) => (m.resultAsync ? m.resultAsync() : m.result())),

@@ -81,16 +81,16 @@ export async function prepareData(
 }
 
 /**
- * Loss and metrics over host data in batches, without training: one device sync per tracker
- * at the end. Resets the model's metrics first. Keys get `prefix` (`val_` inside `fit`).
+ * Loss and metrics over host data in batches, without training: one asynchronous read per
+ * tracker at the end. Resets the model's metrics first. Keys get `prefix` (`val_` inside `fit`).
  */
-export function evaluateHost(
+export async function evaluateHost(
   topology: Topology,
   state: CompiledState,
   data: HostData,
   batchSize: number,
   prefix = '',
-): Record<string, number> {
+): Promise<Record<string, number>> {
   resetMetrics(state);
   const n = hostLength(data.xs[0] as HostArray);
   const sources = [...data.xs, ...data.ys, ...data.weights.filter((w) => w !== undefined)];
@@ -130,7 +130,7 @@ export async function evaluateModel(
     min: 1,
   });
   const data = await prepareData(model, state, owner, x, y, args.sampleWeight, undefined);
-  const logs = evaluateHost(model.getTopology(), state, data, batchSize);
+  const logs = await evaluateHost(model.getTopology(), state, data, batchSize);
   if ((args.verbose ?? 1) > 0) {
     console.log(
       Object.entries(logs)

@@ -2,7 +2,7 @@ import type { Callback, History } from '@dendrite/callbacks';
 import * as tf from '@dendrite/tensor';
 import type { LayersModel } from '../layers-model.js';
 import type { Topology } from '../topology.js';
-import { type CompiledState, logNames, readLogs, readLogsAsync, resetMetrics } from './compile.js';
+import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
 import { checkSampleCounts, checkShapes, toList } from './data.js';
 import { evaluateHost, prepareData } from './evaluate.js';
 import { checkFitOptions, makeCallbacks, settle, shouldValidate } from './fit.js';
@@ -161,7 +161,7 @@ export async function fitDataset(
         } finally {
           tf.dispose([...xs, ...ys]);
         }
-        const batchLogs = every > 0 && (step + 1) % every === 0 ? readLogs(state) : undefined;
+        const batchLogs = every > 0 && (step + 1) % every === 0 ? await readLogs(state) : undefined;
         await settle(callbacks.onTrainBatchEnd(step, batchLogs));
         step++;
         if (model.stopTraining || step === args.batchesPerEpoch) break;
@@ -174,13 +174,19 @@ export async function fitDataset(
           `${owner}: batch ${bad} of epoch ${epoch} contains NaN or infinity in \`xs\` or \`ys\`; data must be finite`,
         );
       }
-      logs = await readLogsAsync(state);
+      logs = await readLogs(state);
       if (args.validationData && shouldValidate(freq, epoch)) {
         const topology = model.getTopology();
         Object.assign(
           logs,
           valTensors
-            ? evaluateHost(topology, state, valTensors, args.validationBatchSize ?? 32, 'val_')
+            ? await evaluateHost(
+                topology,
+                state,
+                valTensors,
+                args.validationBatchSize ?? 32,
+                'val_',
+              )
             : await evaluateSource(owner, topology, state, args.validationData as FitDatasetSource),
         );
       }

@@ -2,7 +2,7 @@ import { type Callback, CallbackList, History, ProgbarLogger } from '@dendrite/c
 import * as tf from '@dendrite/tensor';
 import type { LayersModel } from '../layers-model.js';
 import { BatchBuilder, batchCount, batchRange } from './batching.js';
-import { type CompiledState, logNames, readLogs, readLogsAsync, resetMetrics } from './compile.js';
+import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
 import { type HostArray, hostLength, hostRows } from './data.js';
 import { evaluateHost, type HostData, prepareData } from './evaluate.js';
 import { trainStep } from './step.js';
@@ -225,15 +225,15 @@ async function runEpochs(
       } finally {
         tf.dispose(tensors);
       }
-      const batchLogs = every > 0 && (step + 1) % every === 0 ? readLogs(state) : undefined;
+      const batchLogs = every > 0 && (step + 1) % every === 0 ? await readLogs(state) : undefined;
       await settle(callbacks.onTrainBatchEnd(step, batchLogs));
       if (model.stopTraining) break;
     }
-    logs = await readLogsAsync(state);
+    logs = await readLogs(state);
     if (validation && shouldValidate(options.freq, epoch)) {
       Object.assign(
         logs,
-        evaluateHost(topology, state, validation, options.validationBatchSize, 'val_'),
+        await evaluateHost(topology, state, validation, options.validationBatchSize, 'val_'),
       );
     }
     await settle(callbacks.onEpochEnd(epoch, logs));

@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import type { LayersModel } from '../layers-model.js';
-import { readLogsAsync, resetMetrics } from './compile.js';
+import { readLogs, resetMetrics } from './compile.js';
 import { checkSampleCounts, checkShapes, toList } from './data.js';
 import { computeLosses, trainStep, updateTrackers } from './step.js';
 
@@ -43,7 +43,7 @@ export async function trainOnBatch(
     ys,
     ys.map(() => undefined),
   );
-  return result(await readLogsAsync(state));
+  return result(await readLogs(state));
 }
 
 /** Loss (and metrics) of one batch, without training. */
@@ -66,5 +66,5 @@ export async function testOnBatch(
       xs[0]?.shape[0] ?? 0,
     );
   });
-  return result(await readLogsAsync(state));
+  return result(await readLogs(state));
 }
