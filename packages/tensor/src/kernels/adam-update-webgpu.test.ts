@@ -70,18 +70,16 @@ describe.skipIf(unavailable !== undefined)(
     it('matches a hand-worked step', async () => {
       await tf.useBackend('webgpu', { log: false });
       // g = 2, m = 0, v = 0: m' = 0.2, v' = 0.004, w' = 1 − 0.003·0.2/(√0.004 + 1e-7) = 0.99051316…
-      const out = tf
-        .engine()
-        .runKernel(
-          tf.DendriteAdamUpdate,
-          {
-            variable: tf.tensor1d([1]),
-            gradient: tf.tensor1d([2]),
-            m: tf.zeros([1]),
-            v: tf.zeros([1]),
-          },
-          attrs as unknown as tf.NamedAttrMap,
-        ) as tf.Tensor[];
+      const out = tf.engine().runKernel(
+        tf.DendriteAdamUpdate,
+        {
+          variable: tf.tensor1d([1]),
+          gradient: tf.tensor1d([2]),
+          m: tf.zeros([1]),
+          v: tf.zeros([1]),
+        },
+        attrs as unknown as tf.NamedAttrMap,
+      ) as tf.Tensor[];
       const [w1, m1, v1] = await Promise.all(out.map((t) => t.data()));
       expect(w1?.[0]).toBeCloseTo(1 - 0.0006 / (Math.sqrt(0.004) + 1e-7), 6);
       expect(m1?.[0]).toBeCloseTo(0.2, 6);
