@@ -99,6 +99,8 @@ export interface BenchPage {
     model: BenchModel,
     framework: PageRunSpec['framework'],
   ): Promise<{ kernels: number; names: string[] }>;
+  /** The fused Adam kernel against the composed ops on this backend (see the page). */
+  checkAdam(): Promise<{ registered: boolean; worst: number; leaked: number }>;
   /** Reads to the host and uploads to the device per training step. */
   transfers(spec: PageRunSpec): Promise<{ readSync: number; read: number; upload: number }>;
   close(): Promise<void>;
@@ -148,6 +150,7 @@ export async function openBenchPage(
       transfersPerStep(
         spec: PageRunSpec,
       ): Promise<{ readSync: number; read: number; upload: number }>;
+      checkAdam(): Promise<{ registered: boolean; worst: number; leaked: number }>;
     };
     // Each function is sent to the page as source, so it reaches the bench through globalThis.
     const renderer = await page.evaluate(
@@ -179,6 +182,10 @@ export async function openBenchPage(
           (s) =>
             (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.transfersPerStep(s),
           spec,
+        ),
+      checkAdam: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkAdam(),
         ),
       close: () => browser.close(),
     };

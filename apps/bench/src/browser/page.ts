@@ -183,9 +183,49 @@ async function profileStep(
   return { kernels: info.kernels.length, names: info.kernels.map((k) => k.name) };
 }
 
+/**
+ * Largest difference between the fused `DendriteAdamUpdate` of the active backend and the
+ * composed float32 ops it replaces, over the three results of one step on a [37, 29] weight,
+ * with whether the backend has the kernel and the tensors the check left behind.
+ */
+async function checkAdam(): Promise<{ registered: boolean; worst: number; leaked: number }> {
+  const tf = dd.tf;
+  const attrs = { alpha: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+  const registered = tf.hasDendriteKernel(tf.DendriteAdamUpdate);
+  const before = tf.memory().numTensors;
+  const [w, g, m, v] = [1, 2, 3, 4].map((seed) =>
+    tf.randomNormal([37, 29], 0, 0.1, 'float32', seed),
+  ) as [dd.Tensor, dd.Tensor, dd.Tensor, dd.Tensor];
+  const v0 = tf.abs(v);
+  const fused = tf
+    .engine()
+    .runKernel(
+      tf.DendriteAdamUpdate,
+      { variable: w, gradient: g, m, v: v0 },
+      attrs as unknown as dd.tf.NamedAttrMap,
+    ) as dd.Tensor[];
+  const composed = tf.tidy(() => {
+    const m1 = tf.add(m, tf.mul(tf.sub(g, m), 1 - attrs.beta1));
+    const v1 = tf.add(v0, tf.mul(tf.sub(tf.square(g), v0), 1 - attrs.beta2));
+    const w1 = tf.sub(w, tf.div(tf.mul(m1, attrs.alpha), tf.add(tf.sqrt(v1), attrs.epsilon)));
+    return [w1, m1, v1];
+  });
+  let worst = 0;
+  for (let k = 0; k < 3; k++) {
+    const a = await (fused[k] as dd.Tensor).data();
+    const b = await (composed[k] as dd.Tensor).data();
+    for (let i = 0; i < a.length; i++) {
+      worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
+    }
+  }
+  tf.dispose([...fused, ...composed, w, g, m, v, v0]);
+  return { registered, worst, leaked: tf.memory().numTensors - before };
+}
+
 (globalThis as Record<string, unknown>).dendriteBench = {
   start,
   run,
   profileStep,
   transfersPerStep,
+  checkAdam,
 };
