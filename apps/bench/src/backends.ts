@@ -1,9 +1,12 @@
 import * as dd from 'dendrite';
 
 /** The backends the bench can run on. */
-export type BenchBackend = 'cpu' | 'wasm' | 'native';
+export type BenchBackend = 'cpu' | 'wasm' | 'native' | 'webgpu';
 
 export const BACKENDS: readonly BenchBackend[] = ['cpu', 'wasm', 'native'];
+
+/** Also accepted by `--backends`, never run by default: WebGPU through the `webgpu` package. */
+export const OPTIONAL_BACKENDS: readonly BenchBackend[] = ['webgpu'];
 
 interface NativeModule {
   registerNativeBackend(options?: { threads?: number }): void;

@@ -1,11 +1,18 @@
 // `pnpm bench [--quick] [--backends cpu,wasm,native] [--batch-sizes 32,128,512] [--epochs 2]
 //   [--samples 48000] [--models mlp,cnn] [--repeats 1] [--synthetic] [--no-numpy] [--json out.json]`
+// `pnpm bench --browser …`: the same models in headless Chromium (see browser/browser-bench.ts).
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { runNumpyCeiling } from './numpy.js';
 import { parseOptions } from './options.js';
 import { runBench } from './run-bench.js';
 import { formatReport } from './table.js';
+
+if (process.argv.includes('--browser')) {
+  const { browserBenchMain } = await import('./browser/browser-bench.js');
+  await browserBenchMain(process.argv.slice(2));
+  process.exit(0);
+}
 
 const options = parseOptions(process.argv.slice(2));
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

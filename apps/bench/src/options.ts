@@ -1,4 +1,4 @@
-import { BACKENDS, type BenchBackend } from './backends.js';
+import { BACKENDS, type BenchBackend, OPTIONAL_BACKENDS } from './backends.js';
 import { type BenchModel, MODELS } from './models.js';
 import type { Framework } from './run.js';
 
@@ -83,7 +83,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--quick':
         break;
       case '--backends':
-        options = { ...options, backends: list(flag, take(), BACKENDS) };
+        options = { ...options, backends: list(flag, take(), [...BACKENDS, ...OPTIONAL_BACKENDS]) };
         break;
       case '--batch-sizes':
         options = {

@@ -45,7 +45,7 @@ describe('the quick bench', () => {
     expect(options.epochs).toBe(3);
     expect(options.samples).toBe(48_000);
     expect(() => parseOptions(['--backends', 'gpu'])).toThrow(
-      '--backends: expected a comma list of cpu, wasm, native; received gpu',
+      '--backends: expected a comma list of cpu, wasm, native, webgpu; received gpu',
     );
     expect(() => parseOptions(['--epochs', '0'])).toThrow(
       '--epochs: expected a positive integer; received 0',

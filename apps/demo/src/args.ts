@@ -13,7 +13,15 @@ export const EXPERIMENT_NAMES = ['vanishing', 'dropout', 'early-stopping'] as co
 /** One of {@link EXPERIMENT_NAMES}. */
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
 
-const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'native', 'wasm', 'cpu'] as const;
+const BACKENDS = [
+  'auto',
+  'tensorflow-gpu',
+  'tensorflow',
+  'webgpu',
+  'native',
+  'wasm',
+  'cpu',
+] as const;
 
 /** The demo's resolved command-line options. */
 export interface DemoOptions {

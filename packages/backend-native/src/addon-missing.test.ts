@@ -43,9 +43,14 @@ describe('registerNativeBackend without its addon', () => {
       log: false,
       candidates: [nativeCandidate(missing), cpu],
     });
-    expect(choice.message).toBe(
-      'Dendrite backend: cpu (skipped native: @dendrite/backend-native failed to load: registerNativeBackend: its addon build/Release/dendrite_native.node was never built; to build it, install OpenBLAS and a compiler (Debian: `apt-get install libopenblas-dev g++ make`), then run `pnpm rebuild @dendrite/backend-native`)',
-    );
+    expect(choice.message).toBe('Dendrite backend: cpu');
+    expect(choice.skipped).toEqual([
+      {
+        name: 'native',
+        reason:
+          '@dendrite/backend-native failed to load: registerNativeBackend: its addon build/Release/dendrite_native.node was never built; to build it, install OpenBLAS and a compiler (Debian: `apt-get install libopenblas-dev g++ make`), then run `pnpm rebuild @dendrite/backend-native`',
+      },
+    ]);
   });
 });
 

@@ -1,4 +1,5 @@
 export type { NativeAddon } from './addon.js';
+export { nativeBackendCandidate } from './native-candidate.js';
 export {
   type NativeBackendOptions,
   nativeBackendName,

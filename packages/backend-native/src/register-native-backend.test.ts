@@ -1,9 +1,6 @@
-import { existsSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as tf from '@dendrite/tensor';
 import { describe, expect, it } from 'vitest';
-import { hasAddon, itNative } from '../test/native-gate.js';
+import { itNative } from '../test/native-gate.js';
 import { loadAddon } from './addon.js';
 import { nativeBackendName, nativeKernelNames, registerNativeBackend } from './index.js';
 
@@ -76,17 +73,6 @@ describe('registerNativeBackend', () => {
     ]);
     await tf.setBackend('cpu');
   });
-
-  // @dendrite/tensor imports this package by name, which resolves wherever both are installed
-  // side by side (an app's node_modules); inside this workspace tensor does not depend on us.
-  it.runIf(hasAddon && resolvableFromTensor())(
-    'is what useBackend("native") of @dendrite/tensor starts',
-    async () => {
-      const choice = await tf.useBackend('native', { log: false });
-      expect(choice.tfName).toBe(nativeBackendName);
-      await tf.setBackend('cpu');
-    },
-  );
 });
 
 /** The same candidate `@dendrite/tensor` lists for Node, loading this package's source. */
@@ -98,17 +84,4 @@ function nativeCandidate(): tf.BackendCandidate {
     auto: true,
     load: async () => registerNativeBackend(),
   };
-}
-
-/** Whether Node's ESM resolution (which ignores NODE_PATH) finds this package from tensor's folder. */
-function resolvableFromTensor(): boolean {
-  const require = createRequire(import.meta.url);
-  let dir = dirname(realpathSync(require.resolve('@dendrite/tensor/package.json')));
-  for (;;) {
-    if (existsSync(join(dir, 'node_modules', '@dendrite', 'backend-native', 'package.json')))
-      return true;
-    const parent = dirname(dir);
-    if (parent === dir) return false;
-    dir = parent;
-  }
 }

@@ -41,6 +41,7 @@ export * as tf from '@dendrite/tensor';
 export {
   type BackendChoice,
   type BackendName,
+  backendChoice,
   dispose,
   memory,
   platform,

@@ -8,11 +8,14 @@
  * const { train, test } = await dd.data.loadFashionMnist();
  */
 import { registerFileSystem } from '@dendrite/models/node';
+import { registerNodeBackends } from './node-backends.js';
 
 export { fileSystem } from '@dendrite/models/node';
 export * from './index.js';
 export * as callbacks from './node-callbacks.js';
 export * as data from './node-data.js';
 
-// The one side effect of the Node entry: routes `file://` URLs to the file-system handler.
+// The side effects of the Node entry: routes `file://` URLs to the file-system handler, and
+// offers the native backend (when installed) to `useBackend`.
 registerFileSystem();
+registerNodeBackends();

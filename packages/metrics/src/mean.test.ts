@@ -32,6 +32,18 @@ describe('Mean', () => {
     mean.dispose();
   });
 
+  it('resultAsync reads the same value without a blocking sync, and leaks nothing', async () => {
+    const mean = new Mean();
+    expect(await mean.resultAsync()).toBe(0); // nothing seen yet
+    feed(mean, m.weights);
+    const before = tf.memory().numTensors;
+    const value = await mean.resultAsync();
+    expect(tf.memory().numTensors).toBe(before);
+    expectClose(value, expected(m, 'meanWeighted'));
+    expect(value).toBe(mean.result());
+    mean.dispose();
+  });
+
   it('is not the mean of batch means', () => {
     // batches [1, 2] then [6]: exact mean 3, mean of batch means (1.5 + 6) / 2 = 3.75
     const mean = new Mean();

@@ -17,6 +17,11 @@ export interface Metric {
   update(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void;
   /** The value over all batches since `reset` (one device sync). */
   result(): number;
+  /**
+   * `result()` read with `await data()` instead of a blocking sync, which WebGPU cannot do in
+   * Node and does slowly in browsers. The training loop prefers it where a metric has it.
+   */
+  resultAsync?(): Promise<number>;
   /** Zeroes the state. */
   reset(): void;
   /** Frees the state tensors; idempotent. */
@@ -76,20 +81,32 @@ export abstract class StatefulMetric implements Metric, tf.Serializable {
     return this.compute(this.readState());
   }
 
+  async resultAsync(): Promise<number> {
+    const { flat, sizes } = this.flatState();
+    if (flat === undefined) return this.compute(split(undefined, sizes));
+    try {
+      return this.compute(split((await flat.data()) as Float32Array, sizes));
+    } finally {
+      flat.dispose();
+    }
+  }
+
   /** The state values since `reset` (zeros before the first update), read back in one sync. */
   protected readState(): Float32Array[] {
-    this.assertNotDisposed();
-    const sizes = this.stateShapes().map((shape) => shape.reduce((a, b) => a * b, 1));
-    if (this.state === undefined) return sizes.map((size) => new Float32Array(size));
-    const state = this.state;
-    const flat = tf.tidy(() => tf.concat(state.map((v) => tf.reshape(v, [-1]))));
+    const { flat, sizes } = this.flatState();
+    if (flat === undefined) return split(undefined, sizes);
     const values = flat.dataSync() as Float32Array;
     flat.dispose();
-    let offset = 0;
-    return sizes.map((size) => {
-      offset += size;
-      return values.subarray(offset - size, offset);
-    });
+    return split(values, sizes);
+  }
+
+  /** Every state variable concatenated into one flat tensor (to read in one go), and the sizes. */
+  private flatState(): { flat: tf.Tensor | undefined; sizes: number[] } {
+    this.assertNotDisposed();
+    const sizes = this.stateShapes().map((shape) => shape.reduce((a, b) => a * b, 1));
+    const state = this.state;
+    if (state === undefined) return { flat: undefined, sizes };
+    return { flat: tf.tidy(() => tf.concat(state.map((v) => tf.reshape(v, [-1])))), sizes };
   }
 
   reset(): void {
@@ -151,4 +168,13 @@ export function squeezeOrExpand(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tens
 /** `a / b`, or 0 where `b` is 0, as Keras' `divide_no_nan`. */
 export function divideNoNan(a: number, b: number): number {
   return b === 0 ? 0 : a / b;
+}
+
+/** `values` cut into consecutive pieces of `sizes`; zeros when there are no values yet. */
+function split(values: Float32Array | undefined, sizes: readonly number[]): Float32Array[] {
+  let offset = 0;
+  return sizes.map((size) => {
+    offset += size;
+    return values === undefined ? new Float32Array(size) : values.subarray(offset - size, offset);
+  });
 }

@@ -1,5 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mergeCandidates } from './backend-registry.js';
 import * as tf from './index.js';
 import { platformCandidates } from './platform-node.js';
 
@@ -83,9 +84,11 @@ describe('useBackend with injected modules', () => {
       ...silent,
     });
     expect(choice.name).toBe('tensorflow');
-    expect(choice.message).toBe(
-      'Dendrite backend: tensorflow (skipped tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed)',
-    );
+    expect(choice.message).toBe('Dendrite backend: tensorflow');
+    expect(choice.skipped).toEqual([
+      { name: 'tensorflow-gpu', reason: '@tensorflow/tfjs-node-gpu is not installed' },
+    ]);
+    expect(tf.backendChoice()).toBe(choice);
   });
 
   it('falls past a GPU build whose CUDA libraries are missing, quoting the first line', async () => {
@@ -151,33 +154,42 @@ describe('useBackend for real on this machine', () => {
     expect(choice).toMatchObject({ name: 'cpu', tfName: 'cpu', skipped: [] });
   });
 
-  it("'auto' in Node tries tfjs-node-gpu, tfjs-node, Dendrite's native backend, wasm, cpu", () => {
-    expect(platformCandidates().map((c) => [c.name, c.auto])).toEqual([
-      ['tensorflow-gpu', true],
-      ['tensorflow', true],
-      ['native', true],
-      ['wasm', true],
-      ['cpu', true],
+  it("'auto' in Node tries tfjs-node-gpu, tfjs-node, WebGPU, wasm, cpu (native is registered from above)", () => {
+    expect(platformCandidates().map((c) => [c.name, c.auto, c.priority])).toEqual([
+      ['tensorflow-gpu', true, 50],
+      ['tensorflow', true, 40],
+      ['webgpu', true, 30],
+      ['wasm', true, 10],
+      ['cpu', true, 0],
     ]);
   });
 
-  it("'auto' skips the absent tfjs-node builds and a native backend that is missing, landing on wasm", async () => {
-    // Whether @dendrite/backend-native resolves from here depends on the install (pnpm's
-    // NODE_PATH reaches it in this workspace), so it is replaced by an absent one.
-    const candidates = platformCandidates().map((c) =>
-      c.name === 'native' ? missingModule('native', '@dendrite/backend-native') : c,
-    );
+  it("'auto' skips the absent tfjs-node builds and a native backend that is missing, landing on wasm with the hint", async () => {
+    // WebGPU depends on this machine's Vulkan driver, so it is replaced by an absent package; the
+    // native backend comes through the registry, as the dendrite Node entry adds it.
+    const candidates = [
+      ...platformCandidates().map((c) =>
+        c.name === 'webgpu' ? { ...missingModule('webgpu', 'webgpu'), priority: 30 } : c,
+      ),
+      { ...missingModule('native', '@dendrite/backend-native'), priority: 20, hint: 'build it' },
+    ];
     const lines: string[] = [];
-    const choice = await tf.useBackend('auto', { log: (line) => lines.push(line), candidates });
-    expect(choice.name).toBe('wasm');
-    expect(choice.skipped).toEqual([
-      { name: 'tensorflow-gpu', reason: '@tensorflow/tfjs-node-gpu is not installed' },
-      { name: 'tensorflow', reason: '@tensorflow/tfjs-node is not installed' },
-      { name: 'native', reason: '@dendrite/backend-native is not installed' },
-    ]);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toBe(
-      'Dendrite backend: wasm (skipped tensorflow-gpu: @tensorflow/tfjs-node-gpu is not installed; tensorflow: @tensorflow/tfjs-node is not installed; native: @dendrite/backend-native is not installed)',
-    );
+    tf.registerBackendCandidate(candidates.pop() as tf.BackendCandidate);
+    try {
+      const choice = await tf.useBackend('auto', {
+        log: (line) => lines.push(line),
+        candidates: mergeCandidates(candidates),
+      });
+      expect(choice.name).toBe('wasm');
+      expect(choice.skipped).toEqual([
+        { name: 'tensorflow-gpu', reason: '@tensorflow/tfjs-node-gpu is not installed' },
+        { name: 'tensorflow', reason: '@tensorflow/tfjs-node is not installed' },
+        { name: 'webgpu', reason: 'webgpu is not installed' },
+        { name: 'native', reason: '@dendrite/backend-native is not installed' },
+      ]);
+      expect(lines).toEqual(['Dendrite backend: wasm (faster: build it)']);
+    } finally {
+      tf.unregisterBackendCandidate('native');
+    }
   });
 });

@@ -24,6 +24,17 @@ export interface BackendCandidate {
   readonly auto: boolean;
   /** Imports the module, which registers the backend; rejects when it is missing or broken. */
   load(): Promise<unknown>;
+  /**
+   * Place in the platform's list when it comes from {@link registerBackendCandidate}: higher is
+   * tried first (tfjs-node-gpu 50, tfjs-node 40, WebGPU 30, native 20, wasm 10, cpu 0).
+   */
+  readonly priority?: number;
+  /** How to get this backend running, repeated in the notice when `'auto'` had to skip it. */
+  readonly hint?: string;
+  /** Run after `load` under `'auto'` only: a returned string is the reason to skip it. */
+  checkForAuto?(): Promise<string | undefined>;
+  /** What it runs on once started (e.g. the GPU adapter), shown in the notice. */
+  describe?(): string | undefined;
 }
 
 /** What {@link useBackend} chose and why. */
@@ -34,7 +45,10 @@ export interface BackendChoice {
   readonly tfName: string;
   /** The backends tried before it, each with the reason it was skipped. */
   readonly skipped: ReadonlyArray<{ readonly name: string; readonly reason: string }>;
-  /** The one-line notice, e.g. `Dendrite backend: wasm (skipped tensorflow: not installed)`. */
+  /**
+   * The one-line notice: the backend, what it runs on, and how to get a faster one that was
+   * skipped, e.g. `Dendrite backend: webgpu on NVIDIA H100 (nvidia, vulkan)`.
+   */
   readonly message: string;
 }
 
@@ -42,6 +56,18 @@ export interface BackendChoice {
 export interface SelectBackendOptions {
   /** Where the one-line notice goes. @defaultValue `console.info`; `false` to stay silent. */
   readonly log?: ((line: string) => void) | false;
+}
+
+let lastChoice: BackendChoice | undefined;
+
+/**
+ * The latest choice of {@link selectBackend} (and so of `useBackend`), with every skipped
+ * backend and the reason it was skipped; `undefined` before the first. The notice is one short
+ * line; this is where the details stay.
+ * @example console.log(backendChoice()?.skipped);
+ */
+export function backendChoice(): BackendChoice | undefined {
+  return lastChoice;
 }
 
 /** True for the error Node (or a bundler's loader) throws for a package that is not installed. */
@@ -63,9 +89,13 @@ function reasonOf(error: unknown, module: string): string {
   return `${module} failed to load: ${message.split('\n')[0]}`;
 }
 
-async function start(candidate: BackendCandidate): Promise<string | undefined> {
+async function start(candidate: BackendCandidate, auto: boolean): Promise<string | undefined> {
   try {
     await candidate.load();
+    if (auto && candidate.checkForAuto) {
+      const refusal = await candidate.checkForAuto();
+      if (refusal !== undefined) return refusal;
+    }
   } catch (error) {
     return reasonOf(error, candidate.module);
   }
@@ -105,15 +135,19 @@ export async function selectBackend(
     preference === 'auto' ? candidate.auto : candidate.name === preference,
   );
   const skipped: Array<{ name: string; reason: string }> = [];
+  const hints: string[] = [];
   for (const candidate of tried) {
-    const failure = await start(candidate);
+    const failure = await start(candidate, preference === 'auto');
     if (failure === undefined) {
-      const why = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-      const message = `Dendrite backend: ${candidate.name}${why ? ` (skipped ${why})` : ''}`;
+      const on = candidate.describe?.();
+      const faster = hints.length > 0 ? ` (faster: ${hints[0]})` : '';
+      const message = `Dendrite backend: ${candidate.name}${on ? ` on ${on}` : ''}${faster}`;
       if (options.log !== false) (options.log ?? console.info)(message);
-      return { name: candidate.name, tfName: candidate.tfName, skipped, message };
+      lastChoice = { name: candidate.name, tfName: candidate.tfName, skipped, message };
+      return lastChoice;
     }
     skipped.push({ name: candidate.name, reason: failure });
+    if (candidate.hint !== undefined) hints.push(candidate.hint);
   }
   const detail = skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
   throw new BackendError(

@@ -9,9 +9,14 @@ export {
   type BackendCandidate,
   type BackendChoice,
   type BackendName,
+  backendChoice,
   type SelectBackendOptions,
   selectBackend,
 } from './backend.js';
+export {
+  registerBackendCandidate,
+  unregisterBackendCandidate,
+} from './backend-registry.js';
 export {
   BackendError,
   ConfigError,
@@ -24,6 +29,13 @@ export {
   UnknownNameError,
   ValueError,
 } from './errors.js';
+export { firstUseNotice } from './first-use.js';
+export {
+  describeGpuAdapter,
+  type GpuAdapterInfo,
+  type GpuAdapterLike,
+  gpuAdapterRefusal,
+} from './gpu-adapter.js';
 export {
   type AdamUpdateAttrs,
   type AdamUpdateInputs,
@@ -55,7 +67,7 @@ export {
   type SerializedObject,
   serialize,
 } from './serialization.js';
-export { platform, type UseBackendOptions, useBackend } from './use-backend.js';
+export { importOptional, platform, type UseBackendOptions, useBackend } from './use-backend.js';
 export {
   type AddedOptions,
   booleanOption,

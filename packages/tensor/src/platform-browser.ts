@@ -5,6 +5,7 @@ export function platformCandidates(): BackendCandidate[] {
   return [
     {
       name: 'webgpu',
+      priority: 30,
       tfName: 'webgpu',
       module: '@tensorflow/tfjs-backend-webgpu',
       auto: false,
@@ -12,6 +13,7 @@ export function platformCandidates(): BackendCandidate[] {
     },
     {
       name: 'webgl',
+      priority: 25,
       tfName: 'webgl',
       module: '@tensorflow/tfjs-backend-webgl',
       auto: true,
@@ -19,6 +21,7 @@ export function platformCandidates(): BackendCandidate[] {
     },
     {
       name: 'wasm',
+      priority: 10,
       tfName: 'wasm',
       module: '@tensorflow/tfjs-backend-wasm',
       auto: true,
@@ -26,6 +29,7 @@ export function platformCandidates(): BackendCandidate[] {
     },
     {
       name: 'cpu',
+      priority: 0,
       tfName: 'cpu',
       module: '@tensorflow/tfjs-backend-cpu',
       auto: true,
@@ -36,3 +40,8 @@ export function platformCandidates(): BackendCandidate[] {
 
 /** Which platform this build of the package targets. */
 export const platform = 'browser' as const;
+
+/** Imports an optional package (in a browser bundle: a plain dynamic import). */
+export function importOptional(specifier: string): Promise<unknown> {
+  return import(/* @vite-ignore */ specifier);
+}

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BackendCandidate, isModuleNotFound } from './backend.js';
+import { nodeWebGpuCandidate } from './webgpu-node.js';
 
 /**
  * Imports an optional package. Under pnpm's strict layout a package the application installed
@@ -28,11 +29,16 @@ export async function importOptional(
 
 const optional = (specifier: string) => () => importOptional(specifier);
 
-/** Node's backends, best first. The WebGL backend is never loaded here. */
+/**
+ * Node's own backends, best first; packages above this one add theirs with
+ * `registerBackendCandidate` (the `dendrite` Node entry adds `'native'` at priority 20, between
+ * WebGPU and wasm). The WebGL backend is never loaded here.
+ */
 export function platformCandidates(): BackendCandidate[] {
   return [
     {
       name: 'tensorflow-gpu',
+      priority: 50,
       tfName: 'tensorflow',
       module: '@tensorflow/tfjs-node-gpu',
       auto: true,
@@ -40,27 +46,19 @@ export function platformCandidates(): BackendCandidate[] {
     },
     {
       name: 'tensorflow',
+      priority: 40,
       tfName: 'tensorflow',
       module: '@tensorflow/tfjs-node',
       auto: true,
       load: optional('@tensorflow/tfjs-node'),
     },
-    {
-      name: 'native',
-      tfName: 'dendrite-native',
-      module: '@dendrite/backend-native',
-      // Ahead of wasm: with its native element-wise and Adam kernels it trains the book model
-      // 1.3× (batch 32) to 2.2× (batch 512) faster than wasm on 2 cores. See BENCHMARKS.md.
-      auto: true,
-      load: async () => {
-        const native = (await optional('@dendrite/backend-native')()) as {
-          registerNativeBackend?: () => void;
-        };
-        native.registerNativeBackend?.();
-      },
-    },
+    nodeWebGpuCandidate({
+      importDawn: optional('webgpu'),
+      importBackend: () => import('@tensorflow/tfjs-backend-webgpu'),
+    }),
     {
       name: 'wasm',
+      priority: 10,
       tfName: 'wasm',
       module: '@tensorflow/tfjs-backend-wasm',
       auto: true,
@@ -68,6 +66,7 @@ export function platformCandidates(): BackendCandidate[] {
     },
     {
       name: 'cpu',
+      priority: 0,
       tfName: 'cpu',
       module: '@tensorflow/tfjs-backend-cpu',
       auto: true,

@@ -222,21 +222,34 @@ export function resetMetrics(state: CompiledState): void {
   }
 }
 
-/** Reads every tracker and metric (one device sync each) into a logs object. */
-export function readLogs(state: CompiledState, prefix = ''): Record<string, number> {
+/** Every tracker and metric of `state` with its log name. */
+function logEntries(state: CompiledState, prefix: string): Array<[string, metrics.Metric]> {
   const multi = state.outputs.length > 1;
-  const logs: Record<string, number> = { [`${prefix}loss`]: state.lossTracker.result() };
+  const entries: Array<[string, metrics.Metric]> = [[`${prefix}loss`, state.lossTracker]];
   if (multi) {
     for (const output of state.outputs) {
-      logs[`${prefix}${output.name}_loss`] = (output.lossTracker as metrics.Mean).result();
+      entries.push([`${prefix}${output.name}_loss`, output.lossTracker as metrics.Mean]);
     }
   }
   for (const output of state.outputs) {
     for (const metric of output.metrics) {
-      logs[`${prefix}${multi ? `${output.name}_` : ''}${metric.name}`] = metric.result();
+      entries.push([`${prefix}${multi ? `${output.name}_` : ''}${metric.name}`, metric]);
     }
   }
-  return logs;
+  return entries;
+}
+
+/**
+ * Reads every tracker and metric into a logs object, each with one `await data()` rather than a
+ * blocking sync: WebGPU cannot read synchronously in Node (and in Chromium its canvas-based sync
+ * read lost the device).
+ */
+export async function readLogs(state: CompiledState, prefix = ''): Promise<Record<string, number>> {
+  const entries = logEntries(state, prefix);
+  const values = await Promise.all(
+    entries.map(([, m]) => (m.resultAsync ? m.resultAsync() : m.result())),
+  );
+  return Object.fromEntries(entries.map(([name], i) => [name, values[i] as number]));
 }
 
 /**

@@ -121,7 +121,7 @@ export async function runEpochs(
         } finally {
           disposeBatch(batch);
         }
-        const batchLogs = every > 0 && (step + 1) % every === 0 ? readLogs(state) : undefined;
+        const batchLogs = every > 0 && (step + 1) % every === 0 ? await readLogs(state) : undefined;
         await settle(callbacks.onTrainBatchEnd(step, batchLogs));
         step++;
         if (model.stopTraining) break;
@@ -129,7 +129,7 @@ export async function runEpochs(
         if (pause) await pause;
       }
       train.finishEpoch(epoch);
-      logs = readLogs(state);
+      logs = await readLogs(state);
       if (validation && shouldValidate(options.validationFreq, epoch)) {
         Object.assign(logs, await evaluateEpoch(model, state, validation, 'val_', pacer));
       }

@@ -15,13 +15,13 @@ function result(logs: Record<string, number>): OnBatchResult {
 }
 
 /** Runs `body` on the checked batch; frees only the input casts (the caller owns `x` and `y`). */
-function withBatch(
+async function withBatch(
   model: EngineModel,
   method: string,
   x: unknown,
   y: unknown,
   body: (batch: Batch) => void,
-): OnBatchResult {
+): Promise<OnBatchResult> {
   const owner = `${model.name}.${method}`;
   const state = model.requireCompiled(method);
   const raw = toList(owner, 'x', x);
@@ -31,7 +31,8 @@ function withBatch(
   try {
     resetMetrics(state);
     body({ xs, ys, weights: ys.map(() => undefined), size });
-    return result(readLogs(state));
+    // Read with `await data()`: WebGPU cannot read synchronously in Node.
+    return result(await readLogs(state));
   } finally {
     tf.dispose(xs.filter((t) => !raw.includes(t)));
   }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
+import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
 
 export {
@@ -19,13 +20,14 @@ let registered = false;
 
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
- * (Adam on cpu and wasm, matrix products on cpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
   if (registered) return;
   registered = true;
   registerAdamUpdateKernels();
+  registerAdamUpdateGpuKernels();
   registerDenseMatMulCpu();
 }
 
