@@ -1,4 +1,5 @@
 export * from './activation-layers/index.js';
+export * from './attention/index.js';
 export * from './convolutional/index.js';
 export * from './core/index.js';
 export { isDataInput, markDerivedData, withDataInputs } from './data-inputs.js';

@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { activationLayerClasses } from './activation-layers/classes.js';
+import { attentionLayerClasses } from './attention/classes.js';
 import { convolutionalLayerClasses } from './convolutional/classes.js';
 import { coreLayerClasses } from './core/classes.js';
 import { embeddingLayerClasses } from './embedding/classes.js';
@@ -22,6 +23,7 @@ const builtins: LayerClass[] = [
   ...recurrentLayerClasses,
   ...mergeLayerClasses,
   ...activationLayerClasses,
+  ...attentionLayerClasses,
   ...noiseLayerClasses,
   ...reshapingLayerClasses,
 ];
