@@ -23,6 +23,11 @@ export interface LayerNormalizationArgs extends LayerArgs {
   readonly center?: boolean;
   /** Whether to multiply by the learned scale `gamma`. @defaultValue true */
   readonly scale?: boolean;
+  /**
+   * Keras 3's RMS scaling; only `false` is accepted, since Keras 3 releases disagree on its
+   * formula (dividing by the variance or by the mean square). @defaultValue false
+   */
+  readonly rmsScaling?: boolean;
   /** @defaultValue 'zeros' */
   readonly betaInitializer?: initializers.InitializerIdentifier;
   /** @defaultValue 'ones' */
@@ -82,6 +87,16 @@ export class LayerNormalization extends Layer {
     );
     this.center = args.center ?? LAYER_NORMALIZATION_DEFAULTS.center;
     this.scale = args.scale ?? LAYER_NORMALIZATION_DEFAULTS.scale;
+    if ((args.rmsScaling ?? false) !== false) {
+      throw new tf.ConfigError(
+        tf.configMessage(
+          owner,
+          'rmsScaling',
+          'false (RMS scaling is not supported: Keras versions compute it differently)',
+          args.rmsScaling,
+        ),
+      );
+    }
     this.betaSettings = weightSettings(
       args.betaInitializer,
       'zeros',
@@ -129,6 +144,7 @@ export class LayerNormalization extends Layer {
       epsilon: this.epsilon,
       center: this.center,
       scale: this.scale,
+      rmsScaling: false,
       ...weightConfig('beta', this.betaSettings),
       ...weightConfig('gamma', this.gammaSettings),
     };

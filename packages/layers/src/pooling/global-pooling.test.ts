@@ -19,7 +19,7 @@ describe('global pooling', () => {
     const x = tf.tensor4d([1, 10, 2, 20, 3, 30, 4, 40], [1, 2, 2, 2]);
     const avg = globalAveragePooling2d().apply(x);
     expectClose(avg, tf.tensor2d([[2.5, 25]]));
-    const max = globalMaxPooling2d({ keepDims: true }).apply(x);
+    const max = globalMaxPooling2d({ keepdims: true }).apply(x);
     expectClose(max, tf.tensor4d([4, 40], [1, 1, 1, 2]));
     tf.dispose([x, avg, max]);
   });
@@ -59,14 +59,14 @@ describe('global pooling', () => {
     }
   });
 
-  it('keeps the reduced axes with keepDims in its output shape', () => {
-    expect(globalAveragePooling1d({ keepDims: true }).computeOutputShape([null, 7, 3])).toEqual([
+  it('keeps the reduced axes with keepdims in its output shape', () => {
+    expect(globalAveragePooling1d({ keepdims: true }).computeOutputShape([null, 7, 3])).toEqual([
       null,
       1,
       3,
     ]);
     expect(
-      globalMaxPooling2d({ keepDims: true, dataFormat: 'channelsFirst' }).computeOutputShape([
+      globalMaxPooling2d({ keepdims: true, dataFormat: 'channelsFirst' }).computeOutputShape([
         4, 3, 7, 8,
       ]),
     ).toEqual([4, 3, 1, 1]);
@@ -79,8 +79,8 @@ describe('global pooling', () => {
       GlobalMaxPooling1D,
       GlobalMaxPooling2D,
     ]) {
-      const config = new cls({ keepDims: true, dataFormat: 'channelsFirst' }).getConfig();
-      expect(config).toMatchObject({ keepDims: true, dataFormat: 'channelsFirst' });
+      const config = new cls({ keepdims: true, dataFormat: 'channelsFirst' }).getConfig();
+      expect(config).toMatchObject({ keepdims: true, dataFormat: 'channelsFirst' });
       expect(cls.fromConfig(config).getConfig()).toEqual(config);
     }
     expect(() => globalMaxPooling1d({ dataFormat: 'NCW' as 'channelsLast' })).toThrow(

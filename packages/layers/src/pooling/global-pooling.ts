@@ -8,8 +8,8 @@ import type { PoolingMode } from './base-pooling.js';
 export interface GlobalPoolingArgs extends LayerArgs {
   /** @defaultValue 'channelsLast' */
   readonly dataFormat?: DataFormat;
-  /** Keep the reduced spatial axes with length 1 (Keras `keepdims`). @defaultValue false */
-  readonly keepDims?: boolean;
+  /** Keep the reduced spatial axes with length 1; spelled as Keras spells it, so a Keras config (`keepdims`) reads as is. @defaultValue false */
+  readonly keepdims?: boolean;
 }
 
 /** Mean or maximum over every spatial axis: `[batch, ...spatial, channels] → [batch, channels]`. */
@@ -17,7 +17,7 @@ export abstract class GlobalPooling extends Layer {
   readonly rank: number;
   readonly mode: PoolingMode;
   readonly dataFormat: DataFormat;
-  readonly keepDims: boolean;
+  readonly keepdims: boolean;
 
   constructor(rank: number, mode: PoolingMode, args: GlobalPoolingArgs = {}) {
     super(args);
@@ -29,7 +29,7 @@ export abstract class GlobalPooling extends Layer {
       args.dataFormat ?? 'channelsLast',
       DATA_FORMATS,
     );
-    this.keepDims = args.keepDims ?? false;
+    this.keepdims = args.keepdims ?? false;
   }
 
   private spatialAxes(): number[] {
@@ -41,19 +41,19 @@ export abstract class GlobalPooling extends Layer {
     const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
     checkRank(this.name, x.shape, this.rank + 2, `inputs of rank ${this.rank + 2}`);
     const reduce = this.mode === 'max' ? tf.max : tf.mean;
-    return reduce(x, this.spatialAxes(), this.keepDims);
+    return reduce(x, this.spatialAxes(), this.keepdims);
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {
     const shape = singleShape(this.name, inputShape);
     checkRank(this.name, shape, this.rank + 2, `inputs of rank ${this.rank + 2}`);
     const axes = this.spatialAxes();
-    if (this.keepDims) return shape.map((d, i) => (axes.includes(i) ? 1 : d));
+    if (this.keepdims) return shape.map((d, i) => (axes.includes(i) ? 1 : d));
     return shape.filter((_, i) => !axes.includes(i));
   }
 
   override getConfig(): tf.ConfigDict {
-    return { ...super.getConfig(), dataFormat: this.dataFormat, keepDims: this.keepDims };
+    return { ...super.getConfig(), dataFormat: this.dataFormat, keepdims: this.keepdims };
   }
 }
 
@@ -94,7 +94,7 @@ export function globalAveragePooling1d(args: GlobalPoolingArgs = {}): GlobalAver
   return new GlobalAveragePooling1D(args);
 }
 
-/** Creates a {@link GlobalAveragePooling2D} layer. @example globalAveragePooling2d({ keepDims: true }) */
+/** Creates a {@link GlobalAveragePooling2D} layer. @example globalAveragePooling2d({ keepdims: true }) */
 export function globalAveragePooling2d(args: GlobalPoolingArgs = {}): GlobalAveragePooling2D {
   return new GlobalAveragePooling2D(args);
 }
