@@ -20,6 +20,7 @@ export * from './merge/index.js';
 export * from './noise/index.js';
 export * from './normalization/index.js';
 export * from './pooling/index.js';
+export * from './preprocessing/index.js';
 export * from './recurrent/index.js';
 export { deserializeLayer, layerRegistry, registerLayer } from './registry.js';
 export * from './reshaping/index.js';

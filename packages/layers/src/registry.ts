@@ -10,6 +10,7 @@ import { mergeLayerClasses } from './merge/classes.js';
 import { noiseLayerClasses } from './noise/classes.js';
 import { normalizationLayerClasses } from './normalization/classes.js';
 import { poolingLayerClasses } from './pooling/classes.js';
+import { preprocessingLayerClasses } from './preprocessing/classes.js';
 import { recurrentLayerClasses } from './recurrent/classes.js';
 import { reshapingLayerClasses } from './reshaping/classes.js';
 
@@ -26,6 +27,7 @@ const builtins: LayerClass[] = [
   ...attentionLayerClasses,
   ...noiseLayerClasses,
   ...reshapingLayerClasses,
+  ...preprocessingLayerClasses,
 ];
 
 /** Every layer class by its TF.js class name; user classes are added with {@link registerLayer}. */
