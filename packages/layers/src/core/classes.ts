@@ -6,6 +6,7 @@ import { Flatten } from './flatten.js';
 import { Permute } from './permute.js';
 import { RepeatVector } from './repeat-vector.js';
 import { Reshape } from './reshape.js';
+import { TFOpLambda } from './tf-op-lambda.js';
 
 /** Core layer classes for the registry. */
 export const coreLayerClasses: readonly LayerClass[] = [
@@ -16,4 +17,5 @@ export const coreLayerClasses: readonly LayerClass[] = [
   Reshape,
   Permute,
   RepeatVector,
+  TFOpLambda,
 ];
