@@ -175,7 +175,8 @@ export class LayersModel extends Layer implements TrainingModel {
     const state = this.compiledState;
     if (!state) return;
     disposeCompiled(state);
-    if (state.optimizer !== keep && typeof state.args.optimizer === 'string')
+    // The model owns an optimizer it created from a name or a {className, config}.
+    if (state.optimizer !== keep && state.args.optimizer !== state.optimizer)
       state.optimizer.dispose();
   }
 
