@@ -90,4 +90,51 @@ describe('global pooling', () => {
     expect(() => globalAveragePooling2d().apply(x)).toThrow('received shape [2,3,4]');
     x.dispose();
   });
+
+  it('GlobalAveragePooling1D averages unmasked steps only, as Keras (hand-worked)', async () => {
+    // Steps 1, 2, 3, 4 (channel 0) and 10, 20, 30, 40 (channel 1); mask [1, 0, 1, 0]:
+    // (1 + 3) / 2 = 2 and (10 + 30) / 2 = 20. A fully masked row gives 0.
+    const x = tf.tensor3d([
+      [
+        [1, 10],
+        [2, 20],
+        [3, 30],
+        [4, 40],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+    ]);
+    const mask = tf.tensor2d(
+      [
+        [1, 0, 1, 0],
+        [0, 0, 0, 0],
+      ],
+      undefined,
+      'bool',
+    );
+    const wrong = tf.ones([2, 3], 'bool');
+    const layer = globalAveragePooling1d({ name: 'gap' });
+    await expectNoLeak(() => {
+      const y = layer.apply(x, { mask });
+      expectClose(y, [
+        [2, 20],
+        [0, 0],
+      ]);
+      const plain = layer.apply(x);
+      expectClose(plain, [
+        [2.5, 25],
+        [1, 1],
+      ]);
+      expect(() => layer.apply(x, { mask: wrong })).toThrow(
+        'gap: the mask must have shape [2, 4] (batch, steps); received [2,3]',
+      );
+      return [y, plain];
+    });
+    expect(layer.computeMask(x, mask)).toBeNull();
+    tf.dispose([x, mask, wrong]);
+  });
 });

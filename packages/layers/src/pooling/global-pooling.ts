@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { checkRank, DATA_FORMATS, type DataFormat } from '../convolutional/conv-utils.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { type Shape, singleShape } from '../shape.js';
+import type { CallArgs } from '../symbolic-tensor.js';
 import type { PoolingMode } from './base-pooling.js';
 
 /** Config of the global pooling layers. */
@@ -57,11 +58,39 @@ export abstract class GlobalPooling extends Layer {
   }
 }
 
-/** Mean over steps: `[batch, steps, channels] → [batch, channels]`. @example globalAveragePooling1d() */
+/**
+ * Mean over steps: `[batch, steps, channels] → [batch, channels]`. With a Keras mask
+ * (`[batch, steps]`, e.g. from `Embedding({maskZero: true})`) it averages the unmasked steps
+ * only, as Keras does, and the mask stops here; a sequence with every step masked gives 0
+ * (Keras: NaN).
+ * @example globalAveragePooling1d()
+ */
 export class GlobalAveragePooling1D extends GlobalPooling {
   static override readonly className = 'GlobalAveragePooling1D';
   constructor(args: GlobalPoolingArgs = {}) {
     super(1, 'avg', args);
+  }
+
+  override call(inputs: LayerIO, args: CallArgs = {}): tf.Tensor {
+    const given = Array.isArray(args.mask) ? args.mask[0] : args.mask;
+    if (!(given instanceof tf.Tensor)) return super.call(inputs);
+    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+    checkRank(this.name, x.shape, 3, 'inputs of rank 3');
+    const stepsAxis = this.dataFormat === 'channelsFirst' ? 2 : 1;
+    if (!tf.util.arraysEqual(given.shape, [x.shape[0] as number, x.shape[stepsAxis] as number])) {
+      throw new tf.ShapeError(
+        `${this.name}: the mask must have shape [${x.shape[0]}, ${x.shape[stepsAxis]}] (batch, steps); received [${given.shape}]`,
+      );
+    }
+    const weights = tf.expandDims(tf.cast(given, x.dtype), stepsAxis === 1 ? 2 : 1);
+    const total = tf.sum(tf.mul(x, weights), stepsAxis, this.keepdims);
+    const count = tf.maximum(tf.sum(weights, stepsAxis, this.keepdims), 1);
+    return tf.div(total, count);
+  }
+
+  /** Keras: the mask is consumed here. */
+  override computeMask(_inputs?: LayerIO, _mask?: tf.Tensor | null): tf.Tensor | null {
+    return null;
   }
 }
 
