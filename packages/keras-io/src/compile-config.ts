@@ -41,7 +41,7 @@ export function optimizerFromKeras(value: Json, origin: string): tf.SerializedOb
     const name = OPTIMIZER_KEYS[key];
     // Keras writes `weight_decay: null` and `clipnorm: null` for "off".
     if (name && item !== null && !(key === 'weight_decay' && value.class_name !== 'AdamW')) {
-      config[name] = isDict(item) ? (item.config as Dict)?.value ?? null : item;
+      config[name] = isDict(item) ? ((item.config as Dict)?.value ?? null) : item;
     }
   }
   return { className: value.class_name, config };

@@ -47,7 +47,9 @@ export async function readHdf5<T>(
       );
     }
     if (!file.file_id || file.file_id < 0n) {
-      throw new tf.ValueError(`loadModel: ${origin} is not a readable HDF5 file (truncated or corrupt)`);
+      throw new tf.ValueError(
+        `loadModel: ${origin} is not a readable HDF5 file (truncated or corrupt)`,
+      );
     }
     return read(file);
   } finally {
@@ -64,17 +66,15 @@ export async function writeHdf5(write: (root: Group) => void): Promise<Uint8Arra
   const fs = await fileSystem();
   const name = `/dendrite-write-${++counter}.h5`;
   const file = new h5wasm.File(name, 'w');
+  let open = true;
   try {
     write(file);
     file.flush();
     file.close();
+    open = false;
     return fs.readFile(name);
   } finally {
-    try {
-      file.close();
-    } catch {
-      // already closed
-    }
+    if (open) file.close();
     fs.unlink(name);
   }
 }

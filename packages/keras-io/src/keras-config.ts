@@ -21,7 +21,12 @@ export interface NormalizeOptions {
 }
 
 const MODEL_CLASSES = new Set(['Sequential', 'Functional', 'Model']);
-const DTYPE_POLICIES = new Set(['DTypePolicy', 'FloatDTypePolicy', 'Policy', 'QuantizedDTypePolicy']);
+const DTYPE_POLICIES = new Set([
+  'DTypePolicy',
+  'FloatDTypePolicy',
+  'Policy',
+  'QuantizedDTypePolicy',
+]);
 const CLASS_ALIASES: Record<string, string> = {
   OrthogonalInitializer: 'Orthogonal',
   CuDNNLSTM: 'LSTM',
@@ -158,8 +163,8 @@ function normalizeModel(
     const entries = Array.isArray(config.layers) ? config.layers : [];
     const layers = entries.map((entry) => normalizeLayer(entry, options, cudnn));
     const first = layers[0] as Dict | undefined;
-    const firstConfig = first && isDict(first.config) ? first.config : undefined;
-    const buildShape = config.build_input_shape ?? (isDict(raw) ? undefined : undefined);
+    const firstConfig = first && isDict(first.config) ? (first.config as Dict) : undefined;
+    const buildShape = config.build_input_shape;
     if (
       first &&
       first.class_name !== 'InputLayer' &&

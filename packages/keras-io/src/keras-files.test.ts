@@ -81,7 +81,8 @@ describe.skipIf(!HAVE_KERAS)(`real Keras files${HAVE_KERAS ? '' : ` (${SKIP_REAS
       out.dispose();
       const flat = (want.predictions as number[] | number[][]).flat();
       expect(got.length).toBe(flat.length);
-      for (const [i, p] of flat.entries()) expect(Math.abs((got[i] as number) - p)).toBeLessThan(1e-4);
+      for (const [i, p] of flat.entries())
+        expect(Math.abs((got[i] as number) - p)).toBeLessThan(1e-4);
       expect(model.isCompiled).toBe(true);
       model.dispose();
       expect(tf.memory().numTensors).toBe(before);
@@ -102,7 +103,7 @@ describe.skipIf(!HAVE_KERAS)(`real Keras files${HAVE_KERAS ? '' : ` (${SKIP_REAS
       const sample = images.slice([0], [8]);
       const a = model.predict(sample) as tf.Tensor;
       const b = reference.predict(sample) as tf.Tensor;
-      const diff = tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number;
+      const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
       if (weightsFile.startsWith('keras3')) expect(diff).toBeLessThan(1e-6);
       else expect(Number.isFinite(diff)).toBe(true);
       const probs = Array.from(a.dataSync());

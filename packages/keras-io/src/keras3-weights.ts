@@ -3,7 +3,13 @@ import type { LayersModel } from '@dendrite/models';
 import * as tf from '@dendrite/tensor';
 import type { Dataset, Group } from 'h5wasm';
 import { childDataset, childGroup } from './hdf5.js';
-import { isModel, kerasClassName, kerasOrder, kerasSnakeCase, type WeightPair } from './weight-plan.js';
+import {
+  isModel,
+  kerasClassName,
+  kerasOrder,
+  kerasSnakeCase,
+  type WeightPair,
+} from './weight-plan.js';
 
 /** Sub-objects Keras 3 saves inside a layer, in the order the layer creates their weights. */
 const CHILD_ORDER = [

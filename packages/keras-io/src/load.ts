@@ -71,10 +71,14 @@ async function loadKeras3(bytes: Uint8Array, origin: string): Promise<LayersMode
     });
     const compileConfig = (config as Record<string, tf.ConfigValue>).compile_config;
     if (compileConfig) compileFromKeras(model, compileConfig, origin);
-    await readHdf5(entries['model.weights.h5'] as Uint8Array, `${origin}!model.weights.h5`, (root) => {
-      applyPairs(keras3Pairs(root, model, origin), origin);
-      if (model.isCompiled) restoreKeras3Optimizer(root, model, origin);
-    });
+    await readHdf5(
+      entries['model.weights.h5'] as Uint8Array,
+      `${origin}!model.weights.h5`,
+      (root) => {
+        applyPairs(keras3Pairs(root, model, origin), origin);
+        if (model.isCompiled) restoreKeras3Optimizer(root, model, origin);
+      },
+    );
   });
 }
 

@@ -64,7 +64,11 @@ export function applyPairs(pairs: readonly WeightPair[], origin: string): void {
   });
   for (const [i, { weight }] of pairs.entries()) {
     const raw = arrays[i] as RawArray;
-    const tensor = tf.tensor(raw.values, weight.shape, weight.dtype === 'int32' ? 'int32' : 'float32');
+    const tensor = tf.tensor(
+      raw.values,
+      weight.shape,
+      weight.dtype === 'int32' ? 'int32' : 'float32',
+    );
     try {
       weight.write(tensor);
     } finally {

@@ -23,6 +23,7 @@ import {
 } from './engine/fit-dataset.js';
 import { type OnBatchResult, testOnBatch, trainOnBatch } from './engine/on-batch.js';
 import { type ModelPredictArgs, predictTensors } from './engine/predict.js';
+import { loadWeightsFrom, type ModelBytes, saveWeightsTo } from './io/route.js';
 import { type ModelSaveOptions, saveModel } from './io/save.js';
 import { modelConfig } from './io/topology-config.js';
 import { printSummary } from './summary.js';
@@ -257,6 +258,19 @@ export class LayersModel extends Layer implements TrainingModel {
     options: ModelSaveOptions = {},
   ): Promise<tf.io.SaveResult> {
     return saveModel(this, destination, options);
+  }
+
+  /**
+   * Reads weights from a weights file of a registered format (Keras 3 `.weights.h5`, legacy
+   * Keras 2 `.h5`): a plain path or `file://` URL on Node, an http(s) URL, a `File`/`Blob` or bytes.
+   */
+  loadWeights(source: string | ModelBytes): Promise<void> {
+    return loadWeightsFrom(this, source);
+  }
+
+  /** Writes the weights to a weights file (`.weights.h5`, Keras 3's layout) at a path on Node. */
+  saveWeights(destination: string): Promise<void> {
+    return saveWeightsTo(this, destination);
   }
 
   /** The camelCase TF.js topology config: name, layers with inbound nodes, input and output layers. */
