@@ -1,4 +1,5 @@
 import type { LayerClass } from '../layer.js';
+import { Normalization } from './normalization.js';
 import { RandomFlip } from './random-flip.js';
 import { RandomRotation } from './random-rotation.js';
 import { Rescaling } from './rescaling.js';
@@ -7,6 +8,7 @@ import { Resizing } from './resizing.js';
 /** Preprocessing layer classes (those Keras saves inside models) for the registry. */
 export const preprocessingLayerClasses: readonly LayerClass[] = [
   Rescaling,
+  Normalization,
   Resizing,
   RandomFlip,
   RandomRotation,

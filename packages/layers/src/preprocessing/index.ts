@@ -5,6 +5,7 @@ export {
   rotationTransform,
   type TransformInterpolation,
 } from './affine-transform.js';
+export { Normalization, type NormalizationArgs, normalization } from './normalization.js';
 export {
   type FlipMode,
   RANDOM_FLIP_DEFAULTS,
