@@ -44,7 +44,8 @@ export function optimizerFromKeras(value: Json, origin: string): tf.SerializedOb
       config[name] = isDict(item) ? ((item.config as Dict)?.value ?? null) : item;
     }
   }
-  return { className: value.class_name, config };
+  // tf.keras 2.11+ writes its new optimizers as `Custom>Adam`.
+  return { className: value.class_name.replace(/^Custom>/, ''), config };
 }
 
 function lossName(value: Json): Json {
