@@ -1,6 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { modelCheckpoint } from '@dendrite/callbacks';
 import { dense, dropout, embedding, flatten, gru } from '@dendrite/layers';
 import { type LayersModel, loadModel, sequential } from '@dendrite/models';
 import { registerFileSystem } from '@dendrite/models/node';
@@ -154,6 +155,27 @@ describe('writing Keras 3 files', () => {
     },
     60_000,
   );
+
+  it('modelCheckpoint({filepath: "best-model.keras", saveBestOnly: true}) leaves one loadable .keras', async () => {
+    const folder = path.join(dir, 'ckpt');
+    const model = mlp();
+    const x = tf.randomUniform([32, 28, 28], 0, 1, 'float32', 2);
+    const y = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 10));
+    const checkpoint = modelCheckpoint({
+      filepath: path.join(folder, 'best-model.keras'),
+      saveBestOnly: true,
+      monitor: 'loss',
+    });
+    await model.fit(x, y, { epochs: 3, batchSize: 16, verbose: 0, callbacks: [checkpoint] });
+    expect(await readdir(folder)).toEqual(['best-model.keras']);
+    const best = await loadModel(path.join(folder, 'best-model.keras'));
+    const logs = await best.evaluate(x, y, { verbose: 0 });
+    expect(Number.isFinite(logs.loss)).toBe(true);
+    expect(logs.accuracy).toBeGreaterThanOrEqual(0);
+    tf.dispose([x, y]);
+    model.dispose();
+    best.dispose();
+  }, 60_000);
 
   it('saveWeights writes .weights.h5 that loadWeights reads; other names are refused', async () => {
     const model = sequential({
