@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
+import { input } from '../input-layer.js';
 import { deserializeLayer } from '../registry.js';
+import type { SymbolicTensor } from '../symbolic-tensor.js';
 import { MultiHeadAttention, multiHeadAttention } from './multi-head-attention.js';
 
 interface Fixture {
@@ -239,6 +241,27 @@ describe('MultiHeadAttention', () => {
     ).toEqual([null, 2, 3, 6]);
     layer.dispose();
     second.dispose();
+  });
+
+  it('gives symbolic outputs, and the scores when asked, in a model graph', () => {
+    const query = input({ shape: [7, 3] });
+    const value = input({ shape: [9, 5] });
+    const layer = multiHeadAttention({ numHeads: 2, keyDim: 4, outputShape: 6 });
+    const out = layer.apply([query, value]) as SymbolicTensor;
+    expect(out.shape).toEqual([null, 7, 6]);
+    const [y, scores] = layer.apply([query, value], {
+      returnAttentionScores: true,
+    }) as SymbolicTensor[];
+    expect(y?.shape).toEqual([null, 7, 6]);
+    expect(scores?.shape).toEqual([null, 2, 7, 9]);
+    const image = input({ shape: [2, 3, 4] });
+    const overBoth = multiHeadAttention({ numHeads: 3, keyDim: 2, attentionAxes: [1, 2] });
+    const [, imageScores] = overBoth.apply([image, image], {
+      returnAttentionScores: true,
+    }) as SymbolicTensor[];
+    expect(imageScores?.shape).toEqual([null, 3, 2, 3, 2, 3]);
+    layer.dispose();
+    overBoth.dispose();
   });
 
   it('rejects bad configs and inputs with clear errors, leaking nothing', async () => {

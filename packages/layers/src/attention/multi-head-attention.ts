@@ -79,7 +79,7 @@ const owner = 'MultiHeadAttention';
  * Call arguments: `attentionMask` (booleans `[batch, queryLength, keyLength]`, true = attend),
  * `useCausalMask` (query position i sees keys j <= i), the Keras masks of query/value/key
  * (`mask`, as a model passes them), `training` (attention dropout), and
- * `returnAttentionScores` (eager calls: returns `[output, scores]`).
+ * `returnAttentionScores` (returns `[output, scores]`).
  * @example
  * const mha = multiHeadAttention({ numHeads: 2, keyDim: 16 });
  * const y = mha.apply([x, x]); // self-attention
@@ -221,9 +221,23 @@ export class MultiHeadAttention extends Layer {
     return args.returnAttentionScores === true ? [result, scores] : result;
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
-    const [queryShape] = this.inputShapes(inputShape);
-    return [...queryShape.slice(0, -1), ...this.outputDims(queryShape)];
+  override computeOutputShape(inputShape: Shape | Shape[], args: CallArgs = {}): Shape | Shape[] {
+    const [queryShape, valueShape, keyShape] = this.inputShapes(inputShape);
+    const output = [...queryShape.slice(0, -1), ...this.outputDims(queryShape)];
+    if (args.returnAttentionScores !== true) return output;
+    // Scores: [batch-like axes (heads included), query attention axes, key attention axes].
+    const rank = queryShape.length + 1;
+    const axes = this.attentionAxes ?? Array.from({ length: rank - 3 }, (_, i) => i + 1);
+    const projected = (shape: Shape) => [...shape.slice(0, -1), this.numHeads];
+    const query = projected(queryShape);
+    const key = projected(keyShape ?? valueShape);
+    const layout = attentionLayout(rank, axes);
+    const scores = [
+      ...layout.batchAxes.map((axis) => query[axis] ?? null),
+      ...axes.map((axis) => query[axis] ?? null),
+      ...axes.map((axis) => key[axis] ?? null),
+    ];
+    return [output, scores];
   }
 
   override computeMask(_inputs: LayerIO, mask: tf.Tensor | null = null): tf.Tensor | null {
