@@ -2,17 +2,23 @@
  * The Node entry of `dendrite`: everything of the shared namespace, plus `file://` save/load
  * (`model.save('file://./my-model')`, `loadModel('file://./my-model/model.json')`),
  * `data.loadFashionMnist` / `data.loadMnist`, and the `csvLogger`, `tensorBoard` and
- * `backupAndRestore` callbacks.
+ * `backupAndRestore` callbacks; plain paths and Keras files (`loadModel('best-model.keras')`,
+ * `model.save('model.keras')`), and `convertModel` (the `dendrite convert` command).
  * @example
  * import * as dd from 'dendrite';
  * const { train, test } = await dd.data.loadFashionMnist();
  */
+import { registerModelFormat } from '@dendrite/models';
 import { registerFileSystem } from '@dendrite/models/node';
+import { lazyKerasFormat } from './keras-format.js';
 
 export { fileSystem } from '@dendrite/models/node';
+export { convertModel } from './convert.js';
 export * from './index.js';
 export * as callbacks from './node-callbacks.js';
 export * as data from './node-data.js';
 
-// The one side effect of the Node entry: routes `file://` URLs to the file-system handler.
+// The side effects of the Node entry: `file://` URLs and plain paths go to the file system, and
+// Keras files (.keras, .h5) to @dendrite/keras-io, which is imported only when one is used.
 registerFileSystem();
+registerModelFormat(lazyKerasFormat);
