@@ -11,7 +11,7 @@ import {
 import { dropoutMask } from '../core/dropout.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
-import { checkRate, checkSeed, NoiseSource } from '../noise/random-draws.js';
+import { checkSeed, NoiseSource } from '../noise/random-draws.js';
 import { isShapeList, type Shape } from '../shape.js';
 import type { CallArgs } from '../symbolic-tensor.js';
 import { checkAttentionAxes, checkOutputShape, lastDim } from './attention-config.js';
@@ -109,7 +109,12 @@ export class MultiHeadAttention extends Layer {
     this.keyDim = tf.checkNumber(owner, 'keyDim', args.keyDim, { integer: true, min: 1 });
     const valueDim = args.valueDim ?? this.keyDim;
     this.valueDim = tf.checkNumber(owner, 'valueDim', valueDim, { integer: true, min: 1 });
-    this.dropout = checkRate(owner, args.dropout ?? MULTI_HEAD_ATTENTION_DEFAULTS.dropout);
+    this.dropout = tf.checkNumber(
+      owner,
+      'dropout',
+      args.dropout ?? MULTI_HEAD_ATTENTION_DEFAULTS.dropout,
+      { min: 0, max: 1, maxExclusive: true },
+    );
     this.useBias = args.useBias ?? MULTI_HEAD_ATTENTION_DEFAULTS.useBias;
     this.outputShape = checkOutputShape(args.outputShape ?? null);
     this.attentionAxes = checkAttentionAxes(args.attentionAxes ?? null);
