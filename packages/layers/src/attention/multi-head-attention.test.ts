@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
-import { expectClose, expectNoLeak } from '@dendrite/test-utils';
+import {
+  expectClose,
+  expectGradientMatchesFiniteDifference,
+  expectNoLeak,
+} from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
 import { input } from '../input-layer.js';
 import { deserializeLayer } from '../registry.js';
@@ -160,6 +164,22 @@ describe('MultiHeadAttention', () => {
     const y = layer.apply([x, x]) as tf.Tensor;
     expectClose(y, fixture.output, { atol: 1e-5 });
     tf.dispose([x, y, ...weights]);
+    layer.dispose();
+  });
+
+  it('has input gradients matching finite differences, masked or not', () => {
+    const layer = multiHeadAttention({ numHeads: 2, keyDim: 2, valueDim: 3 });
+    const x = tf.randomUniform([1, 3, 2], -1, 1, 'float32', 5);
+    layer.build([x.shape, x.shape]);
+    // A fixed weighting of the outputs, so that the summed loss does not hide any entry.
+    const weighting = tf.randomUniform([1, 3, 2], 0.5, 1.5, 'float32', 6);
+    for (const useCausalMask of [false, true]) {
+      expectGradientMatchesFiniteDifference(
+        (v) => tf.mul(layer.apply([v, v], { useCausalMask }) as tf.Tensor, weighting),
+        x,
+      );
+    }
+    tf.dispose([x, weighting]);
     layer.dispose();
   });
 
