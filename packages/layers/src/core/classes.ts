@@ -6,6 +6,7 @@ import { Flatten } from './flatten.js';
 import { Permute } from './permute.js';
 import { RepeatVector } from './repeat-vector.js';
 import { Reshape } from './reshape.js';
+import { SlicingOpLambda } from './slicing-op-lambda.js';
 import { TFOpLambda } from './tf-op-lambda.js';
 
 /** Core layer classes for the registry. */
@@ -18,4 +19,5 @@ export const coreLayerClasses: readonly LayerClass[] = [
   Permute,
   RepeatVector,
   TFOpLambda,
+  SlicingOpLambda,
 ];
