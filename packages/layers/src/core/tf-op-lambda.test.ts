@@ -35,6 +35,37 @@ describe('TFOpLambda', () => {
     tf.dispose([x, y]);
   });
 
+  it('reduces over axis with keepdims, in values and in graph shapes (hand-worked)', async () => {
+    // [[1, 2, 3], [4, 5, 6]]: mean over axis 1 → [2, 5]; sum over all → 21; max over axis 0
+    // keeping dims → [[4, 5, 6]].
+    const x = tf.tensor2d([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const mean = tfOpLambda({ function: 'math.reduce_mean' });
+    const sum = tfOpLambda({ function: 'math.reduce_sum' });
+    const max = tfOpLambda({ function: 'math.reduceMax' });
+    await expectNoLeak(() => {
+      const a = mean.apply(x, { axis: 1, name: null });
+      expectClose(a, [2, 5]);
+      const b = sum.apply(x, {});
+      expectClose(b, 21);
+      const c = max.apply(x, { axis: [0], keepdims: true });
+      expectClose(c, [[4, 5, 6]]);
+      expect(() => mean.apply(x, { axis: 2 })).toThrow(
+        '`axis` must be integers in [-2, 1] or null; received 2',
+      );
+      return [a, b, c];
+    });
+    expect(mean.computeOutputShape([null, 5, 3], { axis: 1 })).toEqual([null, 3]);
+    expect(mean.computeOutputShape([null, 5, 3], { axis: -1, keepdims: true })).toEqual([
+      null,
+      5,
+      1,
+    ]);
+    x.dispose();
+  });
+
   it('finds Keras names however a config conversion spelled them', () => {
     for (const spelling of ['__operators__.add', 'tf.__operators__.add', 'Operators__.add']) {
       expect(tfOpLambda({ function: spelling }).function).toBe('__operators__.add');

@@ -13,9 +13,10 @@ export interface TFOpLambdaArgs extends LayerArgs {
 /**
  * tf.keras' wrapper of a plain TensorFlow operation used on symbolic tensors in a functional
  * model (`x * 2`, `tf.math.add(a, b)`, `tf.nn.relu(x)`). Only a fixed table of elementwise
- * operations is accepted ({@link TF_OPS}); any other name is refused, and no code from a file
- * is ever run. A binary operation takes `[x, y]` or `x` with the constant `y` in the call
- * arguments (Keras' `{"y": 0.5}`); a constant may be a number or a list broadcast against x.
+ * operations and reductions is accepted ({@link TF_OPS}); any other name is refused, and no
+ * code from a file is ever run. A binary operation takes `[x, y]` or `x` with the constant `y`
+ * in the call arguments (Keras' `{"y": 0.5}`); a constant may be a number or a list broadcast
+ * against x. A reduction (`math.reduce_mean`, ...) reads `axis` and `keepdims` from them.
  * @example new TFOpLambda({ function: 'math.multiply' }).apply(x, { y: 1 / 255 })
  */
 export class TFOpLambda extends Layer {
@@ -39,7 +40,12 @@ export class TFOpLambda extends Layer {
     const x = list[0] as tf.Tensor;
     if (this.op.arity === 'unary') {
       this.checkCount(list.length, 1);
-      return this.op.apply(x, 0);
+      return this.op.apply(x);
+    }
+    if (this.op.arity === 'reduce') {
+      this.checkCount(list.length, 1);
+      const { axis, keepdims } = this.reduction(args, x.rank);
+      return this.op.apply(x, axis, keepdims);
     }
     if (list.length === 2) return this.op.apply(x, list[1] as tf.Tensor);
     this.checkCount(list.length, 1);
@@ -67,6 +73,25 @@ export class TFOpLambda extends Layer {
     );
   }
 
+  /** A reduction's `axis` (one, a list, or all when absent) and `keepdims`, from the call arguments. */
+  private reduction(
+    args: CallArgs,
+    rank: number,
+  ): { axis: number[] | undefined; keepdims: boolean } {
+    const given = args.axis ?? null;
+    const list = given === null ? undefined : Array.isArray(given) ? given : [given];
+    if (list && !list.every((a) => Number.isInteger(a) && a >= -rank && a < rank)) {
+      throw new tf.ConfigError(
+        tf.configMessage(this.name, 'axis', `integers in [${-rank}, ${rank - 1}] or null`, given),
+      );
+    }
+    const keepdims = args.keepdims ?? false;
+    if (typeof keepdims !== 'boolean') {
+      throw new tf.ConfigError(tf.configMessage(this.name, 'keepdims', 'a boolean', keepdims));
+    }
+    return { axis: list?.map((a) => (a < 0 ? a + rank : a)), keepdims };
+  }
+
   private checkCount(received: number, expected: number): void {
     if (received !== expected) {
       throw new tf.ShapeError(
@@ -75,7 +100,15 @@ export class TFOpLambda extends Layer {
     }
   }
 
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape {
+  override computeOutputShape(inputShape: Shape | Shape[], args: CallArgs = {}): Shape {
+    if (this.op.arity === 'reduce') {
+      const shape = isShapeList(inputShape) ? (inputShape[0] as Shape) : (inputShape as Shape);
+      const { axis, keepdims } = this.reduction(args, shape.length);
+      const reduced = axis ?? shape.map((_, i) => i);
+      return keepdims
+        ? shape.map((d, i) => (reduced.includes(i) ? 1 : d))
+        : shape.filter((_, i) => !reduced.includes(i));
+    }
     if (!isShapeList(inputShape)) return inputShape as Shape;
     const [first, second] = inputShape as readonly Shape[];
     if (second === undefined) return first as Shape;

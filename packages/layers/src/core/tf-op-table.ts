@@ -1,24 +1,36 @@
 import * as tf from '@dendrite/tensor';
 
-/** One TensorFlow function a {@link TFOpLambda} may stand for: elementwise, no side effects. */
-export interface TFOp {
-  /** The name Keras saves in `function` (without the `tf.` prefix). */
-  readonly name: string;
-  /** `unary`: f(x); `binary`: f(x, y), y a second input or a constant. */
-  readonly arity: 'unary' | 'binary';
-  readonly apply: (x: tf.Tensor, y: tf.Tensor | number) => tf.Tensor;
-}
+/**
+ * One TensorFlow function a {@link TFOpLambda} may stand for, without side effects: `unary`
+ * f(x); `binary` f(x, y), y a second input or a constant; `reduce` f(x, axis, keepdims).
+ */
+export type TFOp =
+  | { readonly name: string; readonly arity: 'unary'; readonly apply: (x: tf.Tensor) => tf.Tensor }
+  | {
+      readonly name: string;
+      readonly arity: 'binary';
+      readonly apply: (x: tf.Tensor, y: tf.Tensor | number) => tf.Tensor;
+    }
+  | {
+      readonly name: string;
+      readonly arity: 'reduce';
+      readonly apply: (x: tf.Tensor, axis: number[] | undefined, keepdims: boolean) => tf.Tensor;
+    };
 
-const unary = (name: string, fn: (x: tf.Tensor) => tf.Tensor): TFOp => ({
+const unary = (name: string, apply: (x: tf.Tensor) => tf.Tensor): TFOp => ({
   name,
   arity: 'unary',
-  apply: (x) => fn(x),
+  apply,
 });
-const binary = (name: string, fn: (x: tf.Tensor, y: tf.Tensor | number) => tf.Tensor): TFOp => ({
+const binary = (name: string, apply: (x: tf.Tensor, y: tf.Tensor | number) => tf.Tensor): TFOp => ({
   name,
   arity: 'binary',
-  apply: fn,
+  apply,
 });
+const reduce = (
+  name: string,
+  apply: (x: tf.Tensor, axis: number[] | undefined, keepdims: boolean) => tf.Tensor,
+): TFOp => ({ name, arity: 'reduce', apply });
 
 /**
  * The fixed table of operations a saved `TFOpLambda` may name. Anything else is refused by
@@ -47,6 +59,10 @@ export const TF_OPS: readonly TFOp[] = [
   unary('nn.relu6', tf.relu6),
   unary('nn.sigmoid', tf.sigmoid),
   unary('nn.tanh', tf.tanh),
+  reduce('math.reduce_mean', tf.mean),
+  reduce('math.reduce_sum', tf.sum),
+  reduce('math.reduce_max', tf.max),
+  reduce('math.reduce_min', tf.min),
 ];
 
 /**
