@@ -11,6 +11,9 @@ import {
   type WeightPair,
 } from './weight-plan.js';
 
+/** The container group name of tf.keras 2.13–2.15 `.keras` weights files. */
+const LEGACY_LAYERS = '_layer_checkpoint_dependencies';
+
 /** Sub-objects Keras 3 saves inside a layer, in the order the layer creates their weights. */
 const CHILD_ORDER = [
   'cell',
@@ -65,9 +68,15 @@ export function keras3Pairs(root: Group, model: LayersModel, origin: string): We
   const pairs: WeightPair[] = [];
   const visit = (container: LayersModel, layersGroup: Group | undefined, where: string) => {
     for (const { layer, name } of kerasChildNames(container)) {
-      const group = layersGroup ? childGroup(layersGroup, name) : undefined;
+      // tf.keras 2.13–2.15 `.keras` files name the groups by the layer's own name instead.
+      const group = layersGroup
+        ? (childGroup(layersGroup, name) ?? childGroup(layersGroup, layer.name))
+        : undefined;
       if (isModel(layer)) {
-        visit(layer, group ? childGroup(group, 'layers') : undefined, `${where}/${name}/layers`);
+        const inner = group
+          ? (childGroup(group, 'layers') ?? childGroup(group, LEGACY_LAYERS))
+          : undefined;
+        visit(layer, inner, `${where}/${name}/layers`);
         continue;
       }
       const weights = kerasOrder(layer);
@@ -83,6 +92,6 @@ export function keras3Pairs(root: Group, model: LayersModel, origin: string): We
       }
     }
   };
-  visit(model, childGroup(root, 'layers'), 'layers');
+  visit(model, childGroup(root, 'layers') ?? childGroup(root, LEGACY_LAYERS), 'layers');
   return pairs;
 }

@@ -177,6 +177,18 @@ describe('writing Keras 3 files', () => {
     best.dispose();
   }, 60_000);
 
+  it('plain paths on Node: a folder is the TF.js format, and loads back', async () => {
+    const model = mlp();
+    const folder = path.join(dir, 'tfjs-folder');
+    await model.save(folder);
+    expect((await readdir(folder)).includes('model.json')).toBe(true);
+    const copy = await loadModel(folder);
+    const again = await loadModel(path.join(folder, 'model.json'));
+    expect(copy.countParams()).toBe(model.countParams());
+    expect(again.countParams()).toBe(model.countParams());
+    for (const m of [model, copy, again]) m.dispose();
+  });
+
   it('saveWeights writes .weights.h5 that loadWeights reads; other names are refused', async () => {
     const model = sequential({
       layers: [
