@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { modelCheckpoint } from '@dendrite/callbacks';
-import { dense, dropout, embedding, flatten, gru } from '@dendrite/layers';
-import { type LayersModel, loadModel, sequential } from '@dendrite/models';
+import { add, dense, dropout, embedding, flatten, gru, input } from '@dendrite/layers';
+import { model as functional, type LayersModel, loadModel, sequential } from '@dendrite/models';
 import { registerFileSystem } from '@dendrite/models/node';
 import * as tf from '@dendrite/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,31 @@ describe('writing Keras 3 files', () => {
     model.dispose();
     best.dispose();
   }, 60_000);
+
+  it('a functional model with a shared input and a merge writes {args, kwargs} nodes and reads back', async () => {
+    const x = input({ shape: [3] });
+    const a = dense({ units: 4, activation: 'relu' }).apply(x);
+    const b = dense({ units: 4 }).apply(x);
+    const y = dense({ units: 2 }).apply(add().apply([a, b]));
+    const model = functional({ inputs: x, outputs: y });
+    const file = path.join(dir, 'functional.keras');
+    await model.save(file);
+    const config = JSON.parse(
+      new TextDecoder().decode(unzip(new Uint8Array(await readFile(file)))['config.json']),
+    );
+    expect(config.class_name).toBe('Functional');
+    const merge = config.config.layers.find((l: { class_name: string }) => l.class_name === 'Add');
+    expect(merge.inbound_nodes[0].args[0]).toHaveLength(2);
+    expect(merge.inbound_nodes[0].args[0][0].class_name).toBe('__keras_tensor__');
+    const copy = await loadModel(file);
+    const sample = tf.tensor2d([[1, -2, 3]]);
+    const p = model.predict(sample) as tf.Tensor;
+    const q = copy.predict(sample) as tf.Tensor;
+    expect(Array.from(q.dataSync())).toEqual(Array.from(p.dataSync()));
+    tf.dispose([sample, p, q]);
+    model.dispose();
+    copy.dispose();
+  });
 
   it('plain paths on Node: a folder is the TF.js format, and loads back', async () => {
     const model = mlp();
