@@ -2,7 +2,16 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { modelCheckpoint } from '@dendrite/callbacks';
-import { add, dense, dropout, embedding, flatten, gru, input } from '@dendrite/layers';
+import {
+  add,
+  dense,
+  dropout,
+  embedding,
+  flatten,
+  gru,
+  input,
+  type SymbolicTensor,
+} from '@dendrite/layers';
 import { model as functional, type LayersModel, loadModel, sequential } from '@dendrite/models';
 import { registerFileSystem } from '@dendrite/models/node';
 import * as tf from '@dendrite/tensor';
@@ -181,7 +190,7 @@ describe('writing Keras 3 files', () => {
     const x = input({ shape: [3] });
     const a = dense({ units: 4, activation: 'relu' }).apply(x);
     const b = dense({ units: 4 }).apply(x);
-    const y = dense({ units: 2 }).apply(add().apply([a, b]));
+    const y = dense({ units: 2 }).apply(add().apply([a, b]) as SymbolicTensor);
     const model = functional({ inputs: x, outputs: y });
     const file = path.join(dir, 'functional.keras');
     await model.save(file);
