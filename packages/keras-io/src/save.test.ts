@@ -10,6 +10,7 @@ import {
   flatten,
   gru,
   input,
+  lstm,
   type SymbolicTensor,
 } from '@dendrite/layers';
 import { model as functional, type LayersModel, loadModel, sequential } from '@dendrite/models';
@@ -222,6 +223,30 @@ describe('writing Keras 3 files', () => {
     expect(again.countParams()).toBe(model.countParams());
     for (const m of [model, copy, again]) m.dispose();
   });
+
+  it.skipIf(!HAVE_KERAS)(
+    'an LSTM model matches the layout of the Keras 3 LSTM file, optimizer variables included',
+    async () => {
+      const model = sequential({
+        layers: [
+          embedding({ inputDim: 500, outputDim: 16, inputShape: [100] }),
+          lstm({ units: 8 }),
+          dense({ units: 1, activation: 'sigmoid' }),
+        ],
+      });
+      model.compile({ optimizer: 'rmsprop', loss: 'binary_crossentropy', metrics: ['accuracy'] });
+      const file = path.join(dir, 'lstm.keras');
+      await model.save(file);
+      const ours = unzip(new Uint8Array(await readFile(file)));
+      const theirs = unzip(
+        new Uint8Array(await readFile(path.join(KERAS_DIR, 'keras3/lstm-best-model.keras'))),
+      );
+      expect(await layout(ours['model.weights.h5'] as Uint8Array)).toEqual(
+        await layout(theirs['model.weights.h5'] as Uint8Array),
+      );
+      model.dispose();
+    },
+  );
 
   it('saveWeights writes .weights.h5 that loadWeights reads; other names are refused', async () => {
     const model = sequential({
