@@ -59,10 +59,10 @@ describe.skipIf(!HAVE_KERAS)(`real Keras files${HAVE_KERAS ? '' : ` (${SKIP_REAS
       const shape = model.inputs[0]?.shape ?? [];
       const x = shape.length === 4 ? images.reshape([10000, 28, 28, 1]) : images;
       const logs = await model.evaluate(x, labels, { batchSize: 1000 });
-      if (x !== images) x.dispose();
       expect(logs.accuracy).toBeCloseTo(want.test_accuracy as number, 4);
       expect(Math.abs((logs.loss as number) - (want.test_loss as number))).toBeLessThan(2e-4);
-      const first = tf.tidy(() => model.predict(images.slice([0], [1])) as tf.Tensor);
+      const first = tf.tidy(() => model.predict(x.slice([0], [1])) as tf.Tensor);
+      if (x !== images) x.dispose();
       const probs = Array.from(first.dataSync());
       first.dispose();
       for (const [i, p] of (want.first_probs as number[]).entries()) {
