@@ -62,6 +62,8 @@ export async function runIoBench(kerasFile: string, repeats: number): Promise<Io
       `--io: ${kerasFile} not found; set DENDRITE_KERAS_DIR to the shared Keras files`,
     );
   }
+  // Loading is file parsing plus weight uploads; the CPU backend keeps runs comparable.
+  await dd.useBackend('cpu', { log: false });
   const dir = await mkdtemp(path.join(tmpdir(), 'dendrite-io-bench-'));
   try {
     const tfjs = path.join(dir, 'tfjs-model');
