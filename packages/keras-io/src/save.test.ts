@@ -274,6 +274,9 @@ describe('writing Keras 3 files', () => {
       'layers/gru/cell/vars/2 [2,9]',
     );
     await expect(model.saveWeights(path.join(dir, 'm.h5'))).rejects.toThrow(/\.weights\.h5/);
+    await expect(model.save(path.join(dir, 'legacy.h5'))).rejects.toThrow(
+      /Dendrite writes Keras 3 files: use a "\.keras" path.*Legacy \.h5 files are read, not written/,
+    );
     tf.dispose([x, a, b]);
     model.dispose();
     copy.dispose();

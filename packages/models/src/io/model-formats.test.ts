@@ -1,6 +1,6 @@
 import { dense } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LayersModel } from '../layers-model.js';
 import { sequential } from '../sequential.js';
 import { loadModel } from './load.js';
@@ -51,5 +51,19 @@ describe('model formats and plain paths without a file system (the browser case)
     expect(models.map((m) => m.inputs[0]?.shape[1])).toEqual([3, 2, 4]);
     for (const m of models) m.dispose();
     expect(tf.memory().numTensors).toBe(before);
+    // An http(s) URL of a file the format claims is fetched whole and sniffed.
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      fetched.push(url);
+      return new Response(new Uint8Array([0xfa, 9]));
+    });
+    try {
+      const remote = await loadModel('https://example.invalid/models/best.fake');
+      expect(fetched).toEqual(['https://example.invalid/models/best.fake']);
+      expect(seen.at(-1)).toBe('https://example.invalid/models/best.fake:2');
+      remote.dispose();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
