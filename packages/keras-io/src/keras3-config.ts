@@ -122,8 +122,8 @@ function modelInnerConfig(model: LayersModel): Dict {
     };
   }
   const own = new Set(model.getTopology().nodes);
-  const saved = (config.layers as Dict[]).map((entry, i) => {
-    const layer = model.layers[i] as Layer;
+  // Keras 3 records each call as {args, kwargs}: tensors as __keras_tensor__ with keras_history.
+  const saved = model.layers.map((layer) => {
     const nodes = layer.inboundNodes.filter((n) => own.has(n) && n.inputs.length > 0);
     const inbound = nodes.map((node) => {
       const args = node.inputs.map((t) =>
@@ -138,7 +138,6 @@ function modelInnerConfig(model: LayersModel): Dict {
       ...serializeLayer(layer),
       name: layer.name,
       inbound_nodes: inbound,
-      ...(entry ? {} : {}),
     };
   });
   return {
