@@ -74,6 +74,31 @@ describe.skipIf(!HAVE_KERAS)(`real Keras files${HAVE_KERAS ? '' : ` (${SKIP_REAS
     }, 600_000);
   }
 
+  it('restores the stored optimizer state (h5py: Keras 2 iter 10500, Keras 3 iterations 13500)', async () => {
+    const before = tf.memory().numTensors;
+    for (const [name, iterations, slot, first] of [
+      ['keras2/mlp-best-model.h5', 10500, 'momentum', [-0.00202274, 0.00084449, 0.00341019]],
+      // Keras 3 Adam: vars/2 momentum and vars/3 velocity of the first kernel, then the bias.
+      ['keras3/mlp-best-model.keras', 13500, 'velocity', [1.5470073e-12, 2.6069849e-12]],
+    ] as const) {
+      const model = await open(name);
+      const state = model.optimizer?.getWeights() ?? [];
+      const iteration = state.find((w) => w.name === 'iteration')?.tensor.dataSync()[0];
+      expect(iteration).toBe(iterations);
+      const weight = name.startsWith('keras2') ? model.weights[1] : model.weights[0];
+      const values = state
+        .find((w) => w.name === `${weight?.variable.name}/${slot}`)
+        ?.tensor.dataSync()
+        .slice(0, first.length);
+      for (const [i, v] of first.entries()) {
+        expect(Math.abs((values?.[i] ?? Number.NaN) - v)).toBeLessThan(Math.abs(v) * 1e-5);
+      }
+      tf.dispose(state.map((w) => w.tensor));
+      model.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   const sequenceModels: [string, number | undefined][] = [
     ['keras3/lstm-best-model.keras', undefined],
     ['keras3/simplernn-onehot-best-model.keras', 300],
