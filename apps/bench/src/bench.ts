@@ -3,6 +3,7 @@
 // `pnpm bench --browser …`: the same models in headless Chromium (see browser/browser-bench.ts).
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { defaultKerasFile, formatIoTable, runIoBench } from './io-bench.js';
 import { runNumpyCeiling } from './numpy.js';
 import { parseOptions } from './options.js';
 import { runBench } from './run-bench.js';
@@ -14,7 +15,22 @@ if (process.argv.includes('--browser')) {
   process.exit(0);
 }
 
-const options = parseOptions(process.argv.slice(2));
+const argv = process.argv.slice(2).filter((arg) => arg !== '--');
+if (argv[0] === '--io') {
+  // `pnpm bench --io [file] [repeats]`: model loading, Keras file against the TF.js format.
+  const repeats = Number(argv[2] ?? 5);
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model}, Node ${process.version}, load average ${load()}`,
+  );
+  console.log(formatIoTable(await runIoBench(argv[1] ?? defaultKerasFile(), repeats)));
+  console.log(`load average ${load()} at end`);
+  process.exit(0);
+}
+const options = parseOptions(argv);
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(
   `Machine: ${cpus().length} × ${cpu}, Node ${process.version}, load average ${loadavg()

@@ -8,6 +8,11 @@ import {
   type OptimizerName,
 } from './shared/models.js';
 
+/** Checkpoint formats of `--checkpoint`: a TF.js folder, or Keras 3's `.keras` file. */
+export const CHECKPOINT_FORMATS = ['tfjs', 'keras'] as const;
+/** A checkpoint format. */
+export type CheckpointFormat = (typeof CHECKPOINT_FORMATS)[number];
+
 /** The teaching experiments of `--experiment`. */
 export const EXPERIMENT_NAMES = ['vanishing', 'dropout', 'early-stopping'] as const;
 /** One of {@link EXPERIMENT_NAMES}. */
@@ -38,6 +43,8 @@ export interface DemoOptions {
   readonly subset: number | undefined;
   readonly experiment: ExperimentName | undefined;
   readonly depth: number;
+  /** Format of the dropout model's best checkpoint. */
+  readonly checkpoint: CheckpointFormat;
   readonly download: boolean;
   readonly verbose: 0 | 1 | 2;
   readonly help: boolean;
@@ -62,6 +69,7 @@ Trains the Fashion-MNIST classifiers of the Keras chapter and writes a report fo
   --subset <n>          train on the first n training images (quick runs)
   --experiment <name>   ${EXPERIMENT_NAMES.join(' | ')}
   --depth <n>           hidden layers of the vanishing experiment (default 10)
+  --checkpoint <fmt>    ${CHECKPOINT_FORMATS.join(' | ')}: best-model/ folder or best-model.keras (default tfjs)
   --verbose <0|1|2>     0 silent, 1 live progress bar, 2 one line per epoch (default 1)
   --help                this text`;
 
@@ -107,6 +115,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
       subset: { type: 'string' },
       experiment: { type: 'string' },
       depth: { type: 'string' },
+      checkpoint: { type: 'string' },
       verbose: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -129,6 +138,7 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
     subset: integer('subset', values.subset, 10),
     experiment,
     depth: integer('depth', values.depth, 1) ?? 10,
+    checkpoint: choice('checkpoint', values.checkpoint, CHECKPOINT_FORMATS) ?? 'tfjs',
     download: !(values.offline ?? false),
     verbose: verbose as 0 | 1 | 2,
     help: values.help ?? false,

@@ -77,6 +77,33 @@ describe('pnpm demo', () => {
   });
 });
 
+describe('pnpm demo --checkpoint keras', () => {
+  it('checkpoints the best epoch to best-model.keras, which reloads compiled', async () => {
+    const folder = join(out, 'keras');
+    const outcome = await runDemo(
+      [
+        '--subset',
+        '1000',
+        '--epochs',
+        '2',
+        '--backend',
+        backend,
+        '--out',
+        folder,
+        '--verbose',
+        '0',
+        '--checkpoint',
+        'keras',
+      ],
+      { data, log: () => {} },
+    );
+    const result = outcome.metrics as RunModelResult;
+    expect(existsSync(join(folder, 'best-model.keras'))).toBe(true);
+    expect(existsSync(join(folder, 'best-model'))).toBe(false);
+    expect(result.checkpointAccuracy).toBeCloseTo(result.test.accuracy, 6);
+  });
+});
+
 describe('parseDemoArgs', () => {
   it('uses the text defaults', () => {
     const options = parseDemoArgs([]);
@@ -89,6 +116,7 @@ describe('parseDemoArgs', () => {
       seed: 42,
       out: 'reports/demo-dropout',
       depth: 10,
+      checkpoint: 'tfjs',
       download: true,
     });
     expect(parseDemoArgs(['--model', 'single'])).toMatchObject({ optimizer: 'sgd', epochs: 5 });
@@ -103,5 +131,8 @@ describe('parseDemoArgs', () => {
       '--epochs must be an integer >= 1; received "0"',
     );
     expect(() => parseDemoArgs(['--optimizer', 'lbfgs'])).toThrow('--optimizer must be one of');
+    expect(() => parseDemoArgs(['--checkpoint', 'h5'])).toThrow(
+      '--checkpoint must be one of tfjs, keras; received "h5"',
+    );
   });
 });

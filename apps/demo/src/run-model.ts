@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import * as dd from 'dendrite';
+import type { CheckpointFormat } from './args.js';
 import { formatTable } from './console-table.js';
 import type { DemoData } from './data/load-data.js';
 import type { PreparedData } from './data/prepare.js';
@@ -28,6 +29,8 @@ export interface RunModelOptions {
   readonly seed: number;
   /** Report folder. */
   readonly out: string;
+  /** Format of the dropout model's best checkpoint. @defaultValue 'tfjs' */
+  readonly checkpoint?: CheckpointFormat;
   /** 0 silent, 1 live progress bar, 2 one line per epoch. @defaultValue 1 */
   readonly verbose?: 0 | 1 | 2;
   /** Where text goes. @defaultValue console.log */
@@ -66,10 +69,15 @@ export async function runModel(
 
   const callbacks: dd.callbacks.Callback[] = [];
   let stopper: dd.callbacks.EarlyStopping | undefined;
-  const checkpointDir = resolve(options.out, 'best-model');
+  const keras = options.checkpoint === 'keras';
+  const checkpointDir = resolve(options.out, keras ? 'best-model.keras' : 'best-model');
   if (options.model === 'dropout') {
+    // As the text: ModelCheckpoint('best-model.keras', save_best_only=True).
     callbacks.push(
-      dd.callbacks.modelCheckpoint({ filepath: `file://${checkpointDir}`, saveBestOnly: true }),
+      dd.callbacks.modelCheckpoint({
+        filepath: keras ? checkpointDir : `file://${checkpointDir}`,
+        saveBestOnly: true,
+      }),
     );
     stopper = dd.callbacks.earlyStopping({ patience: 2, restoreBestWeights: true });
     callbacks.push(stopper);
@@ -95,12 +103,17 @@ export async function runModel(
   );
   let checkpointAccuracy: number | undefined;
   if (options.model === 'dropout') {
-    const reloaded = await dd.loadModel(`file://${checkpointDir}/model.json`);
-    reloaded.compile({
-      optimizer: 'sgd',
-      loss: 'sparse_categorical_crossentropy',
-      metrics: ['accuracy'],
-    });
+    // A .keras file comes back compiled, as keras.models.load_model does.
+    const reloaded = await dd.loadModel(
+      keras ? checkpointDir : `file://${checkpointDir}/model.json`,
+    );
+    if (!reloaded.isCompiled) {
+      reloaded.compile({
+        optimizer: 'sgd',
+        loss: 'sparse_categorical_crossentropy',
+        metrics: ['accuracy'],
+      });
+    }
     checkpointAccuracy = (await reloaded.evaluate(data.xTest, data.yTest, { verbose: 0 })).accuracy;
     reloaded.dispose();
     log(

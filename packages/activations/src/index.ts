@@ -24,5 +24,14 @@ export {
   register,
   serialize,
 } from './registry.js';
-export { exponential, hardSigmoid, linear, sigmoid, softplus, softsign, tanh } from './sigmoids.js';
+export {
+  exponential,
+  hardSigmoid,
+  hardSigmoidKeras2,
+  linear,
+  sigmoid,
+  softplus,
+  softsign,
+  tanh,
+} from './sigmoids.js';
 export { logSoftmax, SOFTMAX_DEFAULTS, type SoftmaxOptions, softmax } from './softmax.js';

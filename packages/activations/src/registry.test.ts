@@ -21,6 +21,8 @@ const SERIALIZED: Record<ActivationName, string> = {
   sigmoid: 'sigmoid',
   hardSigmoid: 'hardSigmoid',
   hard_sigmoid: 'hardSigmoid',
+  hardSigmoidKeras2: 'hardSigmoidKeras2',
+  hard_sigmoid_keras2: 'hardSigmoidKeras2',
   softmax: 'softmax',
   logSoftmax: 'logSoftmax',
   log_softmax: 'logSoftmax',

@@ -15,7 +15,16 @@ import {
   relu6,
   selu,
 } from './rectifiers.js';
-import { exponential, hardSigmoid, linear, sigmoid, softplus, softsign, tanh } from './sigmoids.js';
+import {
+  exponential,
+  hardSigmoid,
+  hardSigmoidKeras2,
+  linear,
+  sigmoid,
+  softplus,
+  softsign,
+  tanh,
+} from './sigmoids.js';
 import { logSoftmax, SOFTMAX_DEFAULTS, softmax } from './softmax.js';
 
 /** Every built-in name: the TF.js camelCase names and the Keras snake_case aliases. */
@@ -31,6 +40,8 @@ export type ActivationName =
   | 'sigmoid'
   | 'hardSigmoid'
   | 'hard_sigmoid'
+  | 'hardSigmoidKeras2'
+  | 'hard_sigmoid_keras2'
   | 'softmax'
   | 'logSoftmax'
   | 'log_softmax'
@@ -104,6 +115,7 @@ function createGelu(config: tf.ConfigDict): Activation {
 
 const leakyReluFactory = withAlpha('leakyRelu', leakyRelu, LEAKY_RELU_DEFAULTS.alpha);
 const hardSigmoidFactory = plain('hardSigmoid', hardSigmoid);
+const hardSigmoidKeras2Factory = plain('hardSigmoidKeras2', hardSigmoidKeras2);
 const logSoftmaxFactory = withAxis('logSoftmax', logSoftmax);
 const swishFactory = plain('swish', swish);
 
@@ -121,6 +133,8 @@ const registry = new tf.Registry<Activation>(
     sigmoid: plain('sigmoid', sigmoid),
     hardSigmoid: hardSigmoidFactory,
     hard_sigmoid: hardSigmoidFactory,
+    hardSigmoidKeras2: hardSigmoidKeras2Factory,
+    hard_sigmoid_keras2: hardSigmoidKeras2Factory,
     softmax: withAxis('softmax', softmax),
     logSoftmax: logSoftmaxFactory,
     log_softmax: logSoftmaxFactory,
@@ -146,6 +160,7 @@ const builtinByFunction = new Map<ActivationFunction, string>([
   [gelu, 'gelu'],
   [sigmoid, 'sigmoid'],
   [hardSigmoid, 'hardSigmoid'],
+  [hardSigmoidKeras2, 'hardSigmoidKeras2'],
   [softmax, 'softmax'],
   [logSoftmax, 'logSoftmax'],
   [softplus, 'softplus'],

@@ -2,7 +2,16 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectGradientMatchesFiniteDifference } from '@dendrite/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeElementwiseCases, fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
-import { exponential, hardSigmoid, linear, sigmoid, softplus, softsign, tanh } from './sigmoids.js';
+import {
+  exponential,
+  hardSigmoid,
+  hardSigmoidKeras2,
+  linear,
+  sigmoid,
+  softplus,
+  softsign,
+  tanh,
+} from './sigmoids.js';
 
 const x = tf.tensor(fixtures.x);
 const smooth = tf.tensor(SMOOTH_POINTS);
@@ -14,6 +23,7 @@ afterAll(() => {
 const cases: [string, (t: tf.Tensor) => tf.Tensor][] = [
   ['sigmoid', sigmoid],
   ['hardSigmoid', hardSigmoid],
+  ['hardSigmoidKeras2', hardSigmoidKeras2],
   ['tanh', tanh],
   ['exponential', exponential],
   ['softplus', softplus],
@@ -27,6 +37,15 @@ describe('hardSigmoid', () => {
     // x = 2: Keras 3 gives 5/6 = 0.8333; the Keras 2 / tfjs-layers formula gives 0.9
     const y = hardSigmoid(tf.tensor([2]));
     expectClose(y, [5 / 6]);
+    y.dispose();
+  });
+});
+
+describe('hardSigmoidKeras2', () => {
+  it('follows Keras 2 and tfjs-layers (clip(0.2 x + 0.5, 0, 1))', () => {
+    // x = 2: 0.2·2 + 0.5 = 0.9 (Keras 3 gives 5/6); x = -3 and 3 saturate at 0 and 1.
+    const y = hardSigmoidKeras2(tf.tensor([2, -3, 3]));
+    expectClose(y, [0.9, 0, 1]);
     y.dispose();
   });
 });

@@ -3,7 +3,7 @@ import { expectClose } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
 import { gelu, mish, swish } from './gated.js';
 import { elu, leakyRelu, relu, relu6, selu } from './rectifiers.js';
-import { hardSigmoid, sigmoid, softplus, softsign, tanh } from './sigmoids.js';
+import { hardSigmoid, hardSigmoidKeras2, sigmoid, softplus, softsign, tanh } from './sigmoids.js';
 import { logSoftmax, softmax } from './softmax.js';
 
 const EXTREMES = [-1e4, -100, 0, 100, 1e4];
@@ -86,6 +86,7 @@ describe('values and gradients at ±1e4', () => {
     ['swish', swish],
     ['mish', mish],
     ['hardSigmoid', hardSigmoid],
+    ['hardSigmoidKeras2', hardSigmoidKeras2],
     ['softsign', softsign],
     ['tanh', tanh],
   ])('%s stays finite with finite gradients', (_name, fn) => {

@@ -6,7 +6,7 @@ import { expectNoLeak } from '@dendrite/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeModel, fakeFit } from '../test/fake-model.js';
 import { lambdaCallback } from './lambda-callback.js';
-import { type ModelCheckpointArgs, modelCheckpoint } from './model-checkpoint.js';
+import { ModelCheckpoint, type ModelCheckpointArgs, modelCheckpoint } from './model-checkpoint.js';
 
 let dir = '';
 beforeEach(async () => {
@@ -145,6 +145,25 @@ describe('ModelCheckpoint', () => {
     }
     expect(modelCheckpoint({ filepath: 'm-{my_score}', monitor: 'val_my_score' }).filepath).toBe(
       'm-{my_score}',
+    );
+  });
+});
+
+describe('ModelCheckpoint Keras file paths (Keras 3 rules)', () => {
+  it('accepts .keras for whole models and .weights.h5 with saveWeightsOnly', () => {
+    expect(() => new ModelCheckpoint({ filepath: 'best-model.keras' })).not.toThrow();
+    expect(
+      () => new ModelCheckpoint({ filepath: 'ckpt-{epoch:02d}.weights.h5', saveWeightsOnly: true }),
+    ).not.toThrow();
+    expect(() => new ModelCheckpoint({ filepath: 'ckpt/model-{epoch}' })).not.toThrow();
+  });
+
+  it('refuses a weights-only Keras path not ending in .weights.h5, and a whole-model .h5', () => {
+    expect(() => new ModelCheckpoint({ filepath: 'best.keras', saveWeightsOnly: true })).toThrow(
+      /with saveWeightsOnly, a Keras file path must end in "\.weights\.h5"; received "best\.keras"/,
+    );
+    expect(() => new ModelCheckpoint({ filepath: 'best.h5' })).toThrow(
+      /a whole-model Keras file path must end in "\.keras".*received "best\.h5"/,
     );
   });
 });

@@ -4,10 +4,33 @@ import { MonitorCallback, type MonitorCallbackArgs } from './monitor-callback.js
 import { formatPythonTemplate } from './python-format.js';
 import type { Logs } from './training-model.js';
 
+const WEIGHTS_FILE = /\.weights\.h5$/i;
+
+/**
+ * Keras 3's rules for a checkpoint path that names a Keras file: whole models go to `.keras`,
+ * weights only to `.weights.h5`. Other destinations (a folder, `file://`, `indexeddb://`) use
+ * the TF.js format as before.
+ */
+function checkKerasPath(filepath: string, saveWeightsOnly: boolean): void {
+  const kerasFile = /\.(keras|h5|hdf5)$/i.test(filepath);
+  if (!kerasFile) return;
+  if (saveWeightsOnly && !WEIGHTS_FILE.test(filepath)) {
+    throw new tf.ConfigError(
+      `ModelCheckpoint: with saveWeightsOnly, a Keras file path must end in ".weights.h5"; received ${tf.describeValue(filepath)}`,
+    );
+  }
+  if (!saveWeightsOnly && !/\.keras$/i.test(filepath)) {
+    throw new tf.ConfigError(
+      `ModelCheckpoint: a whole-model Keras file path must end in ".keras" (or pass saveWeightsOnly with ".weights.h5"); received ${tf.describeValue(filepath)}`,
+    );
+  }
+}
+
 /** Configuration of {@link ModelCheckpoint}. */
 export interface ModelCheckpointArgs extends Omit<MonitorCallbackArgs, 'minDelta'> {
   /**
-   * Where to save: a path, `file://` URL or `indexeddb://` key, optionally a Python-style
+   * Where to save: a `.keras` file (whole model) or `.weights.h5` file (with `saveWeightsOnly`),
+   * as Keras 3 requires; or a folder, `file://` URL or `indexeddb://` key (TF.js format); optionally a Python-style
    * template filled with the 1-based `epoch`, the 1-based `batch` (with `saveFreq` in batches)
    * and the logs, e.g. `'ckpt-{epoch:02d}-{val_loss:.2f}'`. Fields are checked when the
    * callback is created: `epoch`, `batch`, the `monitor` and Keras loss/metric log names (with
@@ -57,6 +80,7 @@ export class ModelCheckpoint extends MonitorCallback {
         tf.configMessage('ModelCheckpoint', 'filepath', 'a non-empty path or URL', filepath),
       );
     }
+    checkKerasPath(filepath, args.saveWeightsOnly ?? false);
     checkCheckpointTemplate('ModelCheckpoint', filepath, this.monitor);
     this.filepath = filepath;
     this.saveBestOnly = args.saveBestOnly ?? false;
@@ -149,6 +173,14 @@ export class ModelCheckpoint extends MonitorCallback {
       console.log(`Epoch ${epoch + 1}: saving model to ${path}`);
     }
     this.savedPaths.push(path);
+    if (this.saveWeightsOnly && WEIGHTS_FILE.test(path)) {
+      if (!model.saveWeights) {
+        throw new tf.ConfigError(
+          `ModelCheckpoint: the model cannot write ${path}; it has no saveWeights method`,
+        );
+      }
+      return model.saveWeights(path).then(() => undefined);
+    }
     return model.save(path, { includeOptimizer: !this.saveWeightsOnly }).then(() => undefined);
   }
 }

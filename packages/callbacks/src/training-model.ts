@@ -49,6 +49,8 @@ export interface TrainingModel {
     destination: string | tf.io.IOHandler,
     options?: { includeOptimizer?: boolean },
   ): Promise<unknown>;
+  /** Writes the weights to a Keras `.weights.h5` file (models with a registered Keras format). */
+  saveWeights?(destination: string): Promise<unknown>;
   /** The optimizer, once the model is compiled. */
   readonly optimizer: TrainingOptimizer | undefined;
   /**

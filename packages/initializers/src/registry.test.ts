@@ -55,6 +55,7 @@ describe('get / serialize', () => {
     ['variance_scaling', 'VarianceScaling'],
     ['zeros', 'Zeros'],
     ['identity', 'Identity'],
+    ['OrthogonalInitializer', 'Orthogonal'],
   ] as const)('resolves %s to %s', (name, className) => {
     expect(get(name as InitializerName).getClassName()).toBe(className);
   });
@@ -65,6 +66,19 @@ describe('get / serialize', () => {
       config: { scale: 1, mode: 'fanAvg', distribution: 'normal', seed: null },
     }) as VarianceScaling;
     expect(init.distribution).toBe('truncatedNormal');
+  });
+
+  it("loads Keras 3's OrthogonalInitializer config and draws an orthogonal matrix", () => {
+    // As saved by Keras 3.6 (lstm-best-model.keras): {"gain": 1.0, "seed": null}.
+    const init = get({ className: 'OrthogonalInitializer', config: { gain: 1.5, seed: 5 } });
+    expect(serialize(init)).toEqual({ className: 'Orthogonal', config: { gain: 1.5, seed: 5 } });
+    // Wᵀ·W = gain² · I for a square orthogonal matrix times gain.
+    const error = tf.tidy(() => {
+      const w = init.apply([4, 4]);
+      const gram = tf.matMul(w, w, true, false);
+      return tf.max(tf.abs(tf.sub(gram, tf.mul(tf.eye(4), 1.5 * 1.5)))).dataSync()[0];
+    });
+    expect(error).toBeLessThan(1e-5);
   });
 
   it('returns an instance unchanged and rejects unknown names', () => {

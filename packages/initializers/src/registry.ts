@@ -57,6 +57,7 @@ export type InitializerName =
   | 'LecunNormal'
   | 'orthogonal'
   | 'Orthogonal'
+  | 'OrthogonalInitializer'
   | 'identity'
   | 'Identity';
 
@@ -126,6 +127,8 @@ const registry = new tf.Registry<Initializer>(
     LecunNormal: leCunNormal,
     orthogonal,
     Orthogonal: orthogonal,
+    // Keras 3's class name for the same initializer (it saves `OrthogonalInitializer`).
+    OrthogonalInitializer: orthogonal,
     identity,
     Identity: identity,
   },

@@ -1,4 +1,5 @@
 export * from './activation-layers/index.js';
+export * from './attention/index.js';
 export * from './convolutional/index.js';
 export * from './core/index.js';
 export { isDataInput, markDerivedData, withDataInputs } from './data-inputs.js';
@@ -19,6 +20,7 @@ export * from './merge/index.js';
 export * from './noise/index.js';
 export * from './normalization/index.js';
 export * from './pooling/index.js';
+export * from './preprocessing/index.js';
 export * from './recurrent/index.js';
 export { deserializeLayer, layerRegistry, registerLayer } from './registry.js';
 export * from './reshaping/index.js';

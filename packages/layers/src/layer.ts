@@ -139,8 +139,11 @@ export abstract class Layer implements tf.Serializable {
   /** The layer's math on concrete tensors; runs inside `tidy`. */
   abstract call(inputs: LayerIO, args: CallArgs): LayerIO;
 
-  /** Output shape for `inputShape`; identity unless a subclass says otherwise. */
-  computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+  /**
+   * Output shape for `inputShape`; identity unless a subclass says otherwise. A symbolic call
+   * passes its call arguments too, for layers whose output depends on them.
+   */
+  computeOutputShape(inputShape: Shape | Shape[], _args?: CallArgs): Shape | Shape[] {
     return inputShape;
   }
 
@@ -178,7 +181,7 @@ export abstract class Layer implements tf.Serializable {
       ? list.map((t) => t.shape)
       : (inputs as SymbolicTensor).shape;
     this.ensureBuilt(shapes);
-    const outShape = this.computeOutputShape(shapes);
+    const outShape = this.computeOutputShape(shapes, args);
     const outShapes = isShapeList(outShape) ? (outShape as Shape[]) : [outShape as Shape];
     const nodeIndex = this.inboundNodes.length;
     const dtype = this.outputDType(list[0]?.dtype ?? this.dtype);

@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { activationLayerClasses } from './activation-layers/classes.js';
+import { attentionLayerClasses } from './attention/classes.js';
 import { convolutionalLayerClasses } from './convolutional/classes.js';
 import { coreLayerClasses } from './core/classes.js';
 import { embeddingLayerClasses } from './embedding/classes.js';
@@ -9,6 +10,7 @@ import { mergeLayerClasses } from './merge/classes.js';
 import { noiseLayerClasses } from './noise/classes.js';
 import { normalizationLayerClasses } from './normalization/classes.js';
 import { poolingLayerClasses } from './pooling/classes.js';
+import { preprocessingLayerClasses } from './preprocessing/classes.js';
 import { recurrentLayerClasses } from './recurrent/classes.js';
 import { reshapingLayerClasses } from './reshaping/classes.js';
 
@@ -22,8 +24,10 @@ const builtins: LayerClass[] = [
   ...recurrentLayerClasses,
   ...mergeLayerClasses,
   ...activationLayerClasses,
+  ...attentionLayerClasses,
   ...noiseLayerClasses,
   ...reshapingLayerClasses,
+  ...preprocessingLayerClasses,
 ];
 
 /** Every layer class by its TF.js class name; user classes are added with {@link registerLayer}. */

@@ -18,11 +18,19 @@ export {
 export { deserializeModel } from './io/deserialize.js';
 export { loadModel } from './io/load.js';
 export {
+  type ModelFormat,
+  modelFormats,
+  type PathStore,
+  registerModelFormat,
+  registerPathStore,
+} from './io/model-formats.js';
+export {
   convertPythonicToTs,
   convertTsToPythonic,
   toCamelCase,
   toSnakeCase,
 } from './io/pythonic.js';
+export type { ModelBytes } from './io/route.js';
 export { GENERATED_BY, KERAS_VERSION, type ModelSaveOptions, modelTopology } from './io/save.js';
 export { LayersModel, type ModelArgs, model } from './layers-model.js';
 export { Sequential, type SequentialArgs, sequential } from './sequential.js';

@@ -22,6 +22,7 @@ import { fitDataset, type ModelFitDatasetArgs } from './engine/fit-dataset.js';
 import { type OnBatchResult, testOnBatch, trainOnBatch } from './engine/on-batch.js';
 import { type ModelPredictArgs, predictDataset, predictTensors } from './engine/predict.js';
 import { regularization } from './engine/step.js';
+import { loadWeightsFrom, type ModelBytes, saveWeightsTo } from './io/route.js';
 import { type ModelSaveOptions, saveModel } from './io/save.js';
 import { modelConfig } from './io/topology-config.js';
 import { printSummary } from './summary.js';
@@ -290,6 +291,19 @@ export class LayersModel extends Layer implements TrainingModel {
     options: ModelSaveOptions = {},
   ): Promise<tf.io.SaveResult> {
     return saveModel(this, destination, options);
+  }
+
+  /**
+   * Reads weights from a weights file of a registered format (Keras 3 `.weights.h5`, legacy
+   * Keras 2 `.h5`): a plain path or `file://` URL on Node, an http(s) URL, a `File`/`Blob` or bytes.
+   */
+  loadWeights(source: string | ModelBytes): Promise<void> {
+    return loadWeightsFrom(this, source);
+  }
+
+  /** Writes the weights to a weights file (`.weights.h5`, Keras 3's layout) at a path on Node. */
+  saveWeights(destination: string): Promise<void> {
+    return saveWeightsTo(this, destination);
   }
 
   /** The camelCase TF.js topology config: name, layers with inbound nodes, input and output layers. */

@@ -1,7 +1,7 @@
 import type * as constraints from '@dendrite/constraints';
 import type * as initializers from '@dendrite/initializers';
 import type * as regularizers from '@dendrite/regularizers';
-import type * as tf from '@dendrite/tensor';
+import * as tf from '@dendrite/tensor';
 import type { LayerVariable } from '../layer-variable.js';
 import type { Shape } from '../shape.js';
 import { BaseConv, type BaseConvArgs, checkFilters } from './base-conv.js';
@@ -17,6 +17,11 @@ import {
 export interface ConvArgs extends BaseConvArgs {
   /** Number of output channels; a positive integer. */
   readonly filters: number;
+  /**
+   * Channel groups convolved separately (Keras' `groups`): input channels and `filters` split
+   * into this many equal parts; not for {@link Conv2DTranspose}. @defaultValue 1
+   */
+  readonly groups?: number;
   /** @defaultValue 'glorotUniform' */
   readonly kernelInitializer?: initializers.InitializerIdentifier;
   /** @defaultValue none */
@@ -31,12 +36,22 @@ export interface ConvArgs extends BaseConvArgs {
  */
 export abstract class Conv extends BaseConv {
   readonly filters: number;
+  readonly groups: number;
   protected readonly kernelSettings: WeightSettings;
   kernel: LayerVariable | undefined;
 
   constructor(rank: number, args: ConvArgs) {
     super(rank, args);
     this.filters = checkFilters(this.getClassName(), args.filters);
+    this.groups = tf.checkNumber(this.getClassName(), 'groups', args.groups ?? 1, {
+      integer: true,
+      min: 1,
+    });
+    if (this.filters % this.groups !== 0) {
+      throw new tf.ConfigError(
+        `${this.getClassName()}: \`filters\` (${this.filters}) must be divisible by \`groups\` (${this.groups})`,
+      );
+    }
     this.kernelSettings = weightSettings(
       args.kernelInitializer,
       'glorotUniform',
@@ -47,11 +62,16 @@ export abstract class Conv extends BaseConv {
 
   /** Shape of the kernel for `inputChannels` input channels. */
   protected kernelShape(inputChannels: number): number[] {
-    return [...this.kernelSize, inputChannels, this.filters];
+    return [...this.kernelSize, inputChannels / this.groups, this.filters];
   }
 
   override build(inputShape: Shape | Shape[]): void {
     const channels = this.inputChannels(inputShape);
+    if (channels % this.groups !== 0) {
+      throw new tf.ShapeError(
+        `${this.name}: the ${channels} input channels must be divisible by \`groups\` (${this.groups})`,
+      );
+    }
     this.kernel = this.addWeight(
       'kernel',
       this.kernelShape(channels),
@@ -68,17 +88,33 @@ export abstract class Conv extends BaseConv {
   /** The kernel, after checking that `x` (channels last) has the channels it was built for. */
   protected kernelFor(x: tf.Tensor, channelsIndex = this.rank): tf.Tensor {
     const kernel = (this.kernel as LayerVariable).read();
-    const expected = kernel.shape[channelsIndex];
+    const expected = (kernel.shape[channelsIndex] as number) * this.groups;
     if (x.shape[x.rank - 1] !== expected) {
       throw channelMismatch(this.name, expected as number, x.shape);
     }
     return kernel;
   }
 
+  /** Runs `convolveGroup` once per channel group and joins the outputs on the channel axis. */
+  protected perGroup(
+    x: tf.Tensor,
+    kernel: tf.Tensor,
+    convolveGroup: (x: tf.Tensor, kernel: tf.Tensor) => tf.Tensor,
+  ): tf.Tensor {
+    if (this.groups === 1) return convolveGroup(x, kernel);
+    const inputs = tf.split(x, this.groups, x.rank - 1);
+    const kernels = tf.split(kernel, this.groups, kernel.rank - 1);
+    return tf.concat(
+      inputs.map((part, i) => convolveGroup(part, kernels[i] as tf.Tensor)),
+      -1,
+    );
+  }
+
   override getConfig(): tf.ConfigDict {
     return {
       ...super.getConfig(),
       filters: this.filters,
+      groups: this.groups,
       ...weightConfig('kernel', this.kernelSettings),
     };
   }

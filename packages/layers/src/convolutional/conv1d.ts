@@ -50,8 +50,6 @@ export class Conv1D extends Conv {
   }
 
   protected convolve(x: tf.Tensor): tf.Tensor {
-    const kernel = this.kernelFor(x);
-    const [size, inC, outC] = kernel.shape as [number, number, number];
     const input = this.causal
       ? tf.pad(x, [
           [0, 0],
@@ -59,16 +57,19 @@ export class Conv1D extends Conv {
           [0, 0],
         ])
       : x;
-    const y = conv2dOp(
-      tf.expandDims(input, 1) as tf.Tensor4D,
-      tf.reshape(kernel, [1, size, inC, outC]) as tf.Tensor4D,
-      {
-        strides: [1, this.strides[0] as number],
-        padding: this.padding,
-        dilations: [1, this.dilationRate[0] as number],
-      },
-    );
-    return tf.squeeze(y, [1]);
+    return this.perGroup(input, this.kernelFor(x), (part, kernel) => {
+      const [size, inC, outC] = kernel.shape as [number, number, number];
+      const y = conv2dOp(
+        tf.expandDims(part, 1) as tf.Tensor4D,
+        tf.reshape(kernel, [1, size, inC, outC]) as tf.Tensor4D,
+        {
+          strides: [1, this.strides[0] as number],
+          padding: this.padding,
+          dilations: [1, this.dilationRate[0] as number],
+        },
+      );
+      return tf.squeeze(y, [1]);
+    });
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape {

@@ -32,6 +32,16 @@ export class Conv2DTranspose extends Conv {
   constructor(args: Conv2DTransposeArgs) {
     super(2, args);
     const owner = Conv2DTranspose.className;
+    if (this.groups !== 1) {
+      throw new tf.ConfigError(
+        tf.configMessage(
+          owner,
+          'groups',
+          '1 (Keras has no grouped transposed convolution)',
+          args.groups,
+        ),
+      );
+    }
     if (this.dilationRate.some((d) => d !== 1)) {
       throw new tf.ConfigError(tf.configMessage(owner, 'dilationRate', '1', args.dilationRate));
     }
@@ -94,7 +104,7 @@ export class Conv2DTranspose extends Conv {
   }
 
   override getConfig(): tf.ConfigDict {
-    const { dilationRate: _, ...config } = super.getConfig();
+    const { dilationRate: _, groups: __, ...config } = super.getConfig();
     return { ...config, outputPadding: this.outputPadding ? [...this.outputPadding] : null };
   }
 }

@@ -19,13 +19,16 @@ export class Conv2D extends Conv {
   }
 
   protected convolve(x: tf.Tensor): tf.Tensor {
-    return conv2dOp(x as tf.Tensor4D, this.kernelFor(x) as tf.Tensor4D, {
-      strides: [this.strides[0] as number, this.strides[1] as number],
-      padding: this.padding,
-      dilations: [this.dilationRate[0] as number, this.dilationRate[1] as number],
-      // A batch of data needs no gradient: the first layer skips its transposed convolution.
-      inputGradient: !isDataInput(x),
-    });
+    // A batch of data needs no gradient: the first layer skips its transposed convolution.
+    const inputGradient = !isDataInput(x);
+    return this.perGroup(x, this.kernelFor(x), (part, kernel) =>
+      conv2dOp(part as tf.Tensor4D, kernel as tf.Tensor4D, {
+        strides: [this.strides[0] as number, this.strides[1] as number],
+        padding: this.padding,
+        dilations: [this.dilationRate[0] as number, this.dilationRate[1] as number],
+        inputGradient,
+      }),
+    );
   }
 }
 

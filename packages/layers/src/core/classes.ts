@@ -6,6 +6,8 @@ import { Flatten } from './flatten.js';
 import { Permute } from './permute.js';
 import { RepeatVector } from './repeat-vector.js';
 import { Reshape } from './reshape.js';
+import { SlicingOpLambda } from './slicing-op-lambda.js';
+import { TFOpLambda } from './tf-op-lambda.js';
 
 /** Core layer classes for the registry. */
 export const coreLayerClasses: readonly LayerClass[] = [
@@ -16,4 +18,6 @@ export const coreLayerClasses: readonly LayerClass[] = [
   Reshape,
   Permute,
   RepeatVector,
+  TFOpLambda,
+  SlicingOpLambda,
 ];

@@ -6,3 +6,6 @@ export { Flatten, type FlattenArgs, flatten } from './flatten.js';
 export { Permute, type PermuteArgs, permute } from './permute.js';
 export { RepeatVector, type RepeatVectorArgs, repeatVector } from './repeat-vector.js';
 export { Reshape, type ReshapeArgs, reshape } from './reshape.js';
+export { SlicingOpLambda, type SlicingOpLambdaArgs } from './slicing-op-lambda.js';
+export { TFOpLambda, type TFOpLambdaArgs, tfOpLambda } from './tf-op-lambda.js';
+export { findTFOp, TF_OPS, type TFOp } from './tf-op-table.js';

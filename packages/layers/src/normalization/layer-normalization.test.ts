@@ -84,5 +84,10 @@ describe('LayerNormalization', () => {
     expect(() => layerNormalization({ axis: 0 }).build([null, 3])).toThrow(
       'the batch axis 0 cannot be normalized',
     );
+    // Keras 3 configs carry `rms_scaling: false`; true is refused by name.
+    expect(layerNormalization({ rmsScaling: false }).getConfig().rmsScaling).toBe(false);
+    expect(() => layerNormalization({ rmsScaling: true })).toThrow(
+      'LayerNormalization: `rmsScaling` must be false (RMS scaling is not supported: Keras versions compute it differently); received true',
+    );
   });
 });

@@ -11,6 +11,11 @@ export interface LayerNormalizationArgs extends LayerArgs, ScaleOffsetArgs {
   readonly axis?: number | readonly number[];
   /** Added to the variance before the square root; > 0. @defaultValue 1e-3 */
   readonly epsilon?: number;
+  /**
+   * Keras 3's RMS scaling; only `false` is accepted, since Keras 3 releases disagree on its
+   * formula (dividing by the variance or by the mean square). @defaultValue false
+   */
+  readonly rmsScaling?: boolean;
 }
 
 /** Defaults of {@link LayerNormalizationArgs} (Keras). */
@@ -56,6 +61,16 @@ export class LayerNormalization extends Layer {
     );
     this.scaleOffset = new ScaleOffset(args);
     ({ center: this.center, scale: this.scale } = this.scaleOffset);
+    if ((args.rmsScaling ?? false) !== false) {
+      throw new tf.ConfigError(
+        tf.configMessage(
+          owner,
+          'rmsScaling',
+          'false (RMS scaling is not supported: Keras versions compute it differently)',
+          args.rmsScaling,
+        ),
+      );
+    }
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -88,6 +103,7 @@ export class LayerNormalization extends Layer {
       axis: this.axis.length === 1 ? (this.axis[0] as number) : [...this.axis],
       epsilon: this.epsilon,
       ...this.scaleOffset.getConfig(),
+      rmsScaling: false,
     };
   }
 }

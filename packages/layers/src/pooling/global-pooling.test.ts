@@ -19,7 +19,7 @@ describe('global pooling', () => {
     const x = tf.tensor4d([1, 10, 2, 20, 3, 30, 4, 40], [1, 2, 2, 2]);
     const avg = globalAveragePooling2d().apply(x);
     expectClose(avg, tf.tensor2d([[2.5, 25]]));
-    const max = globalMaxPooling2d({ keepDims: true }).apply(x);
+    const max = globalMaxPooling2d({ keepdims: true }).apply(x);
     expectClose(max, tf.tensor4d([4, 40], [1, 1, 1, 2]));
     tf.dispose([x, avg, max]);
   });
@@ -59,14 +59,14 @@ describe('global pooling', () => {
     }
   });
 
-  it('keeps the reduced axes with keepDims in its output shape', () => {
-    expect(globalAveragePooling1d({ keepDims: true }).computeOutputShape([null, 7, 3])).toEqual([
+  it('keeps the reduced axes with keepdims in its output shape', () => {
+    expect(globalAveragePooling1d({ keepdims: true }).computeOutputShape([null, 7, 3])).toEqual([
       null,
       1,
       3,
     ]);
     expect(
-      globalMaxPooling2d({ keepDims: true, dataFormat: 'channelsFirst' }).computeOutputShape([
+      globalMaxPooling2d({ keepdims: true, dataFormat: 'channelsFirst' }).computeOutputShape([
         4, 3, 7, 8,
       ]),
     ).toEqual([4, 3, 1, 1]);
@@ -79,8 +79,8 @@ describe('global pooling', () => {
       GlobalMaxPooling1D,
       GlobalMaxPooling2D,
     ]) {
-      const config = new cls({ keepDims: true, dataFormat: 'channelsFirst' }).getConfig();
-      expect(config).toMatchObject({ keepDims: true, dataFormat: 'channelsFirst' });
+      const config = new cls({ keepdims: true, dataFormat: 'channelsFirst' }).getConfig();
+      expect(config).toMatchObject({ keepdims: true, dataFormat: 'channelsFirst' });
       expect(cls.fromConfig(config).getConfig()).toEqual(config);
     }
     expect(() => globalMaxPooling1d({ dataFormat: 'NCW' as 'channelsLast' })).toThrow(
@@ -89,5 +89,52 @@ describe('global pooling', () => {
     const x = tf.zeros([2, 3, 4]);
     expect(() => globalAveragePooling2d().apply(x)).toThrow('received shape [2,3,4]');
     x.dispose();
+  });
+
+  it('GlobalAveragePooling1D averages unmasked steps only, as Keras (hand-worked)', async () => {
+    // Steps 1, 2, 3, 4 (channel 0) and 10, 20, 30, 40 (channel 1); mask [1, 0, 1, 0]:
+    // (1 + 3) / 2 = 2 and (10 + 30) / 2 = 20. A fully masked row gives 0.
+    const x = tf.tensor3d([
+      [
+        [1, 10],
+        [2, 20],
+        [3, 30],
+        [4, 40],
+      ],
+      [
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+      ],
+    ]);
+    const mask = tf.tensor2d(
+      [
+        [1, 0, 1, 0],
+        [0, 0, 0, 0],
+      ],
+      undefined,
+      'bool',
+    );
+    const wrong = tf.ones([2, 3], 'bool');
+    const layer = globalAveragePooling1d({ name: 'gap' });
+    await expectNoLeak(() => {
+      const y = layer.apply(x, { mask });
+      expectClose(y, [
+        [2, 20],
+        [0, 0],
+      ]);
+      const plain = layer.apply(x);
+      expectClose(plain, [
+        [2.5, 25],
+        [1, 1],
+      ]);
+      expect(() => layer.apply(x, { mask: wrong })).toThrow(
+        'gap: the mask must have shape [2, 4] (batch, steps); received [2,3]',
+      );
+      return [y, plain];
+    });
+    expect(layer.computeMask(x, mask)).toBeNull();
+    tf.dispose([x, mask, wrong]);
   });
 });

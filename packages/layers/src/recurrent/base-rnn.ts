@@ -36,6 +36,7 @@ export abstract class BaseRNN extends Layer {
   readonly returnState: boolean;
   readonly goBackwards: boolean;
   readonly unroll: boolean;
+  readonly zeroOutputForMask: boolean;
   readonly seed: number | undefined;
   protected readonly kernelSettings: WeightSettings;
   protected readonly recurrentSettings: WeightSettings;
@@ -87,6 +88,17 @@ export abstract class BaseRNN extends Layer {
       );
     }
     this.unroll = args.unroll ?? d.unroll;
+    this.zeroOutputForMask = args.zeroOutputForMask ?? d.zeroOutputForMask;
+    if ((args.timeMajor ?? false) !== false) {
+      throw new tf.ConfigError(
+        tf.configMessage(
+          owner,
+          'timeMajor',
+          'false (time-major inputs are not supported)',
+          args.timeMajor,
+        ),
+      );
+    }
     this.seed = args.seed ?? undefined;
     this.kernelSettings = weightSettings(
       args.kernelInitializer,
@@ -204,7 +216,7 @@ export abstract class BaseRNN extends Layer {
       1,
     ) as tf.Tensor2D[];
     // Keras masking: at a masked step the states keep their previous values, and so the output
-    // repeats the previous one (its first state), as Keras' RNN does without zero_output_for_mask.
+    // repeats the previous one (its first state) — or is zeros with zeroOutputForMask.
     const stepMasks = this.stepMasks(args.mask, batch, steps);
     if (this.goBackwards) {
       perStep.reverse();
@@ -224,7 +236,16 @@ export abstract class BaseRNN extends Layer {
               ) as tf.Tensor2D,
           )
         : next;
-      outputs.push(states[0] as tf.Tensor2D);
+      const output = states[0] as tf.Tensor2D;
+      outputs.push(
+        keep && this.zeroOutputForMask
+          ? (tf.where(
+              tf.broadcastTo(keep, output.shape),
+              output,
+              tf.zerosLike(output),
+            ) as tf.Tensor2D)
+          : output,
+      );
     });
     const output = this.returnSequences
       ? tf.stack(outputs, 1)
@@ -310,6 +331,7 @@ export abstract class BaseRNN extends Layer {
       goBackwards: this.goBackwards,
       stateful: false,
       unroll: this.unroll,
+      zeroOutputForMask: this.zeroOutputForMask,
       seed: this.seed ?? null,
     };
   }

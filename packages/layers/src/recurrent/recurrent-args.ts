@@ -44,6 +44,13 @@ export interface RecurrentArgs extends LayerArgs {
   readonly stateful?: boolean;
   /** Kept for TF.js config compatibility; the loop is always unrolled. @defaultValue false */
   readonly unroll?: boolean;
+  /**
+   * With a Keras mask, masked steps output zeros instead of repeating the previous output
+   * (the states carry over either way). @defaultValue false
+   */
+  readonly zeroOutputForMask?: boolean;
+  /** tf.keras 2's time-major layout; only `false` is accepted (Keras 3 dropped it). @defaultValue false */
+  readonly timeMajor?: boolean;
   /** Seed of the dropout masks; `tf.setSeed` makes them repeatable too. @defaultValue from the global seed stream */
   readonly seed?: number | null;
 }
@@ -62,4 +69,5 @@ export const RECURRENT_DEFAULTS = Object.freeze({
   goBackwards: false,
   stateful: false,
   unroll: false,
+  zeroOutputForMask: false,
 });

@@ -174,4 +174,43 @@ describe('SimpleRNN', () => {
     tf.dispose([x2, x3, wrong]);
     built.dispose();
   });
+
+  it('outputs zeros at masked steps with zeroOutputForMask (hand-worked)', async () => {
+    // h_t = x_t (kernel 1, recurrent 0, linear); mask [1, 0, 1]: the masked step repeats
+    // h = 1 by default, and is 0 with zeroOutputForMask; the states carry over either way.
+    const x = tf.tensor3d([[[1], [2], [3]]]);
+    const mask = tf.tensor2d([[1, 0, 1]], undefined, 'bool');
+    const lastMasked = tf.tensor2d([[1, 1, 0]], undefined, 'bool');
+    const weights = [tf.tensor2d([[1]]), tf.tensor2d([[0]]), tf.tensor1d([0])];
+    const make = (zeroOutputForMask: boolean, returnSequences: boolean) => {
+      const layer = simpleRNN({
+        units: 1,
+        activation: 'linear',
+        returnSequences,
+        zeroOutputForMask,
+      });
+      layer.build(x.shape);
+      layer.setWeights(weights);
+      return layer;
+    };
+    const repeat = make(false, true);
+    const zero = make(true, true);
+    const zeroLast = make(true, false);
+    await expectNoLeak(() => {
+      const a = repeat.apply(x, { mask });
+      expectClose(a, [[[1], [1], [3]]]);
+      const b = zero.apply(x, { mask });
+      expectClose(b, [[[1], [0], [3]]]);
+      // Keras: the last output of a masked final step is zeros too.
+      const c = zeroLast.apply(x, { mask: lastMasked });
+      expectClose(c, [[0]]);
+      return [a, b, c];
+    });
+    expect(zero.getConfig().zeroOutputForMask).toBe(true);
+    expect(repeat.getConfig().zeroOutputForMask).toBe(false);
+    expect(() => simpleRNN({ units: 1, timeMajor: true })).toThrow(
+      'SimpleRNN: `timeMajor` must be false (time-major inputs are not supported); received true',
+    );
+    tf.dispose([x, mask, lastMasked, ...weights]);
+  });
 });

@@ -169,6 +169,28 @@ describe('fit', () => {
     expect(logs.loss).toBeCloseTo(expected, 5);
   });
 
+  it('clips a vanishing softmax probability at 1e-7 as Keras does (fused path)', async () => {
+    // Logits [0, 30] for label 0: p = e^-30 / (1 + e^-30) ≈ 9.4e-14, clipped to 1e-7, so the
+    // loss is -ln(1e-7) = 16.118, not the unclipped 30.
+    const m = own(
+      sequential({
+        layers: [
+          dense({
+            units: 2,
+            inputShape: [1],
+            activation: 'softmax',
+            useBias: false,
+            kernelInitializer: { className: 'Constant', config: { value: 0 } },
+          }),
+        ],
+      }),
+    );
+    m.layers[0]?.setWeights([own(tf.tensor2d([[0, 30]]))]);
+    m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+    const logs = await m.evaluate(own(tf.tensor2d([[1]])), own(tf.tensor1d([0])), { verbose: 0 });
+    expect(logs.loss).toBeCloseTo(-Math.log(1e-7), 4);
+  });
+
   it('weights losses by sampleWeight and classWeight, dividing by the sample count', async () => {
     const x = own(tf.tensor2d([[1], [2], [3], [4]]));
     const y = own(tf.tensor2d([[0], [0], [1], [1]]));

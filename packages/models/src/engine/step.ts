@@ -85,6 +85,9 @@ export function maskedWeights(
   return sampleWeight ? tf.mul(losses.broadcastWeights(sampleWeight, shape), weights) : weights;
 }
 
+/** Keras' `epsilon()`, the clip of probabilities in crossentropy losses. */
+const PROBABILITY_EPSILON = 1e-7;
+
 function outputLoss(
   output: CompiledOutput,
   yTrue: tf.Tensor,
@@ -99,7 +102,13 @@ function outputLoss(
       const indices = labels.rank === yPred.rank ? tf.squeeze(labels, [labels.rank - 1]) : labels;
       labels = tf.oneHot(tf.cast(indices, 'int32'), yPred.shape[yPred.rank - 1] as number);
     }
-    perSample = losses.softmaxCrossentropyWithLogits(labels, yPred);
+    // Same value as the unfused loss on probabilities, which Keras clips to [1e-7, 1 - 1e-7].
+    const logProbabilities = tf.clipByValue(
+      tf.logSoftmax(yPred),
+      Math.log(PROBABILITY_EPSILON),
+      Math.log1p(-PROBABILITY_EPSILON),
+    );
+    perSample = tf.neg(tf.sum(tf.mul(labels, logProbabilities), -1));
   } else {
     perSample = output.loss.call(yTrue, yPred);
   }

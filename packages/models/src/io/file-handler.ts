@@ -10,6 +10,7 @@ import {
   writeDurable,
   writeFileAtomic,
 } from '@dendrite/tensor/node';
+import { type PathStore, registerPathStore } from './model-formats.js';
 import { checkWeightsManifest, parseUntrustedJson } from './weights-manifest.js';
 
 /** Options of {@link fileSystem}. */
@@ -240,15 +241,41 @@ export function fileSystem(target: string, options: FileSystemOptions = {}): tf.
   };
 }
 
+/** Largest whole-model file read from a plain path (Keras `.keras`/`.h5`). */
+const MAX_MODEL_FILE_BYTES = 2 ** 31 - 1;
+
+/**
+ * Plain paths on Node: regular files only (read with a size check), atomic fsynced writes
+ * (folders created as needed), and the TF.js format through {@link fileSystem}.
+ */
+export const nodePathStore: PathStore = {
+  read: (file) =>
+    readRegularFile(path.resolve(file), { maxBytes: MAX_MODEL_FILE_BYTES, what: 'loadModel' }),
+  async write(file, data) {
+    await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    await writeFileAtomic(path.resolve(file), data);
+  },
+  tfjsHandler: (target) => fileSystem(target),
+  async isDirectory(target) {
+    try {
+      return (await fs.stat(target)).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+};
+
 let registered = false;
 
 /**
- * Lets `model.save('file://path')` and `loadModel('file://path')` use {@link fileSystem}.
+ * Lets `model.save('file://path')` and `loadModel('file://path')` use {@link fileSystem}, and
+ * plain paths (`model.save('./my-model')`, `loadModel('best-model.keras')`) use the file system.
  * Call once on Node; safe to call again.
  */
 export function registerFileSystem(): void {
   if (registered) return;
   registered = true;
+  registerPathStore(nodePathStore);
   const router = ((url: string | string[]) =>
     typeof url === 'string' && url.startsWith('file://') ? fileSystem(url) : null) as Parameters<
     typeof tf.io.registerSaveRouter

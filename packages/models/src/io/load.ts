@@ -4,6 +4,7 @@ import type { LayersModel } from '../layers-model.js';
 import { deserializeModel } from './deserialize.js';
 import { httpLoadHandler } from './http-load.js';
 import { convertPythonicToTs, toCamelCase } from './pythonic.js';
+import { loadFromBytes, type ModelBytes, wholeFileBytes } from './route.js';
 import { checkJsonDepth, weightSpecsBytes } from './weights-manifest.js';
 
 function weightBuffer(data: tf.io.WeightData): ArrayBuffer {
@@ -156,14 +157,22 @@ function compileFrom(model: LayersModel, config: tf.io.TrainingConfig): void {
 /**
  * Loads a model saved in the TF.js Layers format (by `model.save` or tfjs-layers) from a URL
  * (`http(s)://`, `indexeddb://`, `localstorage://`, or `file://` with `@dendrite/models/node`)
- * or a `tf.io` handler. Only registered layer classes are created; weights must match the
+ * or a `tf.io` handler; or a whole-file format registered with `registerModelFormat` (Keras
+ * `.keras`/`.h5`, told apart by their first bytes) from a plain path or `file://` URL on Node,
+ * an http(s) URL, a `File`/`Blob` or bytes. A folder or `model.json` path is the TF.js format. Only registered layer classes are created; weights must match the
  * model's weights by name and shape. A saved training config compiles the model and restores
  * the optimizer state.
  * @example const m = await loadModel(tf.io.fromMemory(artifacts));
  */
-export async function loadModel(source: string | tf.io.IOHandler): Promise<LayersModel> {
+export async function loadModel(
+  source: string | tf.io.IOHandler | ModelBytes,
+): Promise<LayersModel> {
+  const whole = await wholeFileBytes('loadModel', source);
+  if (whole && 'bytes' in whole) return loadFromBytes('loadModel', whole.bytes, whole.origin);
   let handler: tf.io.IOHandler;
-  if (typeof source === 'string' && /^https?:\/\//i.test(source)) {
+  if (whole) {
+    handler = whole.handler;
+  } else if (typeof source === 'string' && /^https?:\/\//i.test(source)) {
     handler = httpLoadHandler(source);
   } else if (typeof source === 'string') {
     const handlers = tf.io.getLoadHandlers(source);
@@ -175,7 +184,7 @@ export async function loadModel(source: string | tf.io.IOHandler): Promise<Layer
     }
     handler = handlers[0] as tf.io.IOHandler;
   } else {
-    handler = source;
+    handler = source as tf.io.IOHandler;
   }
   if (typeof handler?.load !== 'function') {
     throw new tf.ConfigError(

@@ -1,7 +1,9 @@
 import * as tf from '@dendrite/tensor';
 import type { CompiledState, LossArg } from '../engine/compile.js';
 import type { LayersModel } from '../layers-model.js';
+import { filePath, isPlainPath, requirePathStore } from './model-formats.js';
 import { convertTsToPythonic, toSnakeCase } from './pythonic.js';
+import { saveToFormat } from './route.js';
 
 /** The `generatedBy` field of saved models. */
 export const GENERATED_BY = 'Dendrite v0.1.0';
@@ -138,7 +140,17 @@ export async function saveModel(
   destination: string | tf.io.IOHandler,
   options: ModelSaveOptions,
 ): Promise<tf.io.SaveResult> {
-  const handler = saveHandlerFor(`${model.name}.save`, destination);
+  const owner = `${model.name}.save`;
+  if (typeof destination === 'string') {
+    if (await saveToFormat(owner, model, destination)) {
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }
+    if (isPlainPath(destination)) {
+      const store = requirePathStore(owner, destination);
+      destination = store.tfjsHandler(filePath(destination) as string);
+    }
+  }
+  const handler = saveHandlerFor(owner, destination);
   const artifacts = await modelArtifacts(model, options);
   return (handler.save as (a: tf.io.ModelArtifacts) => Promise<tf.io.SaveResult>)(artifacts);
 }
