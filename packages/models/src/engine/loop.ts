@@ -4,7 +4,7 @@ import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.
 import type { EngineModel } from './engine-model.js';
 import { disposeBatch, type EpochIterator } from './epoch-iterator.js';
 import { type LoopOptions, shouldValidate } from './options.js';
-import { Pacer } from './pacer.js';
+import { deviceDrained, Pacer } from './pacer.js';
 import { testStep, trainStep } from './step.js';
 
 /** Awaits a hook's result only when it is a promise (sync callbacks cost no microtask). */
@@ -71,6 +71,7 @@ export async function evaluateEpoch(
     if (pause) await pause;
   }
   batches.finishEpoch(0);
+  await deviceDrained(model.getTopology());
   return readLogs(state, prefix);
 }
 
@@ -121,7 +122,11 @@ export async function runEpochs(
         } finally {
           disposeBatch(batch);
         }
-        const batchLogs = every > 0 && (step + 1) % every === 0 ? readLogs(state) : undefined;
+        let batchLogs: Record<string, number> | undefined;
+        if (every > 0 && (step + 1) % every === 0) {
+          await deviceDrained(model.getTopology());
+          batchLogs = readLogs(state);
+        }
         await settle(callbacks.onTrainBatchEnd(step, batchLogs));
         step++;
         if (model.stopTraining) break;
@@ -129,6 +134,7 @@ export async function runEpochs(
         if (pause) await pause;
       }
       train.finishEpoch(epoch);
+      await deviceDrained(model.getTopology());
       logs = readLogs(state);
       if (validation && shouldValidate(options.validationFreq, epoch)) {
         Object.assign(logs, await evaluateEpoch(model, state, validation, 'val_', pacer));

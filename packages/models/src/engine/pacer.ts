@@ -1,4 +1,5 @@
 import * as tf from '@dendrite/tensor';
+import type { Topology } from '../topology.js';
 
 /** Work done between two yields to the event loop, in milliseconds. */
 export const YIELD_EVERY_MS = 50;
@@ -11,6 +12,29 @@ function now(): number {
 function pageVisible(): boolean {
   const doc = (globalThis as { document?: { visibilityState?: string } }).document;
   return doc !== undefined && doc.visibilityState !== 'hidden';
+}
+
+function isGpu(backend: string): boolean {
+  return backend === 'webgl' || backend === 'webgpu';
+}
+
+/**
+ * On WebGL/WebGPU, waits without blocking the page until the device has run the work queued so
+ * far, so the synchronous reads that follow (`readLogs`) return at once. Steps only queue GPU
+ * commands; without this, the epoch's first sync read froze the page while the device drained
+ * the whole backlog (over a second per epoch on SwiftShader). Elsewhere, returns at once.
+ */
+export async function deviceDrained(topology: Topology): Promise<void> {
+  if (!isGpu(tf.getBackend())) return;
+  const weight = topology.layers.flatMap((layer) => layer.weights)[0];
+  if (weight === undefined) return;
+  // A tensor computed on the device after everything queued: its async read waits on a fence.
+  const probe = tf.tidy(() => tf.sum(weight.read()));
+  try {
+    await probe.data();
+  } finally {
+    probe.dispose();
+  }
 }
 
 /**
@@ -30,7 +54,7 @@ export function nextMacrotask(backend: string = tf.getBackend()): Promise<void> 
       immediate(resolve);
     });
   }
-  const gpu = backend === 'webgl' || backend === 'webgpu';
+  const gpu = isGpu(backend);
   const frame = g.requestAnimationFrame;
   return new Promise((resolve) => {
     if (gpu && typeof frame === 'function' && pageVisible()) {
