@@ -71,7 +71,7 @@ export async function evaluateEpoch(
     if (pause) await pause;
   }
   batches.finishEpoch(0);
-  await deviceDrained(model.getTopology());
+  await deviceDrained(model);
   return readLogs(state, prefix);
 }
 
@@ -124,7 +124,7 @@ export async function runEpochs(
         }
         let batchLogs: Record<string, number> | undefined;
         if (every > 0 && (step + 1) % every === 0) {
-          await deviceDrained(model.getTopology());
+          await deviceDrained(model);
           batchLogs = readLogs(state);
         }
         await settle(callbacks.onTrainBatchEnd(step, batchLogs));
@@ -134,7 +134,7 @@ export async function runEpochs(
         if (pause) await pause;
       }
       train.finishEpoch(epoch);
-      await deviceDrained(model.getTopology());
+      await deviceDrained(model);
       logs = readLogs(state);
       if (validation && shouldValidate(options.validationFreq, epoch)) {
         Object.assign(logs, await evaluateEpoch(model, state, validation, 'val_', pacer));

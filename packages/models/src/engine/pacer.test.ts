@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { nextMacrotask, Pacer, YIELD_EVERY_MS } from './pacer.js';
+import { deviceDrained, nextMacrotask, Pacer, YIELD_EVERY_MS } from './pacer.js';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -42,5 +42,16 @@ describe('Pacer', () => {
     vi.stubGlobal('document', { visibilityState: 'hidden' });
     await nextMacrotask('webgl');
     expect(frames.length).toBe(1);
+  });
+});
+
+describe('deviceDrained', () => {
+  // On WebGL it is checked end to end in apps/demo/test/browser-yield.test.ts.
+  it('off a GPU backend, returns without reading the model', async () => {
+    const getTopology = vi.fn(() => {
+      throw new Error('read the model');
+    });
+    await expect(deviceDrained({ getTopology })).resolves.toBeUndefined();
+    expect(getTopology).not.toHaveBeenCalled();
   });
 });

@@ -24,9 +24,9 @@ function isGpu(backend: string): boolean {
  * commands; without this, the epoch's first sync read froze the page while the device drained
  * the whole backlog (over a second per epoch on SwiftShader). Elsewhere, returns at once.
  */
-export async function deviceDrained(topology: Topology): Promise<void> {
+export async function deviceDrained(model: { getTopology(): Topology }): Promise<void> {
   if (!isGpu(tf.getBackend())) return;
-  const weight = topology.layers.flatMap((layer) => layer.weights)[0];
+  const weight = model.getTopology().layers.flatMap((layer) => layer.weights)[0];
   if (weight === undefined) return;
   // A tensor computed on the device after everything queued: its async read waits on a fence.
   const probe = tf.tidy(() => tf.sum(weight.read()));
