@@ -2,33 +2,19 @@
 // `vite preview`, and trains in Debian's Chromium on WebGL (SwiftShader). Skipped when Chromium
 // is absent outside CI; required in CI. Leaves a screenshot in `test-artifacts/browser-e2e.png`.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { browserAvailable, chromiumPath, launchChromium } from '@dendrite/test-utils/browser';
 import type { Browser, Page } from 'playwright-core';
-import { build, type PreviewServer, preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareData } from '../scripts/prepare-data.js';
+import { type ServedPage, servePage } from './page-server.js';
 
 const appDir = resolve(import.meta.dirname, '..');
-const configFile = join(appDir, 'vite.config.ts');
 const artifacts = join(appDir, 'test-artifacts');
 const available = browserAvailable();
 if (!available) {
   console.warn(`browser e2e skipped: no Chromium at ${chromiumPath} (apt-get install chromium)`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
 }
 
 const title = available
@@ -37,7 +23,7 @@ const title = available
 
 describe.skipIf(!available)(title, () => {
   let work: string;
-  let server: PreviewServer;
+  let server: ServedPage;
   let chromium: { browser: Browser; close: () => Promise<void> };
   let page: Page;
   let url: string;
@@ -46,7 +32,6 @@ describe.skipIf(!available)(title, () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'dendrite-web-e2e-'));
     const publicDir = join(work, 'public');
-    const outDir = join(work, 'dist');
     // 2,000 training images (1,800 train + 200 validation), 500 test images.
     await prepareData({
       train: 2000,
@@ -55,21 +40,8 @@ describe.skipIf(!available)(title, () => {
       download: false,
       log: () => {},
     });
-    await build({
-      configFile,
-      publicDir,
-      logLevel: 'warn',
-      build: { outDir, minify: false, reportCompressedSize: false },
-    });
-    const port = await freePort();
-    server = await preview({
-      configFile,
-      publicDir,
-      logLevel: 'warn',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port, strictPort: true, open: false },
-    });
-    url = `http://127.0.0.1:${port}/`;
+    server = await servePage({ work, publicDir });
+    url = server.url;
     chromium = await launchChromium();
     page = await chromium.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {

@@ -13,6 +13,10 @@ function pageVisible(): boolean {
   return doc !== undefined && doc.visibilityState !== 'hidden';
 }
 
+function isGpu(backend: string): boolean {
+  return backend === 'webgl' || backend === 'webgpu';
+}
+
 /**
  * One macrotask turn of the event loop: timers, I/O and signal handlers run before it resolves.
  * Node: `setImmediate`. A browser with GPU work queued: the next animation frame, so the page
@@ -30,7 +34,7 @@ export function nextMacrotask(backend: string = tf.getBackend()): Promise<void> 
       immediate(resolve);
     });
   }
-  const gpu = backend === 'webgl' || backend === 'webgpu';
+  const gpu = isGpu(backend);
   const frame = g.requestAnimationFrame;
   return new Promise((resolve) => {
     if (gpu && typeof frame === 'function' && pageVisible()) {
