@@ -1,4 +1,8 @@
-import { platform as currentPlatform, importOptional, platformCandidates } from '#platform';
+import {
+  platform as currentPlatform,
+  platformCandidates,
+  importOptional as platformImport,
+} from '#platform';
 import {
   type BackendCandidate,
   type BackendChoice,
@@ -36,5 +40,10 @@ export function useBackend(
 /** The platform this build targets: `'node'`, or `'browser'` under a bundler's browser condition. */
 export const platform: 'node' | 'browser' = currentPlatform;
 
-/** Imports a package the application may have installed; see the platform's `importOptional`. */
-export { importOptional };
+/**
+ * Imports a package the application may have installed (resolved from the application on Node,
+ * by the bundler in browsers); rejects when it is absent.
+ */
+export function importOptional(specifier: string): Promise<unknown> {
+  return platformImport(specifier);
+}

@@ -292,7 +292,7 @@ describe('MultiHeadAttention', () => {
       'MultiHeadAttention: `keyDim` must be an integer >= 1; received 1.5',
     );
     expect(() => multiHeadAttention({ numHeads: 2, keyDim: 2, dropout: 1 })).toThrow(
-      'MultiHeadAttention: `dropout` must be a finite number >= 0 < 1; received 1',
+      'MultiHeadAttention: `dropout` must be a finite number in [0, 1); received 1',
     );
     expect(() => multiHeadAttention({ numHeads: 2, keyDim: 2, outputShape: [0] })).toThrow(
       'MultiHeadAttention: `outputShape` must be a positive integer, a list of them, or null; received [0]',
