@@ -1,0 +1,271 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  conv2d,
+  dense,
+  dropout,
+  embedding,
+  flatten,
+  gru,
+  type Layer,
+  maxPooling2d,
+} from '@dendrite/layers';
+import { type LayersModel, loadModel, sequential } from '@dendrite/models';
+import { registerFileSystem } from '@dendrite/models/node';
+import * as tf from '@dendrite/tensor';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerKerasFormat } from './format.js';
+import { HAVE_KERAS, KERAS_DIR } from './test-files.js';
+
+const PYTHON = '/usr/bin/python3';
+const DUMP = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/h5-dump.py');
+const HAVE_H5PY =
+  existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import h5py, numpy']).status === 0;
+
+function h5py(file: string, args: string[] = [], input?: string): unknown {
+  const out = spawnSync(PYTHON, [DUMP, file, ...args], { input, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`h5-dump.py failed: ${out.stderr}`);
+  return JSON.parse(out.stdout);
+}
+
+/** The ch. 7 MLP, named as in the Keras 2.9 reference file so the trees compare path for path. */
+function mlp(named = false): LayersModel {
+  const name = (n: string) => (named ? { name: n } : {});
+  const model = sequential({
+    ...(named ? { name: 'sequential_11' } : {}),
+    layers: [
+      flatten({ inputShape: [28, 28], ...name('flatten_11') }),
+      dense({ units: 100, activation: 'relu', ...name('dense_22') }),
+      dropout({ rate: 0.3, ...name('dropout_5') }),
+      dense({ units: 10, activation: 'softmax', ...name('dense_23') }),
+    ],
+  });
+  model.compile({
+    optimizer: 'adam',
+    loss: 'sparse_categorical_crossentropy',
+    metrics: ['accuracy'],
+  });
+  return model;
+}
+
+function cnn(): LayersModel {
+  const model = sequential({
+    layers: [
+      conv2d({
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        activation: 'relu',
+        inputShape: [8, 8, 1],
+      }),
+      maxPooling2d({ poolSize: 2 }),
+      flatten({}),
+      dense({ units: 8, activation: 'relu' }),
+      dropout({ rate: 0.5 }),
+      dense({ units: 3, activation: 'softmax' }),
+    ],
+  });
+  model.compile({
+    optimizer: 'adam',
+    loss: 'sparse_categorical_crossentropy',
+    metrics: ['accuracy'],
+  });
+  return model;
+}
+
+function recurrent(): LayersModel {
+  const model = sequential({
+    layers: [
+      embedding({ inputDim: 20, outputDim: 4, inputShape: [6] }),
+      gru({ units: 5, resetAfter: true }),
+      dense({ units: 1, activation: 'sigmoid' }),
+    ],
+  });
+  model.compile({ optimizer: 'rmsprop', loss: 'binary_crossentropy', metrics: ['accuracy'] });
+  return model;
+}
+
+/**
+ * Sum of every optimizer state tensor, in the optimizer's order (variable names get a unique
+ * suffix in a second model): equal sums after a reload mean the state came back.
+ */
+function optimizerState(model: LayersModel): number[] {
+  const weights = model.optimizer?.getWeights() ?? [];
+  const out = weights.map((w) => tf.tidy(() => tf.sum(w.tensor).dataSync()[0] as number));
+  tf.dispose(weights.map((w) => w.tensor));
+  return out;
+}
+
+describe('writing legacy Keras 2 .h5 files', () => {
+  let dir: string;
+  beforeAll(async () => {
+    registerFileSystem();
+    registerKerasFormat();
+    dir = await mkdtemp(path.join(tmpdir(), 'keras-io-h5-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const cases: [string, () => LayersModel, () => [tf.Tensor, tf.Tensor]][] = [
+    [
+      'MLP',
+      () => mlp(),
+      () => [
+        tf.randomUniform([8, 28, 28], 0, 1, 'float32', 1),
+        tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7]),
+      ],
+    ],
+    [
+      'CNN',
+      cnn,
+      () => [tf.randomUniform([6, 8, 8, 1], 0, 1, 'float32', 2), tf.tensor1d([0, 1, 2, 0, 1, 2])],
+    ],
+    [
+      'GRU',
+      recurrent,
+      () => [
+        tf.tidy(() => tf.floor(tf.randomUniform([6, 6], 0, 20, 'float32', 3))),
+        tf.tensor2d([[0], [1], [1], [0], [1], [0]]),
+      ],
+    ],
+  ];
+  for (const [label, build, data] of cases) {
+    it(`${label}: model.save("x.h5") loads back compiled, with equal predictions and optimizer state`, async () => {
+      const before = tf.memory().numTensors;
+      const model = build();
+      const [x, y] = data();
+      await model.fit(x, y, { epochs: 2, batchSize: 4, verbose: 0 });
+      const file = path.join(dir, `${label}.h5`);
+      await model.save(file);
+      const copy = await loadModel(file);
+      expect(copy.isCompiled).toBe(true);
+      expect(copy.optimizer?.getClassName()).toBe(model.optimizer?.getClassName());
+      const a = model.predict(x) as tf.Tensor;
+      const b = copy.predict(x) as tf.Tensor;
+      expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+      const state = optimizerState(model);
+      expect(state.length).toBeGreaterThan(2);
+      expect(state[0]).toBe(4);
+      expect(optimizerState(copy)).toEqual(state);
+      tf.dispose([a, b, x, y]);
+      model.dispose();
+      copy.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }, 60_000);
+  }
+
+  it('saveWeights("x.h5") writes Keras 2 weights that loadWeights reads into a fresh model', async () => {
+    const model = recurrent();
+    const copy = recurrent();
+    const file = path.join(dir, 'gru-weights.h5');
+    await model.saveWeights(file);
+    await copy.loadWeights(file);
+    const x = tf.tensor2d([[1, 2, 3, 4, 5, 6]]);
+    const a = model.predict(x) as tf.Tensor;
+    const b = copy.predict(x) as tf.Tensor;
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+    tf.dispose([x, a, b]);
+    model.dispose();
+    copy.dispose();
+  }, 60_000);
+
+  it('a model Keras 2 cannot express is refused before any file is written, leaking nothing', async () => {
+    const before = tf.memory().numTensors;
+    const model = sequential({
+      layers: [dense({ units: 2, activation: 'hard_sigmoid', inputShape: [3] }) as Layer],
+    });
+    const file = path.join(dir, 'refused.h5');
+    await expect(model.save(file)).rejects.toThrow(
+      /a Keras 2 \.h5 file cannot hold activation "hard_sigmoid".*save to "\.keras"/,
+    );
+    expect((await readdir(dir)).filter((f) => f.includes('refused'))).toEqual([]);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  describe.skipIf(!HAVE_KERAS || !HAVE_H5PY)(
+    `against tf.keras 2.9's files, read with h5py${HAVE_H5PY ? '' : ' (skipped: no /usr/bin/python3 with h5py)'}`,
+    () => {
+      type Dump = {
+        root: Record<string, unknown>;
+        tree: { path: string }[];
+        model_config: {
+          class_name: string;
+          config: { layers: { class_name: string; config: object }[] };
+        };
+        training_config: Record<string, unknown> & {
+          optimizer_config: { class_name: string; config: object };
+        };
+      };
+
+      it('whole model: same tree, attributes, weight names, shapes and dtypes as mlp-best-model.h5', async () => {
+        const model = mlp(true);
+        const file = path.join(dir, 'mlp-named.h5');
+        await model.save(file);
+        const ours = h5py(file) as Dump;
+        const theirs = h5py(path.join(KERAS_DIR, 'keras2/mlp-best-model.h5')) as Dump;
+        expect(ours.tree).toEqual(theirs.tree);
+        expect(ours.root).toEqual(theirs.root);
+        const classes = (d: Dump) => [
+          d.model_config.class_name,
+          ...d.model_config.config.layers.map((l) => l.class_name),
+        ];
+        expect(classes(ours)).toEqual(classes(theirs));
+        // Every key we write is one tf.keras 2.9 writes for that layer (Keras-3-only keys would fail here).
+        for (const [i, layer] of ours.model_config.config.layers.entries()) {
+          const known = Object.keys(theirs.model_config.config.layers[i]?.config ?? {});
+          expect(Object.keys(layer.config).filter((k) => !known.includes(k))).toEqual([]);
+        }
+        expect(Object.keys(ours.training_config).sort()).toEqual(
+          Object.keys(theirs.training_config).sort(),
+        );
+        expect(ours.training_config.loss).toBe(theirs.training_config.loss);
+        expect(ours.training_config.optimizer_config.class_name).toBe('Adam');
+        const optimizerKeys = Object.keys(theirs.training_config.optimizer_config.config);
+        expect(
+          Object.keys(ours.training_config.optimizer_config.config).filter(
+            (k) => !optimizerKeys.includes(k),
+          ),
+        ).toEqual([]);
+        model.dispose();
+      }, 60_000);
+
+      it('weights only: same tree and attributes as mlp-model-weights.h5', async () => {
+        const model = mlp(true);
+        const file = path.join(dir, 'mlp-weights.h5');
+        await model.saveWeights(file);
+        const rename = (s: string) =>
+          s
+            .replaceAll('flatten_7', 'flatten_11')
+            .replaceAll('dense_14', 'dense_22')
+            .replaceAll('dropout_1', 'dropout_5')
+            .replaceAll('dense_15', 'dense_23');
+        const theirs = JSON.parse(
+          rename(JSON.stringify(h5py(path.join(KERAS_DIR, 'keras2/mlp-model-weights.h5')))),
+        );
+        const ours = h5py(file) as Dump;
+        expect(ours.tree).toEqual(theirs.tree);
+        expect(ours.root).toEqual(theirs.root);
+        model.dispose();
+      }, 60_000);
+
+      it("a NumPy forward pass over the file's weights matches Dendrite's predictions to 1e-5", async () => {
+        const model = mlp();
+        const x = tf.randomUniform([5, 28, 28], 0, 1, 'float32', 7);
+        const file = path.join(dir, 'mlp-forward.h5');
+        await model.save(file);
+        const rows = x.arraySync();
+        const theirs = (h5py(file, ['--forward'], JSON.stringify(rows)) as number[][]).flat();
+        const ours = tf.tidy(() => Array.from((model.predict(x) as tf.Tensor).dataSync()));
+        expect(theirs).toHaveLength(50);
+        const worst = Math.max(...ours.map((v, i) => Math.abs(v - (theirs[i] as number))));
+        expect(worst).toBeLessThan(1e-5);
+        x.dispose();
+        model.dispose();
+      }, 60_000);
+    },
+  );
+});
