@@ -1,24 +1,27 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  add,
   conv2d,
   dense,
   dropout,
   embedding,
   flatten,
   gru,
+  input,
   type Layer,
   maxPooling2d,
 } from '@dendrite/layers';
-import { type LayersModel, loadModel, sequential } from '@dendrite/models';
+import { model as functional, type LayersModel, loadModel, sequential } from '@dendrite/models';
 import { registerFileSystem } from '@dendrite/models/node';
 import * as tf from '@dendrite/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerKerasFormat } from './format.js';
+import { readHdf5, stringAttribute } from './hdf5.js';
 import { HAVE_KERAS, KERAS_DIR } from './test-files.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -168,6 +171,37 @@ describe('writing legacy Keras 2 .h5 files', () => {
     const b = copy.predict(x) as tf.Tensor;
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
     tf.dispose([x, a, b]);
+    model.dispose();
+    copy.dispose();
+  }, 60_000);
+
+  it('a Functional model is written with Keras 2 list-form inbound_nodes and loads back', async () => {
+    const x = input({ shape: [4], name: 'features' });
+    const a = dense({ units: 3, name: 'left' }).apply(x) as never;
+    const b = dense({ units: 3, name: 'right' }).apply(x) as never;
+    const model = functional({ inputs: x, outputs: add({ name: 'sum' }).apply([a, b]) as never });
+    const file = path.join(dir, 'functional.h5');
+    await model.save(file);
+    const bytes = new Uint8Array(await readFile(file));
+    const config = JSON.parse(
+      (await readHdf5(bytes, 'functional.h5', (root) => stringAttribute(root, 'model_config'))) ??
+        '',
+    );
+    expect(config.class_name).toBe('Functional');
+    const sum = config.config.layers.find((l: { name: string }) => l.name === 'sum');
+    expect(sum.inbound_nodes).toEqual([
+      [
+        ['left', 0, 0, {}],
+        ['right', 0, 0, {}],
+      ],
+    ]);
+    expect(config.config.input_layers).toEqual([['features', 0, 0]]);
+    const copy = await loadModel(file);
+    const data = tf.tensor2d([[1, -2, 3, 0.5]]);
+    const p = model.predict(data) as tf.Tensor;
+    const q = copy.predict(data) as tf.Tensor;
+    expect(Array.from(q.dataSync())).toEqual(Array.from(p.dataSync()));
+    tf.dispose([data, p, q]);
     model.dispose();
     copy.dispose();
   }, 60_000);
