@@ -267,6 +267,77 @@ describe('writing legacy Keras 2 .h5 files', () => {
         model.dispose();
       }, 60_000);
 
+      const twins: [string, () => LayersModel][] = [
+        [
+          'cnn-best-model.h5',
+          () => {
+            const model = sequential({
+              name: 'sequential',
+              layers: [
+                conv2d({
+                  filters: 32,
+                  kernelSize: 3,
+                  padding: 'same',
+                  activation: 'relu',
+                  inputShape: [28, 28, 1],
+                  name: 'conv2d_2',
+                }),
+                maxPooling2d({ poolSize: 2, name: 'max_pooling2d' }),
+                conv2d({
+                  filters: 64,
+                  kernelSize: 3,
+                  padding: 'same',
+                  activation: 'relu',
+                  name: 'conv2d_3',
+                }),
+                maxPooling2d({ poolSize: 2, name: 'max_pooling2d_1' }),
+                flatten({ name: 'flatten' }),
+                dense({ units: 100, activation: 'relu', name: 'dense' }),
+                dropout({ rate: 0.4, name: 'dropout' }),
+                dense({ units: 10, activation: 'softmax', name: 'dense_1' }),
+              ],
+            });
+            model.compile({
+              optimizer: 'adam',
+              loss: 'sparse_categorical_crossentropy',
+              metrics: ['accuracy'],
+            });
+            return model;
+          },
+        ],
+        [
+          'gru-best-model.h5',
+          () => {
+            const model = sequential({
+              name: 'sequential_5',
+              layers: [
+                embedding({ inputDim: 500, outputDim: 16, inputLength: 100, name: 'embedding_4' }),
+                gru({ units: 8, name: 'gru' }),
+                dense({ units: 1, activation: 'sigmoid', name: 'dense_5' }),
+              ],
+            });
+            model.compile({
+              optimizer: { className: 'RMSprop', config: { learningRate: 1e-4 } } as never,
+              loss: 'binary_crossentropy',
+              metrics: ['accuracy'],
+            });
+            return model;
+          },
+        ],
+      ];
+      for (const [name, build] of twins) {
+        it(`whole model: same tree, weight and optimizer names, shapes and dtypes as ${name}`, async () => {
+          const model = build();
+          const file = path.join(dir, `twin-${name}`);
+          await model.save(file);
+          const ours = h5py(file) as Dump;
+          const theirs = h5py(path.join(KERAS_DIR, 'keras2', name)) as Dump;
+          expect(ours.tree).toEqual(theirs.tree);
+          expect(ours.root).toEqual(theirs.root);
+          model.dispose();
+        }, 60_000);
+      }
+
       it('weights only: same tree and attributes as mlp-model-weights.h5', async () => {
         const model = mlp(true);
         const file = path.join(dir, 'mlp-weights.h5');
