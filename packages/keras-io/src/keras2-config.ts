@@ -7,6 +7,9 @@ import { kerasClassName } from './weight-plan.js';
 type Json = tf.ConfigValue;
 type Dict = Record<string, Json>;
 
+/** tf.keras 2's recurrent layers take no `seed` (their `Layer.__init__` rejects unknown keywords). */
+const NO_SEED = new Set(['SimpleRNN', 'LSTM', 'GRU']);
+
 function isDict(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -33,6 +36,9 @@ function keras2Value(value: Json, owner: string): Json {
     } else {
       out[key] = keras2Value(item, owner);
     }
+  }
+  if (typeof out.class_name === 'string' && NO_SEED.has(out.class_name) && isDict(out.config)) {
+    delete out.config.seed;
   }
   return out;
 }
