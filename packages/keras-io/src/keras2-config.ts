@@ -38,7 +38,8 @@ function keras2Value(value: Json, owner: string): Json {
     }
   }
   if (typeof out.class_name === 'string' && NO_SEED.has(out.class_name) && isDict(out.config)) {
-    delete out.config.seed;
+    const { seed: _seed, ...rest } = out.config;
+    out.config = rest;
   }
   return out;
 }
