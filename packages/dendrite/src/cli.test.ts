@@ -42,6 +42,26 @@ describe.skipIf(!HAVE)(
       x.dispose();
     }, 60_000);
 
+    it('converts .keras → legacy .h5 → TF.js folder with the same predictions, compiled', async () => {
+      vi.spyOn(console, 'log').mockImplementation(() => {});
+      const source = path.join(KERAS_DIR, 'keras3/mlp-best-model.keras');
+      const legacy = path.join(dir, 'legacy.h5');
+      const web = path.join(dir, 'web-from-h5');
+      expect(await runCli(['convert', source, legacy])).toBe(0);
+      expect(await runCli(['convert', legacy, web])).toBe(0);
+      const x = tf.randomUniform([4, 28, 28], 0, 1, 'float32', 6);
+      const models = await Promise.all([loadModel(source), loadModel(legacy), loadModel(web)]);
+      const outputs = models.map((m) =>
+        tf.tidy(() => Array.from((m.predict(x) as tf.Tensor).dataSync())),
+      );
+      expect(outputs[0]).toHaveLength(40);
+      expect(outputs[1]).toEqual(outputs[0]);
+      expect(outputs[2]).toEqual(outputs[0]);
+      expect(models[1]?.optimizer?.getClassName()).toBe('Adam');
+      for (const m of models) m.dispose();
+      x.dispose();
+    }, 60_000);
+
     it('prints usage and exits 2 on bad arguments; exits 1 naming the problem on a bad file', async () => {
       const error = vi.spyOn(console, 'error').mockImplementation(() => {});
       expect(await runCli(['convert', 'only-one'])).toBe(2);

@@ -5,7 +5,8 @@ import './node.js';
 
 const USAGE = `usage: dendrite convert <in> <out>
   <in>   a .keras file, a Keras .h5/.hdf5 file, or a TF.js model folder / model.json
-  <out>  a .keras file, or a folder / model.json for the TF.js Layers format`;
+  <out>  a .keras file, a legacy Keras 2 .h5/.hdf5 file, or a folder / model.json for the
+         TF.js Layers format`;
 
 /** Runs the `dendrite` command line with `args` (without `node` and the script); returns the exit code. */
 export async function runCli(args: readonly string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { loadModel } from '@dendrite/models';
 
 /**
- * Converts a saved model between Keras `.keras`, legacy Keras `.h5` (read only) and the TF.js
+ * Converts a saved model between Keras `.keras`, legacy Keras 2 `.h5` and the TF.js
  * Layers format (a folder or `model.json`), keeping the compile config and optimizer state.
  * @example await convertModel('best-model.keras', 'web-model/');
  */

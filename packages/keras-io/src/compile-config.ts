@@ -23,6 +23,19 @@ const OPTIMIZER_KEYS: Record<string, string> = {
   initial_accumulator_value: 'initialAccumulatorValue',
 };
 
+/**
+ * A Dendrite optimizer's camelCase config in Keras' snake_case keys (the inverse of the table
+ * the reader uses); keys Keras has no name for, and `null` ("off") values, are left out.
+ */
+export function optimizerToKeras(config: Record<string, unknown>): Dict {
+  const out: Dict = {};
+  for (const [key, item] of Object.entries(config)) {
+    const kerasKey = Object.entries(OPTIMIZER_KEYS).find(([, ours]) => ours === key)?.[0];
+    if (kerasKey && item !== null && item !== undefined) out[kerasKey] = item as Json;
+  }
+  return out;
+}
+
 function isDict(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,13 +1,16 @@
 import { type ModelFormat, registerModelFormat } from '@dendrite/models';
-import * as tf from '@dendrite/tensor';
 import { isHdf5 } from './hdf5.js';
+import { legacyModelBytes, legacyWeightsBytes } from './legacy-save.js';
 import { loadKerasModel, loadKerasWeights } from './load.js';
 import { kerasFileBytes, kerasWeightsBytes } from './save.js';
 import { isZip } from './zip.js';
 
+const WEIGHTS_FILE = /\.weights\.h5$/i;
+
 /**
  * Keras' own files as a model format: reads `.keras` (zip) and `.h5`/`.hdf5` (HDF5) by their
- * first bytes, writes `.keras` and `.weights.h5`.
+ * first bytes; writes `.keras` and `.weights.h5` (Keras 3), and legacy Keras 2 `.h5`/`.hdf5` for
+ * any other HDF5 name.
  */
 export const kerasFormat: ModelFormat = {
   name: 'Keras',
@@ -16,13 +19,12 @@ export const kerasFormat: ModelFormat = {
   load: loadKerasModel,
   async save(model, destination) {
     if (/\.keras$/i.test(destination)) return kerasFileBytes(model);
-    if (/\.weights\.h5$/i.test(destination)) return kerasWeightsBytes(model, false);
-    throw new tf.ConfigError(
-      `${model.name}.save: Dendrite writes Keras 3 files: use a ".keras" path for the whole model (or ".weights.h5" with saveWeights); received ${tf.describeValue(destination)}. Legacy .h5 files are read, not written`,
-    );
+    if (WEIGHTS_FILE.test(destination)) return kerasWeightsBytes(model, false);
+    return legacyModelBytes(model);
   },
   loadWeights: loadKerasWeights,
-  saveWeights: (model) => kerasWeightsBytes(model, false),
+  saveWeights: (model, destination) =>
+    WEIGHTS_FILE.test(destination) ? kerasWeightsBytes(model, false) : legacyWeightsBytes(model),
 };
 
 /**

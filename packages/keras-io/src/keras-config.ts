@@ -38,10 +38,25 @@ function isDict(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `hard_sigmoid` in a Keras 2 file is clip(0.2x + 0.5, 0, 1), which Dendrite names `hardSigmoidKeras2`. */
+/**
+ * Keras 2 activation names whose meaning differs from Keras 3's, and Dendrite's names for them:
+ * `hard_sigmoid` in a Keras 2 file is clip(0.2x + 0.5, 0, 1), which Dendrite names `hardSigmoidKeras2`.
+ */
+const KERAS2_ACTIVATIONS: Record<string, string> = { hard_sigmoid: 'hard_sigmoid_keras2' };
+
 function activationName(value: Json, kerasMajor: number): Json {
-  if (value === 'hard_sigmoid' && kerasMajor < 3) return 'hard_sigmoid_keras2';
+  if (typeof value === 'string' && kerasMajor < 3) return KERAS2_ACTIVATIONS[value] ?? value;
   return value;
+}
+
+/**
+ * The inverse of the reader's Keras 2 activation mapping: Dendrite's (snake_case) activation name
+ * as a Keras 2 file spells it, or undefined when Keras 2 has no activation with that meaning.
+ */
+export function keras2ActivationName(value: string): string | undefined {
+  const renamed = Object.entries(KERAS2_ACTIVATIONS).find(([, ours]) => ours === value);
+  if (renamed) return renamed[0];
+  return value in KERAS2_ACTIVATIONS ? undefined : value;
 }
 
 /**

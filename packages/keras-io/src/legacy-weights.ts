@@ -6,7 +6,7 @@ import { childDataset, childGroup, type RawArray, stringListAttribute } from './
 import { isModel, kerasOrder, type WeightPair } from './weight-plan.js';
 
 /** Keras 2's order of a layer's weights: a nested model lists all trainable ones, then the rest. */
-function legacyOrder(layer: Layer): LayerVariable[] {
+export function legacyOrder(layer: Layer): LayerVariable[] {
   if (!isModel(layer)) return kerasOrder(layer);
   const all = layer.layers.flatMap((inner) => legacyOrder(inner));
   return [...all.filter((w) => w.trainable), ...all.filter((w) => !w.trainable)];

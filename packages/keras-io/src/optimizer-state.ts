@@ -75,6 +75,19 @@ const LEGACY_SLOTS: Record<string, string> = {
 };
 
 /**
+ * Keras 2's name of a Dendrite optimizer slot (`momentum` → `m` for Adam, `velocity` → `rms` for
+ * RMSprop), the inverse of the reader's table; undefined when Keras 2 has none.
+ */
+export function legacySlotName(className: string, slot: string): string | undefined {
+  const names = Object.entries(LEGACY_SLOTS)
+    .filter(([, ours]) => ours === slot)
+    .map(([legacy]) => legacy);
+  if (className === 'RMSprop' && slot === 'velocity') return 'rms';
+  if (/^(Adam|Nadam)/.test(className)) return names[0];
+  return names.includes(slot) ? slot : names.find((name) => name !== 'rms');
+}
+
+/**
  * Restores a Keras 2 `optimizer_weights` group (`Adam/iter:0`, `Adam/dense/kernel/m:0`, ...).
  * Returns false, leaving the fresh state, when a name does not map onto the model.
  */

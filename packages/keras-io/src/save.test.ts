@@ -248,7 +248,7 @@ describe('writing Keras 3 files', () => {
     },
   );
 
-  it('saveWeights writes .weights.h5 that loadWeights reads; other names are refused', async () => {
+  it('saveWeights writes .weights.h5 that loadWeights reads; non-HDF5 names are refused', async () => {
     const model = sequential({
       layers: [
         embedding({ inputDim: 20, outputDim: 4, inputShape: [5] }),
@@ -273,9 +273,8 @@ describe('writing Keras 3 files', () => {
     expect(await layout(new Uint8Array(await readFile(file)))).toContain(
       'layers/gru/cell/vars/2 [2,9]',
     );
-    await expect(model.saveWeights(path.join(dir, 'm.h5'))).rejects.toThrow(/\.weights\.h5/);
-    await expect(model.save(path.join(dir, 'legacy.h5'))).rejects.toThrow(
-      /Dendrite writes Keras 3 files: use a "\.keras" path.*Legacy \.h5 files are read, not written/,
+    await expect(model.saveWeights(path.join(dir, 'm.bin'))).rejects.toThrow(
+      /destination.*\.weights\.h5.*received "[^"]*m\.bin"/,
     );
     tf.dispose([x, a, b]);
     model.dispose();

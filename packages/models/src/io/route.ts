@@ -107,13 +107,18 @@ export async function loadWeightsFrom(model: LayersModel, source: unknown): Prom
   );
 }
 
-/** `model.saveWeights`: Keras 3 requires the name to end in `.weights.h5`. */
+/** `model.saveWeights`: `.weights.h5` (Keras 3's layout) or another `.h5`/`.hdf5` name (Keras 2's). */
 export async function saveWeightsTo(model: LayersModel, destination: string): Promise<void> {
   const owner = `${model.name}.saveWeights`;
   const path = typeof destination === 'string' ? filePath(destination) : undefined;
-  if (path === undefined || !path.endsWith('.weights.h5')) {
+  if (path === undefined || !/\.(h5|hdf5)$/i.test(path)) {
     throw new tf.ConfigError(
-      tf.configMessage(owner, 'destination', 'a file path ending in ".weights.h5"', destination),
+      tf.configMessage(
+        owner,
+        'destination',
+        'a file path ending in ".weights.h5" (or ".h5"/".hdf5" for Keras 2\'s layout)',
+        destination,
+      ),
     );
   }
   const store = requirePathStore(owner, destination);
