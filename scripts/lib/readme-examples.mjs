@@ -14,10 +14,14 @@ await __tf.useBackend('auto', { log: false });
 const __data = await __loadFashionMnist({ asTensors: true });
 const [xTrain, xValid, yTrain, yValid] = __trainTestSplit(__data.train.images, __data.train.labels, { testSize: 0.2, seed: 42 });`,
   'packages/callbacks/README.md': `
+__registerFileSystem();
 const model = __sequential({ layers: [__dense({ units: 1, inputShape: [3] })] });
 model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
 const [x, xVal] = [__tf.randomNormal([64, 3], 0, 1, 'float32', 1), __tf.randomNormal([16, 3], 0, 1, 'float32', 2)];
 const [y, yVal] = [__tf.sum(x, 1, true), __tf.sum(xVal, 1, true)];`,
+  // The README loads the book's checkpoint; a real Keras 3 file stands in for the reader's own.
+  'packages/keras-io/README.md': `
+__copyFileSync(${JSON.stringify(join(root, '..', 'shared', 'data', 'keras', 'keras3', 'mlp-best-model.keras'))}, 'best-model.keras');`,
   'packages/losses/README.md': `
 const yTrue = __tf.tensor2d([[0, 1, 0], [0, 0, 1]]);
 const yPred = __tf.tensor2d([[0.05, 0.95, 0], [0.1, 0.8, 0.1]]);
@@ -36,6 +40,8 @@ const STUB_IMPORTS = [
   "import * as __tf from '@dendrite/tensor';",
   "import { dense as __dense } from '@dendrite/layers';",
   "import { sequential as __sequential } from '@dendrite/models';",
+  "import { registerFileSystem as __registerFileSystem } from '@dendrite/models/node';",
+  "import { copyFileSync as __copyFileSync } from 'node:fs';",
   "import { trainTestSplit as __trainTestSplit } from '@dendrite/data';",
   "import { loadFashionMnist as __loadFashionMnist } from '@dendrite/data/node';",
 ];

@@ -1,5 +1,5 @@
 import { type ModelFormat, registerModelFormat } from '@dendrite/models';
-import { isHdf5 } from './hdf5.js';
+import { isHdf5 } from './hdf5-signature.js';
 import { legacyModelBytes, legacyWeightsBytes } from './legacy-save.js';
 import { loadKerasModel, loadKerasWeights } from './load.js';
 import { kerasFileBytes, kerasWeightsBytes } from './save.js';

@@ -1,15 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import h5wasm, { type Dataset, type Group } from 'h5wasm';
-
-/** The 8-byte signature every HDF5 file starts with. */
-export const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+import { isHdf5 } from './hdf5-signature.js';
 
 let counter = 0;
-
-/** Whether `bytes` starts with the HDF5 signature. */
-export function isHdf5(bytes: Uint8Array): boolean {
-  return HDF5_MAGIC.every((b, i) => bytes[i] === b);
-}
 
 async function fileSystem(): Promise<{
   writeFile(path: string, data: Uint8Array): void;

@@ -2,7 +2,8 @@ import { convertPythonicToTs, deserializeModel, type LayersModel } from '@dendri
 import * as tf from '@dendrite/tensor';
 import type { Group } from 'h5wasm';
 import { compileFromKeras } from './compile-config.js';
-import { isHdf5, readHdf5, stringAttribute } from './hdf5.js';
+import { readHdf5, stringAttribute } from './hdf5.js';
+import { isHdf5 } from './hdf5-signature.js';
 import { normalizeKerasConfig } from './keras-config.js';
 import { keras3Pairs } from './keras3-weights.js';
 import { legacyPairs } from './legacy-weights.js';
