@@ -85,7 +85,7 @@ describeNative('the install script', () => {
 const staticOpenBlas = '/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.a';
 
 describe.runIf(hasAddon && existsSync(staticOpenBlas))('the packed tarball', () => {
-  it('installs without a compiler and gives a native backend equal to cpu', () => {
+  it('installs without a compiler and gives a native backend equal to cpu', (context) => {
     const tensorRoot = dirname(
       realpathSync(
         createRequire(join(packageRoot, 'package.json')).resolve('@dendrite/tensor/package.json'),
@@ -114,9 +114,16 @@ describe.runIf(hasAddon && existsSync(staticOpenBlas))('the packed tarball', () 
       app,
     );
     expect(untar.status, untar.output).toBe(0);
-    expect(existsSync(join(installed, 'prebuilds', 'linux-x64', 'dendrite_native.node'))).toBe(
-      true,
-    );
+    const shipped = existsSync(join(installed, 'prebuilds', 'linux-x64', 'dendrite_native.node'));
+    // A machine that cannot compile against OpenBLAS packs no prebuilt (prepack says why); only
+    // CI, which installs libopenblas-dev and g++, must ship one.
+    if (!shipped && process.env.CI !== 'true') {
+      const why =
+        packed.output.match(/@dendrite\/backend-native prebuild: .*/)?.[0] ?? 'no prebuilt';
+      console.log(`packed tarball test skipped: the pack made no prebuilt here (${why})`);
+      context.skip();
+    }
+    expect(shipped).toBe(true);
     // Linked statically: the binary needs no libopenblas.so (nor libstdc++) on the machine.
     const prebuilt = join(installed, 'prebuilds', 'linux-x64', 'dendrite_native.node');
     const needed = run('readelf', ['-d', prebuilt], app).stdout.match(/\(NEEDED\).*\[(.*)\]/g);
