@@ -8,6 +8,16 @@ import { sequential } from '../../src/index.js';
 import { fileSystem } from '../../src/node.js';
 
 // Fixtures of the hostile-folder cases: small saved models and backups, and JSON edits.
+/** A 4 MB model (Dense 1000×1000, then 1 unit): writes long enough for a kill to land mid-write. */
+export function bigModel() {
+  return sequential({
+    layers: [
+      dense({ name: 'big', units: 1000, inputShape: [1000] }),
+      dense({ name: 'out', units: 1 }),
+    ],
+  });
+}
+
 /** The families the issue counts cases in. */
 export type Family = 'special files' | 'size before allocate' | 'leaks';
 

@@ -2,10 +2,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { backupAndRestore } from '@dendrite/callbacks/node';
-import { dense } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sequential } from '../../src/index.js';
+import { bigModel } from './fixtures.js';
 import { bundleChild, killDuring } from './run-child.js';
 
 // A child backs up a 4 MB model in a loop (as at every epoch end) and is SIGKILLed at a moment
@@ -21,15 +20,6 @@ afterAll(() => {
   bundle?.cleanup();
   rmSync(work, { recursive: true, force: true });
 });
-
-function bigModel() {
-  return sequential({
-    layers: [
-      dense({ name: 'big', units: 1000, inputShape: [1000] }),
-      dense({ name: 'out', units: 1 }),
-    ],
-  });
-}
 
 describe('SIGKILL during backups', () => {
   it('10 kills during backups: the backup always restores, and the next backup leaves only latest.ckpt', async () => {

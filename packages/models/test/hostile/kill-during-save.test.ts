@@ -1,10 +1,10 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dense } from '@dendrite/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadModel, sequential } from '../../src/index.js';
+import { loadModel } from '../../src/index.js';
 import { fileSystem } from '../../src/node.js';
+import { bigModel } from './fixtures.js';
 import { bundleChild, killDuring } from './run-child.js';
 
 // A child saves a 4 MB model in a loop and is SIGKILLed at a moment spread over several saves.
@@ -20,15 +20,6 @@ afterAll(() => {
   bundle?.cleanup();
   rmSync(work, { recursive: true, force: true });
 });
-
-function bigModel() {
-  return sequential({
-    layers: [
-      dense({ name: 'big', units: 1000, inputShape: [1000] }),
-      dense({ name: 'out', units: 1 }),
-    ],
-  });
-}
 
 describe('SIGKILL during model.save', () => {
   it('30 kills during model.save: always loadable, and the next save leaves only model.json + weights', async () => {
