@@ -1,11 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import {
-  configNumbers,
-  handleZeroScale,
-  readMatrix,
-  type ScalerInput,
-  toTensor,
-} from './scaler-input.js';
+import { FeatureScaler, type FittedFeatures } from './feature-scaler.js';
+import { configNumbers, handleZeroScale, readMatrix, type ScalerInput } from './scaler-input.js';
 
 /** Options of {@link MinMaxScaler}. */
 export interface MinMaxScalerArgs {
@@ -17,8 +12,7 @@ export interface MinMaxScalerArgs {
 
 const DEFAULTS = Object.freeze({ featureRange: [0, 1] as const, clip: false });
 
-interface FittedState {
-  readonly featureShape: number[];
+interface FittedState extends FittedFeatures {
   readonly dataMin: number[];
   readonly dataMax: number[];
   readonly scale: number[];
@@ -46,13 +40,13 @@ function fittedState(
  * const scaler = minMaxScaler({ featureRange: [-1, 1] });
  * const y = scaler.fitTransform(x); // caller owns y
  */
-export class MinMaxScaler {
+export class MinMaxScaler extends FeatureScaler<FittedState> {
   static readonly className = 'MinMaxScaler';
   readonly featureRange: readonly [number, number];
   readonly clip: boolean;
-  private state: FittedState | undefined;
 
   constructor(args: MinMaxScalerArgs = {}) {
+    super();
     const range = args.featureRange ?? DEFAULTS.featureRange;
     const ok =
       Array.isArray(range) &&
@@ -91,7 +85,7 @@ export class MinMaxScaler {
   }
 
   /** Records the per-feature minimum and maximum of `x` (shape `[samples, ...features]`). */
-  fit(x: ScalerInput): this {
+  override fit(x: ScalerInput): this {
     const { values, rows, features, featureShape } = readMatrix('MinMaxScaler', x);
     const dataMin = new Array<number>(features).fill(Number.NaN);
     const dataMax = new Array<number>(features).fill(Number.NaN);
@@ -107,43 +101,22 @@ export class MinMaxScaler {
     return this;
   }
 
-  private fitted(method: string): FittedState {
-    if (!this.state) throw new tf.NotBuiltError(`MinMaxScaler: call \`fit\` before \`${method}\``);
-    return this.state;
+  /** `x * scale + min`, clipped to `featureRange` when `clip`. */
+  protected forward(x: tf.Tensor, s: FittedState): tf.Tensor {
+    const y = tf.add(
+      tf.mul(x, tf.tensor(s.scale, s.featureShape)),
+      tf.tensor(s.min, s.featureShape),
+    );
+    return this.clip ? tf.clipByValue(y, this.featureRange[0], this.featureRange[1]) : y;
   }
 
-  /** `x * scale + min` (clipped when `clip`); returns a float32 tensor the caller owns. */
-  transform(x: ScalerInput): tf.Tensor {
-    const s = this.fitted('transform');
-    return tf.tidy(() => {
-      const input = toTensor('MinMaxScaler', x, s.featureShape);
-      const y = tf.add(
-        tf.mul(input, tf.tensor(s.scale, s.featureShape)),
-        tf.tensor(s.min, s.featureShape),
-      );
-      return this.clip ? tf.clipByValue(y, this.featureRange[0], this.featureRange[1]) : y;
-    });
-  }
-
-  /** `fit(x)` then `transform(x)`. */
-  fitTransform(x: ScalerInput): tf.Tensor {
-    return this.fit(x).transform(x);
-  }
-
-  /** `(y - min) / scale`, undoing {@link transform}. */
-  inverseTransform(y: ScalerInput): tf.Tensor {
-    const s = this.fitted('inverseTransform');
-    return tf.tidy(() => {
-      const input = toTensor('MinMaxScaler', y, s.featureShape);
-      return tf.div(
-        tf.sub(input, tf.tensor(s.min, s.featureShape)),
-        tf.tensor(s.scale, s.featureShape),
-      );
-    });
+  /** `(y - min) / scale`. */
+  protected backward(y: tf.Tensor, s: FittedState): tf.Tensor {
+    return tf.div(tf.sub(y, tf.tensor(s.min, s.featureShape)), tf.tensor(s.scale, s.featureShape));
   }
 
   /** `'MinMaxScaler'`. */
-  getClassName(): string {
+  override getClassName(): string {
     return MinMaxScaler.className;
   }
 

@@ -8,6 +8,21 @@ import { StandardScaler, standardScaler } from './standard-scaler.js';
 // fixtures/scalers.json: NumPy float64 statistics of the float32 values (make_fixtures.py).
 const x = fixture.x;
 
+/** `fitTransform(data)` gives `expected` and `inverseTransform` gives `data` back, leaking nothing. */
+function expectRoundTrip(
+  scaler: StandardScaler | MinMaxScaler,
+  data: tf.Tensor | number[][],
+  expected: Parameters<typeof expectClose>[1],
+): Promise<void> {
+  return expectNoLeak(() => {
+    const y = scaler.fitTransform(data);
+    expectClose(y, expected, { rtol: 1e-5, atol: 1e-5 });
+    const back = scaler.inverseTransform(y);
+    expectClose(back, data, { rtol: 1e-5, atol: 1e-5 });
+    return [y, back];
+  });
+}
+
 describe('StandardScaler', () => {
   it('matches NumPy mean / var / scale, with scale 1 for the constant feature', async () => {
     const scaler = standardScaler();
@@ -26,13 +41,7 @@ describe('StandardScaler', () => {
   it('inverts transform and works on tensors of rank 3 per feature position', async () => {
     const scaler = standardScaler();
     const cube = tf.tensor(fixture.cube.x);
-    await expectNoLeak(() => {
-      const z = scaler.fitTransform(cube);
-      expectClose(z, fixture.cube.standard, { rtol: 1e-5, atol: 1e-5 });
-      const back = scaler.inverseTransform(z);
-      expectClose(back, cube, { rtol: 1e-5, atol: 1e-5 });
-      return [z, back];
-    });
+    await expectRoundTrip(scaler, cube, fixture.cube.standard);
     cube.dispose();
   });
 
@@ -85,13 +94,7 @@ describe('StandardScaler', () => {
 describe('MinMaxScaler', () => {
   it('matches NumPy data range, scale and offset', async () => {
     const scaler = minMaxScaler({ featureRange: [-1, 2] });
-    await expectNoLeak(() => {
-      const y = scaler.fitTransform(x);
-      expectClose(y, fixture.minmax.transformed, { rtol: 1e-5, atol: 1e-5 });
-      const back = scaler.inverseTransform(y);
-      expectClose(back, x, { rtol: 1e-5, atol: 1e-5 });
-      return [y, back];
-    });
+    await expectRoundTrip(scaler, x, fixture.minmax.transformed);
     expectClose(scaler.dataMin as number[], fixture.minmax.dataMin, { rtol: 1e-12 });
     expectClose(scaler.dataMax as number[], fixture.minmax.dataMax, { rtol: 1e-12 });
     expectClose(scaler.scale as number[], fixture.minmax.scale, { rtol: 1e-12 });

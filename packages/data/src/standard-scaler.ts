@@ -1,11 +1,11 @@
 import * as tf from '@dendrite/tensor';
+import { FeatureScaler, type FittedFeatures } from './feature-scaler.js';
 import {
   configNumbers,
   handleZeroScale,
   isConstantFeature,
   readMatrix,
   type ScalerInput,
-  toTensor,
 } from './scaler-input.js';
 
 /** Options of {@link StandardScaler}. */
@@ -18,8 +18,7 @@ export interface StandardScalerArgs {
 
 const DEFAULTS = Object.freeze({ withMean: true, withStd: true });
 
-interface FittedState {
-  readonly featureShape: number[];
+interface FittedState extends FittedFeatures {
   readonly mean: number[];
   readonly variance: number[];
   readonly scale: number[];
@@ -36,13 +35,13 @@ interface FittedState {
  * const scaler = standardScaler();
  * const z = scaler.fitTransform(x); // caller owns z
  */
-export class StandardScaler {
+export class StandardScaler extends FeatureScaler<FittedState> {
   static readonly className = 'StandardScaler';
   readonly withMean: boolean;
   readonly withStd: boolean;
-  private state: FittedState | undefined;
 
   constructor(args: StandardScalerArgs = {}) {
+    super();
     this.withMean = tf.checkBoolean(
       'StandardScaler',
       'withMean',
@@ -65,7 +64,7 @@ export class StandardScaler {
   }
 
   /** Computes the per-feature statistics of `x` (shape `[samples, ...features]`). */
-  fit(x: ScalerInput): this {
+  override fit(x: ScalerInput): this {
     const { values, rows, features, featureShape } = readMatrix('StandardScaler', x);
     const mean = new Array<number>(features).fill(0);
     const variance = new Array<number>(features).fill(0);
@@ -97,42 +96,24 @@ export class StandardScaler {
     return this;
   }
 
-  private fitted(method: string): FittedState {
-    if (!this.state) {
-      throw new tf.NotBuiltError(`StandardScaler: call \`fit\` before \`${method}\``);
-    }
-    return this.state;
+  /** `(x - mean) / scale`. */
+  protected forward(x: tf.Tensor, state: FittedState): tf.Tensor {
+    let y = x;
+    if (this.withMean) y = tf.sub(y, tf.tensor(state.mean, state.featureShape));
+    if (this.withStd) y = tf.div(y, tf.tensor(state.scale, state.featureShape));
+    return y;
   }
 
-  /** `(x - mean) / scale`; returns a float32 tensor the caller owns. */
-  transform(x: ScalerInput): tf.Tensor {
-    const state = this.fitted('transform');
-    return tf.tidy(() => {
-      let y = toTensor('StandardScaler', x, state.featureShape);
-      if (this.withMean) y = tf.sub(y, tf.tensor(state.mean, state.featureShape));
-      if (this.withStd) y = tf.div(y, tf.tensor(state.scale, state.featureShape));
-      return y === x ? tf.clone(y) : y;
-    });
-  }
-
-  /** `fit(x)` then `transform(x)`. */
-  fitTransform(x: ScalerInput): tf.Tensor {
-    return this.fit(x).transform(x);
-  }
-
-  /** `z * scale + mean`, undoing {@link transform}. */
-  inverseTransform(z: ScalerInput): tf.Tensor {
-    const state = this.fitted('inverseTransform');
-    return tf.tidy(() => {
-      let y = toTensor('StandardScaler', z, state.featureShape);
-      if (this.withStd) y = tf.mul(y, tf.tensor(state.scale, state.featureShape));
-      if (this.withMean) y = tf.add(y, tf.tensor(state.mean, state.featureShape));
-      return y === z ? tf.clone(y) : y;
-    });
+  /** `z * scale + mean`. */
+  protected backward(z: tf.Tensor, state: FittedState): tf.Tensor {
+    let y = z;
+    if (this.withStd) y = tf.mul(y, tf.tensor(state.scale, state.featureShape));
+    if (this.withMean) y = tf.add(y, tf.tensor(state.mean, state.featureShape));
+    return y;
   }
 
   /** `'StandardScaler'`. */
-  getClassName(): string {
+  override getClassName(): string {
     return StandardScaler.className;
   }
 

@@ -28,26 +28,29 @@ afterEach(async () => {
 describe('dendrite namespace', () => {
   it('re-exports every package as one namespace, with no logic of its own', () => {
     // Same function objects as the packages: the facade adds nothing.
-    expect(dd.layers.dense).toBe(layers.dense);
-    expect(dd.layers.dropout).toBe(layers.dropout);
-    expect(dd.activations.relu).toBe(activations.relu);
-    expect(dd.initializers.glorotUniform).toBe(initializers.glorotUniform);
-    expect(dd.regularizers.l2).toBe(regularizers.l2);
-    expect(dd.constraints.maxNorm).toBe(constraints.maxNorm);
-    expect(dd.losses.get).toBe(losses.get);
-    expect(dd.metrics.get).toBe(metrics.get);
-    expect(dd.optimizers.adam).toBe(optimizers.adam);
-    expect(dd.sequential).toBe(models.sequential);
-    expect(dd.model).toBe(models.model);
-    expect(dd.input).toBe(layers.input);
-    expect(dd.loadModel).toBe(models.loadModel);
-    expect(dd.useBackend).toBe(tensor.useBackend);
-    expect(dd.setSeed).toBe(tensor.setSeed);
-    expect(dd.tensor).toBe(tensor.tensor);
-    expect(dd.tidy).toBe(tensor.tidy);
-    expect(dd.dispose).toBe(tensor.dispose);
-    expect(dd.memory).toBe(tensor.memory);
-    expect(dd.tf.matMul).toBe(tensor.matMul);
+    const same: [unknown, unknown, string][] = [
+      [dd.layers.dense, layers.dense, 'dd.layers.dense'],
+      [dd.layers.dropout, layers.dropout, 'dd.layers.dropout'],
+      [dd.activations.relu, activations.relu, 'dd.activations.relu'],
+      [dd.initializers.glorotUniform, initializers.glorotUniform, 'dd.initializers.glorotUniform'],
+      [dd.regularizers.l2, regularizers.l2, 'dd.regularizers.l2'],
+      [dd.constraints.maxNorm, constraints.maxNorm, 'dd.constraints.maxNorm'],
+      [dd.losses.get, losses.get, 'dd.losses.get'],
+      [dd.metrics.get, metrics.get, 'dd.metrics.get'],
+      [dd.optimizers.adam, optimizers.adam, 'dd.optimizers.adam'],
+      [dd.sequential, models.sequential, 'dd.sequential'],
+      [dd.model, models.model, 'dd.model'],
+      [dd.input, layers.input, 'dd.input'],
+      [dd.loadModel, models.loadModel, 'dd.loadModel'],
+      [dd.useBackend, tensor.useBackend, 'dd.useBackend'],
+      [dd.setSeed, tensor.setSeed, 'dd.setSeed'],
+      [dd.tensor, tensor.tensor, 'dd.tensor'],
+      [dd.tidy, tensor.tidy, 'dd.tidy'],
+      [dd.dispose, tensor.dispose, 'dd.dispose'],
+      [dd.memory, tensor.memory, 'dd.memory'],
+      [dd.tf.matMul, tensor.matMul, 'dd.tf.matMul'],
+    ];
+    for (const [ours, theirs, name] of same) expect(ours, name).toBe(theirs);
   });
 
   it('adds the Node loaders and file callbacks only on the Node entry', () => {

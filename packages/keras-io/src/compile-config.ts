@@ -1,8 +1,6 @@
 import type { LayersModel } from '@dendrite/models';
 import * as tf from '@dendrite/tensor';
-
-type Json = tf.ConfigValue;
-type Dict = Record<string, Json>;
+import type { Dict, Json } from './keras-config.js';
 
 /** Keras optimizer config keys Dendrite's optimizers take, and their Dendrite names. */
 const OPTIMIZER_KEYS: Record<string, string> = {

@@ -1,8 +1,10 @@
 import { layerRegistry } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 
-type Json = tf.ConfigValue;
-type Dict = Record<string, Json>;
+/** A JSON value of a Keras config. */
+export type Json = tf.ConfigValue;
+/** A JSON object of a Keras config. */
+export type Dict = Record<string, Json>;
 
 /** What a Keras file's config turns into: a TF.js-style snake_case topology plus notes for the weights. */
 export interface NormalizedConfig {

@@ -1,11 +1,9 @@
 import { convertTsToPythonic, type LayersModel } from '@dendrite/models';
 import * as tf from '@dendrite/tensor';
 import { optimizerToKeras } from './compile-config.js';
+import type { Dict, Json } from './keras-config.js';
 import { keras2ActivationName } from './keras-config.js';
 import { kerasClassName } from './weight-plan.js';
-
-type Json = tf.ConfigValue;
-type Dict = Record<string, Json>;
 
 /** tf.keras 2's recurrent layers take no `seed` (their `Layer.__init__` rejects unknown keywords). */
 const NO_SEED = new Set(['SimpleRNN', 'LSTM', 'GRU']);

@@ -1,10 +1,7 @@
 import type { Layer } from '@dendrite/layers';
 import { convertTsToPythonic, type LayersModel } from '@dendrite/models';
-import type * as tf from '@dendrite/tensor';
+import type { Dict, Json } from './keras-config.js';
 import { isModel, kerasClassName } from './weight-plan.js';
-
-type Json = tf.ConfigValue;
-type Dict = Record<string, Json>;
 
 const OBJECT_MODULES: Record<string, string> = {
   initializer: 'keras.initializers',

@@ -1,15 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { conv2d, dense, dropout, embedding, flatten, gru, maxPooling2d } from '@dendrite/layers';
 import { type LayersModel, sequential } from '@dendrite/models';
-import { registerFileSystem } from '@dendrite/models/node';
 import * as tf from '@dendrite/tensor';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerKerasFormat } from './format.js';
+import { describe, expect, it } from 'vitest';
+import { mlp, tempFolder } from '../test/helpers.js';
 import { HAVE_KERAS, KERAS_DIR } from './test-files.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -23,36 +20,10 @@ function h5py(file: string, args: string[] = [], input?: string): unknown {
   return JSON.parse(out.stdout);
 }
 
-/** The ch. 7 MLP, named as in the Keras 2.9 reference file so the trees compare path for path. */
-function mlp(named = false): LayersModel {
-  const name = (n: string) => (named ? { name: n } : {});
-  const model = sequential({
-    ...(named ? { name: 'sequential_11' } : {}),
-    layers: [
-      flatten({ inputShape: [28, 28], ...name('flatten_11') }),
-      dense({ units: 100, activation: 'relu', ...name('dense_22') }),
-      dropout({ rate: 0.3, ...name('dropout_5') }),
-      dense({ units: 10, activation: 'softmax', ...name('dense_23') }),
-    ],
-  });
-  model.compile({
-    optimizer: 'adam',
-    loss: 'sparse_categorical_crossentropy',
-    metrics: ['accuracy'],
-  });
-  return model;
-}
-
 describe.skipIf(!HAVE_KERAS || !HAVE_H5PY)(
   `against tf.keras 2.9's files, read with h5py${HAVE_H5PY ? '' : ' (skipped: no /usr/bin/python3 with h5py)'}`,
   () => {
-    let dir: string;
-    beforeAll(async () => {
-      registerFileSystem();
-      registerKerasFormat();
-      dir = await mkdtemp(path.join(tmpdir(), 'keras-io-h5-layout-'));
-    });
-    afterAll(() => rm(dir, { recursive: true, force: true }));
+    const folder = tempFolder('keras-io-h5-layout-');
 
     type Dump = {
       root: Record<string, unknown>;
@@ -68,7 +39,7 @@ describe.skipIf(!HAVE_KERAS || !HAVE_H5PY)(
 
     it('whole model: same tree, attributes, weight names, shapes and dtypes as mlp-best-model.h5', async () => {
       const model = mlp(true);
-      const file = path.join(dir, 'mlp-named.h5');
+      const file = path.join(folder(), 'mlp-named.h5');
       await model.save(file);
       const ours = h5py(file) as Dump;
       const theirs = h5py(path.join(KERAS_DIR, 'keras2/mlp-best-model.h5')) as Dump;
@@ -159,7 +130,7 @@ describe.skipIf(!HAVE_KERAS || !HAVE_H5PY)(
     for (const [name, build] of twins) {
       it(`whole model: same tree, weight and optimizer names, shapes and dtypes as ${name}`, async () => {
         const model = build();
-        const file = path.join(dir, `twin-${name}`);
+        const file = path.join(folder(), `twin-${name}`);
         await model.save(file);
         const ours = h5py(file) as Dump;
         const theirs = h5py(path.join(KERAS_DIR, 'keras2', name)) as Dump;
@@ -177,7 +148,7 @@ describe.skipIf(!HAVE_KERAS || !HAVE_H5PY)(
 
     it('weights only: same tree and attributes as mlp-model-weights.h5', async () => {
       const model = mlp(true);
-      const file = path.join(dir, 'mlp-weights.h5');
+      const file = path.join(folder(), 'mlp-weights.h5');
       await model.saveWeights(file);
       const rename = (s: string) =>
         s
@@ -197,7 +168,7 @@ describe.skipIf(!HAVE_KERAS || !HAVE_H5PY)(
     it("a NumPy forward pass over the file's weights matches Dendrite's predictions to 1e-5", async () => {
       const model = mlp();
       const x = tf.randomUniform([5, 28, 28], 0, 1, 'float32', 7);
-      const file = path.join(dir, 'mlp-forward.h5');
+      const file = path.join(folder(), 'mlp-forward.h5');
       await model.save(file);
       const rows = x.arraySync();
       const theirs = (h5py(file, ['--forward'], JSON.stringify(rows)) as number[][]).flat();

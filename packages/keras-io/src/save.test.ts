@@ -1,43 +1,14 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { modelCheckpoint } from '@dendrite/callbacks';
-import {
-  add,
-  dense,
-  dropout,
-  embedding,
-  flatten,
-  gru,
-  input,
-  lstm,
-  type SymbolicTensor,
-} from '@dendrite/layers';
-import { model as functional, type LayersModel, loadModel, sequential } from '@dendrite/models';
-import { registerFileSystem } from '@dendrite/models/node';
+import { add, dense, embedding, gru, input, lstm, type SymbolicTensor } from '@dendrite/layers';
+import { model as functional, loadModel, sequential } from '@dendrite/models';
 import * as tf from '@dendrite/tensor';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerKerasFormat } from './format.js';
+import { describe, expect, it } from 'vitest';
+import { expectReloadsCompiled, expectSamePredictions, mlp, tempFolder } from '../test/helpers.js';
 import { readHdf5 } from './hdf5.js';
 import { HAVE_KERAS, KERAS_DIR } from './test-files.js';
 import { readZip } from './zip.js';
-
-function mlp(): LayersModel {
-  const model = sequential({
-    layers: [
-      flatten({ inputShape: [28, 28] }),
-      dense({ units: 100, activation: 'relu' }),
-      dropout({ rate: 0.3 }),
-      dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
-  model.compile({
-    optimizer: 'adam',
-    loss: 'sparse_categorical_crossentropy',
-    metrics: ['accuracy'],
-  });
-  return model;
-}
 
 /** Every group and dataset path with its shape, as h5py's visititems lists them. */
 async function layout(bytes: Uint8Array): Promise<string[]> {
@@ -65,56 +36,39 @@ function unzip(bytes: Uint8Array) {
   });
 }
 
+/**
+ * Our `.keras` file and Keras 3's reference (under `KERAS_DIR`) hold the same weights tree;
+ * returns both archives' entries.
+ */
+async function expectSameWeightsLayout(file: string, reference: string) {
+  const ours = unzip(new Uint8Array(await readFile(file)));
+  const theirs = unzip(new Uint8Array(await readFile(path.join(KERAS_DIR, reference))));
+  expect(await layout(ours['model.weights.h5'] as Uint8Array)).toEqual(
+    await layout(theirs['model.weights.h5'] as Uint8Array),
+  );
+  return [ours, theirs] as const;
+}
+
 describe('writing Keras 3 files', () => {
-  let dir: string;
-  beforeAll(async () => {
-    registerFileSystem();
-    registerKerasFormat();
-    dir = await mkdtemp(path.join(tmpdir(), 'keras-io-'));
-  });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  const tempDir = tempFolder('keras-io-');
 
   it('model.save("x.keras") reads back compiled, with equal predictions and optimizer state', async () => {
     const before = tf.memory().numTensors;
     const model = mlp();
+    expect(model.optimizer?.getClassName()).toBe('Adam');
     const x = tf.randomUniform([16, 28, 28], 0, 1, 'float32', 1);
     const y = tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5]);
-    await model.fit(x, y, { epochs: 1, batchSize: 8, verbose: 0 });
-    const file = path.join(dir, 'model-whole.keras');
-    await model.save(file);
-    const copy = await loadModel(file);
-    expect(copy.isCompiled).toBe(true);
-    expect(copy.optimizer?.getClassName()).toBe('Adam');
-    const a = model.predict(x) as tf.Tensor;
-    const b = copy.predict(x) as tf.Tensor;
-    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0] as number);
-    expect(diff).toBe(0);
-    const slots = (m: LayersModel) => {
-      const weights = m.optimizer?.getWeights() ?? [];
-      const sums = weights.map((w) => tf.tidy(() => tf.sum(w.tensor).dataSync()[0] as number));
-      tf.dispose(weights.map((w) => w.tensor));
-      return sums;
-    };
-    expect(slots(copy)).toEqual(slots(model));
-    tf.dispose([a, b, x, y]);
-    model.dispose();
-    copy.dispose();
-    expect(tf.memory().numTensors).toBe(before);
+    const file = path.join(tempDir(), 'model-whole.keras');
+    await expectReloadsCompiled(model, [x, y], file, { epochs: 1, batchSize: 8 }, before);
   }, 60_000);
 
   it.skipIf(!HAVE_KERAS)(
     'lays out config and weights as the Keras 3 files do, layer for layer',
     async () => {
       const model = mlp();
-      const file = path.join(dir, 'mlp.keras');
+      const file = path.join(tempDir(), 'mlp.keras');
       await model.save(file);
-      const ours = unzip(new Uint8Array(await readFile(file)));
-      const theirs = unzip(
-        new Uint8Array(await readFile(path.join(KERAS_DIR, 'keras3/mlp-whole-model.keras'))),
-      );
-      expect(await layout(ours['model.weights.h5'] as Uint8Array)).toEqual(
-        await layout(theirs['model.weights.h5'] as Uint8Array),
-      );
+      const [ours, theirs] = await expectSameWeightsLayout(file, 'keras3/mlp-whole-model.keras');
       const parse = (e: Record<string, Uint8Array>) =>
         JSON.parse(new TextDecoder().decode(e['config.json']));
       const a = parse(ours);
@@ -167,7 +121,7 @@ describe('writing Keras 3 files', () => {
   );
 
   it('modelCheckpoint({filepath: "best-model.keras", saveBestOnly: true}) leaves one loadable .keras', async () => {
-    const folder = path.join(dir, 'ckpt');
+    const folder = path.join(tempDir(), 'ckpt');
     const model = mlp();
     const x = tf.randomUniform([32, 28, 28], 0, 1, 'float32', 2);
     const y = tf.tensor1d(Array.from({ length: 32 }, (_, i) => i % 10));
@@ -193,7 +147,7 @@ describe('writing Keras 3 files', () => {
     const b = dense({ units: 4 }).apply(x);
     const y = dense({ units: 2 }).apply(add().apply([a, b]) as SymbolicTensor);
     const model = functional({ inputs: x, outputs: y });
-    const file = path.join(dir, 'functional.keras');
+    const file = path.join(tempDir(), 'functional.keras');
     await model.save(file);
     const config = JSON.parse(
       new TextDecoder().decode(unzip(new Uint8Array(await readFile(file)))['config.json']),
@@ -204,17 +158,12 @@ describe('writing Keras 3 files', () => {
     expect(merge.inbound_nodes[0].args[0][0].class_name).toBe('__keras_tensor__');
     const copy = await loadModel(file);
     const sample = tf.tensor2d([[1, -2, 3]]);
-    const p = model.predict(sample) as tf.Tensor;
-    const q = copy.predict(sample) as tf.Tensor;
-    expect(Array.from(q.dataSync())).toEqual(Array.from(p.dataSync()));
-    tf.dispose([sample, p, q]);
-    model.dispose();
-    copy.dispose();
+    expectSamePredictions(model, copy, sample);
   });
 
   it('plain paths on Node: a folder is the TF.js format, and loads back', async () => {
     const model = mlp();
-    const folder = path.join(dir, 'tfjs-folder');
+    const folder = path.join(tempDir(), 'tfjs-folder');
     await model.save(folder);
     expect((await readdir(folder)).includes('model.json')).toBe(true);
     const copy = await loadModel(folder);
@@ -235,15 +184,9 @@ describe('writing Keras 3 files', () => {
         ],
       });
       model.compile({ optimizer: 'rmsprop', loss: 'binary_crossentropy', metrics: ['accuracy'] });
-      const file = path.join(dir, 'lstm.keras');
+      const file = path.join(tempDir(), 'lstm.keras');
       await model.save(file);
-      const ours = unzip(new Uint8Array(await readFile(file)));
-      const theirs = unzip(
-        new Uint8Array(await readFile(path.join(KERAS_DIR, 'keras3/lstm-best-model.keras'))),
-      );
-      expect(await layout(ours['model.weights.h5'] as Uint8Array)).toEqual(
-        await layout(theirs['model.weights.h5'] as Uint8Array),
-      );
+      await expectSameWeightsLayout(file, 'keras3/lstm-best-model.keras');
       model.dispose();
     },
   );
@@ -256,7 +199,7 @@ describe('writing Keras 3 files', () => {
         dense({ units: 1 }),
       ],
     });
-    const file = path.join(dir, 'm.weights.h5');
+    const file = path.join(tempDir(), 'm.weights.h5');
     await model.saveWeights(file);
     const copy = sequential({
       layers: [
@@ -273,7 +216,7 @@ describe('writing Keras 3 files', () => {
     expect(await layout(new Uint8Array(await readFile(file)))).toContain(
       'layers/gru/cell/vars/2 [2,9]',
     );
-    await expect(model.saveWeights(path.join(dir, 'm.bin'))).rejects.toThrow(
+    await expect(model.saveWeights(path.join(tempDir(), 'm.bin'))).rejects.toThrow(
       /destination.*\.weights\.h5.*received "[^"]*m\.bin"/,
     );
     tf.dispose([x, a, b]);

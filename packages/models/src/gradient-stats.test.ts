@@ -1,19 +1,13 @@
 import { dense, dropout } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../test/owned.js';
 import { computeGradientStats } from './gradient-stats.js';
 import type { LayersModel } from './layers-model.js';
 import { sequential } from './sequential.js';
 
-const owned: { dispose(): void }[] = [];
-function own<T extends { dispose(): void }>(item: T): T {
-  owned.push(item);
-  return item;
-}
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 type Matrix = number[][];
 const X: Matrix = [

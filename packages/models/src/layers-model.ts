@@ -19,7 +19,7 @@ import { type FitDatasetSource, isDatasetSource } from './engine/dataset-iterato
 import { evaluateModel, type ModelEvaluateArgs } from './engine/evaluate.js';
 import { fitTensors, type ModelFitArgs } from './engine/fit.js';
 import { fitDataset, type ModelFitDatasetArgs } from './engine/fit-dataset.js';
-import { type OnBatchResult, testOnBatch, trainOnBatch } from './engine/on-batch.js';
+import { type OnBatchResult, onBatch } from './engine/on-batch.js';
 import { type ModelPredictArgs, predictDataset, predictTensors } from './engine/predict.js';
 import { regularization } from './engine/step.js';
 import { loadWeightsFrom, type ModelBytes, saveWeightsTo } from './io/route.js';
@@ -270,12 +270,12 @@ export class LayersModel extends Layer implements TrainingModel {
 
   /** One optimizer step on one batch; returns the loss and metrics of that batch. */
   trainOnBatch(x: tf.Tensor | tf.Tensor[], y: tf.Tensor | tf.Tensor[]): Promise<OnBatchResult> {
-    return trainOnBatch(this, x, y);
+    return onBatch(this, 'trainOnBatch', x, y);
   }
 
   /** Loss and metrics of one batch, without training. */
   testOnBatch(x: tf.Tensor | tf.Tensor[], y: tf.Tensor | tf.Tensor[]): Promise<OnBatchResult> {
-    return testOnBatch(this, x, y);
+    return onBatch(this, 'testOnBatch', x, y);
   }
 
   /** Builds a Sequential model lazily from data shapes; a functional model is already built. */

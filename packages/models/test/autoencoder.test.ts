@@ -9,21 +9,12 @@ import {
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { model, sequential } from '../src/index.js';
-import {
-  expectLoadsFromTfjsLayers,
-  expectLoadsInTfjsLayers,
-  expectRoundTrips,
-  expectSteadyTensorCount,
-  Owned,
-  predictValues,
-  summaryCounts,
-  TensorCount,
-} from './helpers.js';
+import * as e2e from './helpers.js';
+import { ownedPerTest } from './owned.js';
 
-const owned = new Owned();
-afterEach(() => owned.disposeAll());
+const own = ownedPerTest();
 
 /**
  * `n` tiny 8×8 "images" (64 values in [0, 1]): 0.5 plus a mix of 3 fixed random patterns
@@ -42,7 +33,7 @@ function lowRankImages(seed: number, n: number) {
       xs[i * 64 + p] = Math.min(1, Math.max(0, v));
     }
   }
-  return owned.own(tf.tensor2d(xs, [n, 64]));
+  return own(tf.tensor2d(xs, [n, 64]));
 }
 
 /** The mean squared distance of `x` from its per-pixel mean: the MSE of the best constant guess. */
@@ -53,7 +44,7 @@ function varianceOf(x: tf.Tensor): number {
 describe('dense autoencoder 64 → 8 → 64', () => {
   it('reconstructs below a twentieth of the data variance, and round-trips', async () => {
     tf.setSeed(23);
-    const m = owned.own(
+    const m = own(
       sequential({
         name: 'dense_ae',
         layers: [
@@ -63,24 +54,16 @@ describe('dense autoencoder 64 → 8 → 64', () => {
       }),
     );
     // 64·8 + 8 = 520; 8·64 + 64 = 576; total 1,096.
-    expect(summaryCounts(m)).toEqual({ total: 1096, trainable: 1096, nonTrainable: 0 });
+    expect(e2e.summaryCounts(m)).toEqual({ total: 1096, trainable: 1096, nonTrainable: 0 });
     const x = lowRankImages(1, 256);
     const test = lowRankImages(1, 64);
     const variance = varianceOf(x);
     m.compile({ optimizer: { className: 'Adam', config: { learningRate: 0.01 } }, loss: 'mse' });
-    const counter = new TensorCount();
-    const history = await m.fit(x, x, {
-      epochs: 30,
-      batchSize: 32,
-      verbose: 0,
-      callbacks: counter,
-    });
-    expectSteadyTensorCount(counter);
+    const history = await e2e.fitSteadily(m, x, x, { epochs: 30, batchSize: 32 });
     const { loss } = await m.evaluate(test, test, { verbose: 0 });
     expect((history.history.loss as number[])[0]).toBeGreaterThan(variance / 2);
     expect(loss).toBeLessThan(variance / 20);
-    await expectRoundTrips(m, test);
-    await expectLoadsInTfjsLayers(m, test);
+    await e2e.expectPortable(m, test);
   });
 
   it('a tfjs-layers autoencoder loads in ours', async () => {
@@ -90,7 +73,7 @@ describe('dense autoencoder 64 → 8 → 64', () => {
         tfl.layers.dense({ units: 64, activation: 'sigmoid' }),
       ],
     });
-    await expectLoadsFromTfjsLayers(theirs, lowRankImages(2, 4));
+    await e2e.expectLoadsFromTfjsLayers(theirs, lowRankImages(2, 4));
   });
 });
 
@@ -106,11 +89,11 @@ function blobImages(seed: number, n: number) {
       xs[i * 64 + p] = Math.exp(-d2 / 4);
     }
   }
-  return owned.own(tf.tensor4d(xs, [n, 8, 8, 1]));
+  return own(tf.tensor4d(xs, [n, 8, 8, 1]));
 }
 
 function convAutoencoder() {
-  return owned.own(
+  return own(
     sequential({
       name: 'conv_ae',
       layers: [
@@ -144,25 +127,17 @@ describe('conv autoencoder (conv2d, pooling, upSampling2d, conv2dTranspose)', ()
     const m = convAutoencoder();
     // conv 3·3·1·8 + 8 = 80; conv 3·3·8·4 + 4 = 292; transposed conv kernel 3·3·8·4 + 8 = 296;
     // conv 3·3·8·1 + 1 = 73; total 80 + 292 + 296 + 73 = 741. Shapes 8 → 4 → 2 → 4 → 8.
-    expect(summaryCounts(m)).toEqual({ total: 741, trainable: 741, nonTrainable: 0 });
+    expect(e2e.summaryCounts(m)).toEqual({ total: 741, trainable: 741, nonTrainable: 0 });
     expect(m.outputs[0]?.shape).toEqual([null, 8, 8, 1]);
     const x = blobImages(1, 128);
     const variance = varianceOf(x);
     m.compile({ optimizer: { className: 'Adam', config: { learningRate: 0.01 } }, loss: 'mse' });
-    const counter = new TensorCount();
-    const history = await m.fit(x, x, {
-      epochs: 15,
-      batchSize: 16,
-      verbose: 0,
-      callbacks: counter,
-    });
-    expectSteadyTensorCount(counter);
+    const history = await e2e.fitSteadily(m, x, x, { epochs: 15, batchSize: 16 });
     const { loss } = await m.evaluate(x, x, { verbose: 0 });
     expect((history.history.loss as number[])[0]).toBeGreaterThan(variance);
     expect(loss).toBeLessThan(variance / 5);
     const sample = blobImages(2, 4);
-    await expectRoundTrips(m, sample);
-    await expectLoadsInTfjsLayers(m, sample);
+    await e2e.expectPortable(m, sample);
   });
 
   it('a tfjs-layers conv autoencoder loads in ours', async () => {
@@ -190,7 +165,7 @@ describe('conv autoencoder (conv2d, pooling, upSampling2d, conv2dTranspose)', ()
       ],
     });
     expect(theirs.countParams()).toBe(741);
-    await expectLoadsFromTfjsLayers(theirs, blobImages(3, 4));
+    await e2e.expectLoadsFromTfjsLayers(theirs, blobImages(3, 4));
   });
 });
 
@@ -201,9 +176,9 @@ describe('functional autoencoder: encoder and decoder models sharing layers', ()
     const decode = dense({ name: 'decode', units: 64, activation: 'sigmoid' });
     const image = input({ shape: [64], name: 'image' });
     const code = encode.apply(image) as ReturnType<typeof input>;
-    const encoder = owned.own(model({ name: 'encoder', inputs: image, outputs: code }));
+    const encoder = own(model({ name: 'encoder', inputs: image, outputs: code }));
     const codeInput = input({ shape: [8], name: 'code' });
-    const decoder = owned.own(
+    const decoder = own(
       model({
         name: 'decoder',
         inputs: codeInput,
@@ -216,28 +191,25 @@ describe('functional autoencoder: encoder and decoder models sharing layers', ()
       outputs: decode.apply(code) as ReturnType<typeof input>,
     });
     // encoder 64·8 + 8 = 520, decoder 8·64 + 64 = 576, the whole 1,096: the same weights.
-    expect(summaryCounts(encoder).total).toBe(520);
-    expect(summaryCounts(decoder).total).toBe(576);
-    expect(summaryCounts(whole).total).toBe(1096);
+    expect(e2e.summaryCounts(encoder).total).toBe(520);
+    expect(e2e.summaryCounts(decoder).total).toBe(576);
+    expect(e2e.summaryCounts(whole).total).toBe(1096);
     const x = lowRankImages(1, 128);
     whole.compile({
       optimizer: { className: 'Adam', config: { learningRate: 0.01 } },
       loss: 'mse',
     });
-    const before = predictValues(decoder, owned.own(tf.ones([1, 8])));
-    const counter = new TensorCount();
-    await whole.fit(x, x, { epochs: 10, batchSize: 32, verbose: 0, callbacks: counter });
-    expectSteadyTensorCount(counter);
+    const before = e2e.predictValues(decoder, own(tf.ones([1, 8])));
+    await e2e.fitSteadily(whole, x, x, { epochs: 10, batchSize: 32 });
     // Training the whole moved the decoder's (shared) weights.
-    expect(predictValues(decoder, owned.own(tf.ones([1, 8])))).not.toEqual(before);
+    expect(e2e.predictValues(decoder, own(tf.ones([1, 8])))).not.toEqual(before);
     const sample = lowRankImages(3, 4);
-    const codes = owned.own(encoder.predict(sample) as tf.Tensor);
-    const twoStep = predictValues(decoder, codes);
-    expectClose(predictValues(whole, sample)[0] as number[], twoStep[0] as number[], {
+    const codes = own(encoder.predict(sample) as tf.Tensor);
+    const twoStep = e2e.predictValues(decoder, codes);
+    expectClose(e2e.predictValues(whole, sample)[0] as number[], twoStep[0] as number[], {
       rtol: 0,
       atol: 1e-6,
     });
-    await expectRoundTrips(whole, sample);
-    await expectLoadsInTfjsLayers(whole, sample);
+    await e2e.expectPortable(whole, sample);
   });
 });

@@ -9,17 +9,16 @@ import {
   type SymbolicTensor,
 } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type LayersModel, model, sequential } from '../src/index.js';
-import { Owned } from './helpers.js';
+import { ownedPerTest } from './owned.js';
 
-const owned = new Owned();
-afterEach(() => owned.disposeAll());
+const own = ownedPerTest();
 
-const t = <T extends tf.Tensor>(tensor: T): T => owned.own(tensor);
+const t = <T extends tf.Tensor>(tensor: T): T => own(tensor);
 
 function convNet(): LayersModel {
-  const m = owned.own(
+  const m = own(
     sequential({
       name: 'cnn',
       layers: [
@@ -34,7 +33,7 @@ function convNet(): LayersModel {
 }
 
 function rnn(): LayersModel {
-  const m = owned.own(
+  const m = own(
     sequential({
       name: 'rnn',
       layers: [
@@ -53,7 +52,7 @@ function twoInputs(): LayersModel {
   const b = input({ shape: [3], name: 'b' });
   const fromA = dense({ name: 'from_a', units: 1 }).apply(a) as SymbolicTensor;
   const fromB = dense({ name: 'from_b', units: 1 }).apply(b) as SymbolicTensor;
-  const m = owned.own(
+  const m = own(
     model({
       name: 'pair',
       inputs: [a, b],
@@ -68,9 +67,7 @@ const quiet = { verbose: 0 } as const;
 
 describe('bad input end to end: clear errors naming the argument, value and expectation', () => {
   it('fit, evaluate before compile', async () => {
-    const m = owned.own(
-      sequential({ name: 'raw', layers: [dense({ units: 1, inputShape: [2] })] }),
-    );
+    const m = own(sequential({ name: 'raw', layers: [dense({ units: 1, inputShape: [2] })] }));
     const x = t(tf.zeros([2, 2]));
     const y = t(tf.zeros([2, 1]));
     await expect(m.fit(x, y, quiet)).rejects.toThrow(

@@ -8,20 +8,12 @@ import {
 } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type LayersModel, sequential } from '../src/index.js';
-import {
-  expectLoadsFromTfjsLayers,
-  expectLoadsInTfjsLayers,
-  expectRoundTrips,
-  expectSteadyTensorCount,
-  Owned,
-  summaryCounts,
-  TensorCount,
-} from './helpers.js';
+import * as e2e from './helpers.js';
+import { ownedPerTest } from './owned.js';
 
-const owned = new Owned();
-afterEach(() => owned.disposeAll());
+const own = ownedPerTest();
 
 /**
  * 8×8 one-channel images of one bright bar (value 1) on noise in [0, 0.3): class 0 is a
@@ -42,11 +34,11 @@ function bars(seed: number, n: number) {
     }
     ys[i] = vertical;
   }
-  return { x: owned.own(tf.tensor4d(xs, [n, 8, 8, 1])), y: owned.own(tf.tensor1d(ys)) };
+  return { x: own(tf.tensor4d(xs, [n, 8, 8, 1])), y: own(tf.tensor1d(ys)) };
 }
 
 function convNet(head: 'global' | 'flatten'): LayersModel {
-  return owned.own(
+  return own(
     sequential({
       name: `bars_${head}`,
       layers: [
@@ -68,24 +60,16 @@ describe('convolutional net on 8×8 bar images', () => {
     // conv 3·3·1·8 + 8 = 80; batchNorm 4·8 = 32 (gamma, beta trainable: 16; moving mean and
     // variance: 16); conv 3·3·8·16 + 16 = 1,168; dense 16·2 + 2 = 34.
     // Total 80 + 32 + 1,168 + 34 = 1,314; trainable 1,314 − 16 = 1,298.
-    expect(summaryCounts(m)).toEqual({ total: 1314, trainable: 1298, nonTrainable: 16 });
+    expect(e2e.summaryCounts(m)).toEqual({ total: 1314, trainable: 1298, nonTrainable: 16 });
     const train = bars(1, 128);
     const test = bars(2, 64);
     m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    const counter = new TensorCount();
-    const history = await m.fit(train.x, train.y, {
-      epochs: 12,
-      batchSize: 16,
-      verbose: 0,
-      callbacks: counter,
-    });
-    expectSteadyTensorCount(counter);
+    const history = await e2e.fitSteadily(m, train.x, train.y, { epochs: 12, batchSize: 16 });
     const result = await m.evaluate(test.x, test.y, { verbose: 0 });
     const loss = history.history.loss as number[];
     expect(loss.at(-1)).toBeLessThan((loss[0] as number) / 2);
     expect(result.accuracy).toBeGreaterThanOrEqual(0.9);
-    await expectRoundTrips(m, test.x);
-    await expectLoadsInTfjsLayers(m, test.x);
+    await e2e.expectPortable(m, test.x);
   });
 
   it('with a flatten head: summary counts and round trips', async () => {
@@ -93,10 +77,9 @@ describe('convolutional net on 8×8 bar images', () => {
     const m = convNet('flatten');
     // After 'valid' 3×3 conv: 6×6×8; pooled: 3×3×8; 'same' conv: 3×3×16; flatten: 144.
     // 80 + 32 + 1,168 + (144·2 + 2 = 290) = 1,570; trainable 1,570 − 16 = 1,554.
-    expect(summaryCounts(m)).toEqual({ total: 1570, trainable: 1554, nonTrainable: 16 });
+    expect(e2e.summaryCounts(m)).toEqual({ total: 1570, trainable: 1554, nonTrainable: 16 });
     const { x } = bars(5, 4);
-    await expectRoundTrips(m, x);
-    await expectLoadsInTfjsLayers(m, x);
+    await e2e.expectPortable(m, x);
   });
 
   it('a tfjs-layers model of the same architecture loads in ours', async () => {
@@ -116,7 +99,7 @@ describe('convolutional net on 8×8 bar images', () => {
     });
     expect(theirs.countParams()).toBe(1314);
     const { x } = bars(6, 6);
-    await expectLoadsFromTfjsLayers(theirs, x);
+    await e2e.expectLoadsFromTfjsLayers(theirs, x);
   });
 
   it('trains on the wasm backend with the same losses and predictions as on the cpu', async () => {
@@ -125,15 +108,11 @@ describe('convolutional net on 8×8 bar images', () => {
       tf.setSeed(8);
       const m = convNet('global');
       m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
-      const counter = new TensorCount();
-      const history = await m.fit(train.x, train.y, {
+      const history = await e2e.fitSteadily(m, train.x, train.y, {
         epochs: 3,
         batchSize: 8,
         shuffle: false,
-        verbose: 0,
-        callbacks: counter,
       });
-      expectSteadyTensorCount(counter);
       const prediction = m.predict(train.x) as tf.Tensor;
       const values = Array.from(prediction.dataSync());
       prediction.dispose();

@@ -1,20 +1,12 @@
 import { dense, dropout } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type LayersModel, sequential } from '../src/index.js';
-import {
-  expectLoadsFromTfjsLayers,
-  expectLoadsInTfjsLayers,
-  expectRoundTrips,
-  expectSteadyTensorCount,
-  Owned,
-  summaryCounts,
-  TensorCount,
-} from './helpers.js';
+import * as e2e from './helpers.js';
+import { ownedPerTest } from './owned.js';
 
-const owned = new Owned();
-afterEach(() => owned.disposeAll());
+const own = ownedPerTest();
 
 /**
  * `n` points in `features` dimensions drawn uniformly from [-1, 1]; the class is the index of
@@ -37,11 +29,11 @@ function projections(seed: number, n: number, features: number, classes: number)
     }
     ys[i] = best;
   }
-  return { x: owned.own(tf.tensor2d(xs, [n, features])), y: owned.own(tf.tensor1d(ys, 'float32')) };
+  return { x: own(tf.tensor2d(xs, [n, features])), y: own(tf.tensor1d(ys, 'float32')) };
 }
 
 function deepNet(name: string): LayersModel {
-  return owned.own(
+  return own(
     sequential({
       name,
       layers: [
@@ -60,25 +52,17 @@ describe('deep dense net (5 hidden relu layers, He init)', () => {
     tf.setSeed(11);
     const m = deepNet('deep');
     // 10·16+16 = 176; four 16·16+16 = 272 → 1,088; 16·4+4 = 68; total 176 + 1,088 + 68 = 1,332.
-    expect(summaryCounts(m)).toEqual({ total: 1332, trainable: 1332, nonTrainable: 0 });
+    expect(e2e.summaryCounts(m)).toEqual({ total: 1332, trainable: 1332, nonTrainable: 0 });
     const { x, y } = projections(1, 256, 10, 4);
     m.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
-    const counter = new TensorCount();
-    const history = await m.fit(x, y, {
-      epochs: 60,
-      batchSize: 32,
-      verbose: 0,
-      callbacks: counter,
-    });
+    const history = await e2e.fitSteadily(m, x, y, { epochs: 60, batchSize: 32 });
     const loss = history.history.loss as number[];
-    expectSteadyTensorCount(counter);
     // Chance level is ln 4 = 1.386.
     expect(loss[0]).toBeGreaterThan(1);
     expect(loss.at(-1)).toBeLessThan(0.35);
     const evaluated = await m.evaluate(x, y, { verbose: 0 });
     expect(evaluated.accuracy).toBeGreaterThan(0.9);
-    await expectRoundTrips(m, x);
-    await expectLoadsInTfjsLayers(m, x);
+    await e2e.expectPortable(m, x);
   });
 
   it('a tfjs-layers model of the same architecture loads in ours with the same predictions', async () => {
@@ -98,7 +82,7 @@ describe('deep dense net (5 hidden relu layers, He init)', () => {
     });
     expect(theirs.countParams()).toBe(1332);
     const { x } = projections(2, 8, 10, 4);
-    await expectLoadsFromTfjsLayers(theirs, x);
+    await e2e.expectLoadsFromTfjsLayers(theirs, x);
   });
 });
 
@@ -112,7 +96,7 @@ function noisy(seed: number, n: number, features: number) {
     const clean = (xs[i * features] as number) > 0 ? 1 : 0;
     ys[i] = random.next() < 0.25 ? 1 - clean : clean;
   }
-  return { x: owned.own(tf.tensor2d(xs, [n, features])), y: owned.own(tf.tensor2d(ys, [n, 1])) };
+  return { x: own(tf.tensor2d(xs, [n, features])), y: own(tf.tensor2d(ys, [n, 1])) };
 }
 
 type Variant = 'none' | 'l1' | 'l2' | 'dropout';
@@ -125,7 +109,7 @@ function overfitter(variant: Variant): LayersModel {
         ? { className: 'L1L2', config: { l1: 0.003, l2: 0 } }
         : null;
   const hidden = () => dense({ units: 64, activation: 'relu', kernelRegularizer: regularizer });
-  return owned.own(
+  return own(
     sequential({
       name: `overfit_${variant}`,
       layers: [
@@ -148,9 +132,7 @@ describe('regularization on a tiny overfitting setup', () => {
       tf.setSeed(21);
       const m = overfitter(variant);
       m.compile({ optimizer: 'adam', loss: 'binaryCrossentropy' });
-      const counter = new TensorCount();
-      await m.fit(train.x, train.y, { epochs: 150, batchSize: 32, verbose: 0, callbacks: counter });
-      expectSteadyTensorCount(counter);
+      await e2e.fitSteadily(m, train.x, train.y, { epochs: 150, batchSize: 32 });
       // Both evaluations include the same weight penalty, so it cancels in the gap.
       const onTrain = await m.evaluate(train.x, train.y, { verbose: 0 });
       const onValidation = await m.evaluate(validation.x, validation.y, { verbose: 0 });

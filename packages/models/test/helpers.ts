@@ -1,29 +1,15 @@
-// Shared helpers of the end-to-end tests: ownership, save/load round trips, the summary's
+// Shared helpers of the end-to-end tests: save/load round trips, the summary's
 // parameter counts, the per-epoch leak guard and the tfjs-layers interop checks.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Callback } from '@dendrite/callbacks';
+import { Callback, type History } from '@dendrite/callbacks';
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { expect } from 'vitest';
-import { type LayersModel, loadModel } from '../src/index.js';
+import { type LayersModel, loadModel, type ModelFitArgs } from '../src/index.js';
 import { registerFileSystem } from '../src/node.js';
-
-/** Things a test made and frees afterwards. */
-export class Owned {
-  private readonly items: { dispose(): void }[] = [];
-
-  own<T extends { dispose(): void }>(item: T): T {
-    this.items.push(item);
-    return item;
-  }
-
-  disposeAll(): void {
-    for (const item of this.items.splice(0).reverse()) item.dispose();
-  }
-}
 
 /** Saves through an in-memory handler and returns the artifacts. */
 export async function artifactsOf(
@@ -89,45 +75,51 @@ export async function expectRoundTrips(m: LayersModel, x: tf.Tensor | tf.Tensor[
   }
 }
 
+/** A model as both libraries see it: predicts, saves and frees. */
+interface AnyModel {
+  predict(x: tf.Tensor | tf.Tensor[]): unknown;
+  save(h: tf.io.IOHandler, o?: object): Promise<unknown>;
+  dispose(): void;
+}
+
 /**
- * Our saved model loads in tfjs-layers and predicts the same numbers (to `atol`). Frees `m`
- * first: tfjs-layers names its variables without looking at tfjs' global table of variable
- * names, so a live model of ours with the same layer names makes it throw "already registered".
+ * Saves `from` in memory, frees it, loads the artifacts with `load` and checks the copy predicts
+ * the same numbers (to `atol`). `from` goes first because tfjs keeps one global table of
+ * variable names, which tfjs-layers does not consult when naming its own.
  */
-export async function expectLoadsInTfjsLayers(
+async function expectMoves(
+  from: AnyModel,
+  load: (handler: tf.io.IOHandler) => Promise<AnyModel>,
+  x: tf.Tensor | tf.Tensor[],
+  atol: number,
+): Promise<void> {
+  const expected = predictValues(from, x);
+  const artifacts = await artifactsOf(from);
+  from.dispose();
+  const copy = await load(tf.io.fromMemory(artifacts));
+  try {
+    expectSame(predictValues(copy, x), expected, atol);
+  } finally {
+    copy.dispose();
+  }
+}
+
+/** Our saved model loads in tfjs-layers and predicts the same numbers (to `atol`); frees `m`. */
+export function expectLoadsInTfjsLayers(
   m: LayersModel,
   x: tf.Tensor | tf.Tensor[],
   atol = 1e-5,
 ): Promise<void> {
-  const expected = predictValues(m, x);
-  const artifacts = await artifactsOf(m);
-  m.dispose();
-  const theirs = await tfl.loadLayersModel(tf.io.fromMemory(artifacts));
-  try {
-    expectSame(predictValues(theirs, x), expected, atol);
-  } finally {
-    theirs.dispose();
-  }
+  return expectMoves(m, (handler) => tfl.loadLayersModel(handler), x, atol);
 }
 
-/**
- * A tfjs-layers model saved with tfjs-layers loads in ours and predicts the same numbers. The
- * tfjs-layers model is freed before ours loads: tfjs keeps one global table of variable names.
- */
-export async function expectLoadsFromTfjsLayers(
+/** A model saved with tfjs-layers loads in ours and predicts the same numbers; frees `theirs`. */
+export function expectLoadsFromTfjsLayers(
   theirs: tfl.LayersModel,
   x: tf.Tensor | tf.Tensor[],
   atol = 1e-5,
 ): Promise<void> {
-  const expected = predictValues(theirs, x);
-  const artifacts = await artifactsOf(theirs);
-  theirs.dispose();
-  const ours = await loadModel(tf.io.fromMemory(artifacts));
-  try {
-    expectSame(predictValues(ours, x), expected, atol);
-  } finally {
-    ours.dispose();
-  }
+  return expectMoves(theirs, (handler) => loadModel(handler), x, atol);
 }
 
 /** The total, trainable and non-trainable parameter counts printed by `summary`. */
@@ -151,7 +143,7 @@ export function summaryCounts(m: LayersModel): {
 }
 
 /** Records `tf.memory().numTensors` at the end of every epoch. */
-export class TensorCount extends Callback {
+class TensorCount extends Callback {
   readonly counts: number[] = [];
 
   override onEpochEnd(): void {
@@ -160,10 +152,35 @@ export class TensorCount extends Callback {
 }
 
 /** Every epoch after the first (which makes the optimizer's slots) ends with the same count. */
-export function expectSteadyTensorCount(counter: TensorCount): void {
+function expectSteadyTensorCount(counter: TensorCount): void {
   expect(counter.counts.length).toBeGreaterThan(2);
   const steady = counter.counts.slice(1);
   expect(steady, `tensor counts per epoch: ${counter.counts.join(', ')}`).toEqual(
     steady.map(() => steady[0]),
   );
+}
+
+/**
+ * `m.fit` without logging, counting tensors at each epoch's end: every epoch after the first
+ * (which makes the optimizer's slots) must end with the same count. Returns the history.
+ */
+export async function fitSteadily(
+  m: LayersModel,
+  x: tf.Tensor | tf.Tensor[],
+  y: tf.Tensor | tf.Tensor[],
+  args: Omit<ModelFitArgs, 'verbose' | 'callbacks'>,
+): Promise<History> {
+  const counter = new TensorCount();
+  const history = await m.fit(x, y, { ...args, verbose: 0, callbacks: counter });
+  expectSteadyTensorCount(counter);
+  return history;
+}
+
+/**
+ * {@link expectRoundTrips}, then {@link expectLoadsInTfjsLayers} (which frees `m`): our files
+ * load in ours and in tfjs-layers with the same predictions.
+ */
+export async function expectPortable(m: LayersModel, x: tf.Tensor | tf.Tensor[]): Promise<void> {
+  await expectRoundTrips(m, x);
+  await expectLoadsInTfjsLayers(m, x);
 }

@@ -2,12 +2,11 @@ import { bidirectional, dense, embedding, gru, lstm, masking, simpleRNN } from '
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sequential } from '../src/index.js';
-import { Owned } from './helpers.js';
+import { ownedPerTest } from './owned.js';
 
-const owned = new Owned();
-afterEach(() => owned.disposeAll());
+const own = ownedPerTest();
 
 // Token 0 is padding. Rows: padded at the end, padded at the start, padded in the middle, none.
 const TOKENS = [
@@ -26,7 +25,7 @@ function ours(cell: Cell, returnSequences: boolean) {
       : cell === 'gru'
         ? gru({ units: 3, returnSequences, resetAfter: false })
         : simpleRNN({ units: 3, returnSequences });
-  return owned.own(
+  return own(
     sequential({
       layers: [embedding({ inputDim: 7, outputDim: 4, maskZero: true, inputLength: 5 }), rnn],
     }),
@@ -65,9 +64,9 @@ describe('Keras masking through recurrent layers', () => {
       const reference = theirs(cell, returnSequences);
       const model = ours(cell, returnSequences);
       model.setWeights(reference.getWeights());
-      const x = owned.own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
+      const x = own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
       const want = reference.predict(tf.cast(x, 'float32')) as tf.Tensor;
-      const got = owned.own(model.predict(x) as tf.Tensor);
+      const got = own(model.predict(x) as tf.Tensor);
       expectClose(got, want, { atol: 1e-5, label: `${cell} masked output` });
       want.dispose();
       reference.dispose();
@@ -83,7 +82,7 @@ describe('Keras masking through recurrent layers', () => {
         }),
       ],
     });
-    const model = owned.own(
+    const model = own(
       sequential({
         layers: [
           embedding({ inputDim: 7, outputDim: 4, maskZero: true, inputLength: 5 }),
@@ -92,26 +91,26 @@ describe('Keras masking through recurrent layers', () => {
       }),
     );
     model.setWeights(reference.getWeights());
-    const x = owned.own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
+    const x = own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
     const want = reference.predict(tf.cast(x, 'float32')) as tf.Tensor;
-    expectClose(owned.own(model.predict(x) as tf.Tensor), want, { atol: 1e-5 });
+    expectClose(own(model.predict(x) as tf.Tensor), want, { atol: 1e-5 });
     want.dispose();
     reference.dispose();
   });
 
   it('skips masked steps: padding anywhere leaves the final state as if it were not there', () => {
     const model = ours('lstm', false);
-    const padded = owned.own(tf.tensor2d([[2, 0, 0, 6, 3]], [1, 5], 'int32'));
-    const shifted = owned.own(tf.tensor2d([[0, 0, 2, 6, 3]], [1, 5], 'int32'));
-    const a = owned.own(model.predict(padded) as tf.Tensor);
-    const b = owned.own(model.predict(shifted) as tf.Tensor);
+    const padded = own(tf.tensor2d([[2, 0, 0, 6, 3]], [1, 5], 'int32'));
+    const shifted = own(tf.tensor2d([[0, 0, 2, 6, 3]], [1, 5], 'int32'));
+    const a = own(model.predict(padded) as tf.Tensor);
+    const b = own(model.predict(shifted) as tf.Tensor);
     // Both sequences are 2, 6, 3 once the padding is skipped.
     expectClose(a, b, { atol: 1e-6 });
   });
 
   it('repeats the previous output at masked steps of a returned sequence (Keras default)', () => {
     const model = ours('simpleRNN', true);
-    const x = owned.own(tf.tensor2d([[3, 1, 0, 4, 0]], [1, 5], 'int32'));
+    const x = own(tf.tensor2d([[3, 1, 0, 4, 0]], [1, 5], 'int32'));
     const y = (model.predict(x) as tf.Tensor).arraySync() as number[][][];
     const steps = y[0] as number[][];
     expect(steps[2]).toEqual(steps[1]);
@@ -120,7 +119,7 @@ describe('Keras masking through recurrent layers', () => {
   });
 
   it('passes a Masking mask through Dense (supportsMasking) into the RNN, and trains', async () => {
-    const model = owned.own(
+    const model = own(
       sequential({
         layers: [
           masking({ maskValue: 0, inputShape: [4, 2] }),
@@ -131,7 +130,7 @@ describe('Keras masking through recurrent layers', () => {
       }),
     );
     model.compile({ optimizer: 'adam', loss: 'mse' });
-    const x = owned.own(
+    const x = own(
       tf.tensor3d([
         [
           [1, 2],
@@ -141,7 +140,7 @@ describe('Keras masking through recurrent layers', () => {
         ],
       ]),
     );
-    const trimmed = owned.own(
+    const trimmed = own(
       tf.tensor3d([
         [
           [0, 0],
@@ -152,10 +151,10 @@ describe('Keras masking through recurrent layers', () => {
       ]),
     );
     // With the mask reaching the LSTM, where the all-zero steps sit does not matter.
-    const a = owned.own(model.predict(x) as tf.Tensor);
-    const b = owned.own(model.predict(trimmed) as tf.Tensor);
+    const a = own(model.predict(x) as tf.Tensor);
+    const b = own(model.predict(trimmed) as tf.Tensor);
     expectClose(a, b, { atol: 1e-6 });
-    const y = owned.own(tf.ones([1, 1]));
+    const y = own(tf.ones([1, 1]));
     const first = await model.fit(x, y, { epochs: 1, verbose: 0 });
     // After the first step made the optimizer's slots, training holds its tensor count.
     const before = tf.memory().numTensors;
@@ -167,7 +166,7 @@ describe('Keras masking through recurrent layers', () => {
   });
 
   it('leaves masked steps out of the loss and the metrics (Keras: mean over unmasked steps)', async () => {
-    const model = owned.own(
+    const model = own(
       sequential({
         layers: [
           embedding({ inputDim: 7, outputDim: 4, maskZero: true, inputLength: 5 }),
@@ -181,14 +180,14 @@ describe('Keras masking through recurrent layers', () => {
       loss: 'sparse_categorical_crossentropy',
       metrics: ['accuracy'],
     });
-    const x = owned.own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
+    const x = own(tf.tensor2d(TOKENS, [4, 5], 'int32'));
     const labels = [
       [1, 0, 1, 1, 0],
       [0, 1, 1, 0, 1],
       [1, 1, 0, 0, 1],
       [0, 0, 1, 1, 0],
     ];
-    const y = owned.own(tf.tensor3d(labels.map((row) => row.map((v) => [v]))));
+    const y = own(tf.tensor3d(labels.map((row) => row.map((v) => [v]))));
     const p = (model.predict(x) as tf.Tensor).arraySync() as number[][][];
     // Reference by hand: crossentropy and accuracy averaged over the 14 non-padding steps.
     let loss = 0;

@@ -1,20 +1,12 @@
 import { add, concatenate, dense, input, type SymbolicTensor } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type LayersModel, model } from '../src/index.js';
-import {
-  expectLoadsFromTfjsLayers,
-  expectLoadsInTfjsLayers,
-  expectRoundTrips,
-  expectSteadyTensorCount,
-  Owned,
-  summaryCounts,
-  TensorCount,
-} from './helpers.js';
+import * as e2e from './helpers.js';
+import { ownedPerTest } from './owned.js';
 
-const owned = new Owned();
-afterEach(() => owned.disposeAll());
+const own = ownedPerTest();
 
 /**
  * Two inputs, `a` (4 features) and `b` (3 features), uniform in [-1, 1]. Targets: the class
@@ -37,8 +29,8 @@ function twoTasks(seed: number, n: number) {
     value[i] = v;
   }
   return {
-    x: [owned.own(tf.tensor2d(a, [n, 4])), owned.own(tf.tensor2d(b, [n, 3]))],
-    y: [owned.own(tf.tensor1d(cls)), owned.own(tf.tensor2d(value, [n, 1]))],
+    x: [own(tf.tensor2d(a, [n, 4])), own(tf.tensor2d(b, [n, 3]))],
+    y: [own(tf.tensor1d(cls)), own(tf.tensor2d(value, [n, 1]))],
   };
 }
 
@@ -53,7 +45,7 @@ function twoHeaded(): LayersModel {
     joined,
   ) as SymbolicTensor;
   const value = dense({ name: 'value', units: 1 }).apply(sum) as SymbolicTensor;
-  return owned.own(model({ name: 'two_heads', inputs: [a, b], outputs: [cls, value] }));
+  return own(model({ name: 'two_heads', inputs: [a, b], outputs: [cls, value] }));
 }
 
 describe('functional model with two inputs, two outputs, add and concatenate', () => {
@@ -62,7 +54,7 @@ describe('functional model with two inputs, two outputs, add and concatenate', (
     const m = twoHeaded();
     // from_a 4·8 + 8 = 40; from_b 3·8 + 8 = 32; add and concatenate none; cls on 8 + 3 = 11
     // features 11·3 + 3 = 36; value 8·1 + 1 = 9; total 40 + 32 + 36 + 9 = 117.
-    expect(summaryCounts(m)).toEqual({ total: 117, trainable: 117, nonTrainable: 0 });
+    expect(e2e.summaryCounts(m)).toEqual({ total: 117, trainable: 117, nonTrainable: 0 });
     const train = twoTasks(1, 256);
     const test = twoTasks(2, 128);
     m.compile({
@@ -70,14 +62,7 @@ describe('functional model with two inputs, two outputs, add and concatenate', (
       loss: { cls: 'sparseCategoricalCrossentropy', value: 'mse' },
       metrics: { cls: ['accuracy'] },
     });
-    const counter = new TensorCount();
-    const history = await m.fit(train.x, train.y, {
-      epochs: 30,
-      batchSize: 32,
-      verbose: 0,
-      callbacks: counter,
-    });
-    expectSteadyTensorCount(counter);
+    const history = await e2e.fitSteadily(m, train.x, train.y, { epochs: 30, batchSize: 32 });
     expect(Object.keys(history.history).sort()).toEqual([
       'cls_accuracy',
       'cls_loss',
@@ -89,8 +74,7 @@ describe('functional model with two inputs, two outputs, add and concatenate', (
     expect(result.loss).toBeCloseTo((result.cls_loss as number) + (result.value_loss as number), 5);
     expect(result.cls_accuracy).toBeGreaterThan(0.85);
     expect(result.value_loss).toBeLessThan(0.05);
-    await expectRoundTrips(m, test.x);
-    await expectLoadsInTfjsLayers(m, test.x);
+    await e2e.expectPortable(m, test.x);
   });
 
   it('a tfjs-layers model of the same graph loads in ours', async () => {
@@ -108,6 +92,6 @@ describe('functional model with two inputs, two outputs, add and concatenate', (
       ],
     });
     expect(theirs.countParams()).toBe(117);
-    await expectLoadsFromTfjsLayers(theirs, twoTasks(3, 4).x);
+    await e2e.expectLoadsFromTfjsLayers(theirs, twoTasks(3, 4).x);
   });
 });

@@ -10,20 +10,12 @@ import {
 } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type LayersModel, sequential } from '../src/index.js';
-import {
-  expectLoadsFromTfjsLayers,
-  expectLoadsInTfjsLayers,
-  expectRoundTrips,
-  expectSteadyTensorCount,
-  Owned,
-  summaryCounts,
-  TensorCount,
-} from './helpers.js';
+import * as e2e from './helpers.js';
+import { ownedPerTest } from './owned.js';
 
-const owned = new Owned();
-afterEach(() => owned.disposeAll());
+const own = ownedPerTest();
 
 const STEPS = 9;
 
@@ -42,8 +34,8 @@ function majority(seed: number, n: number) {
     ys[i] = ones > STEPS / 2 ? 1 : 0;
   }
   return {
-    x: owned.own(tf.tensor2d(xs, [n, STEPS], 'int32')),
-    y: owned.own(tf.tensor2d(ys, [n, 1])),
+    x: own(tf.tensor2d(xs, [n, STEPS], 'int32')),
+    y: own(tf.tensor2d(ys, [n, 1])),
   };
 }
 
@@ -57,7 +49,7 @@ function recurrent(cell: Cell, units: number): Layer {
 }
 
 function classifier(cell: Cell): LayersModel {
-  return owned.own(
+  return own(
     sequential({
       name: `majority_${cell}`,
       layers: [
@@ -80,7 +72,7 @@ describe('recurrent nets on the majority-of-bits task', () => {
     it(`embedding → ${cell} → dense trains below the loss threshold and round-trips`, async () => {
       tf.setSeed(17);
       const m = classifier(cell);
-      expect(summaryCounts(m)).toEqual({
+      expect(e2e.summaryCounts(m)).toEqual({
         total: PARAMS[cell],
         trainable: PARAMS[cell],
         nonTrainable: 0,
@@ -92,21 +84,13 @@ describe('recurrent nets on the majority-of-bits task', () => {
         loss: 'binaryCrossentropy',
         metrics: ['accuracy'],
       });
-      const counter = new TensorCount();
-      const history = await m.fit(train.x, train.y, {
-        epochs: 12,
-        batchSize: 16,
-        verbose: 0,
-        callbacks: counter,
-      });
-      expectSteadyTensorCount(counter);
+      const history = await e2e.fitSteadily(m, train.x, train.y, { epochs: 12, batchSize: 16 });
       const result = await m.evaluate(test.x, test.y, { verbose: 0 });
       // Chance level is ln 2 = 0.693.
       expect((history.history.loss as number[])[0]).toBeGreaterThan(0.6);
       expect(result.loss).toBeLessThan(0.3);
       expect(result.accuracy).toBeGreaterThan(0.9);
-      await expectRoundTrips(m, test.x);
-      await expectLoadsInTfjsLayers(m, test.x);
+      await e2e.expectPortable(m, test.x);
     });
   }
 
@@ -122,22 +106,22 @@ describe('recurrent nets on the majority-of-bits task', () => {
       ],
     });
     expect(theirs.countParams()).toBe(433);
-    await expectLoadsFromTfjsLayers(theirs, majority(3, 4).x);
+    await e2e.expectLoadsFromTfjsLayers(theirs, majority(3, 4).x);
   });
 
   it("Keras 3's GRU (resetAfter, two bias rows) counts its params", () => {
-    const m = owned.own(
+    const m = own(
       sequential({
         layers: [embedding({ inputDim: 2, outputDim: 4, inputLength: STEPS }), gru({ units: 8 })],
       }),
     );
     // 8 + 3 · (8·(4 + 8) + 2·8) = 8 + 3 · 112 = 344.
-    expect(summaryCounts(m).total).toBe(344);
+    expect(e2e.summaryCounts(m).total).toBe(344);
   });
 
   it('bidirectional(lstm, returnSequences) → timeDistributed(dense) learns a per-step target', async () => {
     tf.setSeed(19);
-    const m = owned.own(
+    const m = own(
       sequential({
         name: 'tagger',
         layers: [
@@ -149,32 +133,25 @@ describe('recurrent nets on the majority-of-bits task', () => {
     );
     // embedding 8; each direction 4 · (4·(4 + 4) + 4) = 144, both 288; dense on the concatenated
     // 8 features 8 + 1 = 9; total 8 + 288 + 9 = 305.
-    expect(summaryCounts(m)).toEqual({ total: 305, trainable: 305, nonTrainable: 0 });
+    expect(e2e.summaryCounts(m)).toEqual({ total: 305, trainable: 305, nonTrainable: 0 });
     // Each step's target is the whole sequence's majority: early steps need the backward pass.
     const train = majority(4, 128);
-    const perStep = owned.own(tf.tile(tf.expandDims(train.y, 1), [1, STEPS, 1]));
+    const perStep = own(tf.tile(tf.expandDims(train.y, 1), [1, STEPS, 1]));
     m.compile({
       optimizer: { className: 'Adam', config: { learningRate: 0.02 } },
       loss: 'binaryCrossentropy',
     });
-    const counter = new TensorCount();
-    const history = await m.fit(train.x, perStep, {
-      epochs: 12,
-      batchSize: 16,
-      verbose: 0,
-      callbacks: counter,
-    });
-    expectSteadyTensorCount(counter);
+    const history = await e2e.fitSteadily(m, train.x, perStep, { epochs: 12, batchSize: 16 });
     const loss = history.history.loss as number[];
     expect(loss[0]).toBeGreaterThan(0.6);
     expect(loss.at(-1)).toBeLessThan(0.3);
-    await expectRoundTrips(m, majority(5, 8).x);
+    await e2e.expectRoundTrips(m, majority(5, 8).x);
   });
 
   // Keras and tfjs-layers scope a Bidirectional's weights under the wrapper:
   // `bidirectional/forward_lstm/kernel`.
   it('a bidirectional model saved by us loads in tfjs-layers', async () => {
-    const m = owned.own(
+    const m = own(
       sequential({
         layers: [
           embedding({ inputDim: 2, outputDim: 4, inputLength: STEPS }),
@@ -182,7 +159,7 @@ describe('recurrent nets on the majority-of-bits task', () => {
         ],
       }),
     );
-    await expectLoadsInTfjsLayers(m, majority(6, 4).x);
+    await e2e.expectLoadsInTfjsLayers(m, majority(6, 4).x);
   });
 
   // The other way round. tfjs-layers' default recurrent activation is its hard sigmoid
@@ -200,6 +177,6 @@ describe('recurrent nets on the majority-of-bits task', () => {
         }),
       ],
     });
-    await expectLoadsFromTfjsLayers(theirs, majority(7, 4).x);
+    await e2e.expectLoadsFromTfjsLayers(theirs, majority(7, 4).x);
   });
 });

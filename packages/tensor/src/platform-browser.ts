@@ -1,4 +1,5 @@
 import type { BackendCandidate } from './backend.js';
+import { portableCandidates } from './portable-candidates.js';
 
 /** Browser backends, best first; WebGPU only when asked for by name. */
 export function platformCandidates(): BackendCandidate[] {
@@ -19,22 +20,7 @@ export function platformCandidates(): BackendCandidate[] {
       auto: true,
       load: () => import('@tensorflow/tfjs-backend-webgl'),
     },
-    {
-      name: 'wasm',
-      priority: 10,
-      tfName: 'wasm',
-      module: '@tensorflow/tfjs-backend-wasm',
-      auto: true,
-      load: () => import('@tensorflow/tfjs-backend-wasm'),
-    },
-    {
-      name: 'cpu',
-      priority: 0,
-      tfName: 'cpu',
-      module: '@tensorflow/tfjs-backend-cpu',
-      auto: true,
-      load: () => import('@tensorflow/tfjs-backend-cpu'),
-    },
+    ...portableCandidates(),
   ];
 }
 

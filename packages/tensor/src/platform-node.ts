@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BackendCandidate, isModuleNotFound } from './backend.js';
+import { portableCandidates } from './portable-candidates.js';
 import { nodeWebGpuCandidate } from './webgpu-node.js';
 
 /**
@@ -56,22 +57,7 @@ export function platformCandidates(): BackendCandidate[] {
       importDawn: optional('webgpu'),
       importBackend: () => import('@tensorflow/tfjs-backend-webgpu'),
     }),
-    {
-      name: 'wasm',
-      priority: 10,
-      tfName: 'wasm',
-      module: '@tensorflow/tfjs-backend-wasm',
-      auto: true,
-      load: () => import('@tensorflow/tfjs-backend-wasm'),
-    },
-    {
-      name: 'cpu',
-      priority: 0,
-      tfName: 'cpu',
-      module: '@tensorflow/tfjs-backend-cpu',
-      auto: true,
-      load: () => import('@tensorflow/tfjs-backend-cpu'),
-    },
+    ...portableCandidates(),
   ];
 }
 

@@ -1,11 +1,4 @@
-import {
-  type IdxDatasetSpec,
-  type ImageDataset,
-  type ImageSplitArrays,
-  type ImageSplitTensors,
-  type LoadIdxDatasetOptions,
-  loadIdxDataset,
-} from './idx-dataset.js';
+import { type IdxDatasetLoader, type IdxDatasetSpec, idxDatasetLoader } from './idx-dataset.js';
 
 /** Fashion-MNIST (Zalando Research, MIT license): 60,000 + 10,000 images of 28 x 28, 10 classes. */
 export const FASHION_MNIST: IdxDatasetSpec = Object.freeze({
@@ -66,14 +59,4 @@ export const FASHION_MNIST: IdxDatasetSpec = Object.freeze({
  * @example
  * const { train, test, classNames } = await loadFashionMnist({ asTensors: true });
  */
-export function loadFashionMnist(
-  options: LoadIdxDatasetOptions & { readonly asTensors: true },
-): Promise<ImageDataset<ImageSplitTensors>>;
-export function loadFashionMnist(
-  options?: LoadIdxDatasetOptions & { readonly asTensors?: false },
-): Promise<ImageDataset<ImageSplitArrays>>;
-export function loadFashionMnist(
-  options: LoadIdxDatasetOptions = {},
-): Promise<ImageDataset<ImageSplitArrays | ImageSplitTensors>> {
-  return loadIdxDataset(FASHION_MNIST, options);
-}
+export const loadFashionMnist: IdxDatasetLoader = idxDatasetLoader(FASHION_MNIST);

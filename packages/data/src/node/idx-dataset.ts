@@ -222,3 +222,21 @@ export async function loadIdxDataset(
   const test = toTensors(splits.test, normalize);
   return { train, test, classNames: spec.classNames, folder: found.folder };
 }
+
+/** A loader of one IDX dataset: arrays by default, tensors the caller owns with `{asTensors: true}`. */
+export interface IdxDatasetLoader {
+  (
+    options: LoadIdxDatasetOptions & { readonly asTensors: true },
+  ): Promise<ImageDataset<ImageSplitTensors>>;
+  (
+    options?: LoadIdxDatasetOptions & { readonly asTensors?: false },
+  ): Promise<ImageDataset<ImageSplitArrays>>;
+}
+
+/**
+ * The {@link loadIdxDataset} of one spec, as a function of the options alone.
+ * @example export const loadMyDigits = idxDatasetLoader(MY_DIGITS);
+ */
+export function idxDatasetLoader(spec: IdxDatasetSpec): IdxDatasetLoader {
+  return ((options?: LoadIdxDatasetOptions) => loadIdxDataset(spec, options)) as IdxDatasetLoader;
+}

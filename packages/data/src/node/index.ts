@@ -3,11 +3,13 @@ export { FASHION_MNIST, loadFashionMnist } from './fashion-mnist.js';
 export {
   DatasetNotFoundError,
   defaultCacheDir,
+  type IdxDatasetLoader,
   type IdxDatasetSpec,
   type IdxFileSpec,
   type ImageDataset,
   type ImageSplitArrays,
   type ImageSplitTensors,
+  idxDatasetLoader,
   type LoadIdxDatasetOptions,
   loadIdxDataset,
 } from './idx-dataset.js';

@@ -1,11 +1,4 @@
-import {
-  type IdxDatasetSpec,
-  type ImageDataset,
-  type ImageSplitArrays,
-  type ImageSplitTensors,
-  type LoadIdxDatasetOptions,
-  loadIdxDataset,
-} from './idx-dataset.js';
+import { type IdxDatasetLoader, type IdxDatasetSpec, idxDatasetLoader } from './idx-dataset.js';
 
 /**
  * MNIST handwritten digits: 60,000 + 10,000 images of 28 x 28, classes '0'..'9'. SHA-256 values
@@ -53,14 +46,4 @@ export const MNIST: IdxDatasetSpec = Object.freeze({
  * @example
  * const { train } = await loadMnist({ asTensors: true }); // train.images: [60000, 28, 28]
  */
-export function loadMnist(
-  options: LoadIdxDatasetOptions & { readonly asTensors: true },
-): Promise<ImageDataset<ImageSplitTensors>>;
-export function loadMnist(
-  options?: LoadIdxDatasetOptions & { readonly asTensors?: false },
-): Promise<ImageDataset<ImageSplitArrays>>;
-export function loadMnist(
-  options: LoadIdxDatasetOptions = {},
-): Promise<ImageDataset<ImageSplitArrays | ImageSplitTensors>> {
-  return loadIdxDataset(MNIST, options);
-}
+export const loadMnist: IdxDatasetLoader = idxDatasetLoader(MNIST);

@@ -1,24 +1,22 @@
 import { dense } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../../test/owned.js';
 import { sequential } from '../sequential.js';
 
-const owned: { dispose(): void }[] = [];
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 function classifier() {
   const m = sequential({
     name: 'clf',
     layers: [dense({ units: 3, inputShape: [2], activation: 'softmax' })],
   });
-  owned.push(m);
+  own(m);
   return m;
 }
 
 function t<T extends tf.Tensor>(tensor: T): T {
-  owned.push(tensor);
+  own(tensor);
   return tensor;
 }
 
@@ -30,21 +28,30 @@ describe('clear errors', () => {
     );
   });
 
-  it('x and y with different sample counts, both counts named', async () => {
-    const m = classifier();
-    m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
-    await expect(m.fit(t(tf.zeros([4, 2])), t(tf.zeros([3])), { verbose: 0 })).rejects.toThrow(
+  // [what is wrong, x shape, y shape, the message]
+  const badShapes: [string, number[], number[], string | RegExp][] = [
+    [
+      'x and y with different sample counts, both counts named',
+      [4, 2],
+      [3],
       'clf.fit: `x` and `y` must have the same number of samples; received 4 and 3',
-    );
-  });
-
-  it('wrong input shape, expected and received', async () => {
-    const m = classifier();
-    m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
-    await expect(m.fit(t(tf.zeros([4, 5])), t(tf.zeros([4])), { verbose: 0 })).rejects.toThrow(
+    ],
+    [
+      'wrong input shape, expected and received',
+      [4, 5],
+      [4],
       /clf.fit: `x` must have shape \[null, 2\] \(for .*\); received shape \[4, 5\]/,
-    );
-  });
+    ],
+    ['empty data', [0, 2], [0], 'clf.fit: received empty data (0 samples)'],
+  ];
+  for (const [what, xShape, yShape, message] of badShapes) {
+    it(what, async () => {
+      const m = classifier();
+      m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+      const fit = m.fit(t(tf.zeros(xShape)), t(tf.zeros(yShape)), { verbose: 0 });
+      await expect(fit).rejects.toThrow(message);
+    });
+  }
 
   it('sparse labels out of range', async () => {
     const m = classifier();
@@ -57,14 +64,6 @@ describe('clear errors', () => {
     await expect(
       m.evaluate(t(tf.zeros([1, 2])), t(tf.tensor1d([0.5])), { verbose: 0 }),
     ).rejects.toThrow('received 0.5 at sample 0');
-  });
-
-  it('empty data', async () => {
-    const m = classifier();
-    m.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
-    await expect(m.fit(t(tf.zeros([0, 2])), t(tf.zeros([0])), { verbose: 0 })).rejects.toThrow(
-      'clf.fit: received empty data (0 samples)',
-    );
   });
 
   it('NaN in the data', async () => {

@@ -3,13 +3,11 @@ import { dense } from '@dendrite/layers';
 import * as optimizers from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../../test/owned.js';
 import { sequential } from '../sequential.js';
 
-const owned: { dispose(): void }[] = [];
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 const rows = [
   [1, 0],
@@ -27,7 +25,7 @@ function twins() {
       layers: [dense({ units: 1, inputShape: [2], kernelInitializer: 'zeros' })],
     });
     m.compile({ optimizer: optimizers.sgd({ learningRate: 0.1 }), loss: 'mse' });
-    owned.push(m, m.optimizer as optimizers.Optimizer);
+    own(m, m.optimizer as optimizers.Optimizer);
     return m;
   };
   return [make(), make()] as const;
@@ -38,7 +36,7 @@ describe('fitDataset', () => {
     const [a, b] = twins();
     const x = tf.tensor2d(rows);
     const y = tf.tensor2d(targets);
-    owned.push(x, y);
+    own(x, y);
     await a.fit(x, y, { epochs: 3, batchSize: 2, shuffle: false, verbose: 0 });
     let iterations = 0;
     const source = {
@@ -76,7 +74,7 @@ describe('fitDataset', () => {
     ] as const;
     const vx = tf.tensor2d([[1, 1]]);
     const vy = tf.tensor2d([[2]]);
-    owned.push(vx, vy);
+    own(vx, vy);
     // One batch per epoch: the first [x, y] pair; the second is never reached.
     const history = await m.fitDataset(
       {
@@ -101,7 +99,7 @@ describe('trainOnBatch / testOnBatch', () => {
     const [m] = twins();
     const x = tf.tensor2d([[1, 0]]);
     const y = tf.tensor2d([[1]]);
-    owned.push(x, y);
+    own(x, y);
     // Before: prediction 0, loss 1. The step: grad w = 2 × (0 - 1) × [1, 0]; w = [0.2, 0], b = 0.2
     expect(await m.testOnBatch(x, y)).toBeCloseTo(1, 6);
     expect(await m.trainOnBatch(x, y)).toBeCloseTo(1, 6);

@@ -4,18 +4,12 @@ import * as optimizers from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../../test/owned.js';
 import { model } from '../layers-model.js';
 import { sequential } from '../sequential.js';
 
-const owned: { dispose(): void }[] = [];
-function own<T extends { dispose(): void }>(item: T): T {
-  owned.push(item);
-  return item;
-}
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 /** Ten samples of four features, deterministic. */
 function data() {

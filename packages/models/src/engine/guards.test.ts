@@ -2,18 +2,12 @@ import { Callback, earlyStopping } from '@dendrite/callbacks';
 import { dense } from '@dendrite/layers';
 import * as optimizers from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../../test/owned.js';
 import { loadModel } from '../io/load.js';
 import { sequential } from '../sequential.js';
 
-const owned: { dispose(): void }[] = [];
-function own<T extends { dispose(): void }>(item: T): T {
-  owned.push(item);
-  return item;
-}
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 function classifier(optimizer: unknown = 'adam', loss = 'sparse_categorical_crossentropy') {
   tf.setSeed(3);

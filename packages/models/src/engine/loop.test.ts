@@ -1,18 +1,12 @@
 import type { History } from '@dendrite/callbacks';
 import { dense } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../../test/owned.js';
 import type { LayersModel } from '../layers-model.js';
 import { sequential } from '../sequential.js';
 
-const owned: { dispose(): void }[] = [];
-function own<T extends { dispose(): void }>(item: T): T {
-  owned.push(item);
-  return item;
-}
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 // Twelve samples of three features; labels are class ids of three classes.
 const rows = Array.from({ length: 12 }, (_, i) => [Math.sin(i), Math.cos(1.3 * i), (i % 4) / 3]);

@@ -2,18 +2,12 @@ import { earlyStopping, modelCheckpoint } from '@dendrite/callbacks';
 import { dense, input } from '@dendrite/layers';
 import * as metrics from '@dendrite/metrics';
 import * as tf from '@dendrite/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../../test/owned.js';
 import { model } from '../layers-model.js';
 import { sequential } from '../sequential.js';
 
-const owned: { dispose(): void }[] = [];
-function own<T extends { dispose(): void }>(item: T): T {
-  owned.push(item);
-  return item;
-}
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 describe('monitoring callbacks ask the metric for its direction', () => {
   it('a renamed AUC and a custom score are maximized; unknown names fall back to the name rules', async () => {

@@ -4,15 +4,13 @@ import { join } from 'node:path';
 import { dense } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../../test/owned.js';
 import { sequential } from '../sequential.js';
 import { fileSystem, registerFileSystem, safeWeightPath } from './file-handler.js';
 import { loadModel } from './load.js';
 
-const owned: { dispose(): void }[] = [];
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 function net(kernel: number) {
   const m = sequential({
@@ -25,13 +23,13 @@ function net(kernel: number) {
       }),
     ],
   });
-  owned.push(m);
+  own(m);
   return m;
 }
 
 async function predictOne(dir: string): Promise<number[]> {
   const m = await loadModel(fileSystem(dir));
-  owned.push(m);
+  own(m);
   const x = tf.tensor2d([[1, 2]]);
   const y = m.predict(x) as tf.Tensor;
   const values = Array.from(y.dataSync());
@@ -58,7 +56,7 @@ describe('fileSystem handler (Node)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dendrite-'));
     await net(1).save(`file://${dir}`);
     const m = await loadModel(`file://${dir}/model.json`);
-    owned.push(m);
+    own(m);
     expect(m.getLayer('only').countParams()).toBe(3);
   });
 

@@ -1,21 +1,19 @@
 import { dense, input } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { ownedPerTest } from '../../test/owned.js';
 import { model } from '../layers-model.js';
 import { sequential } from '../sequential.js';
 import { loadModel } from './load.js';
 
-const owned: { dispose(): void }[] = [];
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
+const own = ownedPerTest();
 
 /** Artifacts of a compiled, trained-once 3→2→1 model (Adam slots included). */
 async function trained(): Promise<tf.io.ModelArtifacts> {
   const m = sequential({
     layers: [dense({ name: 'a', units: 2, inputShape: [3] }), dense({ name: 'b', units: 1 })],
   });
-  owned.push(m);
+  own(m);
   m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
   const x = tf.ones([2, 3]);
   const y = tf.ones([2, 1]);
@@ -74,7 +72,7 @@ describe('loadModel checks sizes and names before allocating', () => {
       inputs: x,
       outputs: dense({ name: 'b', units: 1 }).apply(dense({ name: 'a', units: 2 }).apply(x)),
     });
-    owned.push(m);
+    own(m);
     let saved: tf.io.ModelArtifacts | undefined;
     await m.save(
       tf.io.withSaveHandler(async (artifacts) => {
@@ -182,7 +180,7 @@ describe('loadModel checks sizes and names before allocating', () => {
 
   it('still loads the untouched artifacts, compiled, with the optimizer state', async () => {
     const m = await loadModel(tf.io.fromMemory(await trained()));
-    owned.push(m);
+    own(m);
     expect(m.optimizer?.iterations).toBe(1);
   });
 });

@@ -25,29 +25,47 @@ function isNameItem(key: string | undefined, index: number, value: unknown): boo
   );
 }
 
+/** Values kept as they are under these keys (layer and class names), per source case. */
+const KEPT_TS = ['name', 'className'];
+const KEPT_PYTHON = ['name'];
+
+/**
+ * The walk both directions share: keys and string values renamed, except the values under the
+ * kept keys and the layer names in node lists (`key`, in camelCase, says which list it is).
+ */
+function convertCase(
+  value: JsonValue | undefined,
+  key: string | undefined,
+  toPython: boolean,
+): JsonValue {
+  if (value === null || value === undefined) return null;
+  const rename = toPython ? toSnakeCase : toCamelCase;
+  if (typeof value === 'string') return rename(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) {
+    return value.map((item: JsonValue, i: number) =>
+      isNameItem(key, i, item) ? item : convertCase(item, key, toPython),
+    );
+  }
+  const kept = toPython ? KEPT_TS : KEPT_PYTHON;
+  const out: Record<string, JsonValue> = {};
+  for (const [from, item] of Object.entries(value as Record<string, JsonValue>)) {
+    const to = rename(from);
+    out[to] =
+      kept.includes(from) && typeof item === 'string'
+        ? item
+        : convertCase(item, toPython ? from : to, toPython);
+  }
+  return out;
+}
+
 /**
  * Converts a camelCase config to the snake_case form stored in `model.json`, exactly as
  * tfjs-layers' `convertTsToPythonic` does: keys and string values are snake-cased, except
  * `name` and `className` values and the layer names in node lists.
  */
 export function convertTsToPythonic(value: JsonValue | undefined, key?: string): JsonValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return toSnakeCase(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) {
-    return value.map((item: JsonValue, i: number) =>
-      isNameItem(key, i, item) ? item : convertTsToPythonic(item, key),
-    );
-  }
-  const out: Record<string, JsonValue> = {};
-  for (const [tsKey, item] of Object.entries(value as Record<string, JsonValue>)) {
-    const pyKey = toSnakeCase(tsKey);
-    out[pyKey] =
-      (tsKey === 'name' || tsKey === 'className') && typeof item === 'string'
-        ? item
-        : convertTsToPythonic(item, tsKey);
-  }
-  return out;
+  return convertCase(value, key, true);
 }
 
 /**
@@ -55,22 +73,5 @@ export function convertTsToPythonic(value: JsonValue | undefined, key?: string):
  * string values are camel-cased, except `name` values and the layer names in node lists.
  */
 export function convertPythonicToTs(value: JsonValue | undefined, key?: string): JsonValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return toCamelCase(value);
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  if (Array.isArray(value)) {
-    return value.map((item: JsonValue, i: number) =>
-      isNameItem(key, i, item) ? item : convertPythonicToTs(item, key),
-    );
-  }
-  const out: Record<string, JsonValue> = {};
-  for (const [pyKey, item] of Object.entries(value as Record<string, JsonValue>)) {
-    if (pyKey === 'name' && typeof item === 'string') {
-      out[pyKey] = item;
-    } else {
-      const tsKey = toCamelCase(pyKey);
-      out[tsKey] = convertPythonicToTs(item, tsKey);
-    }
-  }
-  return out;
+  return convertCase(value, key, false);
 }

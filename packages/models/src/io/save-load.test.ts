@@ -2,35 +2,15 @@ import { dense, input } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { artifactsOf } from '../../test/helpers.js';
+import { ownedPerTest } from '../../test/owned.js';
 import { type LayersModel, model } from '../layers-model.js';
 import { sequential } from '../sequential.js';
 import { deserializeModel } from './deserialize.js';
 import { loadModel } from './load.js';
 
-const owned: { dispose(): void }[] = [];
-function own<T extends { dispose(): void }>(item: T): T {
-  owned.push(item);
-  return item;
-}
-afterEach(() => {
-  for (const item of owned.splice(0)) item.dispose();
-});
-
-async function artifactsOf(
-  m: { save(h: tf.io.IOHandler, o?: object): Promise<unknown> },
-  options = {},
-) {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await m.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-    options,
-  );
-  return saved as tf.io.ModelArtifacts;
-}
+const own = ownedPerTest();
 
 function functional(): LayersModel {
   const a = input({ shape: [3], name: 'features' });

@@ -1,21 +1,18 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Family, HOSTILE_CASES } from './cases.js';
-import { bundleChild, type ChildOutcome, pooled, runChild } from './run-child.js';
+import { type ChildOutcome, childHarness, pooled, runChild } from './run-child.js';
 
 // Each hostile folder is opened by a fresh process with a 20 s limit: a hang (FIFO), an abort
 // or a runaway allocation (/dev/zero, a 1.6 GB kernel) fails its case instead of the run.
 // Peak memory is the child's VmHWM; a child that only loads tfjs peaks near 60–100 MiB.
 const PEAK_LIMIT_MIB = 300;
 
-let bundle: { file: string; cleanup(): void };
-const work = mkdtempSync(join(tmpdir(), 'dendrite-hostile-cases-'));
+const { work, file } = childHarness('dendrite-hostile-cases-');
 const outcomes = new Map<string, ChildOutcome>();
 
 beforeAll(async () => {
-  bundle = await bundleChild();
   // Fixtures first (in this process), then the children, two at a time.
   const folders = await pooled(
     HOSTILE_CASES.map((c, i) => async () => {
@@ -28,7 +25,7 @@ beforeAll(async () => {
     1,
   );
   const results = await pooled(
-    HOSTILE_CASES.map((c, i) => () => runChild(bundle.file, [c.kind, folders[i] as string])),
+    HOSTILE_CASES.map((c, i) => () => runChild(file(), [c.kind, folders[i] as string])),
   );
   HOSTILE_CASES.forEach((c, i) => {
     outcomes.set(c.name, results[i] as ChildOutcome);
@@ -36,8 +33,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => {
-  bundle?.cleanup();
-  rmSync(work, { recursive: true, force: true });
   const counts = new Map<Family, { tried: number; handled: number }>();
   for (const c of HOSTILE_CASES) {
     const entry = counts.get(c.family) ?? { tried: 0, handled: 0 };

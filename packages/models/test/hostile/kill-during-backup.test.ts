@@ -1,25 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupAndRestore } from '@dendrite/callbacks/node';
 import * as tf from '@dendrite/tensor';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bigModel } from './fixtures.js';
-import { bundleChild, killDuring } from './run-child.js';
+import { childHarness, killDuring } from './run-child.js';
 
 // A child backs up a 4 MB model in a loop (as at every epoch end) and is SIGKILLed at a moment
 // spread over several writes. After each kill the backup must restore, leaking nothing, and the
 // next successful backup must leave only latest.ckpt.
 
-let bundle: { file: string; cleanup(): void };
-const work = mkdtempSync(join(tmpdir(), 'dendrite-kill-'));
-beforeAll(async () => {
-  bundle = await bundleChild();
-});
-afterAll(() => {
-  bundle?.cleanup();
-  rmSync(work, { recursive: true, force: true });
-});
+const { work, file } = childHarness('dendrite-kill-');
 
 describe('SIGKILL during backups', () => {
   it('10 kills during backups: the backup always restores, and the next backup leaves only latest.ckpt', async () => {
@@ -30,7 +21,7 @@ describe('SIGKILL during backups', () => {
     await callback.onEpochEnd(0);
     let leftBehind = 0;
     for (let trial = 0; trial < 10; trial++) {
-      expect(await killDuring(bundle.file, 'backup-loop', folder, trial)).toBe('SIGKILL');
+      expect(await killDuring(file(), 'backup-loop', folder, trial)).toBe('SIGKILL');
       if (readdirSync(folder).length > 1) leftBehind++;
       const before = tf.memory().numTensors;
       await callback.onTrainBegin();

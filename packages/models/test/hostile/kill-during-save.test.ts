@@ -1,25 +1,16 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/index.js';
 import { fileSystem } from '../../src/node.js';
 import { bigModel } from './fixtures.js';
-import { bundleChild, killDuring } from './run-child.js';
+import { childHarness, killDuring } from './run-child.js';
 
 // A child saves a 4 MB model in a loop and is SIGKILLed at a moment spread over several saves.
 // After each kill the folder must still hold a loadable model (the old or the new one), and
 // the next successful save must leave nothing else behind.
 
-let bundle: { file: string; cleanup(): void };
-const work = mkdtempSync(join(tmpdir(), 'dendrite-kill-'));
-beforeAll(async () => {
-  bundle = await bundleChild();
-});
-afterAll(() => {
-  bundle?.cleanup();
-  rmSync(work, { recursive: true, force: true });
-});
+const { work, file } = childHarness('dendrite-kill-');
 
 describe('SIGKILL during model.save', () => {
   it('30 kills during model.save: always loadable, and the next save leaves only model.json + weights', async () => {
@@ -28,7 +19,7 @@ describe('SIGKILL during model.save', () => {
     await writer.save(fileSystem(folder));
     let leftBehind = 0;
     for (let trial = 0; trial < 30; trial++) {
-      expect(await killDuring(bundle.file, 'save-loop', folder, trial)).toBe('SIGKILL');
+      expect(await killDuring(file(), 'save-loop', folder, trial)).toBe('SIGKILL');
       const names = readdirSync(folder);
       if (names.length > 2) leftBehind++;
       const loaded = await loadModel(fileSystem(folder));

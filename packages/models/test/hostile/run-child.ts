@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -131,4 +132,35 @@ export async function killDuring(
   await new Promise((resolve) => setTimeout(resolve, killDelay(trial)));
   child.kill('SIGKILL');
   return ended;
+}
+
+/** The bundled child and a scratch folder of one test file. */
+export interface ChildHarness {
+  /** The scratch folder, made now and removed after the file's tests. */
+  readonly work: string;
+  /** The bundled child script (bundled before the file's tests). */
+  file(): string;
+}
+
+/**
+ * Bundles the child before the test file's tests and makes a scratch folder; removes both
+ * after them. Call it once at the top of the file, before its own `beforeAll`.
+ */
+export function childHarness(prefix: string): ChildHarness {
+  let bundle: { file: string; cleanup(): void } | undefined;
+  const work = mkdtempSync(join(tmpdir(), prefix));
+  beforeAll(async () => {
+    bundle = await bundleChild();
+  });
+  afterAll(() => {
+    bundle?.cleanup();
+    rmSync(work, { recursive: true, force: true });
+  });
+  return {
+    work,
+    file: () => {
+      if (!bundle) throw new Error('childHarness: the child is bundled in beforeAll');
+      return bundle.file;
+    },
+  };
 }

@@ -1,28 +1,18 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type HostileCase,
-  huge,
-  type Json,
-  readJson,
-  replaceWeights,
-  saveBackup,
-  saveSmall,
-  weightsOf,
-  writeJson,
-} from './fixtures.js';
+import * as fx from './fixtures.js';
 
 /** Sizes that must be refused before reading or allocating, and load errors that must not leak. */
-export function sizeAndLeakCases(): HostileCase[] {
+export function sizeAndLeakCases(): fx.HostileCase[] {
   const edit =
-    (change: (json: Json, dir: string) => Promise<void> | void) =>
+    (change: (json: fx.Json, dir: string) => Promise<void> | void) =>
     async (dir: string): Promise<void> => {
-      await saveSmall(dir);
-      const json = await readJson(dir);
+      await fx.saveSmall(dir);
+      const json = await fx.readJson(dir);
       await change(json, dir);
-      await writeJson(dir, json);
+      await fx.writeJson(dir, json);
     };
-  const size = (name: string, setup: HostileCase['setup'], expect: RegExp): HostileCase => ({
+  const size = (name: string, setup: fx.HostileCase['setup'], expect: RegExp): fx.HostileCase => ({
     family: 'size before allocate',
     name,
     kind: 'load',
@@ -33,9 +23,9 @@ export function sizeAndLeakCases(): HostileCase[] {
     size(
       'Dense 20000×20000, honest manifest, tiny weights file',
       edit((json) => {
-        huge(json);
+        fx.huge(json);
         const specs = json.weightsManifest[0].weights;
-        json.weightsManifest[0].weights = specs.filter((s: Json) => !s.group);
+        json.weightsManifest[0].weights = specs.filter((s: fx.Json) => !s.group);
         json.weightsManifest[0].weights[0].shape = [20000, 20000];
         json.weightsManifest[0].weights[1].shape = [20000];
       }),
@@ -43,7 +33,7 @@ export function sizeAndLeakCases(): HostileCase[] {
     ),
     size(
       'Dense 20000×20000, tiny manifest matching the tiny file',
-      edit(huge),
+      edit(fx.huge),
       /the config gives "d\/kernel" shape \[20000,20000\] but the weights manifest has \[3,2\]/,
     ),
     size(
@@ -68,7 +58,7 @@ export function sizeAndLeakCases(): HostileCase[] {
     size(
       'hard links of one weights file listed 1,500 times',
       edit(async (json, dir) => {
-        const first = await weightsOf(dir);
+        const first = await fx.weightsOf(dir);
         const paths = [json.weightsManifest[0].paths[0]];
         for (let i = 1; i < 1500; i++) {
           await fs.link(first, join(dir, `w${i}.bin`));
@@ -81,7 +71,7 @@ export function sizeAndLeakCases(): HostileCase[] {
     size(
       'an 8 GiB sparse weights file for a 32-byte manifest',
       async (dir) =>
-        replaceWeights(dir, (f) => fs.writeFile(f, '').then(() => fs.truncate(f, 8 * 2 ** 30))),
+        fx.replaceWeights(dir, (f) => fs.writeFile(f, '').then(() => fs.truncate(f, 8 * 2 ** 30))),
       /hold 8589934592 bytes but its weights manifest needs/,
     ),
     size(
@@ -121,7 +111,7 @@ export function sizeAndLeakCases(): HostileCase[] {
       name: 'latest.ckpt declaring a [1e9, 1e9] weight',
       kind: 'restore',
       setup: async (dir) => {
-        await saveBackup(dir);
+        await fx.saveBackup(dir);
         const file = join(dir, 'latest.ckpt');
         const data = await fs.readFile(file);
         const length = data.readUInt32LE(0);
@@ -139,21 +129,21 @@ export function sizeAndLeakCases(): HostileCase[] {
 }
 
 function LEAK_CASES(
-  edit: (change: (json: Json) => void) => (dir: string) => Promise<void>,
-): HostileCase[] {
+  edit: (change: (json: fx.Json) => void) => (dir: string) => Promise<void>,
+): fx.HostileCase[] {
   const leak = (
     name: string,
-    setup: HostileCase['setup'],
+    setup: fx.HostileCase['setup'],
     expect: RegExp,
-    kind: HostileCase['kind'] = 'load',
-  ): HostileCase => ({
+    kind: fx.HostileCase['kind'] = 'load',
+  ): fx.HostileCase => ({
     family: 'leaks',
     name,
     kind,
     setup,
     expect,
   });
-  const twoLayers = (json: Json) => {
+  const twoLayers = (json: fx.Json) => {
     const layers = json.modelTopology.config.layers;
     layers.push({ class_name: 'Evil', config: { name: 'evil' } });
   };
@@ -167,7 +157,7 @@ function LEAK_CASES(
       'an optimizer slot of the wrong shape',
       edit((json) => {
         const slot = json.weightsManifest[0].weights.find(
-          (w: Json) => w.name === 'd/kernel/momentum',
+          (w: fx.Json) => w.name === 'd/kernel/momentum',
         );
         slot.shape = [6];
       }),
@@ -176,7 +166,7 @@ function LEAK_CASES(
     leak(
       'an optimizer slot with an unknown slot name',
       edit((json) => {
-        json.weightsManifest[0].weights.find((w: Json) => w.name === 'd/kernel/momentum').name =
+        json.weightsManifest[0].weights.find((w: fx.Json) => w.name === 'd/kernel/momentum').name =
           'd/kernel/evil';
       }),
       /unknown weight .*evil/,
@@ -184,7 +174,7 @@ function LEAK_CASES(
     leak(
       'a truncated latest.ckpt',
       async (dir) => {
-        await saveBackup(dir);
+        await fx.saveBackup(dir);
         const file = join(dir, 'latest.ckpt');
         await fs.truncate(file, (await fs.stat(file)).size - 5);
       },

@@ -11,6 +11,47 @@ import {
   writeJson,
 } from './fixtures.js';
 
+/** What lies outside the folder in a link case: `what` it is, how it is saved, the error. */
+interface Outside {
+  readonly what: string;
+  readonly save: (dir: string) => Promise<void>;
+  readonly expect: RegExp;
+}
+
+/**
+ * `fileName` as a link to /dev/zero, as a FIFO, and as a link to a real file outside the
+ * folder (saved by `outside.save`): each refused by `kind` without reading it.
+ */
+function linkCases(kind: HostileCase['kind'], fileName: string, outside: Outside): HostileCase[] {
+  const quoted = fileName.replaceAll('.', '\\.');
+  const made: [string, (file: string, out: string) => Promise<unknown>, RegExp][] = [
+    [
+      `${fileName} linked to /dev/zero`,
+      (f) => fs.symlink('/dev/zero', f),
+      new RegExp(`${quoted} resolves to /dev/zero, outside the folder`),
+    ],
+    [`${fileName} a FIFO`, async (f) => mkfifo(f), new RegExp(`${quoted} is a FIFO`)],
+    [
+      `${fileName} linked to ${outside.what} outside the folder`,
+      async (f, out) => {
+        await outside.save(out);
+        await fs.symlink(join(out, fileName), f);
+      },
+      outside.expect,
+    ],
+  ];
+  return made.map(([name, make, expect]) => ({
+    family: 'special files',
+    name,
+    kind,
+    setup: async (dir, out) => {
+      await fs.mkdir(dir, { recursive: true });
+      await make(join(dir, fileName), out);
+    },
+    expect,
+  }));
+}
+
 /** Links, FIFOs, devices and folders where a file should be. */
 export const SPECIAL_FILE_CASES: readonly HostileCase[] = [
   // Links and special files.
@@ -83,38 +124,11 @@ export const SPECIAL_FILE_CASES: readonly HostileCase[] = [
     },
     expect: /outside the folder/,
   },
-  ...(
-    [
-      [
-        'model.json linked to /dev/zero',
-        (f) => fs.symlink('/dev/zero', f),
-        /model\.json resolves to \/dev\/zero, outside the folder/,
-      ],
-      ['model.json a FIFO', async (f) => mkfifo(f), /model\.json is a FIFO/],
-    ] as [string, (file: string) => Promise<void>, RegExp][]
-  ).map(
-    ([name, make, expect]): HostileCase => ({
-      family: 'special files',
-      name,
-      kind: 'load',
-      setup: async (dir) => {
-        await fs.mkdir(dir, { recursive: true });
-        await make(join(dir, 'model.json'));
-      },
-      expect,
-    }),
-  ),
-  {
-    family: 'special files',
-    name: 'model.json linked to a model outside the folder',
-    kind: 'load',
-    setup: async (dir, outside) => {
-      await saveSmall(outside);
-      await fs.mkdir(dir, { recursive: true });
-      await fs.symlink(join(outside, 'model.json'), join(dir, 'model.json'));
-    },
+  ...linkCases('load', 'model.json', {
+    what: 'a model',
+    save: saveSmall,
     expect: /model\.json resolves to .*, outside the folder/,
-  },
+  }),
   {
     family: 'special files',
     name: 'a model folder that is itself a link (allowed)',
@@ -125,36 +139,9 @@ export const SPECIAL_FILE_CASES: readonly HostileCase[] = [
     },
     expect: 'ok',
   },
-  ...(
-    [
-      [
-        'latest.ckpt linked to /dev/zero',
-        (f) => fs.symlink('/dev/zero', f),
-        /latest\.ckpt resolves to \/dev\/zero, outside the folder/,
-      ],
-      ['latest.ckpt a FIFO', async (f) => mkfifo(f), /latest\.ckpt is a FIFO/],
-    ] as [string, (file: string) => Promise<void>, RegExp][]
-  ).map(
-    ([name, make, expect]): HostileCase => ({
-      family: 'special files',
-      name,
-      kind: 'restore',
-      setup: async (dir) => {
-        await fs.mkdir(dir, { recursive: true });
-        await make(join(dir, 'latest.ckpt'));
-      },
-      expect,
-    }),
-  ),
-  {
-    family: 'special files',
-    name: 'latest.ckpt linked to a backup outside the folder',
-    kind: 'restore',
-    setup: async (dir, outside) => {
-      await saveBackup(outside);
-      await fs.mkdir(dir, { recursive: true });
-      await fs.symlink(join(outside, 'latest.ckpt'), join(dir, 'latest.ckpt'));
-    },
+  ...linkCases('restore', 'latest.ckpt', {
+    what: 'a backup',
+    save: saveBackup,
     expect: /outside the folder/,
-  },
+  }),
 ];
