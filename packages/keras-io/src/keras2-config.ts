@@ -74,21 +74,20 @@ export function keras2ModelConfig(model: LayersModel, owner: string): Dict {
  * undefined when the model is not compiled.
  */
 export function keras2TrainingConfig(model: LayersModel): Dict | undefined {
-  if (!model.isCompiled) return undefined;
-  const state = model.requireCompiled('save');
-  const loss = state.args.loss;
-  const optimizer = model.optimizer;
-  const className = optimizer?.getClassName() ?? 'RMSprop';
+  const compiled = model.getCompileConfig();
+  if (!compiled) return undefined;
+  const { loss, outputLosses, outputMetrics, optimizer } = compiled;
+  const className = optimizer.getClassName();
   return {
-    loss: typeof loss === 'string' ? loss : ((state.outputs[0]?.loss.name ?? null) as Json),
-    metrics: [(state.outputs[0]?.metrics ?? []).map((m) => m.name)],
+    loss: typeof loss === 'string' ? loss : ((outputLosses[0] ?? null) as Json),
+    metrics: [[...(outputMetrics[0] ?? [])]],
     weighted_metrics: null,
     loss_weights: null,
     optimizer_config: {
       class_name: className,
       config: {
         name: className,
-        ...optimizerToKeras((optimizer?.getConfig() ?? {}) as Record<string, unknown>),
+        ...optimizerToKeras(optimizer.getConfig() as Record<string, unknown>),
       },
     },
   };

@@ -165,22 +165,19 @@ export function kerasModelConfig(model: LayersModel): Dict {
   const config = serializeLayer(model);
   const shape = model.inputs[0]?.shape;
   config.build_config = { input_shape: shape ? [...shape] : null };
-  if (model.isCompiled) {
-    const optimizer = model.optimizer;
-    const state = model.requireCompiled('save');
-    const loss = state.args.loss;
+  const compiled = model.getCompileConfig();
+  if (compiled) {
+    const { loss, outputLosses, outputMetrics, optimizer } = compiled;
     config.compile_config = {
-      optimizer: optimizer
-        ? {
-            module: 'keras.optimizers',
-            class_name: optimizer.getClassName(),
-            config: convertTsToPythonic(optimizer.getConfig()) as Dict,
-            registered_name: null,
-          }
-        : 'rmsprop',
-      loss: typeof loss === 'string' ? loss : ((state.outputs[0]?.loss.name ?? null) as Json),
+      optimizer: {
+        module: 'keras.optimizers',
+        class_name: optimizer.getClassName(),
+        config: convertTsToPythonic(optimizer.getConfig()) as Dict,
+        registered_name: null,
+      },
+      loss: typeof loss === 'string' ? loss : ((outputLosses[0] ?? null) as Json),
       loss_weights: null,
-      metrics: (state.outputs[0]?.metrics ?? []).map((m) => m.name),
+      metrics: [...(outputMetrics[0] ?? [])],
       weighted_metrics: null,
       run_eagerly: false,
       steps_per_execution: 1,

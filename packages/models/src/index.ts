@@ -5,6 +5,7 @@ export type {
   MetricArg,
   ModelCompileArgs,
 } from './engine/compile.js';
+export type { CompileConfig } from './engine/compile-config.js';
 export type { ModelEvaluateArgs } from './engine/evaluate.js';
 export type { ModelFitArgs } from './engine/fit.js';
 export type { DatasetBatch, FitDatasetSource, ModelFitDatasetArgs } from './engine/fit-dataset.js';

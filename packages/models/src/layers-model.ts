@@ -15,6 +15,7 @@ import {
   metricDirection,
   resolveCompile,
 } from './engine/compile.js';
+import { type CompileConfig, compileConfigOf } from './engine/compile-config.js';
 import { type FitDatasetSource, isDatasetSource } from './engine/dataset-iterator.js';
 import { evaluateModel, type ModelEvaluateArgs } from './engine/evaluate.js';
 import { fitTensors, type ModelFitArgs } from './engine/fit.js';
@@ -188,6 +189,14 @@ export class LayersModel extends Layer implements TrainingModel {
       );
     }
     return this.compiledState;
+  }
+
+  /**
+   * What `compile` set (the loss as given, each output's loss and metric names, the optimizer),
+   * for savers; undefined when the model is not compiled.
+   */
+  getCompileConfig(): CompileConfig | undefined {
+    return this.compiledState && compileConfigOf(this.compiledState);
   }
 
   /** Whether `compile` was called. */

@@ -1,5 +1,7 @@
+import type { Optimizer } from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
-import type { CompiledState, LossArg } from '../engine/compile.js';
+import type { LossArg } from '../engine/compile.js';
+import type { CompileConfig } from '../engine/compile-config.js';
 import type { LayersModel } from '../layers-model.js';
 import { filePath, isPlainPath, requirePathStore } from './model-formats.js';
 import { convertTsToPythonic, toSnakeCase } from './pythonic.js';
@@ -34,20 +36,18 @@ function lossIdentifier(arg: LossArg, fallback: string): string {
 }
 
 /** The `trainingConfig` of a compiled model, in tfjs-layers' layout. */
-export function trainingConfig(state: CompiledState): tf.io.TrainingConfig {
-  const single = state.outputs.length === 1;
-  const losses = state.outputs.map((o, i) => {
-    const args = state.args.loss;
-    const arg = typeof args === 'string' || !Array.isArray(args) ? undefined : (args[i] as LossArg);
-    return lossIdentifier(arg ?? (typeof args === 'string' ? args : o.loss.name), o.loss.name);
+export function trainingConfig(compiled: CompileConfig): tf.io.TrainingConfig {
+  const { loss, outputLosses, outputMetrics, optimizer } = compiled;
+  const losses = outputLosses.map((name, i) => {
+    const arg = typeof loss === 'string' || !Array.isArray(loss) ? undefined : (loss[i] as LossArg);
+    return lossIdentifier(arg ?? (typeof loss === 'string' ? loss : name), name);
   });
-  const metrics = (state.outputs[0]?.metrics ?? []).map((m) => m.name);
   const config = {
-    loss: single ? (losses[0] as string) : losses,
-    metrics,
+    loss: losses.length === 1 ? (losses[0] as string) : losses,
+    metrics: [...(outputMetrics[0] ?? [])],
     optimizer_config: {
-      class_name: state.optimizer.getClassName(),
-      config: state.optimizer.getConfig(),
+      class_name: optimizer.getClassName(),
+      config: optimizer.getConfig(),
     },
   };
   return config as unknown as tf.io.TrainingConfig;
@@ -56,10 +56,10 @@ export function trainingConfig(state: CompiledState): tf.io.TrainingConfig {
 /** Optimizer slot names use process-unique variable names; files use the weights' own names. */
 export function optimizerWeightsForSave(
   model: LayersModel,
-  state: CompiledState,
+  optimizer: Optimizer,
 ): { name: string; tensor: tf.Tensor }[] {
   const rename = new Map(model.weights.map((w) => [w.variable.name, w.originalName]));
-  return state.optimizer.getWeights().map(({ name, tensor }) => {
+  return optimizer.getWeights().map(({ name, tensor }) => {
     const cut = name.lastIndexOf('/');
     const variable = cut > 0 ? name.slice(0, cut) : name;
     const original = rename.get(variable);
@@ -91,10 +91,10 @@ export async function modelArtifacts(
     weightSpecs: encoded.specs,
     weightData: encoded.data,
   };
-  const state = model.isCompiled ? model.requireCompiled('save') : undefined;
-  if (options.includeOptimizer && state) {
-    artifacts.trainingConfig = trainingConfig(state);
-    const optimizerWeights = optimizerWeightsForSave(model, state);
+  const compiled = model.getCompileConfig();
+  if (options.includeOptimizer && compiled) {
+    artifacts.trainingConfig = trainingConfig(compiled);
+    const optimizerWeights = optimizerWeightsForSave(model, compiled.optimizer);
     try {
       const extra = await tf.io.encodeWeights(optimizerWeights, 'optimizer');
       artifacts.weightSpecs = [...encoded.specs, ...extra.specs];
