@@ -160,19 +160,6 @@ export function checkSampleCounts(
   return count;
 }
 
-/** Throws a ValueError naming the first NaN or infinity found. */
-export function checkFinite(owner: string, label: string, array: HostArray): void {
-  const { data } = array;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i] as number;
-    if (!Number.isFinite(v)) {
-      throw new tf.ValueError(
-        `${owner}: \`${label}\` contains ${v} at sample ${Math.floor(i / array.rowSize)}; data must be finite`,
-      );
-    }
-  }
-}
-
 /** Throws a ValueError unless every label is an integer class index in `[0, numClasses)`. */
 export function checkClassIndices(
   owner: string,

@@ -108,7 +108,7 @@ export class DatasetEpochs implements EpochIterator {
   readonly samples = undefined;
   readonly batchSize = undefined;
   readonly random = undefined;
-  private readonly watch = new NonFiniteWatch();
+  private readonly watch: NonFiniteWatch;
 
   constructor(
     private readonly owner: string,
@@ -117,7 +117,9 @@ export class DatasetEpochs implements EpochIterator {
     private readonly source: FitDatasetSource,
     readonly steps: number | undefined,
     private readonly needTargets = true,
-  ) {}
+  ) {
+    this.watch = new NonFiniteWatch(owner);
+  }
 
   async *epoch(epoch: number): AsyncGenerator<Batch> {
     let step = 0;
@@ -155,12 +157,7 @@ export class DatasetEpochs implements EpochIterator {
   }
 
   finishEpoch(epoch: number): void {
-    const bad = this.watch.take();
-    if (bad !== undefined) {
-      throw new tf.ValueError(
-        `${this.owner}: batch ${bad} of epoch ${epoch} contains NaN or infinity in \`xs\` or \`ys\`; data must be finite`,
-      );
-    }
+    this.watch.report(epoch);
   }
 
   dispose(): void {

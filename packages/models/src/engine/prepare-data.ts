@@ -3,7 +3,6 @@ import { checkBatch } from './batch-checks.js';
 import type { CompiledState } from './compile.js';
 import {
   checkClassIndices,
-  checkFinite,
   type HostArray,
   hostArray,
   hostLength,
@@ -13,6 +12,7 @@ import {
   toList,
 } from './data.js';
 import type { EngineModel } from './engine-model.js';
+import { NonFiniteWatch } from './nonfinite-watch.js';
 
 /** Inputs, targets and per-output sample weights, copied to the host and checked. */
 export interface HostData {
@@ -58,17 +58,18 @@ export async function prepareData(
   const inputs = model.getTopology().inputs;
   const hostX = await Promise.all(xs.map(toHost));
   const hostY = await Promise.all(ys.map(toHost));
+  const watch = new NonFiniteWatch(owner);
   hostX.forEach((a, i) => {
-    checkFinite(owner, xs.length > 1 ? `x[${i}]` : 'x', a);
+    watch.observe(xs.length > 1 ? `x[${i}]` : 'x', a);
   });
   hostY.forEach((a, i) => {
     const label = ys.length > 1 ? `y[${i}]` : 'y';
-    checkFinite(owner, label, a);
+    watch.observe(label, a);
     const classes = state?.outputs[i]?.sparseClasses;
     if (classes !== undefined) checkClassIndices(owner, label, a, classes);
   });
   const hostW = sampleWeight ? await toHost(sampleWeight) : undefined;
-  if (hostW) checkFinite(owner, 'sampleWeight', hostW);
+  if (hostW) watch.observe('sampleWeight', hostW);
   const weights = hostY.map((labels) => sampleWeightsFor(owner, labels, classWeight, hostW));
   const cast = hostX.map((a, i) => hostAs(a, inputs[i]?.dtype ?? 'float32'));
   return { xs: cast, ys: hostY, weights };
