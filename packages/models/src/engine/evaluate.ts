@@ -3,8 +3,8 @@ import { batchCount } from './batching.js';
 import { DatasetEpochs, type FitDatasetSource, isDatasetSource } from './dataset-iterator.js';
 import type { EngineModel } from './engine-model.js';
 import { ArrayEpochs, type EpochIterator } from './epoch-iterator.js';
+import { resolveLoopOptions } from './fit.js';
 import { evaluateEpoch } from './loop.js';
-import { resolveLoopOptions } from './options.js';
 import { hostSamples, prepareData } from './prepare-data.js';
 
 /** Config of `model.evaluate`. */

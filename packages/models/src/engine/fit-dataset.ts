@@ -4,8 +4,8 @@ import type { CompiledState } from './compile.js';
 import { DatasetEpochs, type FitDatasetSource } from './dataset-iterator.js';
 import type { EngineModel } from './engine-model.js';
 import { ArrayEpochs, type EpochIterator } from './epoch-iterator.js';
-import { exclusively, runEpochs } from './loop.js';
-import { type LoopOptions, resolveLoopOptions } from './options.js';
+import { resolveLoopOptions } from './fit.js';
+import { exclusively, type LoopOptions, runEpochs } from './loop.js';
 import { prepareData } from './prepare-data.js';
 
 export type { DatasetBatch, FitDatasetSource } from './dataset-iterator.js';
@@ -41,9 +41,9 @@ async function validationBatches(
   owner: string,
   model: EngineModel,
   state: CompiledState,
-  data: ModelFitDatasetArgs['validationData'],
-  options: LoopOptions,
+  options: LoopOptions<ModelFitDatasetArgs>,
 ): Promise<EpochIterator | undefined> {
+  const data = options.validationData;
   if (data === undefined) return undefined;
   const label = `${owner} (validationData)`;
   if (!Array.isArray(data)) {
@@ -79,8 +79,8 @@ export function fitDataset(
         `${owner}: \`${misplaced}\` applies to tensor data only; a dataset yields its batches as they are (batch, shuffle or weight the dataset instead)`,
       );
     }
-    const options = resolveLoopOptions(owner, args ?? {});
-    const validation = await validationBatches(owner, model, state, args?.validationData, options);
+    const options = resolveLoopOptions<ModelFitDatasetArgs>(owner, args ?? {});
+    const validation = await validationBatches(owner, model, state, options);
     const train = new DatasetEpochs(owner, model, state, dataset, options.steps);
     return runEpochs(model, state, train, validation, options);
   });

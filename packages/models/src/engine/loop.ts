@@ -3,7 +3,6 @@ import * as tf from '@dendrite/tensor';
 import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
 import type { EngineModel } from './engine-model.js';
 import { disposeBatch, type EpochIterator } from './epoch-iterator.js';
-import { type LoopOptions, shouldValidate } from './options.js';
 import { Pacer } from './pacer.js';
 import { testStep, trainStep } from './step.js';
 
@@ -22,6 +21,54 @@ export function makeCallbacks(
   if (verbose > 0) list.unshift(new ProgbarLogger({ verbose: verbose as 1 | 2 }));
   list.push(history);
   return [new CallbackList(list), history];
+}
+
+/** Every option `fit`, `fitDataset`, `evaluate` and `predict` may receive, before checking. */
+export interface RawLoopArgs {
+  readonly epochs?: number;
+  readonly initialEpoch?: number;
+  readonly verbose?: number;
+  readonly batchSize?: number;
+  readonly shuffle?: boolean;
+  readonly validationSplit?: number;
+  readonly validationBatchSize?: number;
+  readonly validationFreq?: number | readonly number[];
+  /** The tfjs-layers name of `fit`. */
+  readonly stepsPerEpoch?: number;
+  /** The tfjs-layers name of `fitDataset`. */
+  readonly batchesPerEpoch?: number;
+  readonly classWeight?: Readonly<Record<number, number>>;
+  readonly sampleWeight?: tf.Tensor;
+  readonly validationData?: unknown;
+  readonly callbacks?: Callback | readonly Callback[];
+}
+
+/**
+ * The options of one run, checked and with every default filled in; the data options
+ * (`sampleWeight`, `validationData`) pass through as the caller typed them, checked where they
+ * are read to the host.
+ */
+export interface LoopOptions<A extends RawLoopArgs = RawLoopArgs> {
+  readonly epochs: number;
+  readonly initialEpoch: number;
+  readonly verbose: 0 | 1 | 2;
+  /** Samples per batch (tensor data); a dataset's batches come as they are. */
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  readonly validationSplit: number;
+  readonly validationBatchSize: number;
+  readonly validationFreq: number | readonly number[];
+  /** Batches per epoch (`stepsPerEpoch` or `batchesPerEpoch`); undefined: the whole data. */
+  readonly steps: number | undefined;
+  readonly classWeight: Readonly<Record<number, number>> | undefined;
+  readonly sampleWeight: A['sampleWeight'];
+  readonly validationData: A['validationData'];
+  readonly callbacks: Callback | readonly Callback[] | undefined;
+}
+
+/** Whether validation runs after 0-based `epoch` (Keras' `validation_freq`). */
+export function shouldValidate(freq: number | readonly number[], epoch: number): boolean {
+  return typeof freq === 'number' ? (epoch + 1) % freq === 0 : freq.includes(epoch + 1);
 }
 
 const training = new WeakSet<object>();

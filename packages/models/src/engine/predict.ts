@@ -6,7 +6,7 @@ import { toHostSync, toList } from './data.js';
 import { DatasetEpochs, type FitDatasetSource } from './dataset-iterator.js';
 import type { EngineModel } from './engine-model.js';
 import { disposeBatch } from './epoch-iterator.js';
-import { resolveLoopOptions } from './options.js';
+import { resolveLoopOptions } from './fit.js';
 import { Pacer } from './pacer.js';
 
 /** Config of `model.predict`. */
