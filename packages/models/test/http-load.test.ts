@@ -59,6 +59,17 @@ afterAll(async () => {
   rmSync(join(dir, '..', 'dendrite-secret.bin'), { force: true });
 });
 
+/** Saves a Dense 2→2 model in `dir/folder`, then points its manifest's weights at `path`. */
+async function saveWithWeightsAt(folder: string, path: string): Promise<void> {
+  const model = sequential({ layers: [dense({ units: 2, inputShape: [2] })] });
+  await model.save(fileSystem(join(dir, folder)));
+  model.dispose();
+  const file = join(dir, folder, 'model.json');
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  json.weightsManifest[0].paths = [path];
+  writeFileSync(file, JSON.stringify(json));
+}
+
 describe('loadModel over http(s)', () => {
   it('loads a saved model from a URL and predicts the same numbers', async () => {
     const model = sequential({
@@ -74,13 +85,7 @@ describe('loadModel over http(s)', () => {
   });
 
   it('refuses a manifest whose weight path leaves the model folder, before fetching it', async () => {
-    const model = sequential({ layers: [dense({ units: 2, inputShape: [2] })] });
-    await model.save(fileSystem(join(dir, 'evil')));
-    model.dispose();
-    const file = join(dir, 'evil', 'model.json');
-    const json = JSON.parse(readFileSync(file, 'utf8'));
-    json.weightsManifest[0].paths = ['../../dendrite-secret.bin'];
-    writeFileSync(file, JSON.stringify(json));
+    await saveWithWeightsAt('evil', '../../dendrite-secret.bin');
     requested.length = 0;
     await expect(loadModel(`${base}/evil/model.json`)).rejects.toThrow(
       /weight path "\.\.\/\.\.\/dendrite-secret\.bin" must be relative to the model folder/,
@@ -124,13 +129,7 @@ describe('loadModel over http(s)', () => {
   });
 
   it('stops reading an oversized weights response at the bytes the manifest needs', async () => {
-    const model = sequential({ layers: [dense({ units: 2, inputShape: [2] })] });
-    await model.save(fileSystem(join(dir, 'endless')));
-    model.dispose();
-    const file = join(dir, 'endless', 'model.json');
-    const json = JSON.parse(readFileSync(file, 'utf8'));
-    json.weightsManifest[0].paths = ['./endless.bin'];
-    writeFileSync(file, JSON.stringify(json));
+    await saveWithWeightsAt('endless', './endless.bin');
     const before = tf.memory().numTensors;
     await expect(loadModel(`${base}/endless/model.json`)).rejects.toThrow(
       /weights file .*endless\.bin sends more than 24 bytes; expected at most 24/,
