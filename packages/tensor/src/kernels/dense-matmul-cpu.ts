@@ -1,35 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, configMessage, ShapeError, ValueError } from '../errors.js';
-
-/**
- * Name of Dendrite's fused dense kernel: `activation(op(a) · op(b) + bias)` for rank-2 float32
- * tensors, where `op` transposes when the matching attribute asks. Registered for the `cpu`
- * backend only by {@link registerDenseMatMulCpu}; other backends keep tfjs's own matMul.
- */
-export const DendriteMatMul = 'DendriteMatMul';
-
-/** The activations {@link DendriteMatMul} can fuse into its output. */
-export type DendriteMatMulActivation = 'linear' | 'relu';
-
-/** Inputs of {@link DendriteMatMul}: rank-2 float32 operands and an optional bias. */
-export interface DendriteMatMulInputs extends tf.NamedTensorInfoMap {
-  /** `[m, k]`, or `[k, m]` with `transposeA`. */
-  a: tf.TensorInfo;
-  /** `[k, n]`, or `[n, k]` with `transposeB`. */
-  b: tf.TensorInfo;
-  /** `[n]`, added to every output row before the activation. */
-  bias?: tf.TensorInfo;
-}
-
-/** Attributes of {@link DendriteMatMul}. */
-export interface DendriteMatMulAttrs {
-  /** Use `a` transposed: `a` is `[k, m]` instead of `[m, k]`. @defaultValue false */
-  readonly transposeA: boolean;
-  /** Use `b` transposed: `b` is `[n, k]` instead of `[k, n]`. @defaultValue false */
-  readonly transposeB: boolean;
-  /** Applied to every output element after the bias. @defaultValue 'linear' */
-  readonly activation: DendriteMatMulActivation;
-}
+import { checkDenseMatMul, DendriteMatMul } from './dense-matmul.js';
 
 /** The slice of tfjs's cpu backend the kernel uses. */
 interface CpuBackendLike {
@@ -195,16 +165,7 @@ function finishOutput(
   }
 }
 
-function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
-}
-
-function readFloat32(backend: CpuBackendLike, info: tf.TensorInfo, name: string): Float32Array {
-  if (info.dtype !== 'float32') {
-    throw new ValueError(
-      `${DendriteMatMul}: \`${name}\` must be a float32 tensor; received a ${info.dtype} tensor of shape ${formatShape(info.shape)}`,
-    );
-  }
+function readFloat32(backend: CpuBackendLike, info: tf.TensorInfo): Float32Array {
   return backend.readSync(info.dataId) as Float32Array;
 }
 
@@ -214,46 +175,14 @@ function denseMatMulCpu(params: {
   attrs?: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const backend = params.backend as CpuBackendLike;
-  const { a, b, bias } = params.inputs;
-  const attrs = params.attrs ?? {};
-  const transposeA = attrs.transposeA === true;
-  const transposeB = attrs.transposeB === true;
-  const activation = attrs.activation ?? 'linear';
-  if (activation !== 'linear' && activation !== 'relu') {
-    throw new ConfigError(
-      configMessage(DendriteMatMul, 'activation', "'linear' or 'relu'", activation),
-    );
-  }
-  if (a === undefined || b === undefined) {
-    throw new ShapeError(
-      `${DendriteMatMul}: inputs \`a\` and \`b\` are both required; received ${a === undefined ? 'no `a`' : 'no `b`'}`,
-    );
-  }
-  if (a.shape.length !== 2 || b.shape.length !== 2) {
-    throw new ShapeError(
-      `${DendriteMatMul}: \`a\` and \`b\` must be rank-2 tensors; received shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
-    );
-  }
-  const [aRows, aCols] = a.shape as [number, number];
-  const [bRows, bCols] = b.shape as [number, number];
-  const m = transposeA ? aCols : aRows;
-  const k = transposeA ? aRows : aCols;
-  const kB = transposeB ? bCols : bRows;
-  const n = transposeB ? bRows : bCols;
-  if (k !== kB) {
-    throw new ShapeError(
-      `${DendriteMatMul}: inner sizes must match; received a ${formatShape(a.shape)} (transposeA ${transposeA}) with inner size ${k} and b ${formatShape(b.shape)} (transposeB ${transposeB}) with inner size ${kB}`,
-    );
-  }
-  if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== n)) {
-    throw new ShapeError(
-      `${DendriteMatMul}: \`bias\` must have shape [${n}] to match the output [${m}, ${n}]; received ${formatShape(bias.shape)}`,
-    );
-  }
+  const { a, b, bias, transposeA, transposeB, activation, m, k, n } = checkDenseMatMul(
+    params.inputs,
+    params.attrs,
+  );
 
-  const aValues = readFloat32(backend, a, 'a');
-  const bValues = readFloat32(backend, b, 'b');
-  const biasValues = bias === undefined ? undefined : readFloat32(backend, bias, 'bias');
+  const aValues = readFloat32(backend, a);
+  const bValues = readFloat32(backend, b);
+  const biasValues = bias === undefined ? undefined : readFloat32(backend, bias);
 
   // Lay both operands out with the inner dimension contiguous: rowsA is op(a) `[m, k]`,
   // rowsB is op(b) transposed, `[n, k]`. Packing costs O(mk + kn) against O(mkn) for the

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
+import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
 
 export {
   type AdamUpdateAttrs,
@@ -14,13 +15,13 @@ export {
   type DendriteMatMulActivation,
   type DendriteMatMulAttrs,
   type DendriteMatMulInputs,
-} from './dense-matmul-cpu.js';
+} from './dense-matmul.js';
 
 let registered = false;
 
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
- * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
@@ -29,6 +30,7 @@ export function registerDendriteKernels(): void {
   registerAdamUpdateKernels();
   registerAdamUpdateGpuKernels();
   registerDenseMatMulCpu();
+  registerDenseMatMulWebGpu();
 }
 
 /**
