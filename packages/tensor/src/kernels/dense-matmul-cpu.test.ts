@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, ShapeError, ValueError } from '../errors.js';
 import { RandomGenerator } from '../random.js';
-import { DendriteMatMul, type DendriteMatMulActivation } from './dense-matmul.js';
-import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
+import {
+  DendriteMatMul,
+  type DendriteMatMulActivation,
+  registerDenseMatMulCpu,
+} from './dense-matmul-cpu.js';
 
 // `@dendrite/test-utils` sits above this package, so the two small checks it offers are
 // written out here.

@@ -1,5 +1,35 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkDenseMatMul, DendriteMatMul } from './dense-matmul.js';
+import { checkDenseMatMul } from './dense-matmul-checks.js';
+
+/**
+ * Name of Dendrite's fused dense kernel: `activation(op(a) · op(b) + bias)` for rank-2 float32
+ * tensors, where `op` transposes when the matching attribute asks. Registered for the `cpu`
+ * backend only by {@link registerDenseMatMulCpu}; other backends keep tfjs's own matMul.
+ */
+export const DendriteMatMul = 'DendriteMatMul';
+
+/** The activations {@link DendriteMatMul} can fuse into its output. */
+export type DendriteMatMulActivation = 'linear' | 'relu';
+
+/** Inputs of {@link DendriteMatMul}: rank-2 float32 operands and an optional bias. */
+export interface DendriteMatMulInputs extends tf.NamedTensorInfoMap {
+  /** `[m, k]`, or `[k, m]` with `transposeA`. */
+  a: tf.TensorInfo;
+  /** `[k, n]`, or `[n, k]` with `transposeB`. */
+  b: tf.TensorInfo;
+  /** `[n]`, added to every output row before the activation. */
+  bias?: tf.TensorInfo;
+}
+
+/** Attributes of {@link DendriteMatMul}. */
+export interface DendriteMatMulAttrs {
+  /** Use `a` transposed: `a` is `[k, m]` instead of `[m, k]`. @defaultValue false */
+  readonly transposeA: boolean;
+  /** Use `b` transposed: `b` is `[n, k]` instead of `[k, n]`. @defaultValue false */
+  readonly transposeB: boolean;
+  /** Applied to every output element after the bias. @defaultValue 'linear' */
+  readonly activation: DendriteMatMulActivation;
+}
 
 /** The slice of tfjs's cpu backend the kernel uses. */
 interface CpuBackendLike {
@@ -165,24 +195,20 @@ function finishOutput(
   }
 }
 
-function readFloat32(backend: CpuBackendLike, info: tf.TensorInfo): Float32Array {
-  return backend.readSync(info.dataId) as Float32Array;
-}
-
 function denseMatMulCpu(params: {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
   attrs?: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const backend = params.backend as CpuBackendLike;
-  const { a, b, bias, transposeA, transposeB, activation, m, k, n } = checkDenseMatMul(
+  const { a, b, bias, m, k, n, transposeA, transposeB, activation } = checkDenseMatMul(
     params.inputs,
     params.attrs,
   );
-
-  const aValues = readFloat32(backend, a);
-  const bValues = readFloat32(backend, b);
-  const biasValues = bias === undefined ? undefined : readFloat32(backend, bias);
+  const read = (info: tf.TensorInfo) => backend.readSync(info.dataId) as Float32Array;
+  const aValues = read(a);
+  const bValues = read(b);
+  const biasValues = bias === undefined ? undefined : read(bias);
 
   // Lay both operands out with the inner dimension contiguous: rowsA is op(a) `[m, k]`,
   // rowsB is op(b) transposed, `[n, k]`. Packing costs O(mk + kn) against O(mkn) for the

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkDenseMatMul, DendriteMatMul } from './dense-matmul.js';
+import { checkDenseMatMul } from './dense-matmul-checks.js';
+import { DendriteMatMul } from './dense-matmul-cpu.js';
 
 /** The slice of tfjs' WebGPU backend used here. */
 interface WebGPUBackendLike {

@@ -15,13 +15,13 @@ export {
   type DendriteMatMulActivation,
   type DendriteMatMulAttrs,
   type DendriteMatMulInputs,
-} from './dense-matmul.js';
+} from './dense-matmul-cpu.js';
 
 let registered = false;
 
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
- * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
