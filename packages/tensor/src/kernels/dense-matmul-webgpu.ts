@@ -1,15 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkDenseMatMul } from './dense-matmul-checks.js';
 import { DendriteMatMul } from './dense-matmul-cpu.js';
-
-/** The slice of tfjs' WebGPU backend used here. */
-interface WebGPUBackendLike {
-  runWebGPUProgram(
-    program: object,
-    inputs: tf.TensorInfo[],
-    outputDtype: tf.DataType,
-  ): tf.TensorInfo;
-}
+import type { WebGPUBackendLike } from './webgpu-program.js';
 
 /** Output rows and columns each invocation computes (a 4 × 4 block held in registers). */
 const tile = 4;

@@ -3,6 +3,7 @@ import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
 import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
+import { registerSoftmaxCrossEntropyWebGpu } from './softmax-crossentropy-webgpu.js';
 
 export {
   type AdamUpdateAttrs,
@@ -31,6 +32,7 @@ export function registerDendriteKernels(): void {
   registerAdamUpdateGpuKernels();
   registerDenseMatMulCpu();
   registerDenseMatMulWebGpu();
+  registerSoftmaxCrossEntropyWebGpu();
 }
 
 /**
