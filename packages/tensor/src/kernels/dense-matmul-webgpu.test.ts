@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../index.js';
-import { webgpuUnavailable } from './webgpu.test-support.js';
+import { cpuThenWebGpu, useWebGpu, webgpuUnavailable, worstGap } from './webgpu.test-support.js';
 
 const unavailable = await webgpuUnavailable();
 if (unavailable) console.info(`skipping the WebGPU matMul kernel tests: ${unavailable}`);
@@ -33,7 +33,6 @@ function operands({ transposeA, transposeB }: Case) {
 
 /** The composed ops the kernel replaces, on tfjs' cpu backend. */
 function composedOnCpu(c: Case): Float32Array {
-  tf.setBackend('cpu');
   const { aShape, bShape, a, b, bias } = operands(c);
   return tf.tidy(() => {
     let out = tf.matMul(tf.tensor2d(a, aShape), tf.tensor2d(b, bShape), c.transposeA, c.transposeB);
@@ -49,8 +48,7 @@ describe.skipIf(unavailable !== undefined)('DendriteMatMul on webgpu (SwiftShade
   it.each(cases)(
     'transposeA $transposeA, transposeB $transposeB, bias $bias, $activation: the composed cpu ops to 1e-5',
     async (c) => {
-      const want = composedOnCpu(c);
-      await tf.useBackend('webgpu', { log: false });
+      const want = await cpuThenWebGpu(() => composedOnCpu(c));
       expect(tf.hasDendriteKernel(tf.DendriteMatMul)).toBe(true);
       const { aShape, bShape, a, b, bias } = operands(c);
       const inputs: tf.NamedTensorMap = { a: tf.tensor2d(a, aShape), b: tf.tensor2d(b, bShape) };
@@ -64,12 +62,7 @@ describe.skipIf(unavailable !== undefined)('DendriteMatMul on webgpu (SwiftShade
       expect(tf.memory().numTensors).toBe(before + 1);
       expect(out.shape).toEqual([m, n]);
       const got = await out.data();
-      let worst = 0;
-      for (let i = 0; i < want.length; i++) {
-        const gap = Math.abs((got[i] as number) - (want[i] as number));
-        worst = Math.max(worst, gap / (1 + Math.abs(want[i] as number)));
-      }
-      expect(worst).toBeLessThanOrEqual(1e-5);
+      expect(worstGap(got, want)).toBeLessThanOrEqual(1e-5);
       if (c.activation === 'relu') expect(Math.min(...got)).toBe(0);
       tf.dispose([out, ...Object.values(inputs)]);
     },
@@ -77,7 +70,7 @@ describe.skipIf(unavailable !== undefined)('DendriteMatMul on webgpu (SwiftShade
   );
 
   it('rejects mismatched inner sizes with a ShapeError naming both shapes, leaking nothing', async () => {
-    await tf.useBackend('webgpu', { log: false });
+    await useWebGpu();
     const a = tf.zeros([3, 4]);
     const b = tf.zeros([5, 2]);
     const before = tf.memory().numTensors;

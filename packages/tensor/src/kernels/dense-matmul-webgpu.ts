@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { checkDenseMatMul } from './dense-matmul-checks.js';
+import { checkDenseMatMul, type DenseMatMulCall } from './dense-matmul-checks.js';
 import { DendriteMatMul } from './dense-matmul-cpu.js';
 import type { WebGPUBackendLike } from './webgpu-program.js';
 
@@ -69,14 +69,12 @@ function userCode(
     }`;
 }
 
-function denseMatMulWebGpu(params: {
-  inputs: tf.NamedTensorInfoMap;
-  backend: unknown;
-  attrs?: tf.NamedAttrMap;
-}): tf.TensorInfo {
-  const call = checkDenseMatMul(params.inputs, params.attrs);
-  const { a, b, bias, transposeA, transposeB, activation, m, k, n } = call;
-  const relu = activation === 'relu';
+/** What one product needs: its operands, sizes, transposes, optional bias and ReLU. */
+export type WebGpuProduct = Omit<DenseMatMulCall, 'activation'> & { readonly relu: boolean };
+
+/** Runs `op(a) · op(b) (+ bias, ReLU)` as the register-tiled shader; returns the `[m, n]` output. */
+export function runProductWebGpu(backend: WebGPUBackendLike, call: WebGpuProduct): tf.TensorInfo {
+  const { a, b, bias, transposeA, transposeB, relu, m, k, n } = call;
   const block = tile * workgroupSide;
   const program = {
     variableNames: bias ? ['A', 'B', 'bias'] : ['A', 'B'],
@@ -88,8 +86,17 @@ function denseMatMulWebGpu(params: {
     size: true,
     getUserCode: () => userCode(m, k, n, transposeA, transposeB, bias !== undefined, relu),
   };
-  const inputs = bias ? [a, b, bias] : [a, b];
-  return (params.backend as WebGPUBackendLike).runWebGPUProgram(program, inputs, 'float32');
+  return backend.runWebGPUProgram(program, bias ? [a, b, bias] : [a, b], 'float32');
+}
+
+function denseMatMulWebGpu(params: {
+  inputs: tf.NamedTensorInfoMap;
+  backend: unknown;
+  attrs?: tf.NamedAttrMap;
+}): tf.TensorInfo {
+  const call = checkDenseMatMul(params.inputs, params.attrs);
+  const backend = params.backend as WebGPUBackendLike;
+  return runProductWebGpu(backend, { ...call, relu: call.activation === 'relu' });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../index.js';
-import { registerSoftmaxCrossEntropyWebGpu } from './softmax-crossentropy-webgpu.js';
-import { webgpuUnavailable } from './webgpu.test-support.js';
+import { cpuThenWebGpu, useWebGpu, webgpuUnavailable, worstGap } from './webgpu.test-support.js';
 
 const unavailable = await webgpuUnavailable();
 if (unavailable) console.info(`skipping the WebGPU cross-entropy kernel tests: ${unavailable}`);
@@ -26,7 +25,6 @@ function operands(shape: number[]) {
 
 /** The composed ops the kernels replace, and their autodiff, on tfjs' cpu backend. */
 function composedOnCpu(shape: number[], epsilon: number): Float32Array[] {
-  tf.setBackend('cpu');
   const { logits, labels, dy } = operands(shape);
   const [low, high] =
     epsilon === 0 ? [-Infinity, Infinity] : [Math.log(epsilon), Math.log1p(-epsilon)];
@@ -38,14 +36,6 @@ function composedOnCpu(shape: number[], epsilon: number): Float32Array[] {
     const [dLabels, dLogits] = tf.grads(loss)([t, x], tf.tensor(dy, shape.slice(0, -1)));
     return [loss(t, x), dLogits, dLabels].map((v) => (v as tf.Tensor).dataSync() as Float32Array);
   });
-}
-
-function worstGap(got: ArrayLike<number>, want: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < want.length; i++) {
-    worst = Math.max(worst, Math.abs(got[i] - want[i]) / (1 + Math.abs(want[i])));
-  }
-  return worst;
 }
 
 describe.skipIf(unavailable !== undefined)(
@@ -60,9 +50,9 @@ describe.skipIf(unavailable !== undefined)(
     ])(
       '$shape, epsilon $epsilon: loss and both gradients as the composed cpu ops to 2e-6',
       async ({ shape, epsilon }) => {
-        const [wantLoss, wantDLogits, wantDLabels] = composedOnCpu(shape, epsilon);
-        await tf.useBackend('webgpu', { log: false });
-        registerSoftmaxCrossEntropyWebGpu();
+        const [wantLoss, wantDLogits, wantDLabels] = await cpuThenWebGpu(() =>
+          composedOnCpu(shape, epsilon),
+        );
         const { logits, labels, dy } = operands(shape);
         const inputs = {
           logits: tf.tensor(logits, shape),
@@ -94,8 +84,7 @@ describe.skipIf(unavailable !== undefined)(
     );
 
     it('rejects a dy of the wrong shape and an epsilon out of range, leaking nothing', async () => {
-      await tf.useBackend('webgpu', { log: false });
-      registerSoftmaxCrossEntropyWebGpu();
+      await useWebGpu();
       const logits = tf.zeros([2, 3]);
       const labels = tf.zeros([2, 3]);
       const dy = tf.zeros([3]);

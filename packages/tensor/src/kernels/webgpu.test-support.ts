@@ -21,3 +21,26 @@ export async function webgpuUnavailable(): Promise<string | undefined> {
     .catch((error: Error) => error.message)
     .finally(() => tf.setBackend('cpu'));
 }
+
+/** Switches to `webgpu` with Dendrite's kernels registered (after {@link webgpuUnavailable}). */
+export async function useWebGpu(): Promise<void> {
+  await tf.useBackend('webgpu', { log: false });
+  tf.registerDendriteKernels();
+}
+
+/** The largest `|got − want| / (1 + |want|)` over two arrays of equal length. */
+export function worstGap(got: ArrayLike<number>, want: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < want.length; i++) {
+    worst = Math.max(worst, Math.abs(got[i] - want[i]) / (1 + Math.abs(want[i])));
+  }
+  return worst;
+}
+
+/** Runs `reference` on tfjs' cpu backend, then switches to `webgpu` ({@link useWebGpu}). */
+export async function cpuThenWebGpu<T>(reference: () => T): Promise<T> {
+  await tf.setBackend('cpu');
+  const result = reference();
+  await useWebGpu();
+  return result;
+}
