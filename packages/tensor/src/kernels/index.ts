@@ -3,6 +3,7 @@ import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseGradWebGpu } from './dense-grad-webgpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
+import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
 import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
 import { registerSoftmaxCrossEntropyWebGpu } from './softmax-crossentropy-webgpu.js';
 
@@ -32,6 +33,7 @@ export function registerDendriteKernels(): void {
   registerAdamUpdateKernels();
   registerAdamUpdateGpuKernels();
   registerDenseMatMulCpu();
+  registerDenseMatMulWebGl();
   registerDenseMatMulWebGpu();
   registerDenseGradWebGpu();
   registerSoftmaxCrossEntropyWebGpu();
