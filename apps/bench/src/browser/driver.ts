@@ -91,6 +91,13 @@ async function servePage(page: Page, script: string, data: BenchData): Promise<v
   });
 }
 
+/** A fused kernel checked in the page: registered, its largest gap, tensors left behind. */
+export interface KernelCheck {
+  readonly registered: boolean;
+  readonly worst: number;
+  readonly leaked: number;
+}
+
 /** One backend's Chromium with the bench page loaded and started. */
 export interface BenchPage {
   readonly renderer: string;
@@ -100,7 +107,9 @@ export interface BenchPage {
     framework: PageRunSpec['framework'],
   ): Promise<{ kernels: number; names: string[] }>;
   /** The fused Adam kernel against the composed ops on this backend (see the page). */
-  checkAdam(): Promise<{ registered: boolean; worst: number; leaked: number }>;
+  checkAdam(): Promise<KernelCheck>;
+  /** The fused matrix product against the composed ops on this backend (see the page). */
+  checkMatMul(): Promise<KernelCheck>;
   /** Reads to the host and uploads to the device per training step. */
   transfers(spec: PageRunSpec): Promise<{ readSync: number; read: number; upload: number }>;
   close(): Promise<void>;
@@ -150,7 +159,8 @@ export async function openBenchPage(
       transfersPerStep(
         spec: PageRunSpec,
       ): Promise<{ readSync: number; read: number; upload: number }>;
-      checkAdam(): Promise<{ registered: boolean; worst: number; leaked: number }>;
+      checkAdam(): Promise<KernelCheck>;
+      checkMatMul(): Promise<KernelCheck>;
     };
     // Each function is sent to the page as source, so it reaches the bench through globalThis.
     const renderer = await page.evaluate(
@@ -186,6 +196,10 @@ export async function openBenchPage(
       checkAdam: () =>
         page.evaluate(() =>
           (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkAdam(),
+        ),
+      checkMatMul: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkMatMul(),
         ),
       close: () => browser.close(),
     };

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BenchData } from '../data.js';
-import { chromiumPath, openBenchPage } from './driver.js';
+import { type BenchPage, chromiumPath, openBenchPage } from './driver.js';
 
 const available = existsSync(chromiumPath) || process.env.CI === 'true';
 if (!available) console.info(`skipping the browser kernel tests: no Chromium at ${chromiumPath}`);
@@ -17,20 +17,26 @@ const data: BenchData = {
   source: 'one blank sample',
 };
 
-describe.skipIf(!available)('DendriteAdamUpdate in Chromium', () => {
+describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
+  // Adam against the composed ops to 2e-6 (absolute); the product to 1e-5 (relative).
+  const checks = [
+    ['DendriteAdamUpdate', (page: BenchPage) => page.checkAdam(), 2e-6],
+    ['DendriteMatMul', (page: BenchPage) => page.checkMatMul(), 1e-5],
+  ] as const;
   it.each(['webgl', 'webgpu'] as const)(
-    'runs as shaders on %s and matches the composed ops to 2e-6, leaking nothing',
+    'run as shaders on %s, match the composed ops and leak nothing',
     async (backend) => {
       const page = await openBenchPage(backend, data);
       try {
-        const { registered, worst, leaked } = await page.checkAdam();
-        expect(registered).toBe(true);
-        expect(worst).toBeLessThanOrEqual(2e-6);
-        expect(leaked).toBe(0);
+        for (const [name, check, tolerance] of checks) {
+          const { registered, worst, leaked } = await check(page);
+          expect({ name, registered, leaked }).toEqual({ name, registered: true, leaked: 0 });
+          expect(worst, name).toBeLessThanOrEqual(tolerance);
+        }
       } finally {
         await page.close();
       }
     },
-    120_000,
+    180_000,
   );
 });

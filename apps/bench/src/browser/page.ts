@@ -212,13 +212,57 @@ async function checkAdam(): Promise<{ registered: boolean; worst: number; leaked
   });
   let worst = 0;
   for (let k = 0; k < 3; k++) {
-    const a = await (fused[k] as dd.Tensor).data();
-    const b = await (composed[k] as dd.Tensor).data();
-    for (let i = 0; i < a.length; i++) {
-      worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
-    }
+    worst = Math.max(worst, await largestGap(fused[k] as dd.Tensor, composed[k] as dd.Tensor));
   }
   tf.dispose([...fused, ...composed, w, g, m, v, v0]);
+  return { registered, worst, leaked: tf.memory().numTensors - before };
+}
+
+/** Largest absolute difference between two tensors' values. */
+async function largestGap(a: dd.Tensor, b: dd.Tensor): Promise<number> {
+  const [x, y] = await Promise.all([a.data(), b.data()]);
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) {
+    worst = Math.max(worst, Math.abs((x[i] as number) - (y[i] as number)));
+  }
+  return worst;
+}
+
+/**
+ * Largest relative difference (`|gap| / (1 + |value|)`) between the active backend's
+ * `DendriteMatMul` and `relu(matMul + bias)` / `matMul` composed on it, over the four transpose
+ * variants of a [37, 29] · [29, 6] product, with whether the backend has the kernel and the
+ * tensors the check left behind.
+ */
+async function checkMatMul(): Promise<{ registered: boolean; worst: number; leaked: number }> {
+  const tf = dd.tf;
+  const registered = tf.hasDendriteKernel(tf.DendriteMatMul);
+  const before = tf.memory().numTensors;
+  let worst = 0;
+  for (const [transposeA, transposeB] of [
+    [false, false],
+    [false, true],
+    [true, false],
+    [true, true],
+  ]) {
+    for (const activation of ['linear', 'relu'] as const) {
+      const a = tf.randomNormal(transposeA ? [29, 37] : [37, 29], 0, 1, 'float32', 1);
+      const b = tf.randomNormal(transposeB ? [6, 29] : [29, 6], 0, 1, 'float32', 2);
+      const bias = tf.randomNormal([6], 0, 1, 'float32', 3);
+      const inputs: dd.tf.NamedTensorMap = activation === 'relu' ? { a, b, bias } : { a, b };
+      const attrs = { transposeA, transposeB, activation };
+      const fused = tf.engine().runKernel(tf.DendriteMatMul, inputs, attrs) as dd.Tensor;
+      const composed = tf.tidy(() => {
+        const product = tf.matMul(a, b, transposeA, transposeB);
+        return activation === 'relu' ? tf.relu(tf.add(product, bias)) : product;
+      });
+      const gap = tf.tidy(() =>
+        tf.max(tf.div(tf.abs(tf.sub(fused, composed)), tf.add(tf.abs(composed), 1))),
+      );
+      worst = Math.max(worst, (await gap.data())[0] as number);
+      tf.dispose([a, b, bias, fused, composed, gap]);
+    }
+  }
   return { registered, worst, leaked: tf.memory().numTensors - before };
 }
 
@@ -228,4 +272,5 @@ async function checkAdam(): Promise<{ registered: boolean; worst: number; leaked
   profileStep,
   transfersPerStep,
   checkAdam,
+  checkMatMul,
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from '../errors.js';
 import type { AdamUpdateAttrs, AdamUpdateInputs } from './adam-update.js';
+import { flatProgram, type WebGPUBackendLike } from './webgpu-program.js';
 
 const kernelName = 'DendriteAdamUpdate';
 
@@ -14,16 +15,6 @@ interface WebGLBackendLike extends tf.KernelBackend {
     inputs: tf.TensorInfo[],
     outputDtype: tf.DataType,
     customUniformValues?: number[][],
-  ): tf.TensorInfo;
-}
-
-/** The slice of tfjs' WebGPU backend used here. */
-interface WebGPUBackendLike extends tf.KernelBackend {
-  runWebGPUProgram(
-    program: object,
-    inputs: tf.TensorInfo[],
-    outputDtype: tf.DataType,
-    uniforms: Array<{ type: string; data: number[] }>,
   ): tf.TensorInfo;
 }
 
@@ -94,28 +85,22 @@ const webglKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   );
 };
 
-const workgroupSize = 64;
-
 /**
  * One WebGPU shader run three times (the `which` uniform picks the result it stores): WebGPU
  * programs in tfjs have a single output buffer, and three small dispatches cost less than one
  * `[3, size]` output and three slice copies.
  */
 const webgpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const gpu = backend as WebGPUBackendLike;
+  const gpu = backend as unknown as WebGPUBackendLike;
   const { alpha, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
   const { flat, shape } = flatInputs(inputs as AdamUpdateInputs);
   const size = tf.util.sizeFromShape(shape);
-  const program = {
-    variableNames: ['w', 'g', 'm', 'v'],
-    outputShape: [size],
-    shaderKey: 'dendriteAdamUpdate',
-    dispatchLayout: { x: [0] },
-    dispatch: [Math.ceil(size / workgroupSize), 1, 1],
-    workgroupSize: [workgroupSize, 1, 1],
-    size: true,
-    uniforms: 'alpha : f32, keep1 : f32, keep2 : f32, epsilon : f32, which : i32,',
-    getUserCode: () => `
+  const program = flatProgram(
+    'dendriteAdamUpdate',
+    ['w', 'g', 'm', 'v'],
+    size,
+    'alpha : f32, keep1 : f32, keep2 : f32, epsilon : f32, which : i32,',
+    `
       fn main(index : i32) {
         if (index < uniforms.size) {
           let g = getGByOutputIndex(index);
@@ -132,7 +117,7 @@ const webgpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
           setOutputAtIndex(index, result);
         }
       }`,
-  };
+  );
   return [0, 1, 2].map((which) => {
     const out = gpu.runWebGPUProgram(program, flat, 'float32', [
       { type: 'float32', data: [alpha] },

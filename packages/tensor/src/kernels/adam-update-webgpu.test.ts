@@ -1,21 +1,8 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../index.js';
+import { webgpuUnavailable } from './webgpu.test-support.js';
 
-// WebGPU through Dawn on SwiftShader's Vulkan driver (Debian's chromium ships it; CI installs it).
-const swiftShader = '/usr/lib/chromium/vk_swiftshader_icd.json';
-if (process.env.VK_ICD_FILENAMES === undefined && existsSync(swiftShader)) {
-  process.env.VK_ICD_FILENAMES = swiftShader;
-}
-process.env.XDG_RUNTIME_DIR ??= mkdtempSync(join(tmpdir(), 'dendrite-xdg-'));
-
-const unavailable = await tf
-  .useBackend('webgpu', { log: false })
-  .then(() => undefined)
-  .catch((error: Error) => error.message)
-  .finally(() => tf.setBackend('cpu'));
+const unavailable = await webgpuUnavailable();
 if (unavailable) console.info(`skipping the WebGPU Adam kernel tests: ${unavailable}`);
 
 const attrs = { alpha: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };

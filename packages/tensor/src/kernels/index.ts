@@ -1,7 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
+import { registerDenseGradWebGpu } from './dense-grad-webgpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
+import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
+import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
+import { registerSoftmaxCrossEntropyWebGpu } from './softmax-crossentropy-webgpu.js';
 
 export {
   type AdamUpdateAttrs,
@@ -29,6 +33,10 @@ export function registerDendriteKernels(): void {
   registerAdamUpdateKernels();
   registerAdamUpdateGpuKernels();
   registerDenseMatMulCpu();
+  registerDenseMatMulWebGl();
+  registerDenseMatMulWebGpu();
+  registerDenseGradWebGpu();
+  registerSoftmaxCrossEntropyWebGpu();
 }
 
 /**

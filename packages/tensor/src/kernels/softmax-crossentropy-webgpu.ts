@@ -1,0 +1,150 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, ShapeError, ValueError } from '../errors.js';
+import { flatProgram, type WebGPUBackendLike, type WebGpuUniform } from './webgpu-program.js';
+
+// WebGPU versions of the softmax cross-entropy kernels whose contract (names, inputs, attrs,
+// outputs and math) `softmax-crossentropy.ts` states for every backend; the loss calls them
+// only where the active backend has them.
+const forwardName = 'DendriteSoftmaxCrossEntropy';
+const gradName = 'DendriteSoftmaxCrossEntropyGrad';
+
+/** Float32 inputs of one shape of rank ≥ 1, and an epsilon in [0, 0.5); returns the classes. */
+function classesOf(kernel: string, named: Record<string, tf.TensorInfo>, epsilon: number): number {
+  const { logits, labels } = named as { logits: tf.TensorInfo; labels: tf.TensorInfo };
+  for (const [name, info] of Object.entries(named)) {
+    if (info.dtype !== 'float32') {
+      throw new ValueError(`${kernel}: \`${name}\` must be float32; received ${info.dtype}`);
+    }
+  }
+  if (logits.shape.length === 0 || !tf.util.arraysEqual(labels.shape, logits.shape)) {
+    throw new ShapeError(
+      `${kernel}: \`labels\` [${labels.shape}] and \`logits\` [${logits.shape}] must have one shape of rank ≥ 1`,
+    );
+  }
+  if (!(epsilon >= 0 && epsilon < 0.5)) {
+    throw new ConfigError(`${kernel}: \`epsilon\` must be in [0, 0.5); received ${epsilon}`);
+  }
+  return logits.shape[logits.shape.length - 1] as number;
+}
+
+/**
+ * WGSL that leaves, for the row starting at `start`, its log-softmax shift in `shift` (the
+ * maximum plus the log of the shifted exponentials' sum, so large logits stay finite).
+ */
+function rowShift(classes: number): string {
+  return `
+        var top = logits[start];
+        for (var c = 1; c < ${classes}; c++) { top = max(top, logits[start + c]); }
+        var total = 0.0;
+        for (var c = 0; c < ${classes}; c++) { total = total + exp(logits[start + c] - top); }
+        let shift = top + log(total);`;
+}
+
+/** `clip(l)` and whether `l` lies inside the bounds (always when `clip` is 0), in WGSL. */
+const clipHelpers = `
+      fn inside(l : f32) -> bool {
+        return uniforms.clip == 0 || (l >= uniforms.low && l <= uniforms.high);
+      }
+      fn clipped(l : f32) -> f32 {
+        if (uniforms.clip == 0) { return l; }
+        return clamp(l, uniforms.low, uniforms.high);
+      }`;
+
+function clipUniforms(epsilon: number): WebGpuUniform[] {
+  return [
+    { type: 'float32', data: [epsilon === 0 ? 0 : Math.log(epsilon)] },
+    { type: 'float32', data: [epsilon === 0 ? 0 : Math.log1p(-epsilon)] },
+    { type: 'int32', data: [epsilon === 0 ? 0 : 1] },
+  ];
+}
+
+/** One invocation per row: `loss = −Σ_c labels_c · clip(logSoftmax(logits)_c)`. */
+const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
+  const epsilon = (attrs as { epsilon: number }).epsilon;
+  const classes = classesOf(forwardName, { logits, labels }, epsilon);
+  const shape = logits.shape.slice(0, -1);
+  const rows = tf.util.sizeFromShape(shape);
+  const program = flatProgram(
+    `dendriteSoftmaxCrossEntropy_${classes}`,
+    ['logits', 'labels'],
+    rows,
+    'low : f32, high : f32, clip : i32,',
+    `
+      ${clipHelpers}
+      fn main(row : i32) {
+        if (row >= uniforms.size) { return; }
+        let start = row * ${classes};
+        ${rowShift(classes)}
+        var loss = 0.0;
+        for (var c = 0; c < ${classes}; c++) {
+          loss = loss - labels[start + c] * clipped(logits[start + c] - shift);
+        }
+        setOutputAtIndex(row, loss);
+      }`,
+  );
+  const gpu = backend as unknown as WebGPUBackendLike;
+  const out = gpu.runWebGPUProgram(program, [logits, labels], 'float32', clipUniforms(epsilon));
+  return { ...out, shape };
+};
+
+/**
+ * One invocation per element, run twice (`which` picks `dLogits` or `dLabels`: tfjs' WebGPU
+ * programs have one output each): `dLogits_c = dy · (p_c · S − labels_c · u_c)`,
+ * `dLabels_c = −dy · clip(l_c)`, with the row's log-softmax recomputed per element (few classes).
+ */
+const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
+  const { dy, logits, labels } = inputs as Record<'dy' | 'logits' | 'labels', tf.TensorInfo>;
+  const epsilon = (attrs as { epsilon: number }).epsilon;
+  const classes = classesOf(gradName, { dy, logits, labels }, epsilon);
+  if (!tf.util.arraysEqual(dy.shape, logits.shape.slice(0, -1))) {
+    throw new ShapeError(
+      `${gradName}: \`dy\` has shape [${dy.shape}]; expected the loss' shape [${logits.shape.slice(0, -1)}]`,
+    );
+  }
+  const size = tf.util.sizeFromShape(logits.shape);
+  const program = flatProgram(
+    `dendriteSoftmaxCrossEntropyGrad_${classes}`,
+    ['dy', 'logits', 'labels'],
+    size,
+    'low : f32, high : f32, clip : i32, which : i32,',
+    `
+      ${clipHelpers}
+      fn main(index : i32) {
+        if (index >= uniforms.size) { return; }
+        let row = index / ${classes};
+        let start = row * ${classes};
+        ${rowShift(classes)}
+        let l = logits[index] - shift;
+        if (uniforms.which == 1) {
+          setOutputAtIndex(index, -dy[row] * clipped(l));
+          return;
+        }
+        var kept = 0.0;
+        for (var c = 0; c < ${classes}; c++) {
+          if (inside(logits[start + c] - shift)) { kept = kept + labels[start + c]; }
+        }
+        let own = select(0.0, labels[index], inside(l));
+        setOutputAtIndex(index, dy[row] * (exp(l) * kept - own));
+      }`,
+  );
+  const gpu = backend as unknown as WebGPUBackendLike;
+  return [0, 1].map((which) => {
+    const uniforms: WebGpuUniform[] = [...clipUniforms(epsilon), { type: 'int32', data: [which] }];
+    const out = gpu.runWebGPUProgram(program, [dy, logits, labels], 'float32', uniforms);
+    return { ...out, shape: logits.shape };
+  });
+};
+
+/** Registers both softmax cross-entropy kernels for tfjs' `webgpu` backend (idempotent). */
+export function registerSoftmaxCrossEntropyWebGpu(): void {
+  const kernels: Array<[string, tf.KernelFunc]> = [
+    [forwardName, forwardKernel],
+    [gradName, gradKernel],
+  ];
+  for (const [kernelName, kernelFunc] of kernels) {
+    if (tf.getKernel(kernelName, 'webgpu') === undefined) {
+      tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc });
+    }
+  }
+}
