@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
+import { registerSoftmaxCrossEntropyKernels } from './softmax-crossentropy.js';
 
 export {
   type AdamUpdateAttrs,
@@ -15,12 +16,20 @@ export {
   type DendriteMatMulAttrs,
   type DendriteMatMulInputs,
 } from './dense-matmul-cpu.js';
+export {
+  DendriteSoftmaxCrossEntropy,
+  DendriteSoftmaxCrossEntropyGrad,
+  type SoftmaxCrossEntropyAttrs,
+  type SoftmaxCrossEntropyGradInputs,
+  type SoftmaxCrossEntropyInputs,
+} from './softmax-crossentropy.js';
 
 let registered = false;
 
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
- * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu, the softmax cross-entropy on cpu
+ * and wasm); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
@@ -29,6 +38,7 @@ export function registerDendriteKernels(): void {
   registerAdamUpdateKernels();
   registerAdamUpdateGpuKernels();
   registerDenseMatMulCpu();
+  registerSoftmaxCrossEntropyKernels();
 }
 
 /**
