@@ -49,4 +49,81 @@ describe('softmaxCrossentropyWithLogits', () => {
       tf.grad((x: tf.Tensor) => tf.sum(softmaxCrossentropyWithLogits(labels, x)))(logits),
     );
   });
+
+  it('clips like Keras with `epsilon`: value and gradients equal autodiff of the clipped ops', () => {
+    // Row 0 puts log p₀ above log1p(−1e-7) and log p₂ below log(1e-7): both clipped.
+    const t = tf.tensor2d([
+      [0.2, 0.5, 0.3],
+      [0, 1, 0],
+    ]);
+    const x = tf.tensor2d([
+      [20, 5, 0],
+      [1.5, -0.3, 0.2],
+    ]);
+    const weights = tf.tensor1d([0.7, 1.3]);
+    const clipped = (labels: tf.Tensor, logits: tf.Tensor) =>
+      tf.neg(
+        tf.sum(
+          tf.mul(labels, tf.clipByValue(tf.logSoftmax(logits), Math.log(1e-7), Math.log1p(-1e-7))),
+          -1,
+        ),
+      );
+    const fused = (labels: tf.Tensor, logits: tf.Tensor) =>
+      softmaxCrossentropyWithLogits(labels, logits, { epsilon: 1e-7 });
+    expectClose(fused(t, x), clipped(t, x), { atol: 1e-6 });
+    for (const loss of [fused, clipped]) {
+      expect(loss(t, x).dataSync()[0]).toBeGreaterThan(0);
+    }
+    const grads = (loss: typeof fused) =>
+      tf.grads((labels: tf.Tensor, logits: tf.Tensor) =>
+        tf.sum(tf.mul(loss(labels, logits), weights)),
+      )([t, x]);
+    const [fusedLabels, fusedLogits] = grads(fused) as [tf.Tensor, tf.Tensor];
+    const [plainLabels, plainLogits] = grads(clipped) as [tf.Tensor, tf.Tensor];
+    expectClose(fusedLogits, plainLogits, { atol: 1e-6 });
+    expectClose(fusedLabels, plainLabels, { atol: 1e-5 });
+    // Only label 1 of row 0 is unclipped: dLogits = 0.7·(p·0.5 − [0, 0.5, 0]).
+    const p = tf.softmax(x).arraySync() as number[][];
+    const row0 = (p[0] as number[]).map((pc, c) => 0.7 * (pc * 0.5 - (c === 1 ? 0.5 : 0)));
+    expectClose(tf.slice(fusedLogits, [0, 0], [1, 3]).reshape([3]), row0, { atol: 1e-6 });
+  });
+
+  it("gives the composed fallback the kernel's values where the backend has no kernel", () => {
+    const x = tf.tensor2d([
+      [20, 5, 0],
+      [1.5, -0.3, 0.2],
+    ]);
+    const run = () =>
+      tf.tidy(() => {
+        const loss = (t: tf.Tensor, l: tf.Tensor) =>
+          tf.sum(softmaxCrossentropyWithLogits(t, l, { epsilon: 1e-7 }));
+        const [dLabels, dLogits] = tf.grads(loss)([labels, x]) as [tf.Tensor, tf.Tensor];
+        return [softmaxCrossentropyWithLogits(labels, x, { epsilon: 1e-7 }), dLabels, dLogits].map(
+          (v) => Array.from(v.dataSync()),
+        );
+      });
+    const withKernels = run();
+    const names = [tf.DendriteSoftmaxCrossEntropy, tf.DendriteSoftmaxCrossEntropyGrad];
+    const saved = names.map((name) => tf.getKernel(name, 'cpu') as tf.KernelConfig);
+    expect(saved.every((config) => config !== undefined)).toBe(true);
+    names.forEach((name) => tf.unregisterKernel(name, 'cpu'));
+    try {
+      expect(tf.hasDendriteKernel(tf.DendriteSoftmaxCrossEntropy)).toBe(false);
+      const composed = run();
+      composed.forEach((values, i) =>
+        expectClose(values, withKernels[i] as number[], { atol: 1e-5 }),
+      );
+    } finally {
+      saved.forEach((config) => tf.registerKernel(config));
+    }
+  });
+
+  it('refuses an epsilon outside [0, 0.5), naming it', async () => {
+    await expectNoLeak(() => {
+      expect(() => softmaxCrossentropyWithLogits(labels, logits, { epsilon: -1 })).toThrow(
+        'softmaxCrossentropyWithLogits: `epsilon` must be a number in [0, 0.5); received -1',
+      );
+      return [];
+    });
+  });
 });

@@ -103,12 +103,9 @@ function outputLoss(
       labels = tf.oneHot(tf.cast(indices, 'int32'), yPred.shape[yPred.rank - 1] as number);
     }
     // Same value as the unfused loss on probabilities, which Keras clips to [1e-7, 1 - 1e-7].
-    const logProbabilities = tf.clipByValue(
-      tf.logSoftmax(yPred),
-      Math.log(PROBABILITY_EPSILON),
-      Math.log1p(-PROBABILITY_EPSILON),
-    );
-    perSample = tf.neg(tf.sum(tf.mul(labels, logProbabilities), -1));
+    perSample = losses.softmaxCrossentropyWithLogits(labels, yPred, {
+      epsilon: PROBABILITY_EPSILON,
+    });
   } else {
     perSample = output.loss.call(yTrue, yPred);
   }
