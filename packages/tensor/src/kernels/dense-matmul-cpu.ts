@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, configMessage, ShapeError, ValueError } from '../errors.js';
+import { checkDenseMatMul } from './dense-matmul-checks.js';
 
 /**
  * Name of Dendrite's fused dense kernel: `activation(op(a) · op(b) + bias)` for rank-2 float32
@@ -195,65 +195,20 @@ function finishOutput(
   }
 }
 
-function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
-}
-
-function readFloat32(backend: CpuBackendLike, info: tf.TensorInfo, name: string): Float32Array {
-  if (info.dtype !== 'float32') {
-    throw new ValueError(
-      `${DendriteMatMul}: \`${name}\` must be a float32 tensor; received a ${info.dtype} tensor of shape ${formatShape(info.shape)}`,
-    );
-  }
-  return backend.readSync(info.dataId) as Float32Array;
-}
-
 function denseMatMulCpu(params: {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
   attrs?: tf.NamedAttrMap;
 }): tf.TensorInfo {
   const backend = params.backend as CpuBackendLike;
-  const { a, b, bias } = params.inputs;
-  const attrs = params.attrs ?? {};
-  const transposeA = attrs.transposeA === true;
-  const transposeB = attrs.transposeB === true;
-  const activation = attrs.activation ?? 'linear';
-  if (activation !== 'linear' && activation !== 'relu') {
-    throw new ConfigError(
-      configMessage(DendriteMatMul, 'activation', "'linear' or 'relu'", activation),
-    );
-  }
-  if (a === undefined || b === undefined) {
-    throw new ShapeError(
-      `${DendriteMatMul}: inputs \`a\` and \`b\` are both required; received ${a === undefined ? 'no `a`' : 'no `b`'}`,
-    );
-  }
-  if (a.shape.length !== 2 || b.shape.length !== 2) {
-    throw new ShapeError(
-      `${DendriteMatMul}: \`a\` and \`b\` must be rank-2 tensors; received shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`,
-    );
-  }
-  const [aRows, aCols] = a.shape as [number, number];
-  const [bRows, bCols] = b.shape as [number, number];
-  const m = transposeA ? aCols : aRows;
-  const k = transposeA ? aRows : aCols;
-  const kB = transposeB ? bCols : bRows;
-  const n = transposeB ? bRows : bCols;
-  if (k !== kB) {
-    throw new ShapeError(
-      `${DendriteMatMul}: inner sizes must match; received a ${formatShape(a.shape)} (transposeA ${transposeA}) with inner size ${k} and b ${formatShape(b.shape)} (transposeB ${transposeB}) with inner size ${kB}`,
-    );
-  }
-  if (bias !== undefined && (bias.shape.length !== 1 || bias.shape[0] !== n)) {
-    throw new ShapeError(
-      `${DendriteMatMul}: \`bias\` must have shape [${n}] to match the output [${m}, ${n}]; received ${formatShape(bias.shape)}`,
-    );
-  }
-
-  const aValues = readFloat32(backend, a, 'a');
-  const bValues = readFloat32(backend, b, 'b');
-  const biasValues = bias === undefined ? undefined : readFloat32(backend, bias, 'bias');
+  const { a, b, bias, m, k, n, transposeA, transposeB, activation } = checkDenseMatMul(
+    params.inputs,
+    params.attrs,
+  );
+  const read = (info: tf.TensorInfo) => backend.readSync(info.dataId) as Float32Array;
+  const aValues = read(a);
+  const bValues = read(b);
+  const biasValues = bias === undefined ? undefined : read(bias);
 
   // Lay both operands out with the inner dimension contiguous: rowsA is op(a) `[m, k]`,
   // rowsB is op(b) transposed, `[n, k]`. Packing costs O(mk + kn) against O(mkn) for the

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
+import { registerDenseMatMulWasm } from './dense-matmul-wasm.js';
 import { registerSoftmaxCrossEntropyKernels } from './softmax-crossentropy.js';
 
 export {
@@ -28,7 +29,7 @@ let registered = false;
 
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
- * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu, the softmax cross-entropy on cpu
+ * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu and wasm, the softmax cross-entropy on cpu
  * and wasm); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
@@ -38,6 +39,7 @@ export function registerDendriteKernels(): void {
   registerAdamUpdateKernels();
   registerAdamUpdateGpuKernels();
   registerDenseMatMulCpu();
+  registerDenseMatMulWasm();
   registerSoftmaxCrossEntropyKernels();
 }
 
