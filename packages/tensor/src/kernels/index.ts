@@ -3,6 +3,7 @@ import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
 import { registerDenseMatMulWasm } from './dense-matmul-wasm.js';
+import { shareWasmIdentity } from './identity-wasm.js';
 import { registerSoftmaxCrossEntropyKernels } from './softmax-crossentropy.js';
 
 export {
@@ -26,6 +27,8 @@ export {
 } from './softmax-crossentropy.js';
 
 let registered = false;
+/** Whether the wasm backend's `Identity` shares memory yet (it can only once wasm is loaded). */
+let identityShared = false;
 
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
@@ -45,9 +48,11 @@ export function registerDendriteKernels(): void {
 
 /**
  * Whether the active backend has the kernel `kernelName` (registering Dendrite's own kernels
- * first). Callers use it to choose a fused kernel over the composed ops it replaces.
+ * first, and on wasm an `Identity` that shares memory instead of copying). Callers use it to
+ * choose a fused kernel over the composed ops it replaces.
  */
 export function hasDendriteKernel(kernelName: string): boolean {
   registerDendriteKernels();
+  if (!identityShared && tf.getBackend() === 'wasm') identityShared = shareWasmIdentity();
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }
