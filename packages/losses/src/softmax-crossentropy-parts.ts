@@ -1,29 +1,41 @@
 import * as tf from '@dendrite/tensor';
 import { logSoftmax } from './internal.js';
 
+/** How the loss is taken: Keras' probability clip, and one value per row or their mean. */
+export interface CrossentropySettings {
+  readonly epsilon: number;
+  readonly reduction: 'none' | 'mean';
+}
+
 /** The log-probability clip for Keras' `epsilon` (none for 0). */
 function clipBounds(epsilon: number): [number, number] | null {
   return epsilon === 0 ? null : [Math.log(epsilon), Math.log1p(-epsilon)];
 }
 
+/** The number of rows (samples) the loss averages over for `'mean'`, at least 1. */
+function rowCount(logits: tf.Tensor): number {
+  return Math.max(logits.size / (logits.shape[logits.rank - 1] || 1), 1);
+}
+
 /**
- * `−Σ labels · clip(logSoftmax(logits))` over the last axis: one `DendriteSoftmaxCrossEntropy`
- * kernel where the backend has it, else the composed ops.
+ * `−Σ labels · clip(logSoftmax(logits))` over the last axis (or its mean over the rows): one
+ * `DendriteSoftmaxCrossEntropy` kernel where the backend has it, else the composed ops.
  */
 export function softmaxCrossentropyValue(
   labels: tf.Tensor,
   logits: tf.Tensor,
-  epsilon: number,
+  settings: CrossentropySettings,
 ): tf.Tensor {
   if (tf.hasDendriteKernel(tf.DendriteSoftmaxCrossEntropy)) {
-    return tf
-      .engine()
-      .runKernel(tf.DendriteSoftmaxCrossEntropy, { logits, labels }, { epsilon }) as tf.Tensor;
+    const attrs = { ...settings };
+    const inputs = { logits, labels };
+    return tf.engine().runKernel(tf.DendriteSoftmaxCrossEntropy, inputs, attrs) as tf.Tensor;
   }
-  const bounds = clipBounds(epsilon);
+  const bounds = clipBounds(settings.epsilon);
   const logP = logSoftmax(logits, logits.rank - 1);
   const clipped = bounds ? tf.clipByValue(logP, bounds[0], bounds[1]) : logP;
-  return tf.neg(tf.sum(tf.mul(labels, clipped), -1));
+  const perRow = tf.neg(tf.sum(tf.mul(labels, clipped), -1));
+  return settings.reduction === 'mean' ? tf.div(tf.sum(perRow), rowCount(logits)) : perRow;
 }
 
 /**
@@ -34,18 +46,21 @@ export function softmaxCrossentropyGrads(
   dy: tf.Tensor,
   labels: tf.Tensor,
   logits: tf.Tensor,
-  epsilon: number,
+  settings: CrossentropySettings,
 ): [tf.Tensor, tf.Tensor] {
   if (tf.hasDendriteKernel(tf.DendriteSoftmaxCrossEntropyGrad)) {
     const inputs = { dy, logits, labels };
+    const attrs = { ...settings };
     const [dLogits, dLabels] = tf
       .engine()
-      .runKernel(tf.DendriteSoftmaxCrossEntropyGrad, inputs, { epsilon }) as tf.Tensor[];
+      .runKernel(tf.DendriteSoftmaxCrossEntropyGrad, inputs, attrs) as tf.Tensor[];
     return [dLabels as tf.Tensor, dLogits as tf.Tensor];
   }
-  const bounds = clipBounds(epsilon);
+  const bounds = clipBounds(settings.epsilon);
   const logP = logSoftmax(logits, logits.rank - 1);
-  const upstream = tf.expandDims(dy, -1);
+  // A mean hands each row an equal share of the scalar `dy`.
+  const upstream =
+    settings.reduction === 'mean' ? tf.div(dy, rowCount(logits)) : tf.expandDims(dy, -1);
   let kept = labels;
   let clipped = logP;
   if (bounds) {

@@ -93,15 +93,18 @@ describe('softmaxCrossentropyWithLogits', () => {
       [20, 5, 0],
       [1.5, -0.3, 0.2],
     ]);
+    // Both reductions, each as [value, dLabels, dLogits] of 3·value (upstream 3).
     const run = () =>
-      tf.tidy(() => {
-        const loss = (t: tf.Tensor, l: tf.Tensor) =>
-          tf.sum(softmaxCrossentropyWithLogits(t, l, { epsilon: 1e-7 }));
-        const [dLabels, dLogits] = tf.grads(loss)([labels, x]) as [tf.Tensor, tf.Tensor];
-        return [softmaxCrossentropyWithLogits(labels, x, { epsilon: 1e-7 }), dLabels, dLogits].map(
-          (v) => Array.from(v.dataSync()),
-        );
-      });
+      (['none', 'mean'] as const).flatMap((reduction) =>
+        tf.tidy(() => {
+          const options = { epsilon: 1e-7, reduction };
+          const loss = (t: tf.Tensor, l: tf.Tensor) =>
+            tf.sum(tf.mul(softmaxCrossentropyWithLogits(t, l, options), 3));
+          const [dLabels, dLogits] = tf.grads(loss)([labels, x]) as [tf.Tensor, tf.Tensor];
+          const value = softmaxCrossentropyWithLogits(labels, x, options);
+          return [value, dLabels, dLogits].map((v) => Array.from(v.dataSync()));
+        }),
+      );
     const withKernels = run();
     const names = [tf.DendriteSoftmaxCrossEntropy, tf.DendriteSoftmaxCrossEntropyGrad];
     const saved = names.map((name) => tf.getKernel(name, 'cpu') as tf.KernelConfig);
@@ -118,10 +121,27 @@ describe('softmaxCrossentropyWithLogits', () => {
     }
   });
 
-  it('refuses an epsilon outside [0, 0.5), naming it', async () => {
+  it("with reduction 'mean' equals the mean of the per-sample losses, gradients included", () => {
+    const mean = (t: tf.Tensor, x: tf.Tensor) =>
+      softmaxCrossentropyWithLogits(t, x, { epsilon: 1e-7, reduction: 'mean' });
+    const perSample = (t: tf.Tensor, x: tf.Tensor) =>
+      tf.mean(softmaxCrossentropyWithLogits(t, x, { epsilon: 1e-7 }));
+    expect(mean(labels, logits).shape).toEqual([]);
+    expectClose(mean(labels, logits), perSample(labels, logits), { atol: 1e-6 });
+    const [meanLabels, meanLogits] = tf.grads(mean)([labels, logits]) as [tf.Tensor, tf.Tensor];
+    const [plainLabels, plainLogits] = tf.grads(perSample)([labels, logits]) as tf.Tensor[];
+    expectClose(meanLogits, plainLogits as tf.Tensor, { atol: 1e-6 });
+    expectClose(meanLabels, plainLabels as tf.Tensor, { atol: 1e-5 });
+  });
+
+  it('refuses an epsilon outside [0, 0.5) or an unknown reduction, naming it', async () => {
     await expectNoLeak(() => {
       expect(() => softmaxCrossentropyWithLogits(labels, logits, { epsilon: -1 })).toThrow(
         'softmaxCrossentropyWithLogits: `epsilon` must be a number in [0, 0.5); received -1',
+      );
+      const sum = { reduction: 'sum' } as unknown as { reduction: 'mean' };
+      expect(() => softmaxCrossentropyWithLogits(labels, logits, sum)).toThrow(
+        `softmaxCrossentropyWithLogits: \`reduction\` must be 'none' or 'mean'; received "sum"`,
       );
       return [];
     });

@@ -13,6 +13,12 @@ export interface SoftmaxCrossentropyOptions {
    * @defaultValue 0
    */
   readonly epsilon?: number;
+  /**
+   * `'mean'` returns the scalar mean over the samples (one fused step where the backend has it,
+   * instead of a separate sum and division); `'none'` one loss per sample.
+   * @defaultValue 'none'
+   */
+  readonly reduction?: 'none' | 'mean';
 }
 
 /**
@@ -29,10 +35,16 @@ export function softmaxCrossentropyWithLogits(
   logits: tf.Tensor,
   options: SoftmaxCrossentropyOptions = {},
 ): tf.Tensor {
-  const epsilon = options.epsilon ?? 0;
-  if (!(epsilon >= 0 && epsilon < 0.5)) {
+  const settings = { epsilon: options.epsilon ?? 0, reduction: options.reduction ?? 'none' };
+  const owner = 'softmaxCrossentropyWithLogits';
+  if (!(settings.epsilon >= 0 && settings.epsilon < 0.5)) {
     throw new tf.ConfigError(
-      tf.configMessage('softmaxCrossentropyWithLogits', 'epsilon', 'a number in [0, 0.5)', epsilon),
+      tf.configMessage(owner, 'epsilon', 'a number in [0, 0.5)', settings.epsilon),
+    );
+  }
+  if (settings.reduction !== 'none' && settings.reduction !== 'mean') {
+    throw new tf.ConfigError(
+      tf.configMessage(owner, 'reduction', "'none' or 'mean'", settings.reduction),
     );
   }
   return tf.tidy(() => {
@@ -42,9 +54,9 @@ export function softmaxCrossentropyWithLogits(
       // Only inputs may be saved for the backward pass; the log-softmax is recomputed there.
       save([target, x]);
       return {
-        value: softmaxCrossentropyValue(target, x, epsilon),
+        value: softmaxCrossentropyValue(target, x, settings),
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] =>
-          softmaxCrossentropyGrads(dy, saved[0] as tf.Tensor, saved[1] as tf.Tensor, epsilon),
+          softmaxCrossentropyGrads(dy, saved[0] as tf.Tensor, saved[1] as tf.Tensor, settings),
       };
     });
     return fused(t, p);

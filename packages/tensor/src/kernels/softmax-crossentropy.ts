@@ -5,18 +5,21 @@ import { computeOnHost, registerOnHostBackends } from './host-arrays.js';
 /**
  * Forward kernel of the softmax cross-entropy (contract shared by every backend's version).
  * - inputs: `logits` float32 `[..., C]`, `labels` float32 of the same shape;
- * - attrs: {@link SoftmaxCrossEntropyAttrs} (`epsilon`);
+ * - attrs: {@link SoftmaxCrossEntropyAttrs} (`epsilon`, `reduction`);
  * - output: `loss` float32 `[...]` (the logits' shape without the last axis),
- *   `loss = −Σ_c labels_c · clip(logSoftmax(logits)_c, log ε, log1p(−ε))`, no clip when `ε = 0`.
+ *   `loss = −Σ_c labels_c · clip(logSoftmax(logits)_c, log ε, log1p(−ε))`, no clip when `ε = 0`;
+ *   with `reduction: 'mean'` the scalar mean of those over all `rows` (`Σ loss / max(rows, 1)`).
  *
- * Equals `neg(sum(mul(labels, clipByValue(logSoftmax(logits), log ε, log1p(−ε))), −1))`.
+ * Equals `neg(sum(mul(labels, clipByValue(logSoftmax(logits), log ε, log1p(−ε))), −1))`
+ * (then `div(sum(·), max(rows, 1))` for `'mean'`).
  */
 export const DendriteSoftmaxCrossEntropy = 'DendriteSoftmaxCrossEntropy';
 
 /**
  * Gradient kernel of {@link DendriteSoftmaxCrossEntropy} (contract shared by every backend).
- * - inputs: `dy` float32 `[...]` (the loss' shape), `logits` and `labels` float32 `[..., C]`;
- * - attrs: {@link SoftmaxCrossEntropyAttrs} (`epsilon`);
+ * - inputs: `dy` float32 of the forward output's shape (`[...]`, or `[]` for `'mean'`, where every
+ *   row's upstream gradient is `dy / max(rows, 1)`), `logits` and `labels` float32 `[..., C]`;
+ * - attrs: {@link SoftmaxCrossEntropyAttrs} (`epsilon`, `reduction`);
  * - outputs: `[dLogits, dLabels]`, both float32 `[..., C]`, with `p = softmax(logits)`,
  *   `l = logSoftmax(logits)`, `u_c = 1` where `log ε ≤ l_c ≤ log1p(−ε)` (always when `ε = 0`),
  *   else 0, and `S = Σ_c labels_c · u_c`:
@@ -31,6 +34,8 @@ export const DendriteSoftmaxCrossEntropyGrad = 'DendriteSoftmaxCrossEntropyGrad'
 export interface SoftmaxCrossEntropyAttrs {
   /** Keras' probability clip: log-probabilities are clipped to `[log ε, log1p(−ε)]`; 0 for none. */
   readonly epsilon: number;
+  /** `'mean'`: one scalar, the mean over the rows; `'none'`: one loss per row. @defaultValue 'none' */
+  readonly reduction?: 'none' | 'mean';
 }
 
 /** Inputs of {@link DendriteSoftmaxCrossEntropy}. */
@@ -76,20 +81,30 @@ export interface CrossEntropyRows {
   readonly labels: Float32Array;
   readonly classes: number;
   readonly epsilon: number;
+  /** Whether the loss is the rows' mean (one value) rather than one value per row. */
+  readonly mean: boolean;
+}
+
+function rowCount(rows: CrossEntropyRows): number {
+  return rows.classes === 0 ? 0 : rows.logits.length / rows.classes;
 }
 
 /** {@link DendriteSoftmaxCrossEntropy} on host arrays, in float64 stored as float32. */
 export function softmaxCrossEntropyValues(rows: CrossEntropyRows, loss: Float32Array): void {
   const { logits, labels, classes } = rows;
   const [low, high] = clipBounds(rows.epsilon);
+  let sum = 0;
   forEachRow(logits, classes, (row, start, shift) => {
     let total = 0;
     for (let c = 0; c < classes; c++) {
       const logP = Math.min(Math.max((logits[start + c] as number) - shift, low), high);
       total -= (labels[start + c] as number) * logP;
     }
-    loss[row] = total;
+    // The mean rounds as the composed ops do: each row's loss, their sum, then the quotient.
+    if (rows.mean) sum += Math.fround(total);
+    else loss[row] = total;
   });
+  if (rows.mean) loss[0] = Math.fround(sum) / Math.max(rowCount(rows), 1);
 }
 
 /** {@link DendriteSoftmaxCrossEntropyGrad} on host arrays, in float64 stored as float32. */
@@ -101,8 +116,9 @@ export function softmaxCrossEntropyGradValues(
 ): void {
   const { logits, labels, classes } = rows;
   const [low, high] = clipBounds(rows.epsilon);
+  const share = rows.mean ? (dy[0] as number) / Math.max(rowCount(rows), 1) : 0;
   forEachRow(logits, classes, (row, start, shift) => {
-    const upstream = dy[row] as number;
+    const upstream = rows.mean ? share : (dy[row] as number);
     let kept = 0;
     for (let c = 0; c < classes; c++) {
       const logP = (logits[start + c] as number) - shift;
@@ -129,7 +145,7 @@ function checkInputs(
   kernel: string,
   inputs: SoftmaxCrossEntropyInputs,
   attrs: SoftmaxCrossEntropyAttrs,
-): number {
+): { classes: number; mean: boolean; lossShape: number[] } {
   const { logits, labels } = inputs;
   checkFloat(kernel, 'logits', logits);
   checkFloat(kernel, 'labels', labels);
@@ -142,39 +158,52 @@ function checkInputs(
   if (!(epsilon >= 0 && epsilon < 0.5)) {
     throw new ConfigError(`${kernel}: \`epsilon\` must be in [0, 0.5); received ${epsilon}`);
   }
-  return logits.shape[logits.shape.length - 1] as number;
+  const reduction = attrs.reduction ?? 'none';
+  if (reduction !== 'none' && reduction !== 'mean') {
+    throw new ConfigError(
+      `${kernel}: \`reduction\` must be 'none' or 'mean'; received ${String(reduction)}`,
+    );
+  }
+  const mean = reduction === 'mean';
+  const classes = logits.shape[logits.shape.length - 1] as number;
+  return { classes, mean, lossShape: mean ? [] : logits.shape.slice(0, -1) };
 }
 
 const forwardKernel: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const named = inputs as SoftmaxCrossEntropyInputs;
-  const { epsilon } = attrs as unknown as SoftmaxCrossEntropyAttrs;
-  const classes = checkInputs(DendriteSoftmaxCrossEntropy, named, { epsilon });
-  const shape = named.logits.shape.slice(0, -1);
+  const settings = attrs as unknown as SoftmaxCrossEntropyAttrs;
+  const { classes, mean, lossShape } = checkInputs(DendriteSoftmaxCrossEntropy, named, settings);
+  const { epsilon } = settings;
   const host = backend as tf.KernelBackend;
-  const [loss] = computeOnHost(host, [named.logits, named.labels], [shape], (ins, outs) => {
+  const [loss] = computeOnHost(host, [named.logits, named.labels], [lossShape], (ins, outs) => {
     const [logits, labels] = ins as [Float32Array, Float32Array];
-    softmaxCrossEntropyValues({ logits, labels, classes, epsilon }, outs[0] as Float32Array);
+    softmaxCrossEntropyValues({ logits, labels, classes, epsilon, mean }, outs[0] as Float32Array);
   });
   return loss as tf.TensorInfo;
 };
 
 const gradKernel: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const named = inputs as SoftmaxCrossEntropyGradInputs;
-  const { epsilon } = attrs as unknown as SoftmaxCrossEntropyAttrs;
-  const classes = checkInputs(DendriteSoftmaxCrossEntropyGrad, named, { epsilon });
+  const settings = attrs as unknown as SoftmaxCrossEntropyAttrs;
+  const { classes, mean, lossShape } = checkInputs(
+    DendriteSoftmaxCrossEntropyGrad,
+    named,
+    settings,
+  );
   const { dy, logits, labels } = named;
   checkFloat(DendriteSoftmaxCrossEntropyGrad, 'dy', dy);
-  if (!tf.util.arraysEqual(dy.shape, logits.shape.slice(0, -1))) {
+  if (!tf.util.arraysEqual(dy.shape, lossShape)) {
     throw new ShapeError(
-      `${DendriteSoftmaxCrossEntropyGrad}: \`dy\` has shape [${dy.shape}]; expected the loss' shape [${logits.shape.slice(0, -1)}]`,
+      `${DendriteSoftmaxCrossEntropyGrad}: \`dy\` has shape [${dy.shape}]; expected the loss' shape [${lossShape}]`,
     );
   }
   const shape = logits.shape;
+  const rows = { classes, epsilon: settings.epsilon, mean };
   const host = backend as tf.KernelBackend;
   return computeOnHost(host, [dy, logits, labels], [shape, shape], (ins, outs) => {
     const [g, x, t] = ins as [Float32Array, Float32Array, Float32Array];
     const [dLogits, dLabels] = outs as [Float32Array, Float32Array];
-    softmaxCrossEntropyGradValues({ logits: x, labels: t, classes, epsilon }, g, dLogits, dLabels);
+    softmaxCrossEntropyGradValues({ ...rows, logits: x, labels: t }, g, dLogits, dLabels);
   });
 };
 
