@@ -109,15 +109,15 @@ describe('softmaxCrossentropyWithLogits', () => {
     const names = [tf.DendriteSoftmaxCrossEntropy, tf.DendriteSoftmaxCrossEntropyGrad];
     const saved = names.map((name) => tf.getKernel(name, 'cpu') as tf.KernelConfig);
     expect(saved.every((config) => config !== undefined)).toBe(true);
-    names.forEach((name) => tf.unregisterKernel(name, 'cpu'));
+    for (const name of names) tf.unregisterKernel(name, 'cpu');
     try {
       expect(tf.hasDendriteKernel(tf.DendriteSoftmaxCrossEntropy)).toBe(false);
       const composed = run();
-      composed.forEach((values, i) =>
-        expectClose(values, withKernels[i] as number[], { atol: 1e-5 }),
-      );
+      composed.forEach((values, i) => {
+        expectClose(values, withKernels[i] as number[], { atol: 1e-5 });
+      });
     } finally {
-      saved.forEach((config) => tf.registerKernel(config));
+      for (const config of saved) tf.registerKernel(config);
     }
   });
 

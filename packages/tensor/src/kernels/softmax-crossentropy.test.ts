@@ -122,9 +122,9 @@ describe.each(['cpu', 'wasm'])('DendriteSoftmaxCrossEntropy kernels on %s', (bac
       const before = tf.memory().numTensors;
       const loss = fusedLoss(labels, logits, attrs);
       const grads = fusedGrad(dy(), labels, logits, attrs);
-      [loss, ...grads].forEach((t, i) =>
-        expectAllClose(t.dataSync(), expected[i] as number[], 2e-5),
-      );
+      [loss, ...grads].forEach((t, i) => {
+        expectAllClose(t.dataSync(), expected[i] as number[], 2e-5);
+      });
       tf.dispose([loss, ...grads]);
       expect(tf.memory().numTensors).toBe(before + 1); // the dy tensor
     }
