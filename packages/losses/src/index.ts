@@ -65,7 +65,10 @@ export {
   MeanSquaredError,
   MeanSquaredLogarithmicError,
 } from './regression-losses.js';
-export { softmaxCrossentropyWithLogits } from './softmax-crossentropy.js';
+export {
+  type SoftmaxCrossentropyOptions,
+  softmaxCrossentropyWithLogits,
+} from './softmax-crossentropy.js';
 export {
   type SparseCategoricalCrossentropyOptions,
   sparseCategoricalCrossentropy,

@@ -45,8 +45,13 @@ export {
   type DendriteMatMulActivation,
   type DendriteMatMulAttrs,
   type DendriteMatMulInputs,
+  DendriteSoftmaxCrossEntropy,
+  DendriteSoftmaxCrossEntropyGrad,
   hasDendriteKernel,
   registerDendriteKernels,
+  type SoftmaxCrossEntropyAttrs,
+  type SoftmaxCrossEntropyGradInputs,
+  type SoftmaxCrossEntropyInputs,
 } from './kernels/index.js';
 export {
   clearSeed,

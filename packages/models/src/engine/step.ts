@@ -96,6 +96,7 @@ function outputLoss(
   mask: tf.Tensor | null,
 ): tf.Scalar {
   let perSample: tf.Tensor;
+  const reduction = output.loss.reduction === 'none' ? 'sumOverBatchSize' : output.loss.reduction;
   if (output.fused) {
     let labels = yTrue;
     if (output.fused.sparse) {
@@ -103,16 +104,16 @@ function outputLoss(
       labels = tf.oneHot(tf.cast(indices, 'int32'), yPred.shape[yPred.rank - 1] as number);
     }
     // Same value as the unfused loss on probabilities, which Keras clips to [1e-7, 1 - 1e-7].
-    const logProbabilities = tf.clipByValue(
-      tf.logSoftmax(yPred),
-      Math.log(PROBABILITY_EPSILON),
-      Math.log1p(-PROBABILITY_EPSILON),
-    );
-    perSample = tf.neg(tf.sum(tf.mul(labels, logProbabilities), -1));
+    // An unweighted mean is taken inside the fused loss: same value as the sum and division below.
+    const mean = sampleWeight === undefined && mask === null && reduction === 'sumOverBatchSize';
+    perSample = losses.softmaxCrossentropyWithLogits(labels, yPred, {
+      epsilon: PROBABILITY_EPSILON,
+      reduction: mean ? 'mean' : 'none',
+    });
+    if (mean) return perSample as tf.Scalar;
   } else {
     perSample = output.loss.call(yTrue, yPred);
   }
-  const reduction = output.loss.reduction === 'none' ? 'sumOverBatchSize' : output.loss.reduction;
   const weights = maskedWeights(sampleWeight, mask, perSample.shape, reduction !== 'sum');
   return losses.reduceWeightedLoss(perSample, weights, reduction) as tf.Scalar;
 }

@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from '../errors.js';
 import { wasmBase64 } from './adam-update-wasm.generated.js';
+import {
+  computeOnHost,
+  type HeapBackend,
+  isHeapBackend,
+  registerOnHostBackends,
+} from './host-arrays.js';
 
 /**
  * Name of the fused Adam kernel: one pass over a weight, its gradient and both moments instead
@@ -56,14 +62,6 @@ export function adamUpdateValues(
   }
 }
 
-/** The wasm backend's surface used here: tensors live on its heap, readable as views. */
-interface HeapBackend extends tf.KernelBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): tf.TypedArray;
-  getMemoryOffset(dataId: tf.DataId): number;
-  wasm?: { asm?: { memory?: unknown } };
-}
-
 type SimdAdam = (
   w: number,
   g: number,
@@ -109,13 +107,6 @@ function simdAdam(backend: HeapBackend): SimdAdam | null {
   return kernel;
 }
 
-function isHeapBackend(backend: tf.KernelBackend): backend is HeapBackend {
-  const candidate = backend as Partial<HeapBackend>;
-  return (
-    typeof candidate.typedArrayFromHeap === 'function' && typeof candidate.makeOutput === 'function'
-  );
-}
-
 function checkInputs(inputs: AdamUpdateInputs): number[] {
   const { variable, gradient, m, v } = inputs;
   for (const [name, info] of Object.entries({ variable, gradient, m, v })) {
@@ -143,69 +134,36 @@ const kernelFunc: tf.KernelFunc = (args) => {
   const backend = args.backend as tf.KernelBackend;
   const shape = checkInputs(inputs);
   const size = tf.util.sizeFromShape(shape);
-  if (isHeapBackend(backend)) {
+  const simd = isHeapBackend(backend) ? simdAdam(backend) : null;
+  if (simd !== null && isHeapBackend(backend)) {
     const outputs = [0, 1, 2].map(() => backend.makeOutput(shape, 'float32'));
-    const simd = simdAdam(backend);
-    if (simd !== null) {
-      const at = (info: tf.TensorInfo) => backend.getMemoryOffset(info.dataId);
-      const [outW, outM, outV] = outputs.map(at) as [number, number, number];
-      simd(
-        at(inputs.variable),
-        at(inputs.gradient),
-        at(inputs.m),
-        at(inputs.v),
-        outW,
-        outM,
-        outV,
-        size,
-        attrs.alpha,
-        1 - attrs.beta1,
-        1 - attrs.beta2,
-        attrs.epsilon,
-      );
-      return outputs;
-    }
-    // Views are taken after every allocation: growing the heap detaches the older ones.
-    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
-    const [outW, outM, outV] = outputs.map(view) as [Float32Array, Float32Array, Float32Array];
-    adamUpdateValues(
-      view(inputs.variable),
-      view(inputs.gradient),
-      view(inputs.m),
-      view(inputs.v),
+    const at = (info: tf.TensorInfo) => backend.getMemoryOffset(info.dataId);
+    const [outW, outM, outV] = outputs.map(at) as [number, number, number];
+    simd(
+      at(inputs.variable),
+      at(inputs.gradient),
+      at(inputs.m),
+      at(inputs.v),
       outW,
       outM,
       outV,
-      attrs,
+      size,
+      attrs.alpha,
+      1 - attrs.beta1,
+      1 - attrs.beta2,
+      attrs.epsilon,
     );
     return outputs;
   }
-  const read = (info: tf.TensorInfo) => backend.readSync(info.dataId) as Float32Array;
-  const outW = new Float32Array(size);
-  const outM = new Float32Array(size);
-  const outV = new Float32Array(size);
-  adamUpdateValues(
-    read(inputs.variable),
-    read(inputs.gradient),
-    read(inputs.m),
-    read(inputs.v),
-    outW,
-    outM,
-    outV,
-    attrs,
-  );
-  return [outW, outM, outV].map((values) => ({
-    dataId: backend.write(values, shape, 'float32'),
-    shape,
-    dtype: 'float32' as const,
-  }));
+  const [variable, gradient, m, v] = [inputs.variable, inputs.gradient, inputs.m, inputs.v];
+  return computeOnHost(backend, [variable, gradient, m, v], [shape, shape, shape], (ins, outs) => {
+    const [w, g, m1, v1] = ins as [Float32Array, Float32Array, Float32Array, Float32Array];
+    const [outW, outM, outV] = outs as [Float32Array, Float32Array, Float32Array];
+    adamUpdateValues(w, g, m1, v1, outW, outM, outV, attrs);
+  });
 };
 
 /** Registers {@link DendriteAdamUpdate} for the cpu and wasm backends (idempotent). */
 export function registerAdamUpdateKernels(): void {
-  for (const backendName of ['cpu', 'wasm']) {
-    if (tf.getKernel(DendriteAdamUpdate, backendName) === undefined) {
-      tf.registerKernel({ kernelName: DendriteAdamUpdate, backendName, kernelFunc });
-    }
-  }
+  registerOnHostBackends(DendriteAdamUpdate, kernelFunc);
 }

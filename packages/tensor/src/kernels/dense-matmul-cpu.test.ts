@@ -1,12 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ConfigError, ShapeError, ValueError } from '../errors.js';
 import { RandomGenerator } from '../random.js';
+import { useBackend } from '../use-backend.js';
 import {
   DendriteMatMul,
   type DendriteMatMulActivation,
   registerDenseMatMulCpu,
 } from './dense-matmul-cpu.js';
+import { registerDenseMatMulWasm } from './dense-matmul-wasm.js';
 
 // `@dendrite/test-utils` sits above this package, so the two small checks it offers are
 // written out here.
@@ -50,9 +52,17 @@ function randomTensor(shape: [number, number] | [number]): tf.Tensor {
 
 beforeAll(() => {
   registerDenseMatMulCpu();
+  registerDenseMatMulWasm();
 });
 
-describe('DendriteMatMul on cpu', () => {
+describe.each(['cpu', 'wasm'] as const)('DendriteMatMul on %s', (backendName) => {
+  beforeAll(async () => {
+    await useBackend(backendName, { log: false });
+  });
+  afterAll(async () => {
+    await useBackend('cpu', { log: false });
+  });
+
   it('matches a hand-worked product with bias and relu', () => {
     // [[1, 2], [3, 4]] · [[5, 6], [7, 8]] = [[1·5+2·7, 1·6+2·8], [3·5+4·7, 3·6+4·8]]
     //                                     = [[19, 22], [43, 50]]
@@ -157,6 +167,15 @@ describe('DendriteMatMul on cpu', () => {
     tf.dispose([a, b, bias]);
   });
 
+  it('keeps no backend data behind but its output, also with both operands transposed', () => {
+    const a = randomTensor([6, 9]);
+    const b = randomTensor([5, 6]);
+    const before = tf.engine().backend.numDataIds();
+    const out = run({ a, b }, true, true, 'relu');
+    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+    tf.dispose([a, b, out]);
+  });
+
   it('names both shapes when ranks or inner sizes do not fit', () => {
     const vector = tf.ones([3]);
     const a = tf.ones([2, 3]);
@@ -198,17 +217,22 @@ describe('DendriteMatMul on cpu', () => {
     );
     tf.dispose([a, b, bias, ints]);
   });
+});
 
-  it('registers once for cpu only; later calls change nothing and warn nothing', () => {
+describe('DendriteMatMul registration', () => {
+  it('registers once for cpu and wasm only; later calls change nothing and warn nothing', () => {
     const first = tf.getKernel(DendriteMatMul, 'cpu');
+    const wasm = tf.getKernel(DendriteMatMul, 'wasm');
     expect(first).toBeDefined();
+    expect(wasm).toBeDefined();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     registerDenseMatMulCpu();
     registerDenseMatMulCpu();
+    registerDenseMatMulWasm();
     expect(warn).not.toHaveBeenCalled();
     warn.mockRestore();
     expect(tf.getKernel(DendriteMatMul, 'cpu')).toBe(first);
+    expect(tf.getKernel(DendriteMatMul, 'wasm')).toBe(wasm);
     expect(tf.getKernel(DendriteMatMul, 'webgl')).toBeUndefined();
-    expect(tf.getKernel(DendriteMatMul, 'wasm')).toBeUndefined();
   });
 });

@@ -3,8 +3,11 @@ import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseGradWebGpu } from './dense-grad-webgpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
+import { registerDenseMatMulWasm } from './dense-matmul-wasm.js';
 import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
 import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
+import { shareWasmIdentity } from './identity-wasm.js';
+import { registerSoftmaxCrossEntropyKernels } from './softmax-crossentropy.js';
 import { registerSoftmaxCrossEntropyWebGpu } from './softmax-crossentropy-webgpu.js';
 
 export {
@@ -19,12 +22,22 @@ export {
   type DendriteMatMulAttrs,
   type DendriteMatMulInputs,
 } from './dense-matmul-cpu.js';
+export {
+  DendriteSoftmaxCrossEntropy,
+  DendriteSoftmaxCrossEntropyGrad,
+  type SoftmaxCrossEntropyAttrs,
+  type SoftmaxCrossEntropyGradInputs,
+  type SoftmaxCrossEntropyInputs,
+} from './softmax-crossentropy.js';
 
 let registered = false;
+/** Whether the wasm backend's `Identity` shares memory yet (it can only once wasm is loaded). */
+let identityShared = false;
 
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
- * (Adam on cpu, wasm, webgl and webgpu, matrix products on cpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * (Adam on cpu, wasm, webgl and webgpu; matrix products on cpu, wasm, webgl and
+ * webgpu; the softmax cross-entropy on cpu, wasm and webgpu; the Dense backward on webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
@@ -33,17 +46,21 @@ export function registerDendriteKernels(): void {
   registerAdamUpdateKernels();
   registerAdamUpdateGpuKernels();
   registerDenseMatMulCpu();
+  registerDenseMatMulWasm();
   registerDenseMatMulWebGl();
   registerDenseMatMulWebGpu();
   registerDenseGradWebGpu();
+  registerSoftmaxCrossEntropyKernels();
   registerSoftmaxCrossEntropyWebGpu();
 }
 
 /**
  * Whether the active backend has the kernel `kernelName` (registering Dendrite's own kernels
- * first). Callers use it to choose a fused kernel over the composed ops it replaces.
+ * first, and on wasm an `Identity` that shares memory instead of copying). Callers use it to
+ * choose a fused kernel over the composed ops it replaces.
  */
 export function hasDendriteKernel(kernelName: string): boolean {
   registerDendriteKernels();
+  if (!identityShared && tf.getBackend() === 'wasm') identityShared = shareWasmIdentity();
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
 }

@@ -1,0 +1,91 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { checkDenseMatMul, type DenseMatMulCall } from './dense-matmul-checks.js';
+import { DendriteMatMul } from './dense-matmul-cpu.js';
+import { computeOnHost, type HeapBackend } from './host-arrays.js';
+
+/** Runs tfjs's wasm kernel `kernelName` directly, inside this kernel (no engine dispatch). */
+function runWasmKernel(
+  kernelName: string,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap,
+  backend: tf.KernelBackend,
+): tf.TensorInfo {
+  const kernel = tf.getKernel(kernelName, 'wasm');
+  if (kernel === undefined) {
+    throw new Error(`${DendriteMatMul}: the wasm backend has no ${kernelName} kernel`);
+  }
+  return kernel.kernelFunc({ inputs, attrs, backend }) as tf.TensorInfo;
+}
+
+/** The same data seen as a batch of one, the rank tfjs's wasm matMul kernels take. */
+function asBatch(info: tf.TensorInfo): tf.TensorInfo {
+  return { dataId: info.dataId, shape: [1, ...info.shape], dtype: info.dtype };
+}
+
+/** ReLU over `values`, in place; `< 0` lets NaN through, as tfjs's relu does. */
+function reluInPlace(values: Float32Array): void {
+  for (let index = 0; index < values.length; index++) {
+    if ((values[index] as number) < 0) values[index] = 0;
+  }
+}
+
+/** A product with no rows, no columns or an inner size of 0 (XNNPACK refuses those): the bias. */
+function emptyProduct(backend: HeapBackend, call: DenseMatMulCall): tf.TensorInfo {
+  const inputs = call.bias === undefined ? [] : [call.bias];
+  const [out] = computeOnHost(backend, inputs, [[call.m, call.n]], ([bias], [values]) => {
+    const target = values as Float32Array;
+    if (bias !== undefined) for (let row = 0; row < call.m; row++) target.set(bias, row * call.n);
+    if (call.activation === 'relu') reluInPlace(target);
+  });
+  return out as tf.TensorInfo;
+}
+
+/**
+ * {@link DendriteMatMul} on tfjs's wasm backend as one engine kernel: tfjs's own XNNPACK
+ * `_FusedMatMul` (product and bias) called directly, on 2-D tensors seen as batches of one
+ * (no `Reshape` kernels), with an operand that `transposeA`/`transposeB` flags transposed first
+ * into a scratch tensor freed before returning — the flagged product is a plain loop many times
+ * slower than XNNPACK's, a transpose costs far less.
+ */
+const denseMatMulWasm: tf.KernelFunc = ({ inputs, attrs, backend }) => {
+  const host = backend as HeapBackend;
+  const call = checkDenseMatMul(inputs, attrs);
+  if (call.m * call.k * call.n === 0) return emptyProduct(host, call);
+  const scratch: tf.TensorInfo[] = [];
+  const plain = (info: tf.TensorInfo, transposed: boolean): tf.TensorInfo => {
+    if (!transposed) return info;
+    const out = runWasmKernel(tf.Transpose, { x: info }, { perm: [1, 0] }, host);
+    scratch.push(out);
+    return out;
+  };
+  try {
+    const operands: tf.NamedTensorInfoMap = {
+      a: asBatch(plain(call.a, call.transposeA)),
+      b: asBatch(plain(call.b, call.transposeB)),
+    };
+    if (call.bias !== undefined) operands.bias = call.bias;
+    // XNNPACK's ReLU clamp turns NaN into 0; the ReLU below keeps it, as the contract says.
+    const fusedAttrs = { transposeA: false, transposeB: false, activation: 'linear' };
+    const product = runWasmKernel(tf._FusedMatMul, operands, fusedAttrs, host);
+    const out: tf.TensorInfo = {
+      dataId: product.dataId,
+      shape: [call.m, call.n],
+      dtype: 'float32',
+    };
+    if (call.activation === 'relu') reluInPlace(host.typedArrayFromHeap(out) as Float32Array);
+    return out;
+  } finally {
+    for (const info of scratch) host.disposeData(info.dataId);
+  }
+};
+
+/** Registers {@link DendriteMatMul} for tfjs's wasm backend (idempotent). */
+export function registerDenseMatMulWasm(): void {
+  if (tf.getKernel(DendriteMatMul, 'wasm') === undefined) {
+    tf.registerKernel({
+      kernelName: DendriteMatMul,
+      backendName: 'wasm',
+      kernelFunc: denseMatMulWasm,
+    });
+  }
+}
