@@ -3,8 +3,9 @@ import { checkDenseMatMul } from './dense-matmul-checks.js';
 
 /**
  * Name of Dendrite's fused dense kernel: `activation(op(a) · op(b) + bias)` for rank-2 float32
- * tensors, where `op` transposes when the matching attribute asks. Registered for the `cpu`
- * backend only by {@link registerDenseMatMulCpu}; other backends keep tfjs's own matMul.
+ * tensors, where `op` transposes when the matching attribute asks. Registered here for
+ * `cpu` by {@link registerDenseMatMulCpu}, and for wasm, webgl and webgpu by their own files;
+ * the native backend registers its C++ one.
  */
 export const DendriteMatMul = 'DendriteMatMul';
 
