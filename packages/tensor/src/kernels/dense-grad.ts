@@ -64,30 +64,32 @@ export function denseGradValues(
         return g * (Number.isNaN(o) ? o : o > 0 ? 1 : 0);
       })
     : dy;
-  const dKernel = new Float32Array(inputs * units);
-  const dBias = new Float32Array(units);
-  const dx = new Float32Array(n * inputs);
-  for (let i = 0; i < inputs; i++) {
-    for (let j = 0; j < units; j++) {
-      let sum = 0;
-      for (let r = 0; r < n; r++)
-        sum += (x[r * inputs + i] as number) * (dz[r * units + j] as number);
-      dKernel[i * units + j] = sum;
+  const at = (array: Float32Array, index: number) => array[index] as number;
+  // Each entry is a float64 sum over `count` terms, rounded once to float32.
+  const fill = (
+    rows: number,
+    cols: number,
+    count: number,
+    term: (row: number, col: number, t: number) => number,
+  ) => {
+    const result = new Float32Array(rows * cols);
+    for (let row = 0; row < rows; row++) {
+      for (let col = 0; col < cols; col++) {
+        let sum = 0;
+        for (let t = 0; t < count; t++) sum += term(row, col, t);
+        result[row * cols + col] = sum;
+      }
     }
-  }
-  for (let j = 0; j < units; j++) {
-    let sum = 0;
-    for (let r = 0; r < n; r++) sum += dz[r * units + j] as number;
-    dBias[j] = sum;
-  }
-  for (let r = 0; r < n; r++) {
-    for (let i = 0; i < inputs; i++) {
-      let sum = 0;
-      for (let j = 0; j < units; j++)
-        sum += (dz[r * units + j] as number) * (kernel[i * units + j] as number);
-      dx[r * inputs + i] = sum;
-    }
-  }
+    return result;
+  };
+  const dKernel = fill(
+    inputs,
+    units,
+    n,
+    (i, j, r) => at(x, r * inputs + i) * at(dz, r * units + j),
+  );
+  const dBias = fill(1, units, n, (_, j, r) => at(dz, r * units + j));
+  const dx = fill(n, inputs, units, (r, i, j) => at(dz, r * units + j) * at(kernel, i * units + j));
   return {
     ...(attrs.inputGradient ? { dx } : {}),
     dKernel,
