@@ -83,6 +83,20 @@ void AdamUpdate(const float* w, const float* g, const float* m, const float* v, 
 void AdamUpdateInPlace(float* w, const float* g, float* m, float* v, int64_t size,
                        const AdamAttrs& attrs);
 
+// The Dense layer's backward pass: dz = dy * step(out) (dz = dy where out is null), dKernel =
+// x^T dz, dBias = the column sums of dz (as SumLeading), dx = dz kernel^T; null dBias or dx are
+// not computed. x is n x k, kernel k x u, dy and out n x u.
+void DenseGrad(const float* dy, const float* x, const float* kernel, const float* out,
+               float* dKernel, float* dBias, float* dx, int64_t n, int64_t k, int64_t u);
+
+// Inverted dropout: mask[i] = 1 unless the i-th mulberry32 draw after `state` is below
+// rate * 2^32, y[i] = x[i] * (mask[i] ? scale : 0).
+void Dropout(const float* x, float* y, uint8_t* mask, int64_t size, uint32_t state, double rate,
+             float scale);
+
+// dx[i] = dy[i] * (mask[i] ? scale : 0).
+void DropoutGrad(const float* dy, const uint8_t* mask, float* dx, int64_t size, float scale);
+
 // Sets the most OpenBLAS threads a product may use; small products use fewer (see gemm.cc).
 void SetThreads(int threads);
 int Threads();
