@@ -84,6 +84,6 @@ void ExportConv(Napi::Env env, Napi::Object exports);
 void ExportElementwise(Napi::Env env, Napi::Object exports);
 void ExportOptimizer(Napi::Env env, Napi::Object exports);
 void ExportRuntime(Napi::Env env, Napi::Object exports);
-void ExportLayers(Napi::Env env, Napi::Object exports);
+void ExportTraining(Napi::Env env, Napi::Object exports);
 
 }  // namespace dendrite::bind

@@ -97,6 +97,17 @@ void Dropout(const float* x, float* y, uint8_t* mask, int64_t size, uint32_t sta
 // dx[i] = dy[i] * (mask[i] ? scale : 0).
 void DropoutGrad(const float* dy, const uint8_t* mask, float* dx, int64_t size, float scale);
 
+// Softmax cross-entropy over rows x classes logits and labels, with the log-probabilities clipped
+// to [low, high]: loss[row] = -sum_c labels * clip(logSoftmax(logits)).
+void SoftmaxCrossEntropy(const float* logits, const float* labels, float* loss, int64_t rows,
+                         int64_t classes, double low, double high);
+
+// Its gradient: dLogits = dy (p S - labels u), dLabels = -dy clip(logSoftmax(logits)), where p is
+// the softmax, u is 1 where the clip leaves the log-probability alone and S = sum_c labels u.
+void SoftmaxCrossEntropyGrad(const float* dy, const float* logits, const float* labels,
+                             float* dLogits, float* dLabels, int64_t rows, int64_t classes,
+                             double low, double high);
+
 // Sets the most OpenBLAS threads a product may use; small products use fewer (see gemm.cc).
 void SetThreads(int threads);
 int Threads();

@@ -115,6 +115,29 @@ export interface NativeAddon {
   dropout(x: Float32Array, y: Float32Array, mask: Uint8Array, state: number, rate: number): void;
   /** `dx[i] = dy[i]·(mask[i] ? 1/(1 − rate) : 0)` (`DendriteDropoutGrad`). */
   dropoutGrad(dy: Float32Array, mask: Uint8Array, dx: Float32Array, rate: number): void;
+  /**
+   * `DendriteSoftmaxCrossEntropy` over rows of `classes`: `loss[row] = −Σ labels·clip(logSoftmax)`,
+   * the log-probabilities clipped to `[low, high]` (float64 inside, float32 out).
+   */
+  softmaxCrossEntropy(
+    logits: Float32Array,
+    labels: Float32Array,
+    loss: Float32Array,
+    classes: number,
+    low: number,
+    high: number,
+  ): void;
+  /** `DendriteSoftmaxCrossEntropyGrad`: `dLogits` and `dLabels` of the loss above, from `dy`. */
+  softmaxCrossEntropyGrad(
+    dy: Float32Array,
+    logits: Float32Array,
+    labels: Float32Array,
+    dLogits: Float32Array,
+    dLabels: Float32Array,
+    classes: number,
+    low: number,
+    high: number,
+  ): void;
   /** The op codes of `native/kernels.h` by name: tfjs kernel names for `binary` and `unary`, activation names for `biasActivation`. */
   opCodes(): NativeOpCodes;
   /**

@@ -9,13 +9,18 @@ import { binaryKernel, softmaxKernel, sumKernel, unaryKernel } from './elementwi
 import type { KernelBuild } from './kernel-context.js';
 import { batchMatMul, fusedMatMul } from './matmul-kernels.js';
 import { maxPoolGrad } from './pool-kernels.js';
+import {
+  softmaxCrossEntropy,
+  softmaxCrossEntropyGrad,
+  softmaxCrossEntropyNames,
+} from './softmax-crossentropy-kernels.js';
 
 /** One kernel the native backend registers in place of the cpu backend's. */
 export interface NativeKernel {
   /** The tfjs (or Dendrite) kernel name it registers under. */
   readonly kernelName: string;
   /** The bindings it calls (`native/bind-<family>.cc`), or `'javascript'` for none. */
-  readonly family: 'matmul' | 'conv' | 'elementwise' | 'optimizer' | 'layers' | 'javascript';
+  readonly family: 'matmul' | 'conv' | 'elementwise' | 'optimizer' | 'training' | 'javascript';
   /** The `NativeAddon.opCodes()` table holding its op code under `kernelName`, if any. */
   readonly opCodes?: keyof Pick<NativeOpCodes, 'binary' | 'unary'>;
   /**
@@ -60,8 +65,10 @@ export const nativeKernelTable: readonly NativeKernel[] = Object.freeze([
   kernel(tf.Softmax, 'elementwise', softmaxKernel),
   kernel(tf.Sum, 'elementwise', sumKernel),
   kernel(tf.DendriteAdamUpdate, 'optimizer', adamUpdate),
-  { kernelName: tf.DendriteDenseGrad, family: 'layers', build: denseGrad },
-  { kernelName: tf.DendriteDropout, family: 'layers', build: dropout },
-  { kernelName: tf.DendriteDropoutGrad, family: 'layers', build: dropoutGrad },
+  { kernelName: tf.DendriteDenseGrad, family: 'training', build: denseGrad },
+  { kernelName: tf.DendriteDropout, family: 'training', build: dropout },
+  { kernelName: tf.DendriteDropoutGrad, family: 'training', build: dropoutGrad },
+  { kernelName: softmaxCrossEntropyNames.forward, family: 'training', build: softmaxCrossEntropy },
+  { kernelName: softmaxCrossEntropyNames.grad, family: 'training', build: softmaxCrossEntropyGrad },
   kernel(tf.MaxPoolGrad, 'javascript', maxPoolGrad),
 ] satisfies NativeKernel[]);

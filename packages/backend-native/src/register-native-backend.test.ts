@@ -53,6 +53,8 @@ describe('registerNativeBackend', () => {
           tf.DendriteDenseGrad,
           tf.DendriteDropout,
           tf.DendriteDropoutGrad,
+          'DendriteSoftmaxCrossEntropy',
+          'DendriteSoftmaxCrossEntropyGrad',
         ].sort(),
       );
       expect(tf.getKernel('DendriteTestOnly', nativeBackendName)).toBeUndefined();

@@ -1,4 +1,5 @@
-// Bindings of the layer family: the Dense layer's backward pass and inverted dropout.
+// Bindings of the training family: the Dense layer's backward pass, inverted dropout and the
+// softmax cross-entropy.
 #include "bind.h"
 
 namespace dendrite::bind {
@@ -55,10 +56,46 @@ Napi::Value DropoutGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// The rows x classes logits and labels at `index` and `index + 1`, and the clip bounds at
+// `index + 2` (low, high); returns the row count.
+int64_t CrossEntropyRows(const Napi::CallbackInfo& info, size_t index, int64_t classes) {
+  const int64_t size = Length(info, index, "logits");
+  if (classes < 1 || size % classes != 0) {
+    throw Napi::RangeError::New(info.Env(), "classes must be positive and divide logits' length");
+  }
+  Floats(info, index + 1, size, "labels");
+  return size / classes;
+}
+
+// softmaxCrossEntropy(logits, labels, loss, classes, low, high)
+Napi::Value SoftmaxCrossEntropy(const Napi::CallbackInfo& info) {
+  const int64_t classes = Integer(info, 3, "classes");
+  const int64_t rows = CrossEntropyRows(info, 0, classes);
+  dendrite::SoftmaxCrossEntropy(Floats(info, 0, rows * classes, "logits"),
+                                Floats(info, 1, rows * classes, "labels"),
+                                Floats(info, 2, rows, "loss"), rows, classes,
+                                Real(info, 4, "low"), Real(info, 5, "high"));
+  return info.Env().Undefined();
+}
+
+// softmaxCrossEntropyGrad(dy, logits, labels, dLogits, dLabels, classes, low, high)
+Napi::Value SoftmaxCrossEntropyGrad(const Napi::CallbackInfo& info) {
+  const int64_t classes = Integer(info, 5, "classes");
+  const int64_t rows = CrossEntropyRows(info, 1, classes);
+  const int64_t size = rows * classes;
+  dendrite::SoftmaxCrossEntropyGrad(
+      Floats(info, 0, rows, "dy"), Floats(info, 1, size, "logits"), Floats(info, 2, size, "labels"),
+      Floats(info, 3, size, "dLogits"), Floats(info, 4, size, "dLabels"), rows, classes,
+      Real(info, 6, "low"), Real(info, 7, "high"));
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
-void ExportLayers(Napi::Env env, Napi::Object exports) {
-  ExportAll<DenseGrad, Dropout, DropoutGrad>(env, exports, {"denseGrad", "dropout", "dropoutGrad"});
+void ExportTraining(Napi::Env env, Napi::Object exports) {
+  ExportAll<DenseGrad, Dropout, DropoutGrad, SoftmaxCrossEntropy, SoftmaxCrossEntropyGrad>(
+      env, exports,
+      {"denseGrad", "dropout", "dropoutGrad", "softmaxCrossEntropy", "softmaxCrossEntropyGrad"});
 }
 
 }  // namespace dendrite::bind
