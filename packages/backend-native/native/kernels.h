@@ -11,15 +11,8 @@ struct ConvGeometry {
   int64_t strideH, strideW, dilationH, dilationW, padTop, padLeft;
 };
 
-enum Activation : int {
-  kLinear = 0,
-  kRelu = 1,
-  kRelu6 = 2,
-  kElu = 3,
-  kLeakyRelu = 4,
-  kSigmoid = 5,
-  kActivationCount = 6,
-};
+// Activations the fused products apply, in the order of kActivationNames.
+enum Activation : int { kLinear, kRelu, kRelu6, kElu, kLeakyRelu, kSigmoid, kActivationCount };
 
 enum BinaryOp : int { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kBinaryOpCount = 4 };
 

@@ -1,14 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
-import { addonCalls, randomTensor, registerCountingBackend } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
-import { nativeBackendName } from './index.js';
-
-beforeAll(async () => {
-  registerCountingBackend();
-  await tf.setBackend(nativeBackendName);
-});
+import { expect, it } from 'vitest';
+import { addonCalls, describeKernels, randomTensor } from '../test/compare-backends.js';
 
 type Attrs = tf.DendriteDenseGradAttrs;
 
@@ -37,7 +30,7 @@ const cases: Attrs[] = [
   { activation: 'linear', inputGradient: false, hasBias: false },
 ];
 
-describeNative('DendriteDenseGrad on dendrite-native', () => {
+describeKernels('DendriteDenseGrad on dendrite-native', () => {
   it('computes dx, dKernel and dBias of a relu layer by hand', () => {
     const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
     const kernel = tf.tensor2d([1, 0, -1, 2, 1, 0], [2, 3]);

@@ -1,19 +1,12 @@
 import * as tf from '@dendrite/tensor';
-import { beforeAll, expect, it } from 'vitest';
-import { addonCalls, randomTensor, registerCountingBackend } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
-import { nativeBackendName } from './index.js';
-
-beforeAll(async () => {
-  registerCountingBackend();
-  await tf.setBackend(nativeBackendName);
-});
+import { expect, it } from 'vitest';
+import { addonCalls, describeKernels, randomTensor } from '../test/compare-backends.js';
 
 function dropout(x: tf.Tensor, rate: number, seed: number): tf.Tensor[] {
   return tf.engine().runKernel(tf.DendriteDropout, { x }, { rate, seed }) as tf.Tensor[];
 }
 
-describeNative('DendriteDropout and DendriteDropoutGrad on dendrite-native', () => {
+describeKernels('DendriteDropout and DendriteDropoutGrad on dendrite-native', () => {
   // Seeds below zero and above 2³¹ are the same 32-bit states as their unsigned forms.
   it.each([
     [0.3, 42],

@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { packageRoot } from '../test/child.js';
 import {
   addonCalls,
+  describeKernels,
   expectSameOnBothBackends,
   randomTensor,
-  registerCountingBackend,
 } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
 import { loadAddon } from './addon.js';
 import { nativeBackendName, nativeKernelNames } from './index.js';
 import { nativeKernelTable } from './kernel-table.js';
 
-beforeAll(() => registerCountingBackend());
-
-describeNative('the native kernel table', () => {
+describeKernels('the native kernel table', () => {
   it('lists each kernel once and is what the backend registers', () => {
     expect(new Set(nativeKernelNames).size).toBe(nativeKernelTable.length);
     for (const { kernelName, fallback } of nativeKernelTable) {

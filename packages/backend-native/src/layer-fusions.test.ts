@@ -2,12 +2,9 @@ import * as activations from '@dendrite/activations';
 import { Dropout, denseForward } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import { expectClose, variableFiniteDifference } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
-import { addonCalls, randomTensor, registerCountingBackend } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
+import { expect, it } from 'vitest';
+import { addonCalls, describeKernels, randomTensor } from '../test/compare-backends.js';
 import { nativeBackendName } from './index.js';
-
-beforeAll(() => registerCountingBackend());
 
 /** The Dense output and the gradients of Σ(out ⊙ mix) for x, kernel and bias on `backend`. */
 async function denseGradients(backend: string, activation: 'relu' | 'linear'): Promise<number[][]> {
@@ -26,7 +23,7 @@ async function denseGradients(backend: string, activation: 'relu' | 'linear'): P
   });
 }
 
-describeNative('the Dense and Dropout layers on dendrite-native', () => {
+describeKernels('the Dense and Dropout layers on dendrite-native', () => {
   it.each(['relu', 'linear'] as const)(
     'take DendriteDenseGrad for %s, equal to the cpu ops',
     async (name) => {
@@ -41,7 +38,6 @@ describeNative('the Dense and Dropout layers on dendrite-native', () => {
   );
 
   it('gives the kernel gradient that finite differences give', async () => {
-    await tf.setBackend(nativeBackendName);
     const kernel = tf.variable(randomTensor([4, 3], 14));
     const x = randomTensor([5, 4], 15);
     const bias = randomTensor([3], 16);

@@ -1,12 +1,9 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
-import { addonCalls, randomTensor, registerCountingBackend } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
+import { expect, it } from 'vitest';
+import { addonCalls, describeKernels, randomTensor } from '../test/compare-backends.js';
 import { nativeBackendName } from './index.js';
 import { softmaxCrossEntropyNames as names } from './softmax-crossentropy-kernels.js';
-
-beforeAll(() => registerCountingBackend());
 
 /** The composed ops the contract names: Keras' clipped cross-entropy of a softmax. */
 function composedLoss(labels: tf.Tensor, logits: tf.Tensor, epsilon: number): tf.Tensor {
@@ -44,7 +41,7 @@ async function lossAndGrads(backend: string, epsilon: number, shape: number[], f
   });
 }
 
-describeNative('the softmax cross-entropy kernels on dendrite-native', () => {
+describeKernels('the softmax cross-entropy kernels on dendrite-native', () => {
   it.each([
     [1e-7, [5, 4]],
     [0, [5, 4]],
@@ -84,7 +81,6 @@ describeNative('the softmax cross-entropy kernels on dendrite-native', () => {
       /`labels` must be a float32 tensor of shape \[2, 4\]; received float32 \[2, 3\]/,
     ],
   ] as const)('rejects a wrong %s and leaks nothing', async (_, change, type, message) => {
-    await tf.setBackend(nativeBackendName);
     const before = tf.memory().numTensors;
     const run = () =>
       tf.tidy(() => {
