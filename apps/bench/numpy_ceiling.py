@@ -47,6 +47,7 @@ class Step:
         f32 = np.float32
         self.xb = np.empty((batch_size, 784), f32)
         self.labels = np.empty(batch_size, np.intp)
+        self.rows = np.arange(batch_size)
         self.z = np.empty((batch_size, 100), f32)  # relu(x w1 + b1), then the dropped-out copy
         self.h = np.empty((batch_size, 100), f32)
         self.keep = np.empty((batch_size, 100), f32)  # dropout scale times relu'(z): 0 or 1/0.7
@@ -109,7 +110,7 @@ def train(x, y, batch_size, epochs, seed=42):
             np.sum(b.p, axis=1, keepdims=True, out=b.row)
             b.p /= b.row
             # Loss: -log of the true class's probability (the one-hot sum's only term).
-            rows = np.arange(k)
+            rows = b.rows
             np.maximum(b.p[rows, b.labels], f32(1e-7), out=b.picked)
             np.log(b.picked, out=b.picked)
             total -= float(b.picked.sum(dtype=np.float64))

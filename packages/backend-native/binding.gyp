@@ -13,9 +13,11 @@
         "native/bind-elementwise.cc",
         "native/bind-optimizer.cc",
         "native/bind-runtime.cc",
+        "native/bind-training.cc",
         "native/gemm.cc",
         "native/conv.cc",
-        "native/elementwise.cc"
+        "native/elementwise.cc",
+        "native/training.cc"
       ],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "defines": ["NAPI_VERSION=8"],

@@ -29,7 +29,9 @@ async function loadNative(): Promise<NativeModule> {
 export async function activateBackend(backend: BenchBackend): Promise<void> {
   if (backend === 'native') {
     const native = await loadNative();
-    native.registerNativeBackend();
+    // OPENBLAS_NUM_THREADS pins the native products as it pins NumPy's (the load-robust comparison).
+    const pinned = Number(process.env.OPENBLAS_NUM_THREADS);
+    native.registerNativeBackend(Number.isInteger(pinned) && pinned > 0 ? { threads: pinned } : {});
     await dd.tf.setBackend(native.nativeBackendName);
   } else {
     await dd.useBackend(backend, { log: false });

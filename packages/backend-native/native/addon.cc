@@ -12,6 +12,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   dendrite::bind::ExportElementwise(env, exports);
   dendrite::bind::ExportOptimizer(env, exports);
   dendrite::bind::ExportRuntime(env, exports);
+  dendrite::bind::ExportTraining(env, exports);
   return exports;
 }
 

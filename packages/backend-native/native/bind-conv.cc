@@ -84,10 +84,8 @@ Napi::Value SetScratchBudget(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void ExportConv(Napi::Env env, Napi::Object exports) {
-  Export<Conv2D>(env, exports, "conv2d");
-  Export<Conv2DBackpropInput>(env, exports, "conv2dBackpropInput");
-  Export<Conv2DBackpropFilter>(env, exports, "conv2dBackpropFilter");
-  Export<SetScratchBudget>(env, exports, "setScratchBudget");
+  ExportAll<Conv2D, Conv2DBackpropInput, Conv2DBackpropFilter, SetScratchBudget>(
+      env, exports, {"conv2d", "conv2dBackpropInput", "conv2dBackpropFilter", "setScratchBudget"});
 }
 
 }  // namespace dendrite::bind

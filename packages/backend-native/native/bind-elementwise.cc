@@ -79,10 +79,7 @@ Napi::Value Softmax(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void ExportElementwise(Napi::Env env, Napi::Object exports) {
-  Export<Binary>(env, exports, "binary");
-  Export<Unary>(env, exports, "unary");
-  Export<Sum>(env, exports, "sum");
-  Export<Softmax>(env, exports, "softmax");
+  ExportAll<Binary, Unary, Sum, Softmax>(env, exports, {"binary", "unary", "sum", "softmax"});
 }
 
 }  // namespace dendrite::bind

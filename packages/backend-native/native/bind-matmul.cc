@@ -8,11 +8,7 @@ namespace {
 // batchMatMul(a, b, out, batchA, batchB, m, n, k, transposeA, transposeB)
 Napi::Value BatchMatMul(const Napi::CallbackInfo& info) {
   const Napi::Env env = info.Env();
-  const int64_t batchA = Integer(info, 3, "batchA");
-  const int64_t batchB = Integer(info, 4, "batchB");
-  const int64_t m = Integer(info, 5, "m");
-  const int64_t n = Integer(info, 6, "n");
-  const int64_t k = Integer(info, 7, "k");
+  const auto [batchA, batchB, m, n, k] = Integers(info, 3, {"batchA", "batchB", "m", "n", "k"});
   const bool transposeA = info[8].ToBoolean().Value();
   const bool transposeB = info[9].ToBoolean().Value();
   const int64_t batch = batchA > batchB ? batchA : batchB;
@@ -49,8 +45,7 @@ Napi::Value BiasActivation(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void ExportMatMul(Napi::Env env, Napi::Object exports) {
-  Export<BatchMatMul>(env, exports, "batchMatMul");
-  Export<BiasActivation>(env, exports, "biasActivation");
+  ExportAll<BatchMatMul, BiasActivation>(env, exports, {"batchMatMul", "biasActivation"});
 }
 
 }  // namespace dendrite::bind

@@ -61,8 +61,7 @@ Napi::Value AdamUpdateInPlace(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void ExportOptimizer(Napi::Env env, Napi::Object exports) {
-  Export<AdamUpdate>(env, exports, "adamUpdate");
-  Export<AdamUpdateInPlace>(env, exports, "adamUpdateInPlace");
+  ExportAll<AdamUpdate, AdamUpdateInPlace>(env, exports, {"adamUpdate", "adamUpdateInPlace"});
 }
 
 }  // namespace dendrite::bind

@@ -80,12 +80,8 @@ Napi::Value ThrowForTest(const Napi::CallbackInfo& info) {
 }  // namespace
 
 void ExportRuntime(Napi::Env env, Napi::Object exports) {
-  Export<SetNumThreads>(env, exports, "setNumThreads");
-  Export<GetNumThreads>(env, exports, "getNumThreads");
-  Export<KeepFreedMemory>(env, exports, "keepFreedMemory");
-  Export<BlasConfig>(env, exports, "blasConfig");
-  Export<OpCodes>(env, exports, "opCodes");
-  Export<ThrowForTest>(env, exports, "throwForTest");
+  ExportAll<SetNumThreads, GetNumThreads, KeepFreedMemory, BlasConfig, OpCodes, ThrowForTest>(
+      env, exports, {"setNumThreads", "getNumThreads", "keepFreedMemory", "blasConfig", "opCodes", "throwForTest"});
 }
 
 }  // namespace dendrite::bind

@@ -2,18 +2,40 @@
 
 namespace dendrite::bind {
 
-float* Floats(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name) {
+namespace {
+
+// The typed array of element type T (napi type `type`, named `typeName`) at `index`, which must
+// hold `expected` elements.
+template <typename T>
+T* Typed(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name,
+         napi_typedarray_type type, const char* typeName) {
   if (index >= info.Length() || !info[index].IsTypedArray() ||
-      info[index].As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
-    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a Float32Array");
+      info[index].As<Napi::TypedArray>().TypedArrayType() != type) {
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a " + typeName);
   }
-  auto array = info[index].As<Napi::Float32Array>();
+  auto array = info[index].As<Napi::TypedArrayOf<T>>();
   if (static_cast<int64_t>(array.ElementLength()) != expected) {
     throw Napi::RangeError::New(info.Env(), std::string(name) + " has " +
                                                 std::to_string(array.ElementLength()) +
                                                 " elements; expected " + std::to_string(expected));
   }
   return array.Data();
+}
+
+}  // namespace
+
+float* Floats(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name) {
+  return Typed<float>(info, index, expected, name, napi_float32_array, "Float32Array");
+}
+
+uint8_t* Bytes(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name) {
+  return Typed<uint8_t>(info, index, expected, name, napi_uint8_array, "Uint8Array");
+}
+
+float* OptionalFloats(const Napi::CallbackInfo& info, size_t index, int64_t expected,
+                      const char* name) {
+  if (index >= info.Length() || info[index].IsNull() || info[index].IsUndefined()) return nullptr;
+  return Floats(info, index, expected, name);
 }
 
 int64_t Length(const Napi::CallbackInfo& info, size_t index, const char* name) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <napi.h>
 
+#include <array>
 #include <cstdint>
 #include <exception>
 #include <new>
@@ -15,11 +16,27 @@ namespace dendrite::bind {
 // The Float32Array argument at `index`, which must hold `expected` elements.
 float* Floats(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name);
 
+// The Uint8Array argument at `index`, which must hold `expected` elements.
+uint8_t* Bytes(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name);
+
+// Floats(...), or null where the argument is null or undefined (an output not asked for).
+float* OptionalFloats(const Napi::CallbackInfo& info, size_t index, int64_t expected,
+                      const char* name);
+
 // The element count of the typed-array argument at `index`.
 int64_t Length(const Napi::CallbackInfo& info, size_t index, const char* name);
 
 // A number argument >= 0 (as int64).
 int64_t Integer(const Napi::CallbackInfo& info, size_t index, const char* name);
+
+// The number arguments from `first` on, each >= 0, named by `names` in order.
+template <size_t N>
+std::array<int64_t, N> Integers(const Napi::CallbackInfo& info, size_t first,
+                                const char* const (&names)[N]) {
+  std::array<int64_t, N> values{};
+  for (size_t i = 0; i < N; ++i) values[i] = Integer(info, first + i, names[i]);
+  return values;
+}
 
 // A number argument.
 double Real(const Napi::CallbackInfo& info, size_t index, const char* name);
@@ -52,11 +69,21 @@ void Export(Napi::Env env, Napi::Object exports, const char* name) {
   exports.Set(name, Napi::Function::New(env, Guarded<F>, name, const_cast<char*>(name)));
 }
 
+// Exports each binding of `Fs` under the name at its position in `names`:
+// ExportAll<A, B>(env, exports, {"a", "b"}).
+template <Binding... Fs, size_t N>
+void ExportAll(Napi::Env env, Napi::Object exports, const char* const (&names)[N]) {
+  static_assert(sizeof...(Fs) == N, "one name per binding");
+  size_t i = 0;
+  (Export<Fs>(env, exports, names[i++]), ...);
+}
+
 // Each kernel family's bindings (bind-*.cc) add themselves to the addon's exports.
 void ExportMatMul(Napi::Env env, Napi::Object exports);
 void ExportConv(Napi::Env env, Napi::Object exports);
 void ExportElementwise(Napi::Env env, Napi::Object exports);
 void ExportOptimizer(Napi::Env env, Napi::Object exports);
 void ExportRuntime(Napi::Env env, Napi::Object exports);
+void ExportTraining(Napi::Env env, Napi::Object exports);
 
 }  // namespace dendrite::bind

@@ -46,6 +46,13 @@ void BinaryLoop(const float* a, int64_t aSize, int64_t aInner, const float* b, i
   }
 }
 
+// out[i] = f(x[i]) in float64, rounded once to float32, as tfjs's cpu kernels compute Math.exp
+// and Math.log.
+template <typename F>
+void InFloat64(const float* x, float* out, int64_t size, F f) {
+  for (int64_t i = 0; i < size; ++i) out[i] = static_cast<float>(f(static_cast<double>(x[i])));
+}
+
 }  // namespace
 
 void Binary(BinaryOp op, const float* a, int64_t aSize, int64_t aInner, const float* b,
@@ -81,18 +88,13 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
       for (int64_t i = 0; i < size; ++i) out[i] = x[i] < 0.0f ? 0.0f : x[i];
       break;
     case kExp:
-      // In float64 then rounded, as tfjs's cpu kernels compute Math.exp and Math.log.
-      for (int64_t i = 0; i < size; ++i) {
-        out[i] = static_cast<float>(std::exp(static_cast<double>(x[i])));
-      }
+      InFloat64(x, out, size, [](double v) { return std::exp(v); });
       break;
     case kNeg:
       for (int64_t i = 0; i < size; ++i) out[i] = -x[i];
       break;
     case kLog:
-      for (int64_t i = 0; i < size; ++i) {
-        out[i] = static_cast<float>(std::log(static_cast<double>(x[i])));
-      }
+      InFloat64(x, out, size, [](double v) { return std::log(v); });
       break;
     case kStep:
       // tfjs's Step: NaN stays NaN, x > 0 gives 1, else alpha.
@@ -152,22 +154,6 @@ void Softmax(const float* x, float* out, int64_t rows, int64_t columns) {
 
 namespace {
 
-// The outputs are fresh arrays (the kernel allocates them); __restrict says so, which lets the
-// compiler vectorize without checking seven pointers against each other at run time.
-void AdamLoop(const float* __restrict w, const float* __restrict g, const float* __restrict m,
-              const float* __restrict v, float* __restrict outW, float* __restrict outM,
-              float* __restrict outV, int64_t size, float keep1, float keep2, float alpha,
-              float epsilon) {
-  for (int64_t i = 0; i < size; ++i) {
-    const float gi = g[i];
-    const float m1 = m[i] + (gi - m[i]) * keep1;
-    const float v1 = v[i] + (gi * gi - v[i]) * keep2;
-    outM[i] = m1;
-    outV[i] = v1;
-    outW[i] = w[i] - (m1 * alpha) / (std::sqrt(v1) + epsilon);
-  }
-}
-
 // In place: each element reads w, m, v once and writes them back; the four arrays are distinct.
 void AdamLoopInPlace(float* __restrict w, const float* __restrict g, float* __restrict m,
                      float* __restrict v, int64_t size, float keep1, float keep2, float alpha,
@@ -193,11 +179,13 @@ void AdamUpdateInPlace(float* w, const float* g, float* m, float* v, int64_t siz
 
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,
                 float* outM, float* outV, int64_t size, const AdamAttrs& attrs) {
-  // The order of operations and float32 rounding of tfjs's composed ops, so the fused and the
-  // composed update agree to the last bit on most inputs.
-  AdamLoop(w, g, m, v, outW, outM, outV, size, static_cast<float>(1.0 - attrs.beta1),
-           static_cast<float>(1.0 - attrs.beta2), static_cast<float>(attrs.alpha),
-           static_cast<float>(attrs.epsilon));
+  // The outputs are fresh arrays: the step runs in them, in the order of operations and float32
+  // rounding of tfjs's composed ops, so the fused and the composed update agree to the last bit
+  // on most inputs.
+  std::copy(w, w + size, outW);
+  std::copy(m, m + size, outM);
+  std::copy(v, v + size, outV);
+  AdamUpdateInPlace(outW, g, outM, outV, size, attrs);
 }
 
 }  // namespace dendrite

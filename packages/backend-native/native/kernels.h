@@ -11,15 +11,8 @@ struct ConvGeometry {
   int64_t strideH, strideW, dilationH, dilationW, padTop, padLeft;
 };
 
-enum Activation : int {
-  kLinear = 0,
-  kRelu = 1,
-  kRelu6 = 2,
-  kElu = 3,
-  kLeakyRelu = 4,
-  kSigmoid = 5,
-  kActivationCount = 6,
-};
+// Activations the fused products apply, in the order of kActivationNames.
+enum Activation : int { kLinear, kRelu, kRelu6, kElu, kLeakyRelu, kSigmoid, kActivationCount };
 
 enum BinaryOp : int { kAdd = 0, kSub = 1, kMul = 2, kDiv = 3, kBinaryOpCount = 4 };
 
@@ -82,6 +75,31 @@ void AdamUpdate(const float* w, const float* g, const float* m, const float* v, 
 // The same step written into w, m and v themselves (four arrays that overlap nothing).
 void AdamUpdateInPlace(float* w, const float* g, float* m, float* v, int64_t size,
                        const AdamAttrs& attrs);
+
+// The Dense layer's backward pass: dz = dy * step(out) (dz = dy where out is null), dKernel =
+// x^T dz, dBias = the column sums of dz (as SumLeading), dx = dz kernel^T; null dBias or dx are
+// not computed. x is n x k, kernel k x u, dy and out n x u.
+void DenseGrad(const float* dy, const float* x, const float* kernel, const float* out,
+               float* dKernel, float* dBias, float* dx, int64_t n, int64_t k, int64_t u);
+
+// Inverted dropout: mask[i] = 1 unless the i-th mulberry32 draw after `state` is below
+// rate * 2^32, y[i] = x[i] * (mask[i] ? scale : 0).
+void Dropout(const float* x, float* y, uint8_t* mask, int64_t size, uint32_t state, double rate,
+             float scale);
+
+// dx[i] = dy[i] * (mask[i] ? scale : 0).
+void DropoutGrad(const float* dy, const uint8_t* mask, float* dx, int64_t size, float scale);
+
+// Softmax cross-entropy over rows x classes logits and labels, with the log-probabilities clipped
+// to [low, high]: loss[row] = -sum_c labels * clip(logSoftmax(logits)).
+void SoftmaxCrossEntropy(const float* logits, const float* labels, float* loss, int64_t rows,
+                         int64_t classes, double low, double high);
+
+// Its gradient: dLogits = dy (p S - labels u), dLabels = -dy clip(logSoftmax(logits)), where p is
+// the softmax, u is 1 where the clip leaves the log-probability alone and S = sum_c labels u.
+void SoftmaxCrossEntropyGrad(const float* dy, const float* logits, const float* labels,
+                             float* dLogits, float* dLabels, int64_t rows, int64_t classes,
+                             double low, double high);
 
 // Sets the most OpenBLAS threads a product may use; small products use fewer (see gemm.cc).
 void SetThreads(int threads);

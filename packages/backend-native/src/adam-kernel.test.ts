@@ -1,14 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
-import { addonCalls, randomTensor, registerCountingBackend } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
+import { expect, it } from 'vitest';
+import { addonCalls, describeKernels, randomTensor } from '../test/compare-backends.js';
 import { nativeBackendName } from './index.js';
-
-beforeAll(async () => {
-  registerCountingBackend();
-  await tf.setBackend(nativeBackendName);
-});
 
 const attrs = { alpha: 0.0123, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 
@@ -41,7 +35,7 @@ function composed(
   return [w1, m1, v1];
 }
 
-describeNative('DendriteAdamUpdate on dendrite-native', () => {
+describeKernels('DendriteAdamUpdate on dendrite-native', () => {
   it('is registered natively, not copied from cpu', () => {
     tf.registerDendriteKernels();
     const native = tf.getKernel(tf.DendriteAdamUpdate, nativeBackendName);
@@ -140,7 +134,6 @@ describeNative('DendriteAdamUpdate on dendrite-native', () => {
   });
 
   it('copies when another tensor shares a variable, and leaves that tensor as it was', async () => {
-    await tf.setBackend(nativeBackendName);
     const variable = tf.variable(tf.ones([4]));
     const m = tf.variable(tf.zeros([4]));
     const v = tf.variable(tf.zeros([4]));

@@ -91,6 +91,53 @@ export interface NativeAddon {
     beta2: number,
     epsilon: number,
   ): void;
+  /**
+   * The Dense layer's backward pass (`DendriteDenseGrad`): `dz = dy ⊙ step(out)` (`dz = dy` where
+   * `out` is null), `dKernel = xᵀ·dz`, `dBias` the column sums of `dz`, `dx = dz·kernelᵀ`; a null
+   * `dBias` or `dx` is not computed. `x` is `n×k`, `kernel` `k×u`, `dy` and `out` `n×u`.
+   */
+  denseGrad(
+    dy: Float32Array,
+    x: Float32Array,
+    kernel: Float32Array,
+    out: Float32Array | null,
+    dKernel: Float32Array,
+    dBias: Float32Array | null,
+    dx: Float32Array | null,
+    n: number,
+    k: number,
+    u: number,
+  ): void;
+  /**
+   * Inverted dropout (`DendriteDropout`): `mask[i]` is 1 unless the `i`-th mulberry32 draw after
+   * `state` is below `rate`, and `y[i] = x[i]·(mask[i] ? 1/(1 − rate) : 0)`.
+   */
+  dropout(x: Float32Array, y: Float32Array, mask: Uint8Array, state: number, rate: number): void;
+  /** `dx[i] = dy[i]·(mask[i] ? 1/(1 − rate) : 0)` (`DendriteDropoutGrad`). */
+  dropoutGrad(dy: Float32Array, mask: Uint8Array, dx: Float32Array, rate: number): void;
+  /**
+   * `DendriteSoftmaxCrossEntropy` over rows of `classes`: `loss[row] = −Σ labels·clip(logSoftmax)`,
+   * the log-probabilities clipped to `[low, high]` (float64 inside, float32 out).
+   */
+  softmaxCrossEntropy(
+    logits: Float32Array,
+    labels: Float32Array,
+    loss: Float32Array,
+    classes: number,
+    low: number,
+    high: number,
+  ): void;
+  /** `DendriteSoftmaxCrossEntropyGrad`: `dLogits` and `dLabels` of the loss above, from `dy`. */
+  softmaxCrossEntropyGrad(
+    dy: Float32Array,
+    logits: Float32Array,
+    labels: Float32Array,
+    dLogits: Float32Array,
+    dLabels: Float32Array,
+    classes: number,
+    low: number,
+    high: number,
+  ): void;
   /** The op codes of `native/kernels.h` by name: tfjs kernel names for `binary` and `unary`, activation names for `biasActivation`. */
   opCodes(): NativeOpCodes;
   /**

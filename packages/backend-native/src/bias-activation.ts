@@ -21,6 +21,19 @@ export interface FusedTail {
   readonly leakyreluAlpha?: number | undefined;
 }
 
+/** The {@link FusedTail} of a tfjs fused kernel (`_FusedMatMul`, `FusedConv2D`) from its inputs and attrs. */
+export function fusedTail(
+  inputs: { bias?: tf.TensorInfo; preluActivationWeights?: tf.TensorInfo },
+  attrs: { activation?: string; leakyreluAlpha?: number },
+): FusedTail {
+  return {
+    bias: inputs.bias,
+    activation: attrs.activation,
+    preluActivationWeights: inputs.preluActivationWeights,
+    leakyreluAlpha: attrs.leakyreluAlpha,
+  };
+}
+
 /** True when `bias` repeats along the rows of `outShape` (shape `[n]`, `[1, n]`, `[1]`, ...). */
 function isRowBias(bias: tf.TensorInfo, outShape: readonly number[]): boolean {
   const last = outShape[outShape.length - 1] ?? 1;
@@ -31,14 +44,13 @@ function isRowBias(bias: tf.TensorInfo, outShape: readonly number[]): boolean {
 }
 
 /**
- * Returns the tensor `activation(values + bias)` of `shape`, computed in place in `values` by the
+ * Returns the tensor `activation(values + bias)` of the product's `shape`, computed in place in `values` by the
  * addon when it can, else by the cpu kernels exactly as tfjs's fused kernels do.
  */
 export function finishFused(
   { addon, codes }: Pick<KernelContext, 'addon' | 'codes'>,
   backend: tf.KernelBackend,
-  shape: number[],
-  values: Float32Array,
+  { shape, values }: { shape: number[]; values: Float32Array },
   tail: FusedTail,
 ): tf.TensorInfo {
   const activation = tail.activation ?? 'linear';

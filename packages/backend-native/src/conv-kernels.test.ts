@@ -1,56 +1,34 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import {
   addonCalls,
+  type ConvCase,
+  convCase,
+  describeKernels,
   expectSameOnBothBackends,
   randomTensor,
-  registerCountingBackend,
 } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
-import { nativeBackendName } from './index.js';
+import { loadAddon } from './addon.js';
 
-beforeAll(() => registerCountingBackend());
-
-type Pad = 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
-
-const cases: Array<{
-  label: string;
-  x: [number, number, number, number];
-  filter: [number, number, number, number];
-  strides: number | [number, number];
-  pad: Pad;
-  dilations?: number;
-}> = [
-  { label: '3x3 same', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
-  { label: '3x3 valid', x: [2, 7, 6, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'valid' },
-  { label: 'stride 2 same', x: [2, 9, 8, 2], filter: [3, 2, 2, 5], strides: 2, pad: 'same' },
-  {
-    label: 'strides [2,1] valid',
-    x: [1, 9, 8, 2],
-    filter: [2, 3, 2, 3],
-    strides: [2, 1],
-    pad: 'valid',
-  },
-  { label: 'pad 1', x: [2, 5, 5, 2], filter: [3, 3, 2, 2], strides: 1, pad: 1 },
-  {
-    label: 'explicit padding',
-    x: [1, 6, 5, 2],
-    filter: [3, 2, 2, 3],
-    strides: 2,
-    pad: [
-      [0, 0],
-      [1, 2],
-      [0, 1],
-      [0, 0],
-    ],
-  },
-  { label: '1x1 pointwise', x: [3, 4, 4, 5], filter: [1, 1, 5, 6], strides: 1, pad: 'valid' },
+const explicitPadding: tf.backend_util.ExplicitPadding = [
+  [0, 0],
+  [1, 2],
+  [0, 1],
+  [0, 0],
+];
+const cases: ConvCase[] = [
+  convCase('3x3 same', [2, 7, 6, 3], [3, 3, 3, 4], 1, 'same'),
+  convCase('3x3 valid', [2, 7, 6, 3], [3, 3, 3, 4], 1, 'valid'),
+  convCase('stride 2 same', [2, 9, 8, 2], [3, 2, 2, 5], 2, 'same'),
+  convCase('strides [2,1] valid', [1, 9, 8, 2], [2, 3, 2, 3], [2, 1], 'valid'),
+  convCase('pad 1', [2, 5, 5, 2], [3, 3, 2, 2], 1, 1),
+  convCase('explicit padding', [1, 6, 5, 2], [3, 2, 2, 3], 2, explicitPadding),
+  convCase('1x1 pointwise', [3, 4, 4, 5], [1, 1, 5, 6], 1, 'valid'),
 ];
 
-describeNative('Conv2D and its gradients on dendrite-native', () => {
+describeKernels('Conv2D and its gradients on dendrite-native', () => {
   it('convolves a hand-worked example', async () => {
-    await tf.setBackend(nativeBackendName);
     // x = [[1,2,3],[4,5,6],[7,8,9]], filter [[1,0],[0,-1]] (valid, stride 1):
     // y[i][j] = x[i][j] - x[i+1][j+1] = [[1-5, 2-6], [4-8, 5-9]] = [[-4,-4],[-4,-4]]
     const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
@@ -140,7 +118,6 @@ describeNative('Conv2D and its gradients on dendrite-native', () => {
   });
 
   it('frees every intermediate', async () => {
-    await tf.setBackend(nativeBackendName);
     const x = randomTensor([2, 5, 5, 2], 14) as tf.Tensor4D;
     const filter = randomTensor([3, 3, 2, 3], 15) as tf.Tensor4D;
     const backend = tf.engine().backend;
@@ -154,4 +131,43 @@ describeNative('Conv2D and its gradients on dendrite-native', () => {
     expect(backend.numDataIds()).toBe(dataIds);
     tf.dispose([x, filter]);
   });
+});
+
+// A budget of 7 windows forces tiles that start and end in the middle of output rows and span
+// images, so every tile boundary case of im2col and col2im runs.
+const windows = 7;
+let previous = 0;
+
+afterAll(() => {
+  if (previous > 0) loadAddon().setScratchBudget(previous);
+});
+
+const tilingCases: ConvCase[] = [
+  convCase('3x3 same, 2 images', [2, 5, 6, 3], [3, 3, 3, 4], 1, 'same'),
+  convCase('stride 2 valid', [3, 9, 7, 2], [3, 2, 2, 3], 2, 'valid'),
+  convCase('strides [1,2] same', [2, 8, 8, 2], [3, 3, 2, 2], [1, 2], 'same'),
+];
+
+describeKernels('convolutions tiled through a small scratch budget', () => {
+  for (const c of tilingCases) {
+    it(`match cpu forward and in both gradients (${c.label})`, async () => {
+      const k = c.filter[0] * c.filter[1] * c.filter[2];
+      previous = loadAddon().setScratchBudget(windows * k);
+      const before = addonCalls.conv2dBackpropFilter ?? 0;
+      await expectSameOnBothBackends(() => {
+        const x = randomTensor(c.x, 21) as tf.Tensor4D;
+        const filter = randomTensor(c.filter, 22) as tf.Tensor4D;
+        const conv = (input: tf.Tensor, w: tf.Tensor) =>
+          tf.conv2d(input as tf.Tensor4D, w as tf.Tensor4D, c.strides, c.pad);
+        const f = (input: tf.Tensor, w: tf.Tensor) => tf.sum(tf.sin(conv(input, w)));
+        return [
+          conv(x, filter),
+          ...tf.grads(f as (...args: tf.Tensor[]) => tf.Tensor)([x, filter]),
+        ];
+      });
+      // The budget is a real setting: it comes back as the previous value.
+      expect(loadAddon().setScratchBudget(previous)).toBe(windows * k);
+      expect(addonCalls.conv2dBackpropFilter).toBe(before + 1);
+    });
+  }
 });

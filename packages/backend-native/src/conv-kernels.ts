@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import type { NativeAddon } from './addon.js';
-import { finishFused } from './bias-activation.js';
+import { finishFused, fusedTail } from './bias-activation.js';
 import type { KernelBuild } from './kernel-context.js';
 import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
@@ -83,47 +83,51 @@ export const fusedConv2d: KernelBuild = ({ addon, codes, fallback }) => {
     const attrs = args.attrs as unknown as tf.FusedConv2DAttrs;
     const result = nativeConv(addon, backend, inputs.x, inputs.filter, attrs);
     if (result === undefined) return fallback(args);
-    return finishFused({ addon, codes }, backend, result.shape, result.values, {
-      bias: inputs.bias,
-      activation: attrs.activation,
-      preluActivationWeights: inputs.preluActivationWeights,
-      leakyreluAlpha: attrs.leakyreluAlpha,
-    });
+    return finishFused({ addon, codes }, backend, result, fusedTail(inputs, attrs));
   };
 };
+
+/**
+ * A convolution gradient kernel: `run(a, b, out, geometry)` on the addon over the float32 inputs
+ * named `a` and `b`, into a tensor of the geometry's `out` shape (the one the kernel's attrs give);
+ * anything else (dtypes, shapes) goes to the fallback.
+ */
+function convGradient(
+  names: { a: 'dy' | 'x'; b: 'filter' | 'dy'; out: 'inShape' | 'filterShape' },
+  run: (addon: NativeAddon) => NativeAddon['conv2dBackpropInput'],
+): KernelBuild {
+  return ({ addon, fallback }) => {
+    return (args) => {
+      const backend = args.backend as tf.KernelBackend;
+      const inputs = args.inputs as Record<string, tf.TensorInfo>;
+      const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs &
+        tf.Conv2DBackpropFilterAttrs;
+      const inShape = names.out === 'inShape' ? attrs.inputShape : inputs.x?.shape;
+      const filterShape = names.out === 'filterShape' ? attrs.filterShape : inputs.filter?.shape;
+      const a = inputs[names.a];
+      const b = inputs[names.b];
+      const info = inShape && filterShape ? convInfo(inShape, filterShape, attrs, 1) : undefined;
+      const aValues = a && floatValues(backend, a);
+      const bValues = b && floatValues(backend, b);
+      if (aValues === undefined || bValues === undefined || info === undefined) {
+        return fallback(args);
+      }
+      const shape = info[names.out];
+      const values = uninitializedFloats(tf.util.sizeFromShape(shape));
+      run(addon)(aValues, bValues, values, geometry(info));
+      return output(backend, shape, values);
+    };
+  };
+}
 
 /** `Conv2DBackpropInput` (the gradient for `x`, and `conv2dTranspose`) as sgemm + col2im. */
-export const conv2dBackpropInput: KernelBuild = ({ addon, fallback }) => {
-  return (args) => {
-    const { dy, filter } = args.inputs as tf.Conv2DBackpropInputInputs;
-    const backend = args.backend as tf.KernelBackend;
-    const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
-    const dyValues = floatValues(backend, dy as tf.TensorInfo);
-    const filterValues = floatValues(backend, filter as tf.TensorInfo);
-    const info = convInfo(attrs.inputShape, (filter as tf.TensorInfo).shape, attrs, 1);
-    if (dyValues === undefined || filterValues === undefined || info === undefined) {
-      return fallback(args);
-    }
-    const values = uninitializedFloats(tf.util.sizeFromShape(info.inShape));
-    addon.conv2dBackpropInput(dyValues, filterValues, values, geometry(info));
-    return output(backend, info.inShape, values);
-  };
-};
+export const conv2dBackpropInput = convGradient(
+  { a: 'dy', b: 'filter', out: 'inShape' },
+  (addon) => addon.conv2dBackpropInput,
+);
 
 /** `Conv2DBackpropFilter` (the gradient for the filter) as im2col + sgemm. */
-export const conv2dBackpropFilter: KernelBuild = ({ addon, fallback }) => {
-  return (args) => {
-    const { x, dy } = args.inputs as tf.Conv2DBackpropFilterInputs;
-    const backend = args.backend as tf.KernelBackend;
-    const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
-    const xValues = floatValues(backend, x as tf.TensorInfo);
-    const dyValues = floatValues(backend, dy as tf.TensorInfo);
-    const info = convInfo((x as tf.TensorInfo).shape, attrs.filterShape, attrs, 1);
-    if (xValues === undefined || dyValues === undefined || info === undefined) {
-      return fallback(args);
-    }
-    const values = uninitializedFloats(tf.util.sizeFromShape(info.filterShape));
-    addon.conv2dBackpropFilter(xValues, dyValues, values, geometry(info));
-    return output(backend, info.filterShape, values);
-  };
-};
+export const conv2dBackpropFilter = convGradient(
+  { a: 'x', b: 'dy', out: 'filterShape' },
+  (addon) => addon.conv2dBackpropFilter,
+);

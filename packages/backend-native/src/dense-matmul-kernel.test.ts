@@ -3,17 +3,13 @@ import { expectClose } from '@dendrite/test-utils';
 import { beforeAll, expect, it } from 'vitest';
 import {
   addonCalls,
+  describeKernels,
   expectSameOnBothBackends,
   randomTensor,
-  registerCountingBackend,
 } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
 import { nativeBackendName } from './index.js';
 
-beforeAll(() => {
-  registerCountingBackend();
-  tf.registerDendriteKernels();
-});
+beforeAll(() => tf.registerDendriteKernels());
 
 function dense(
   inputs: { a: tf.Tensor; b: tf.Tensor; bias?: tf.Tensor },
@@ -25,14 +21,13 @@ function dense(
     .runKernel(tf.DendriteMatMul, inputs, full as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
-describeNative('DendriteMatMul on dendrite-native', () => {
+describeKernels('DendriteMatMul on dendrite-native', () => {
   it('is registered natively, not copied from cpu', () => {
     const native = tf.getKernel(tf.DendriteMatMul, nativeBackendName);
     expect(native?.kernelFunc).not.toBe(tf.getKernel(tf.DendriteMatMul, 'cpu')?.kernelFunc);
   });
 
   it('computes relu(a·b + bias) by hand', async () => {
-    await tf.setBackend(nativeBackendName);
     // [[1,2],[3,4]]·[[1,-1],[1,-1]] = [[3,-3],[7,-7]]; + [0,5] = [[3,2],[7,-2]]; relu → [[3,2],[7,0]]
     const out = dense(
       {
@@ -77,7 +72,6 @@ describeNative('DendriteMatMul on dendrite-native', () => {
   });
 
   it("leaves invalid inputs to cpu's version and its error", async () => {
-    await tf.setBackend(nativeBackendName);
     expect(() =>
       dense({ a: tf.zeros([2, 3]), b: tf.zeros([3, 4]), bias: tf.zeros([3]) }),
     ).toThrowError(

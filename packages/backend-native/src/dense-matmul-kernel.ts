@@ -45,7 +45,7 @@ export const denseMatMul: KernelBuild = ({ addon, codes, fallback }) => {
         )
       : undefined;
     if (product === undefined) return fallback(args);
-    return finishFused({ addon, codes }, backend, product.shape, product.values, {
+    return finishFused({ addon, codes }, backend, product, {
       bias: inputs.bias,
       activation: attrs.activation ?? 'linear',
     });

@@ -1,20 +1,15 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   addonCalls,
+  describeKernels,
   expectSameOnBothBackends,
   randomTensor,
-  registerCountingBackend,
 } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
-import { nativeBackendName } from './index.js';
 
-beforeAll(() => registerCountingBackend());
-
-describeNative('elementwise kernels on dendrite-native', () => {
+describeKernels('elementwise kernels on dendrite-native', () => {
   it('adds a bias row by hand', async () => {
-    await tf.setBackend(nativeBackendName);
     // [[1,2],[3,4]] + [10,20] = [[11,22],[13,24]]; 6 / [[1,2],[3,4]] = [[6,3],[2,1.5]]
     expectClose(
       tf.add(
@@ -83,7 +78,6 @@ describeNative('elementwise kernels on dendrite-native', () => {
   }
 
   it('takes the native loop for per-row values and falls back for an outer sum', async () => {
-    await tf.setBackend(nativeBackendName);
     const before = addonCalls.binary ?? 0;
     // [[1,2],[3,4]] - [[1],[3]] = [[0,1],[0,1]]: one value per row, as softmax subtracts the max
     expectClose(
@@ -185,7 +179,6 @@ describeNative('elementwise kernels on dendrite-native', () => {
   });
 
   it('frees every intermediate', async () => {
-    await tf.setBackend(nativeBackendName);
     const x = randomTensor([4, 5], 9);
     const backend = tf.engine().backend;
     const dataIds = backend.numDataIds();

@@ -1,56 +1,28 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   addonCalls,
+  describeKernels,
   expectSameOnBothBackends,
   randomTensor,
-  registerCountingBackend,
 } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
-import { nativeBackendName } from './index.js';
 
-beforeAll(() => registerCountingBackend());
-
-describeNative('BatchMatMul on dendrite-native', () => {
+describeKernels('BatchMatMul on dendrite-native', () => {
   it('multiplies a hand-worked 2x2 example', async () => {
-    await tf.setBackend(nativeBackendName);
+    const a = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const b = tf.tensor2d([5, 6, 7, 8], [2, 2]);
     // [[1,2],[3,4]]·[[5,6],[7,8]] = [[1*5+2*7, 1*6+2*8], [3*5+4*7, 3*6+4*8]] = [[19,22],[43,50]]
-    const product = tf.matMul(
-      tf.tensor2d([
-        [1, 2],
-        [3, 4],
-      ]),
-      tf.tensor2d([
-        [5, 6],
-        [7, 8],
-      ]),
-    );
-    expectClose(
-      product,
-      tf.tensor2d([
-        [19, 22],
-        [43, 50],
-      ]),
-    );
+    expectClose(tf.matMul(a, b), [
+      [19, 22],
+      [43, 50],
+    ]);
     // transposeA: [[1,3],[2,4]]·[[5,6],[7,8]] = [[5+21, 6+24], [10+28, 12+32]] = [[26,30],[38,44]]
-    expectClose(
-      tf.matMul(
-        tf.tensor2d([
-          [1, 2],
-          [3, 4],
-        ]),
-        tf.tensor2d([
-          [5, 6],
-          [7, 8],
-        ]),
-        true,
-      ),
-      [
-        [26, 30],
-        [38, 44],
-      ],
-    );
+    expectClose(tf.matMul(a, b, true), [
+      [26, 30],
+      [38, 44],
+    ]);
+    tf.dispose([a, b]);
   });
 
   for (const [transposeA, transposeB] of [
@@ -111,7 +83,6 @@ describeNative('BatchMatMul on dendrite-native', () => {
   });
 
   it('frees every intermediate', async () => {
-    await tf.setBackend(nativeBackendName);
     const a = randomTensor([6, 5], 15);
     const b = randomTensor([5, 4], 16);
     const backend = tf.engine().backend;
@@ -125,7 +96,7 @@ describeNative('BatchMatMul on dendrite-native', () => {
   });
 });
 
-describeNative('_FusedMatMul on dendrite-native', () => {
+describeKernels('_FusedMatMul on dendrite-native', () => {
   const activations = ['linear', 'relu', 'relu6', 'elu', 'leakyrelu', 'sigmoid', 'prelu'] as const;
   for (const activation of activations) {
     it(`matches cpu with a bias and ${activation}`, async () => {

@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import type { NativeAddon } from './addon.js';
-import { finishFused } from './bias-activation.js';
+import { finishFused, fusedTail } from './bias-activation.js';
 import type { KernelBuild } from './kernel-context.js';
 import { floatValues, uninitializedFloats } from './tensor-data.js';
 
@@ -97,7 +97,7 @@ export const batchMatMul: KernelBuild = ({ addon, codes, fallback }) => {
       transposeB,
     );
     if (product === undefined) return fallback(args);
-    return finishFused({ addon, codes }, backend, product.shape, product.values, {});
+    return finishFused({ addon, codes }, backend, product, {});
   };
 };
 
@@ -119,11 +119,6 @@ export const fusedMatMul: KernelBuild = ({ addon, codes, fallback }) => {
       attrs.transposeB,
     );
     if (product === undefined) return fallback(args);
-    return finishFused({ addon, codes }, backend, product.shape, product.values, {
-      bias: inputs.bias,
-      activation: attrs.activation,
-      preluActivationWeights: inputs.preluActivationWeights,
-      leakyreluAlpha: attrs.leakyreluAlpha,
-    });
+    return finishFused({ addon, codes }, backend, product, fusedTail(inputs, attrs));
   };
 };

@@ -1,15 +1,11 @@
 import * as tf from '@dendrite/tensor';
 import { expectNoLeak } from '@dendrite/test-utils';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
+  describeKernels,
   expectSameOnBothBackends,
   randomTensor,
-  registerCountingBackend,
 } from '../test/compare-backends.js';
-import { describeNative } from '../test/native-gate.js';
-import { nativeBackendName } from './index.js';
-
-beforeAll(() => registerCountingBackend());
 
 const cases: Array<{
   label: string;
@@ -36,7 +32,7 @@ const cases: Array<{
   { label: '3x2 strides [2,1] same', x: [2, 7, 6, 3], size: [3, 2], strides: [2, 1], pad: 'same' },
 ];
 
-describeNative('MaxPoolGrad on dendrite-native', () => {
+describeKernels('MaxPoolGrad on dendrite-native', () => {
   it.each(cases)('equals the cpu kernel ($label)', async ({ x, size, strides, pad }) => {
     await expectSameOnBothBackends(
       () => {
@@ -51,7 +47,6 @@ describeNative('MaxPoolGrad on dendrite-native', () => {
   });
 
   it('sends a tied window to its first maximum and a window of -Infinity nowhere', async () => {
-    await tf.setBackend(nativeBackendName);
     // One 2x2 window [[5, 5], [1, 5]]: the first 5 (row-major) takes the gradient; the second
     // window is all -Infinity and passes none.
     const x = tf.tensor4d([5, 5, -Infinity, -Infinity, 1, 5, -Infinity, -Infinity], [1, 2, 4, 1]);
@@ -61,7 +56,6 @@ describeNative('MaxPoolGrad on dendrite-native', () => {
   });
 
   it('leaves no tensors behind', async () => {
-    await tf.setBackend(nativeBackendName);
     const x = randomTensor([1, 4, 4, 2], 5);
     await expectNoLeak(() =>
       tf.grad((v) => tf.sum(tf.maxPool(v as tf.Tensor4D, 2, 2, 'valid')))(x),

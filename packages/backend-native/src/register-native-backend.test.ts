@@ -46,7 +46,16 @@ describe('registerNativeBackend', () => {
         .filter((name) => !name.startsWith('Dendrite'));
       const nativeKernels = tf.getKernelsForBackend(nativeBackendName).map((k) => k.kernelName);
       expect([...nativeKernels].sort()).toEqual(
-        [...cpuKernels, tf.DendriteAdamUpdate, tf.DendriteMatMul].sort(),
+        [
+          ...cpuKernels,
+          tf.DendriteAdamUpdate,
+          tf.DendriteMatMul,
+          tf.DendriteDenseGrad,
+          tf.DendriteDropout,
+          tf.DendriteDropoutGrad,
+          'DendriteSoftmaxCrossEntropy',
+          'DendriteSoftmaxCrossEntropyGrad',
+        ].sort(),
       );
       expect(tf.getKernel('DendriteTestOnly', nativeBackendName)).toBeUndefined();
       tf.unregisterKernel('DendriteTestOnly', 'cpu');

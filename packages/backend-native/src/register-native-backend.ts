@@ -9,8 +9,8 @@ export const nativeBackendName = 'dendrite-native';
 
 /**
  * The kernels this backend replaces, from {@link nativeKernelTable}: products and convolutions
- * on OpenBLAS, element-wise ops, softmax and sums in native loops, Dendrite's fused Adam update
- * and Dense product, and the max-pooling gradient. Every other kernel is tfjs's cpu kernel.
+ * on OpenBLAS, element-wise ops, softmax and sums in native loops, Dendrite's fused Adam update,
+ * Dense product, Dense backward pass, dropout and softmax cross-entropy, and the max-pooling gradient. Every other kernel is tfjs's cpu kernel.
  */
 export const nativeKernelNames: readonly string[] = Object.freeze(
   nativeKernelTable.map((kernel) => kernel.kernelName),
@@ -41,6 +41,13 @@ function isDendriteKernel(kernelName: string): boolean {
   return kernelName.startsWith('Dendrite');
 }
 
+/** The fallback of a kernel that has none: its build never calls it. */
+function noFallback(kernelName: string): tf.KernelFunc {
+  return () => {
+    throw new tf.BackendError(`dendrite-native: '${kernelName}' has no cpu fallback`);
+  };
+}
+
 let registeredAddon: NativeAddon | undefined;
 
 /** The kernel configs of {@link nativeKernelTable}, built against `addon`. */
@@ -55,10 +62,8 @@ function nativeKernels(addon: NativeAddon): Array<Omit<tf.KernelConfig, 'backend
         `registerNativeBackend: the addon has no ${opCodes} op code for '${kernelName}'; it is older than this package: rebuild it (\`pnpm rebuild @dendrite/backend-native\`)`,
       );
     }
-    return {
-      kernelName,
-      kernelFunc: build({ addon, codes, fallback: cpuKernel(fallback), opCode }),
-    };
+    const otherwise = fallback === undefined ? noFallback(kernelName) : cpuKernel(fallback);
+    return { kernelName, kernelFunc: build({ addon, codes, fallback: otherwise, opCode }) };
   });
 }
 

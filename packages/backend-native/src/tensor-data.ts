@@ -10,13 +10,21 @@ export function floatValues(
   return values instanceof Float32Array ? values : undefined;
 }
 
+/** The bytes of a cpu-backend `bool` tensor, without copying; `undefined` for other dtypes. */
+export function boolValues(backend: tf.KernelBackend, info: tf.TensorInfo): Uint8Array | undefined {
+  if (info.dtype !== 'bool') return undefined;
+  const values = backend.readSync(info.dataId);
+  return values instanceof Uint8Array ? values : undefined;
+}
+
 /** Hands `values` to the backend as a new tensor; the backend keeps the array itself. */
 export function output(
   backend: tf.KernelBackend,
   shape: number[],
-  values: Float32Array,
+  values: Float32Array | Uint8Array,
 ): tf.TensorInfo {
-  return { dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' };
+  const dtype = values instanceof Float32Array ? 'float32' : 'bool';
+  return { dataId: backend.write(values, shape, dtype), shape, dtype };
 }
 
 /**

@@ -1,7 +1,9 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
+import { beforeAll, beforeEach } from 'vitest';
 import { loadAddon, type NativeAddon } from '../src/addon.js';
 import { nativeBackendName, registerNativeBackend } from '../src/index.js';
+import { describeNative } from './native-gate.js';
 
 /** How many times each addon function ran, to prove a kernel took the native path. */
 export const addonCalls: Record<string, number> = {};
@@ -62,4 +64,37 @@ export async function expectSameOnBothBackends(
       label,
     });
   });
+}
+
+/**
+ * `describe` for kernel tests: skipped without the addon (as `describeNative`); registers the
+ * counting native backend first and makes it the active backend before each test.
+ */
+export function describeKernels(name: string, body: () => void): void {
+  describeNative(name, () => {
+    beforeAll(() => registerCountingBackend());
+    beforeEach(() => tf.setBackend(nativeBackendName));
+    body();
+  });
+}
+
+/** One convolution of the kernel tests: shapes of `x` and the filter, strides and padding. */
+export interface ConvCase {
+  readonly label: string;
+  readonly x: [number, number, number, number];
+  readonly filter: [number, number, number, number];
+  readonly strides: number | [number, number];
+  readonly pad: 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
+  readonly dilations?: number;
+}
+
+/** A {@link ConvCase} from its fields in order (one line per case in a table). */
+export function convCase(
+  label: string,
+  x: ConvCase['x'],
+  filter: ConvCase['filter'],
+  strides: ConvCase['strides'],
+  pad: ConvCase['pad'],
+): ConvCase {
+  return { label, x, filter, strides, pad };
 }

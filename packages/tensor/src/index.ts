@@ -37,6 +37,20 @@ export {
   gpuAdapterRefusal,
 } from './gpu-adapter.js';
 export {
+  DendriteDenseGrad,
+  type DendriteDenseGradAttrs,
+  type DendriteDenseGradInputs,
+  type DenseGradValues,
+  denseGradValues,
+} from './kernels/dense-grad.js';
+export {
+  DendriteDropout,
+  type DendriteDropoutAttrs,
+  DendriteDropoutGrad,
+  dropoutMaskValues,
+  dropoutStateAfter,
+} from './kernels/dropout.js';
+export {
   type AdamUpdateAttrs,
   type AdamUpdateInputs,
   adamUpdateValues,

@@ -1,5 +1,6 @@
 import type { Activation } from '@dendrite/activations';
 import * as tf from '@dendrite/tensor';
+import { fusedDenseGradient } from './native-fusions.js';
 
 /** Activations whose derivative the custom gradient writes from the saved output. */
 type ClosedForm = 'linear' | 'relu' | 'sigmoid' | 'tanh' | 'softmax';
@@ -131,6 +132,9 @@ function denseCore(
   };
   const backward = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
     const [savedX, savedKernel, out] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+    const fusedArgs = [dy, savedX, savedKernel, out, bias !== undefined, inputGradient] as const;
+    const fusedGrads = fusedDenseGradient(kind, ...fusedArgs);
+    if (fusedGrads) return fusedGrads;
     const dz = activationGradient(kind, dy, out);
     // dW = xᵀ·dz, dx = dz·Wᵀ, db = Σ over the batch of dz
     const dKernel = product(savedX, dz, true, false);

@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { CallArgs } from '../symbolic-tensor.js';
+import { fusedDropout } from './native-fusions.js';
 
 /** Config of {@link Dropout}. */
 export interface DropoutArgs extends LayerArgs {
@@ -61,7 +62,8 @@ export class Dropout extends Layer {
     const maskShape = this.noiseShape
       ? this.noiseShape.map((dim, i) => dim ?? (x.shape[i] as number))
       : x.shape;
-    return tf.mul(x, dropoutMask(maskShape, this.rate, rng));
+    const fused = this.noiseShape ? undefined : fusedDropout(x, this.rate, rng);
+    return fused ?? tf.mul(x, dropoutMask(maskShape, this.rate, rng));
   }
 
   override getConfig(): tf.ConfigDict {

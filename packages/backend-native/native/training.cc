@@ -1,0 +1,104 @@
+// The training step's own kernels, each one pass over its arrays: the Dense layer's backward
+// pass, inverted dropout and the softmax cross-entropy (DendriteDenseGrad, DendriteDropout(Grad),
+// DendriteSoftmaxCrossEntropy(Grad) in @dendrite/tensor).
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "kernels.h"
+
+namespace dendrite {
+
+void DenseGrad(const float* dy, const float* x, const float* kernel, const float* out,
+               float* dKernel, float* dBias, float* dx, int64_t n, int64_t k, int64_t u) {
+  const float* dz = dy;
+  // Reused across calls: a training step's dz has the same size every time.
+  thread_local std::vector<float> scratch;
+  if (out != nullptr) {
+    scratch.resize(static_cast<size_t>(n * u));
+    float* masked = scratch.data();
+    // dy * step(out), with step as tfjs' Step (NaN stays NaN), so the values match the
+    // composed ops to the bit.
+    for (int64_t i = 0; i < n * u; ++i) {
+      const float o = out[i];
+      masked[i] = dy[i] * (std::isnan(o) ? o : (o > 0.0f ? 1.0f : 0.0f));
+    }
+    dz = masked;
+  }
+  if (dBias != nullptr) SumLeading(dz, dBias, n, u);
+  Sgemm(true, false, k, u, n, 1.0f, x, k, dz, u, 0.0f, dKernel, u);
+  if (dx != nullptr) Sgemm(false, true, n, k, u, 1.0f, dz, u, kernel, u, 0.0f, dx, k);
+}
+
+void Dropout(const float* x, float* y, uint8_t* mask, int64_t size, uint32_t state, double rate,
+             float scale) {
+  // mulberry32, as @dendrite/tensor's RandomGenerator.fillMask draws it: an entry is dropped
+  // when its draw is below rate * 2^32 (exact in a double).
+  const double threshold = rate * 4294967296.0;
+  for (int64_t i = 0; i < size; ++i) {
+    state += 0x6d2b79f5u;
+    uint32_t t = (state ^ (state >> 15)) * (state | 1u);
+    t ^= t + (t ^ (t >> 7)) * (t | 61u);
+    const bool keep = static_cast<double>(t ^ (t >> 14)) >= threshold;
+    mask[i] = keep ? 1 : 0;
+    y[i] = x[i] * (keep ? scale : 0.0f);
+  }
+}
+
+void DropoutGrad(const float* dy, const uint8_t* mask, float* dx, int64_t size, float scale) {
+  for (int64_t i = 0; i < size; ++i) dx[i] = dy[i] * (mask[i] != 0 ? scale : 0.0f);
+}
+
+namespace {
+
+// Calls visit(start, shift) for each row of `classes` logits, where the row's log-softmax is
+// logits[start + c] - shift (the row's maximum plus the log of its shifted exponentials' sum,
+// in float64 as @dendrite/tensor's reference computes it).
+template <typename F>
+void ForEachRow(const float* logits, int64_t rows, int64_t classes, F visit) {
+  for (int64_t row = 0; row < rows; ++row) {
+    const float* x = logits + row * classes;
+    double top = -INFINITY;
+    for (int64_t c = 0; c < classes; ++c) top = std::max(top, static_cast<double>(x[c]));
+    double sum = 0.0;
+    for (int64_t c = 0; c < classes; ++c) sum += std::exp(x[c] - top);
+    visit(row, row * classes, top + std::log(sum));
+  }
+}
+
+}  // namespace
+
+void SoftmaxCrossEntropy(const float* logits, const float* labels, float* loss, int64_t rows,
+                         int64_t classes, double low, double high) {
+  ForEachRow(logits, rows, classes, [&](int64_t row, int64_t start, double shift) {
+    double total = 0.0;
+    for (int64_t c = 0; c < classes; ++c) {
+      const double logP = std::min(std::max(logits[start + c] - shift, low), high);
+      total -= labels[start + c] * logP;
+    }
+    loss[row] = static_cast<float>(total);
+  });
+}
+
+void SoftmaxCrossEntropyGrad(const float* dy, const float* logits, const float* labels,
+                             float* dLogits, float* dLabels, int64_t rows, int64_t classes,
+                             double low, double high) {
+  ForEachRow(logits, rows, classes, [&](int64_t row, int64_t start, double shift) {
+    const double upstream = dy[row];
+    // The labels' weight on the entries the clip leaves alone (1 for one-hot labels unclipped).
+    double kept = 0.0;
+    for (int64_t c = 0; c < classes; ++c) {
+      const double logP = logits[start + c] - shift;
+      if (logP >= low && logP <= high) kept += labels[start + c];
+    }
+    for (int64_t c = 0; c < classes; ++c) {
+      const double logP = logits[start + c] - shift;
+      const double label = labels[start + c];
+      const bool inside = logP >= low && logP <= high;
+      dLogits[start + c] = static_cast<float>(upstream * (std::exp(logP) * kept - (inside ? label : 0.0)));
+      dLabels[start + c] = static_cast<float>(-upstream * std::min(std::max(logP, low), high));
+    }
+  });
+}
+
+}  // namespace dendrite
