@@ -5,12 +5,7 @@ import { lossClass } from './loss-class.js';
  * Class form of {@link hinge} (log name `'hinge'`).
  * @example new Hinge().apply(labels, scores)
  */
-export const Hinge = lossClass({
-  className: 'Hinge',
-  name: 'hinge',
-  options: {},
-  fn: (yTrue, yPred) => hinge(yTrue, yPred),
-});
+export const Hinge = lossClass({ className: 'Hinge', name: 'hinge', fn: hinge });
 /** An instance of {@link Hinge}. */
 export type Hinge = InstanceType<typeof Hinge>;
 
@@ -21,8 +16,7 @@ export type Hinge = InstanceType<typeof Hinge>;
 export const SquaredHinge = lossClass({
   className: 'SquaredHinge',
   name: 'squared_hinge',
-  options: {},
-  fn: (yTrue, yPred) => squaredHinge(yTrue, yPred),
+  fn: squaredHinge,
 });
 /** An instance of {@link SquaredHinge}. */
 export type SquaredHinge = InstanceType<typeof SquaredHinge>;
@@ -34,8 +28,7 @@ export type SquaredHinge = InstanceType<typeof SquaredHinge>;
 export const CategoricalHinge = lossClass({
   className: 'CategoricalHinge',
   name: 'categorical_hinge',
-  options: {},
-  fn: (yTrue, yPred) => categoricalHinge(yTrue, yPred),
+  fn: categoricalHinge,
 });
 /** An instance of {@link CategoricalHinge}. */
 export type CategoricalHinge = InstanceType<typeof CategoricalHinge>;

@@ -14,6 +14,7 @@ export {
 } from './crossentropy-losses.js';
 export { categoricalHinge, hinge, squaredHinge } from './hinge.js';
 export { CategoricalHinge, Hinge, SquaredHinge } from './hinge-losses.js';
+export { squeezeOrExpand } from './internal.js';
 export {
   broadcastWeights,
   Loss,

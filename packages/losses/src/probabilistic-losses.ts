@@ -8,8 +8,7 @@ import { kullbackLeiblerDivergence, poisson } from './probabilistic.js';
 export const KLDivergence = lossClass({
   className: 'KLDivergence',
   name: 'kl_divergence',
-  options: {},
-  fn: (yTrue, yPred) => kullbackLeiblerDivergence(yTrue, yPred),
+  fn: kullbackLeiblerDivergence,
 });
 /** An instance of {@link KLDivergence}. */
 export type KLDivergence = InstanceType<typeof KLDivergence>;
@@ -18,11 +17,6 @@ export type KLDivergence = InstanceType<typeof KLDivergence>;
  * Class form of {@link poisson} (log name `'poisson'`).
  * @example new Poisson().apply(counts, rates)
  */
-export const Poisson = lossClass({
-  className: 'Poisson',
-  name: 'poisson',
-  options: {},
-  fn: (yTrue, yPred) => poisson(yTrue, yPred),
-});
+export const Poisson = lossClass({ className: 'Poisson', name: 'poisson', fn: poisson });
 /** An instance of {@link Poisson}. */
 export type Poisson = InstanceType<typeof Poisson>;

@@ -1,47 +1,35 @@
 import * as tf from '@dendrite/tensor';
-import {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  SparseCategoricalCrossentropy,
-} from './crossentropy-losses.js';
-import { CategoricalHinge, Hinge, SquaredHinge } from './hinge-losses.js';
+import * as crossentropy from './crossentropy-losses.js';
+import * as hinge from './hinge-losses.js';
 import { Loss, type LossFunction, LossFunctionWrapper } from './loss.js';
-import { KLDivergence, Poisson } from './probabilistic-losses.js';
-import {
-  CosineSimilarity,
-  Huber,
-  LogCosh,
-  MeanAbsoluteError,
-  MeanAbsolutePercentageError,
-  MeanSquaredError,
-  MeanSquaredLogarithmicError,
-} from './regression-losses.js';
+import * as probabilistic from './probabilistic-losses.js';
+import * as regression from './regression-losses.js';
 
 type Factory = (config: tf.ConfigDict) => Loss;
 
 /** Every built-in class with the names (TF.js camelCase, Keras snake_case, aliases) it answers to. */
 const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string }, string[]]> = [
-  [MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
-  [MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
+  [regression.MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
+  [regression.MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
   [
-    MeanAbsolutePercentageError,
+    regression.MeanAbsolutePercentageError,
     ['meanAbsolutePercentageError', 'mean_absolute_percentage_error', 'mape', 'MAPE'],
   ],
   [
-    MeanSquaredLogarithmicError,
+    regression.MeanSquaredLogarithmicError,
     ['meanSquaredLogarithmicError', 'mean_squared_logarithmic_error', 'msle', 'MSLE'],
   ],
-  [Huber, ['huber', 'huber_loss', 'huberLoss']],
-  [LogCosh, ['logcosh', 'log_cosh', 'logCosh']],
-  [CosineSimilarity, ['cosineSimilarity', 'cosine_similarity', 'cosineProximity']],
-  [BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy']],
-  [CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
+  [regression.Huber, ['huber', 'huber_loss', 'huberLoss']],
+  [regression.LogCosh, ['logcosh', 'log_cosh', 'logCosh']],
+  [regression.CosineSimilarity, ['cosineSimilarity', 'cosine_similarity', 'cosineProximity']],
+  [crossentropy.BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy']],
+  [crossentropy.CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
   [
-    SparseCategoricalCrossentropy,
+    crossentropy.SparseCategoricalCrossentropy,
     ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'],
   ],
   [
-    KLDivergence,
+    probabilistic.KLDivergence,
     [
       'kullbackLeiblerDivergence',
       'kullback_leibler_divergence',
@@ -51,10 +39,10 @@ const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string
       'KLD',
     ],
   ],
-  [Poisson, ['poisson']],
-  [Hinge, ['hinge']],
-  [SquaredHinge, ['squaredHinge', 'squared_hinge']],
-  [CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
+  [probabilistic.Poisson, ['poisson']],
+  [hinge.Hinge, ['hinge']],
+  [hinge.SquaredHinge, ['squaredHinge', 'squared_hinge']],
+  [hinge.CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
 ];
 
 function builtinFactories(): Record<string, Factory> {

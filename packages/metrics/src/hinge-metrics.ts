@@ -1,18 +1,12 @@
 import * as losses from '@dendrite/losses';
-import { meanMetricClass } from './mean-metric-class.js';
+import { lossMetricClass } from './mean-metric-class.js';
 
 /**
  * Running mean of `mean(max(1 - yTrue * yPred, 0), -1)`; labels in {0, 1} become {-1, 1} (log
  * name `'hinge'`).
  * @example const m = new Hinge(); m.update(tf.tensor2d([[1, 0]]), tf.tensor2d([[0.5, 0.5]])); m.result() // 1
  */
-export const Hinge = meanMetricClass({
-  className: 'Hinge',
-  name: 'hinge',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.hinge(yTrue, yPred),
-});
+export const Hinge = lossMetricClass(losses.Hinge);
 /** An instance of {@link Hinge}. */
 export type Hinge = InstanceType<typeof Hinge>;
 
@@ -21,13 +15,7 @@ export type Hinge = InstanceType<typeof Hinge>;
  * name `'squared_hinge'`).
  * @example const m = new SquaredHinge(); m.update(tf.tensor2d([[1, 0]]), tf.tensor2d([[0.5, 0.5]])); m.result() // 1.25
  */
-export const SquaredHinge = meanMetricClass({
-  className: 'SquaredHinge',
-  name: 'squared_hinge',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.squaredHinge(yTrue, yPred),
-});
+export const SquaredHinge = lossMetricClass(losses.SquaredHinge);
 /** An instance of {@link SquaredHinge}. */
 export type SquaredHinge = InstanceType<typeof SquaredHinge>;
 
@@ -36,12 +24,6 @@ export type SquaredHinge = InstanceType<typeof SquaredHinge>;
  * (log name `'categorical_hinge'`).
  * @example const m = new CategoricalHinge(); m.update(tf.tensor2d([[0, 1]]), tf.tensor2d([[0.3, 0.7]])); m.result() // 0.6
  */
-export const CategoricalHinge = meanMetricClass({
-  className: 'CategoricalHinge',
-  name: 'categorical_hinge',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.categoricalHinge(yTrue, yPred),
-});
+export const CategoricalHinge = lossMetricClass(losses.CategoricalHinge);
 /** An instance of {@link CategoricalHinge}. */
 export type CategoricalHinge = InstanceType<typeof CategoricalHinge>;

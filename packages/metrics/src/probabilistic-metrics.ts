@@ -1,6 +1,6 @@
 import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
-import { meanMetricClass } from './mean-metric-class.js';
+import { lossMetricClass, meanMetricClass } from './mean-metric-class.js';
 import type { MetricConfig } from './metric.js';
 
 /** Options of {@link BinaryCrossentropy} and {@link CategoricalCrossentropy}. */
@@ -11,21 +11,13 @@ export interface CrossentropyMetricConfig extends MetricConfig {
   readonly labelSmoothing?: number;
 }
 
-const fromLogits = tf.booleanOption(false);
-const labelSmoothing = tf.numberOption(0, { min: 0, max: 1 });
-
 /**
  * Running mean of the binary crossentropy per sample (log name `'binary_crossentropy'`).
  * @example const m = new BinaryCrossentropy(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[0.6, 0.4], [0.4, 0.6]])); m.result() // ≈ 0.8149
  */
-export const BinaryCrossentropy = meanMetricClass<CrossentropyMetricConfig>({
-  className: 'BinaryCrossentropy',
-  name: 'binary_crossentropy',
-  direction: 'min',
-  options: { fromLogits, labelSmoothing },
-  fn: (yTrue, yPred, { fromLogits, labelSmoothing }) =>
-    losses.binaryCrossentropy(yTrue, yPred, { fromLogits, labelSmoothing }),
-});
+export const BinaryCrossentropy = lossMetricClass<CrossentropyMetricConfig>(
+  losses.BinaryCrossentropy,
+);
 /** An instance of {@link BinaryCrossentropy}. */
 export type BinaryCrossentropy = InstanceType<typeof BinaryCrossentropy>;
 
@@ -40,14 +32,9 @@ export interface CategoricalCrossentropyMetricConfig extends CrossentropyMetricC
  * `'categorical_crossentropy'`).
  * @example const m = new CategoricalCrossentropy(); m.update(oneHot, probabilities); m.result();
  */
-export const CategoricalCrossentropy = meanMetricClass<CategoricalCrossentropyMetricConfig>({
-  className: 'CategoricalCrossentropy',
-  name: 'categorical_crossentropy',
-  direction: 'min',
-  options: { fromLogits, labelSmoothing, axis: tf.numberOption(-1, { integer: true }) },
-  fn: (yTrue, yPred, { fromLogits, labelSmoothing, axis }) =>
-    losses.categoricalCrossentropy(yTrue, yPred, { fromLogits, labelSmoothing, axis }),
-});
+export const CategoricalCrossentropy = lossMetricClass<CategoricalCrossentropyMetricConfig>(
+  losses.CategoricalCrossentropy,
+);
 /** An instance of {@link CategoricalCrossentropy}. */
 export type CategoricalCrossentropy = InstanceType<typeof CategoricalCrossentropy>;
 
@@ -68,7 +55,7 @@ export const SparseCategoricalCrossentropy =
     className: 'SparseCategoricalCrossentropy',
     name: 'sparse_categorical_crossentropy',
     direction: 'min',
-    options: { fromLogits },
+    options: { fromLogits: tf.booleanOption(false) },
     fn: (yTrue, yPred, { fromLogits }) =>
       losses.sparseCategoricalCrossentropy(yTrue, yPred, { fromLogits, validateLabels: false }),
   });
@@ -80,13 +67,7 @@ export type SparseCategoricalCrossentropy = InstanceType<typeof SparseCategorica
  * `'kl_divergence'`).
  * @example const m = new KLDivergence(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[0.6, 0.4], [0.4, 0.6]])); m.result() // ≈ 0.4581
  */
-export const KLDivergence = meanMetricClass({
-  className: 'KLDivergence',
-  name: 'kl_divergence',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.kullbackLeiblerDivergence(yTrue, yPred),
-});
+export const KLDivergence = lossMetricClass(losses.KLDivergence);
 /** An instance of {@link KLDivergence}. */
 export type KLDivergence = InstanceType<typeof KLDivergence>;
 
@@ -94,12 +75,6 @@ export type KLDivergence = InstanceType<typeof KLDivergence>;
  * Running mean of `mean(yPred - yTrue * log(yPred + 1e-7), -1)` (log name `'poisson'`).
  * @example const m = new Poisson(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // ≈ 0.5
  */
-export const Poisson = meanMetricClass({
-  className: 'Poisson',
-  name: 'poisson',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.poisson(yTrue, yPred),
-});
+export const Poisson = lossMetricClass(losses.Poisson);
 /** An instance of {@link Poisson}. */
 export type Poisson = InstanceType<typeof Poisson>;

@@ -1,19 +1,13 @@
 import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
-import { meanMetricClass } from './mean-metric-class.js';
+import { lossMetricClass, meanMetricClass } from './mean-metric-class.js';
 import type { MetricConfig } from './metric.js';
 
 /**
  * Running mean of `mean((yPred - yTrue)^2, -1)` per sample (log name `'mean_squared_error'`).
  * @example const m = new MeanSquaredError(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // 0.25
  */
-export const MeanSquaredError = meanMetricClass({
-  className: 'MeanSquaredError',
-  name: 'mean_squared_error',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.meanSquaredError(yTrue, yPred),
-});
+export const MeanSquaredError = lossMetricClass(losses.MeanSquaredError);
 /** An instance of {@link MeanSquaredError}. */
 export type MeanSquaredError = InstanceType<typeof MeanSquaredError>;
 
@@ -21,13 +15,7 @@ export type MeanSquaredError = InstanceType<typeof MeanSquaredError>;
  * Running mean of `mean(|yPred - yTrue|, -1)` per sample (log name `'mean_absolute_error'`).
  * @example const m = new MeanAbsoluteError(); m.update(tf.tensor2d([[0, 1], [0, 0]]), tf.tensor2d([[1, 1], [0, 0]])); m.result() // 0.25
  */
-export const MeanAbsoluteError = meanMetricClass({
-  className: 'MeanAbsoluteError',
-  name: 'mean_absolute_error',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.meanAbsoluteError(yTrue, yPred),
-});
+export const MeanAbsoluteError = lossMetricClass(losses.MeanAbsoluteError);
 /** An instance of {@link MeanAbsoluteError}. */
 export type MeanAbsoluteError = InstanceType<typeof MeanAbsoluteError>;
 
@@ -36,13 +24,7 @@ export type MeanAbsoluteError = InstanceType<typeof MeanAbsoluteError>;
  * `'mean_absolute_percentage_error'`).
  * @example const m = new MeanAbsolutePercentageError(); m.update(tf.tensor2d([[2, 4]]), tf.tensor2d([[1, 4]])); m.result() // 25
  */
-export const MeanAbsolutePercentageError = meanMetricClass({
-  className: 'MeanAbsolutePercentageError',
-  name: 'mean_absolute_percentage_error',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.meanAbsolutePercentageError(yTrue, yPred),
-});
+export const MeanAbsolutePercentageError = lossMetricClass(losses.MeanAbsolutePercentageError);
 /** An instance of {@link MeanAbsolutePercentageError}. */
 export type MeanAbsolutePercentageError = InstanceType<typeof MeanAbsolutePercentageError>;
 
@@ -51,13 +33,7 @@ export type MeanAbsolutePercentageError = InstanceType<typeof MeanAbsolutePercen
  * sample (log name `'mean_squared_logarithmic_error'`).
  * @example const m = new MeanSquaredLogarithmicError(); m.update(tf.tensor2d([[0]]), tf.tensor2d([[Math.E - 1]])); m.result() // 1
  */
-export const MeanSquaredLogarithmicError = meanMetricClass({
-  className: 'MeanSquaredLogarithmicError',
-  name: 'mean_squared_logarithmic_error',
-  direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.meanSquaredLogarithmicError(yTrue, yPred),
-});
+export const MeanSquaredLogarithmicError = lossMetricClass(losses.MeanSquaredLogarithmicError);
 /** An instance of {@link MeanSquaredLogarithmicError}. */
 export type MeanSquaredLogarithmicError = InstanceType<typeof MeanSquaredLogarithmicError>;
 
@@ -73,10 +49,8 @@ export interface CosineSimilarityConfig extends MetricConfig {
  * @example const m = new CosineSimilarity(); m.update(tf.tensor2d([[0, 1], [1, 1]]), tf.tensor2d([[1, 0], [1, 1]])); m.result() // 0.5
  */
 export const CosineSimilarity = meanMetricClass<CosineSimilarityConfig>({
-  className: 'CosineSimilarity',
-  name: 'cosine_similarity',
+  ...losses.CosineSimilarity.spec,
   direction: 'max',
-  options: { axis: tf.numberOption(-1, { integer: true }) },
   fn: (yTrue, yPred, { axis }) => tf.neg(losses.cosineSimilarity(yTrue, yPred, { axis })),
 });
 /** An instance of {@link CosineSimilarity}. */
@@ -90,8 +64,7 @@ export const LogCoshError = meanMetricClass({
   className: 'LogCoshError',
   name: 'logcosh',
   direction: 'min',
-  options: {},
-  fn: (yTrue, yPred) => losses.logcosh(yTrue, yPred),
+  fn: losses.logcosh,
 });
 /** An instance of {@link LogCoshError}. */
 export type LogCoshError = InstanceType<typeof LogCoshError>;
