@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkNonNegative } from './validate.js';
+import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import { nonNegativeOption } from './validate.js';
 
 /** Config of {@link adagrad}. */
 export interface AdagradArgs extends OptimizerArgs {
@@ -10,10 +10,9 @@ export interface AdagradArgs extends OptimizerArgs {
   readonly epsilon?: number;
 }
 
-const DEFAULTS = Object.freeze({
-  learningRate: 0.001,
-  initialAccumulatorValue: 0.1,
-  epsilon: 1e-7,
+const HYPERPARAMETERS = Object.freeze({
+  initialAccumulatorValue: nonNegativeOption(0.1),
+  epsilon: nonNegativeOption(1e-7),
 });
 
 /**
@@ -21,17 +20,11 @@ const DEFAULTS = Object.freeze({
  */
 export class Adagrad extends Optimizer {
   static override readonly className = 'Adagrad';
-  readonly initialAccumulatorValue: number;
-  readonly epsilon: number;
+  declare readonly initialAccumulatorValue: number;
+  declare readonly epsilon: number;
 
   constructor(args: AdagradArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.initialAccumulatorValue = checkNonNegative(
-      'Adagrad',
-      'initialAccumulatorValue',
-      args.initialAccumulatorValue ?? DEFAULTS.initialAccumulatorValue,
-    );
-    this.epsilon = checkNonNegative('Adagrad', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
+    super(args, 0.001, HYPERPARAMETERS);
   }
 
   protected slotNames(): readonly string[] {
@@ -42,16 +35,12 @@ export class Adagrad extends Optimizer {
     return this.initialAccumulatorValue;
   }
 
-  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+  protected updateStep({ gradient, variable, learningRate }: VariableUpdate): void {
     const accumulator = this.slot(variable, 'accumulator');
     const a = tf.add(accumulator, tf.square(gradient));
     accumulator.assign(a);
     const step = tf.div(tf.mul(gradient, learningRate), tf.sqrt(tf.add(a, this.epsilon)));
     variable.assign(tf.sub(variable, step));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { initialAccumulatorValue: this.initialAccumulatorValue, epsilon: this.epsilon };
   }
 }
 

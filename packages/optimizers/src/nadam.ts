@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBeta, checkNonNegative } from './validate.js';
+import { MOMENT_HYPERPARAMETERS } from './adam.js';
+import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
 
 /** Config of {@link nadam}. */
 export interface NadamArgs extends OptimizerArgs {
@@ -12,7 +12,6 @@ export interface NadamArgs extends OptimizerArgs {
   readonly epsilon?: number;
 }
 
-const DEFAULTS = Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
 /** Keras' momentum-cache decay: `u_t = beta1 (1 - 0.5 * 0.96^t)`. */
 const SCHEDULE_DECAY = 0.96;
 
@@ -24,17 +23,14 @@ const SCHEDULE_DECAY = 0.96;
  */
 export class Nadam extends Optimizer {
   static override readonly className = 'Nadam';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
+  declare readonly beta1: number;
+  declare readonly beta2: number;
+  declare readonly epsilon: number;
   // The product U_t depends only on the step, so it is cached, not checkpointed.
   private product = { step: 0, value: 1 };
 
   constructor(args: NadamArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.beta1 = checkBeta('Nadam', 'beta1', args.beta1 ?? DEFAULTS.beta1);
-    this.beta2 = checkBeta('Nadam', 'beta2', args.beta2 ?? DEFAULTS.beta2);
-    this.epsilon = checkNonNegative('Nadam', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
+    super(args, 0.001, MOMENT_HYPERPARAMETERS);
   }
 
   private momentumCache(step: number): number {
@@ -54,12 +50,7 @@ export class Nadam extends Optimizer {
     return ['momentum', 'velocity'];
   }
 
-  protected updateStep(
-    gradient: tf.Tensor,
-    variable: tf.Variable,
-    learningRate: number,
-    iteration: number,
-  ): void {
+  protected updateStep({ gradient, variable, learningRate, iteration }: VariableUpdate): void {
     const { beta1, beta2 } = this;
     const t = iteration + 1;
     const uT = this.momentumCache(t);
@@ -75,10 +66,6 @@ export class Nadam extends Optimizer {
     const vHat = tf.div(v, 1 - beta2 ** t);
     const step = tf.div(tf.mul(mHat, learningRate), tf.add(tf.sqrt(vHat), this.epsilon));
     variable.assign(tf.sub(variable, step));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
   }
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkFraction } from './validate.js';
+import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import { fractionOption } from './validate.js';
 
 /** Config of {@link sgd}. */
 export interface SGDArgs extends OptimizerArgs {
@@ -10,7 +10,10 @@ export interface SGDArgs extends OptimizerArgs {
   readonly nesterov?: boolean;
 }
 
-const DEFAULTS = Object.freeze({ learningRate: 0.01, momentum: 0, nesterov: false });
+const HYPERPARAMETERS = Object.freeze({
+  momentum: fractionOption(0),
+  nesterov: tf.booleanOption(false),
+});
 
 /**
  * Gradient descent with optional (Nesterov) momentum, Keras 3 rule:
@@ -20,21 +23,19 @@ const DEFAULTS = Object.freeze({ learningRate: 0.01, momentum: 0, nesterov: fals
 export class SGD extends Optimizer {
   static override readonly className = 'SGD';
   /** Momentum factor. */
-  readonly momentum: number;
+  declare readonly momentum: number;
   /** Whether Nesterov momentum is used. */
-  readonly nesterov: boolean;
+  declare readonly nesterov: boolean;
 
   constructor(args: SGDArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.momentum = checkFraction('SGD', 'momentum', args.momentum ?? DEFAULTS.momentum);
-    this.nesterov = tf.checkBoolean('SGD', 'nesterov', args.nesterov ?? DEFAULTS.nesterov);
+    super(args, 0.01, HYPERPARAMETERS);
   }
 
   protected slotNames(): readonly string[] {
     return this.momentum === 0 ? [] : ['momentum'];
   }
 
-  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+  protected updateStep({ gradient, variable, learningRate }: VariableUpdate): void {
     const step = tf.mul(gradient, learningRate);
     if (this.momentum === 0) {
       variable.assign(tf.sub(variable, step));
@@ -45,10 +46,6 @@ export class SGD extends Optimizer {
     m.assign(next);
     const delta = this.nesterov ? tf.sub(tf.mul(next, this.momentum), step) : next;
     variable.assign(tf.add(variable, delta));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { momentum: this.momentum, nesterov: this.nesterov };
   }
 }
 
