@@ -35,10 +35,30 @@ export {
   TrueNegatives,
   TruePositives,
 } from './confusion-count-metrics.js';
-export { CategoricalHinge, Hinge, SquaredHinge } from './hinge-metrics.js';
+export {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  type CategoricalCrossentropyMetricConfig,
+  CategoricalHinge,
+  CosineSimilarity,
+  type CosineSimilarityConfig,
+  type CrossentropyMetricConfig,
+  Hinge,
+  KLDivergence,
+  LogCoshError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+  Poisson,
+  SparseCategoricalCrossentropy,
+  type SparseCategoricalCrossentropyMetricConfig,
+  SquaredHinge,
+} from './loss-metrics.js';
 export { Mean } from './mean.js';
 export {
   type FunctionMetric,
+  lossMetricClass,
   type MeanMetricClass,
   type MeanMetricClassSpec,
   type MetricOptions,
@@ -51,16 +71,6 @@ export {
 } from './mean-metric-wrapper.js';
 export { type Metric, type MetricConfig, type MetricDirection, StatefulMetric } from './metric.js';
 export { Precision, type ThresholdConfig } from './precision.js';
-export {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  type CategoricalCrossentropyMetricConfig,
-  type CrossentropyMetricConfig,
-  KLDivergence,
-  Poisson,
-  SparseCategoricalCrossentropy,
-  type SparseCategoricalCrossentropyMetricConfig,
-} from './probabilistic-metrics.js';
 export { type R2ClassAggregation, R2Score, type R2ScoreConfig } from './r2-score.js';
 export { Recall } from './recall.js';
 export {
@@ -70,15 +80,6 @@ export {
   register,
   serialize,
 } from './registry.js';
-export {
-  CosineSimilarity,
-  type CosineSimilarityConfig,
-  LogCoshError,
-  MeanAbsoluteError,
-  MeanAbsolutePercentageError,
-  MeanSquaredError,
-  MeanSquaredLogarithmicError,
-} from './regression-metrics.js';
 export { RootMeanSquaredError } from './root-mean-squared-error.js';
 export {
   type ConstrainedRateConfig,

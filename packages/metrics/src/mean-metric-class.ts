@@ -1,3 +1,4 @@
+import type * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
 import { MeanMetricWrapper } from './mean-metric-wrapper.js';
 import type { MetricConfig, MetricDirection } from './metric.js';
@@ -77,13 +78,18 @@ export function meanMetricClass<C extends MetricConfig = MetricConfig>(
   return SpecMetric as unknown as MeanMetricClass<C>;
 }
 
+/** The metric config matching a loss config `C`: `name` and the loss's own options. */
+export type LossMetricConfig<C extends losses.LossConfig> = MetricConfig &
+  Omit<C, keyof losses.LossConfig>;
+
 /**
  * Keras' metric of the same name as a loss: the running mean of the loss class's per-sample
  * function, with its class name, log name and options, where lower is better.
  * @example const MeanSquaredError = lossMetricClass(losses.MeanSquaredError);
  */
-export function lossMetricClass<C extends MetricConfig = MetricConfig>(loss: {
-  readonly spec: Omit<MeanMetricClassSpec<C>, 'direction'>;
-}): MeanMetricClass<C> {
-  return meanMetricClass<C>({ ...loss.spec, direction: 'min' });
+export function lossMetricClass<C extends losses.LossConfig>(
+  loss: losses.LossClass<C>,
+): MeanMetricClass<LossMetricConfig<C>> {
+  const spec = loss.spec as unknown as MeanMetricClassSpec<LossMetricConfig<C>>;
+  return meanMetricClass<LossMetricConfig<C>>({ ...spec, direction: 'min' });
 }
