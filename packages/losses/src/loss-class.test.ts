@@ -43,14 +43,8 @@ describe('lossClass', () => {
   });
 
   it('passes the resolved options to the function, then weights and reduces', () => {
-    const yTrue = tf.tensor2d([
-      [0, 0],
-      [0, 0],
-    ]);
-    const yPred = tf.tensor2d([
-      [1, 3],
-      [2, 2],
-    ]);
+    const yTrue = tf.tensor2d([0, 0, 0, 0], [2, 2]);
+    const yPred = tf.tensor2d([1, 3, 2, 2], [2, 2]);
     // per sample: 3 * mean(|1|, |3|) = 6 and 3 * mean(|2|, |2|) = 6; weights [1, 0] → 6 / 2 = 3
     expectClose(new Scaled({ scale: 3 }).apply(yTrue, yPred, tf.tensor1d([1, 0])), 3);
     // squared, sum: 2 * (1 + 9) / 2 + 2 * (4 + 4) / 2 = 10 + 8 = 18

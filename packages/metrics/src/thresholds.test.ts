@@ -98,14 +98,8 @@ describe('Precision and Recall with a list of thresholds (NumPy fixtures, uneven
 
   it('keeps two state tensors of length 3, no growth, freed by dispose', async () => {
     const metric = new Precision({ thresholds: THRESHOLDS, topK: 1 });
-    const t = tf.tensor2d([
-      [0, 1],
-      [1, 0],
-    ]);
-    const p = tf.tensor2d([
-      [0.3, 0.7],
-      [0.4, 0.6],
-    ]);
+    const t = tf.tensor2d([0, 1, 1, 0], [2, 2]);
+    const p = tf.tensor2d([0.3, 0.7, 0.4, 0.6], [2, 2]);
     await expectNoLeak(() => metric.update(t, p), { delta: 2 });
     await expectNoLeak(() => {
       for (let i = 0; i < 5; i++) metric.update(t, p);
