@@ -1,15 +1,16 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
+import { Loss, type LossConfig } from './loss.js';
+import { lossClass } from './loss-class.js';
 import {
   BinaryCrossentropy,
   CategoricalCrossentropy,
+  CategoricalHinge,
+  Huber,
+  MeanSquaredError,
   SparseCategoricalCrossentropy,
-} from './crossentropy-losses.js';
-import { CategoricalHinge } from './hinge-losses.js';
-import { Loss, type LossConfig } from './loss.js';
-import { lossClass } from './loss-class.js';
-import { Huber, MeanSquaredError } from './regression-losses.js';
+} from './loss-classes.js';
 
 interface ScaledConfig extends LossConfig {
   readonly scale?: number;

@@ -1,35 +1,32 @@
 import * as tf from '@dendrite/tensor';
-import * as crossentropy from './crossentropy-losses.js';
-import * as hinge from './hinge-losses.js';
 import { Loss, type LossFunction, LossFunctionWrapper } from './loss.js';
-import * as probabilistic from './probabilistic-losses.js';
-import * as regression from './regression-losses.js';
+import * as classes from './loss-classes.js';
 
 type Factory = (config: tf.ConfigDict) => Loss;
 
 /** Every built-in class with the names (TF.js camelCase, Keras snake_case, aliases) it answers to. */
 const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string }, string[]]> = [
-  [regression.MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
-  [regression.MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
+  [classes.MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
+  [classes.MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
   [
-    regression.MeanAbsolutePercentageError,
+    classes.MeanAbsolutePercentageError,
     ['meanAbsolutePercentageError', 'mean_absolute_percentage_error', 'mape', 'MAPE'],
   ],
   [
-    regression.MeanSquaredLogarithmicError,
+    classes.MeanSquaredLogarithmicError,
     ['meanSquaredLogarithmicError', 'mean_squared_logarithmic_error', 'msle', 'MSLE'],
   ],
-  [regression.Huber, ['huber', 'huber_loss', 'huberLoss']],
-  [regression.LogCosh, ['logcosh', 'log_cosh', 'logCosh']],
-  [regression.CosineSimilarity, ['cosineSimilarity', 'cosine_similarity', 'cosineProximity']],
-  [crossentropy.BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy']],
-  [crossentropy.CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
+  [classes.Huber, ['huber', 'huber_loss', 'huberLoss']],
+  [classes.LogCosh, ['logcosh', 'log_cosh', 'logCosh']],
+  [classes.CosineSimilarity, ['cosineSimilarity', 'cosine_similarity', 'cosineProximity']],
+  [classes.BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy']],
+  [classes.CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
   [
-    crossentropy.SparseCategoricalCrossentropy,
+    classes.SparseCategoricalCrossentropy,
     ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'],
   ],
   [
-    probabilistic.KLDivergence,
+    classes.KLDivergence,
     [
       'kullbackLeiblerDivergence',
       'kullback_leibler_divergence',
@@ -39,10 +36,10 @@ const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string
       'KLD',
     ],
   ],
-  [probabilistic.Poisson, ['poisson']],
-  [hinge.Hinge, ['hinge']],
-  [hinge.SquaredHinge, ['squaredHinge', 'squared_hinge']],
-  [hinge.CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
+  [classes.Poisson, ['poisson']],
+  [classes.Hinge, ['hinge']],
+  [classes.SquaredHinge, ['squaredHinge', 'squared_hinge']],
+  [classes.CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
 ];
 
 function builtinFactories(): Record<string, Factory> {
