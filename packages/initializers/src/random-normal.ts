@@ -40,8 +40,22 @@ export abstract class NormalInitializer extends BaseInitializer {
     ({ mean: this.mean, stddev: this.stddev, seed: this.seed } = resolveNormalArgs(owner, args));
   }
 
+  getClassName(): string {
+    return (this.constructor as typeof RandomNormal).className;
+  }
+
   getConfig(): tf.ConfigDict {
     return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+
+  /** An instance of the class it is called on, from its `getConfig`. */
+  static fromConfig<T extends NormalInitializer>(
+    this: new (
+      args: RandomNormalArgs,
+    ) => T,
+    config: tf.ConfigDict,
+  ): T {
+    return new this(config as RandomNormalArgs);
   }
 }
 
@@ -59,14 +73,6 @@ export class RandomNormal extends NormalInitializer {
   protected generate(shape: number[], dtype: tf.DataType): tf.Tensor {
     checkFloatDtype(RandomNormal.className, dtype);
     return tf.randomNormal(shape, this.mean, this.stddev, 'float32', this.seed ?? tf.nextSeed());
-  }
-
-  getClassName(): string {
-    return RandomNormal.className;
-  }
-
-  static fromConfig(config: tf.ConfigDict): RandomNormal {
-    return new RandomNormal(config as RandomNormalArgs);
   }
 }
 

@@ -18,14 +18,6 @@ export class TruncatedNormal extends NormalInitializer {
     checkFloatDtype(TruncatedNormal.className, dtype);
     return tf.truncatedNormal(shape, this.mean, this.stddev, 'float32', this.seed ?? tf.nextSeed());
   }
-
-  getClassName(): string {
-    return TruncatedNormal.className;
-  }
-
-  static fromConfig(config: tf.ConfigDict): TruncatedNormal {
-    return new TruncatedNormal(config as RandomNormalArgs);
-  }
 }
 
 /**
