@@ -17,6 +17,4 @@ export class Ones extends OptionlessInitializer {
  * Creates a {@link Ones} initializer.
  * @example ones().apply([3]); // [1, 1, 1]
  */
-export function ones(): Ones {
-  return new Ones();
-}
+export const ones = (): Ones => new Ones();

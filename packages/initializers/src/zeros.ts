@@ -17,6 +17,4 @@ export class Zeros extends OptionlessInitializer {
  * Creates a {@link Zeros} initializer.
  * @example zeros().apply([3]); // [0, 0, 0]
  */
-export function zeros(): Zeros {
-  return new Zeros();
-}
+export const zeros = (): Zeros => new Zeros();
