@@ -30,6 +30,7 @@ export {
   accuracyVariantForLoss,
 } from './auto-accuracy.js';
 export {
+  ConfusionCount,
   FalseNegatives,
   FalsePositives,
   TrueNegatives,
@@ -70,6 +71,7 @@ export {
   type MetricFunction,
 } from './mean-metric-wrapper.js';
 export { type Metric, type MetricConfig, type MetricDirection, StatefulMetric } from './metric.js';
+export { type NamedMetricClass, namedMetricClass } from './named-class.js';
 export { Precision, type ThresholdConfig } from './precision.js';
 export { type R2ClassAggregation, R2Score, type R2ScoreConfig } from './r2-score.js';
 export { Recall } from './recall.js';
@@ -82,6 +84,8 @@ export {
 } from './registry.js';
 export { RootMeanSquaredError } from './root-mean-squared-error.js';
 export {
+  ConstrainedRate,
+  type ConstrainedRateClass,
   type ConstrainedRateConfig,
   PrecisionAtRecall,
   type PrecisionAtRecallConfig,
@@ -93,4 +97,5 @@ export {
   type SpecificityAtSensitivityConfig,
 } from './sensitivity-specificity.js';
 export { Sum } from './sum.js';
+export { ThresholdedRate } from './thresholded-rate.js';
 export { ThresholdedMetric, type Thresholds, type ThresholdsConfig } from './thresholds.js';

@@ -148,4 +148,32 @@ describe('rates at a constraint (NumPy fixtures over 200 thresholds, uneven batc
       expect(cls.fromConfig(m.getConfig()).getConfig()).toEqual(m.getConfig());
     }
   });
+
+  it('are Keras-named classes that read their required rate back', () => {
+    const cases = [
+      [new metrics.SensitivityAtSpecificity({ specificity: 0.1 }), 'SensitivityAtSpecificity', 0.1],
+      [new metrics.SpecificityAtSensitivity({ sensitivity: 0.2 }), 'SpecificityAtSensitivity', 0.2],
+      [new metrics.PrecisionAtRecall({ recall: 0.3 }), 'PrecisionAtRecall', 0.3],
+      [new metrics.RecallAtPrecision({ precision: 0.4 }), 'RecallAtPrecision', 0.4],
+    ] as const;
+    const required = [
+      cases[0][0].specificity,
+      cases[1][0].sensitivity,
+      cases[2][0].recall,
+      cases[3][0].precision,
+    ];
+    expect(required).toEqual([0.1, 0.2, 0.3, 0.4]);
+    for (const [metric, className] of cases) {
+      expect(metric).toBeInstanceOf(metrics.ConstrainedRate);
+      expect([metric.getClassName(), metric.constructor.name, metric.direction]).toEqual([
+        className,
+        className,
+        'max',
+      ]);
+      metric.dispose();
+    }
+    expect(() => new metrics.PrecisionAtRecall({ recall: 2 })).toThrow(
+      'PrecisionAtRecall: `recall` must be a finite number in [0, 1]; received 2',
+    );
+  });
 });
