@@ -1,23 +1,15 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { batches, expected, fixtures } from '../test/fixtures.js';
+import { expected, fixtures, resultAfterBatches } from '../test/fixtures.js';
 import * as metrics from './index.js';
 import type { Metric } from './metric.js';
 
 const b = fixtures.binary;
 const c = fixtures.categorical;
 
-function feed(metric: Metric, sizes: number[], yTrue: unknown[], yPred: unknown[], w?: number[]) {
-  const arrays = (w ? [yTrue, yPred, w] : [yTrue, yPred]) as number[][];
-  for (const [t, p, weights] of batches(sizes, ...arrays)) {
-    metric.update(t!, p!, weights);
-    tf.dispose([t!, p!, weights!]);
-  }
-  const value = metric.result();
-  metric.dispose();
-  return value;
-}
+const feed = (metric: Metric, sizes: number[], yTrue: unknown[], yPred: unknown[], w?: number[]) =>
+  resultAfterBatches(metric, sizes, yTrue as number[], yPred as number[], w);
 
 describe('accuracy metrics over uneven batches (NumPy fixtures)', () => {
   it('binary accuracy, weighted and with another threshold', () => {

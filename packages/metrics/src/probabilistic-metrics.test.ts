@@ -1,20 +1,15 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { expected, feedBatches, fixtures } from '../test/fixtures.js';
+import { expected, fixtures, resultAfterBatches } from '../test/fixtures.js';
 import * as metrics from './index.js';
 import type { StatefulMetric } from './metric.js';
 
 const f = fixtures.probabilistic;
 type Arrays = [number[] | number[][], number[][], number[]?];
 
-function run(metric: StatefulMetric, [t, p, w]: Arrays): number {
-  if (w) feedBatches(metric, f.batches, t, p, w);
-  else feedBatches(metric, f.batches, t, p);
-  const value = metric.result();
-  metric.dispose();
-  return value;
-}
+const run = (metric: StatefulMetric, [t, p, w]: Arrays): number =>
+  resultAfterBatches(metric, f.batches, t, p, w);
 
 describe('probabilistic and hinge metrics (NumPy fixtures, uneven batches)', () => {
   it('match the reference under their Keras log names', () => {

@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { expected, feedBatches, fixtures } from '../test/fixtures.js';
+import { expected, fixtures, resultAfterBatches } from '../test/fixtures.js';
 import * as metrics from './index.js';
 import type { StatefulMetric } from './metric.js';
 import { R2Score } from './r2-score.js';
@@ -9,13 +9,8 @@ import { RootMeanSquaredError } from './root-mean-squared-error.js';
 
 const r = fixtures.regression;
 
-function run(metric: StatefulMetric, weighted = false): number {
-  const arrays = weighted ? [r.yTrue, r.yPred, r.weights] : [r.yTrue, r.yPred];
-  feedBatches(metric, r.batches, ...arrays);
-  const value = metric.result();
-  metric.dispose();
-  return value;
-}
+const run = (metric: StatefulMetric, weighted = false): number =>
+  resultAfterBatches(metric, r.batches, r.yTrue, r.yPred, weighted ? r.weights : undefined);
 
 describe('regression metrics (NumPy fixtures, uneven batches)', () => {
   it('match the reference under their Keras log names', () => {

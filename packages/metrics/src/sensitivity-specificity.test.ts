@@ -1,21 +1,13 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { expected, feedBatches, fixtures } from '../test/fixtures.js';
+import { expected, fixtures, resultAfterBatches } from '../test/fixtures.js';
 import * as metrics from './index.js';
 
 const b = fixtures.binary;
 
-function run(
-  metric: { update: metrics.PrecisionAtRecall['update']; result(): number; dispose(): void },
-  weighted = false,
-): number {
-  const arrays = weighted ? [b.yTrue, b.yPred, b.weights] : [b.yTrue, b.yPred];
-  feedBatches(metric, b.batches, ...arrays);
-  const value = metric.result();
-  metric.dispose();
-  return value;
-}
+const run = (metric: metrics.ConstrainedRate, weighted = false): number =>
+  resultAfterBatches(metric, b.batches, b.yTrue, b.yPred, weighted ? b.weights : undefined);
 
 describe('rates at a constraint (NumPy fixtures over 200 thresholds, uneven batches)', () => {
   it('match the brute-force reference', () => {
