@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import { optimizerBase } from './optimizer-base.js';
 import { fractionOption, nonNegativeOption } from './validate.js';
 
 /** Config of {@link adadelta}. */
@@ -19,14 +20,8 @@ const HYPERPARAMETERS = Object.freeze({
  * Adadelta (Zeiler, 2012), Keras 3 rule: `Eg = rho Eg + (1 - rho) g^2;
  * d = -sqrt(Ed + eps) / sqrt(Eg + eps) * g; Ed = rho Ed + (1 - rho) d^2; w += lr d`.
  */
-export class Adadelta extends Optimizer {
+export class Adadelta extends optimizerBase<AdadeltaArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className = 'Adadelta';
-  declare readonly rho: number;
-  declare readonly epsilon: number;
-
-  constructor(args: AdadeltaArgs = {}) {
-    super(args, 0.001, HYPERPARAMETERS);
-  }
 
   protected slotNames(): readonly string[] {
     return ['accumulatedGrad', 'accumulatedDeltaVar'];

@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import { optimizerBase } from './optimizer-base.js';
 import { nonNegativeOption } from './validate.js';
 
 /** Config of {@link adagrad}. */
@@ -18,14 +19,8 @@ const HYPERPARAMETERS = Object.freeze({
 /**
  * Adagrad (Duchi et al., 2011), Keras 3 rule: `a += g^2; w -= lr g / sqrt(a + eps)`.
  */
-export class Adagrad extends Optimizer {
+export class Adagrad extends optimizerBase<AdagradArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className = 'Adagrad';
-  declare readonly initialAccumulatorValue: number;
-  declare readonly epsilon: number;
-
-  constructor(args: AdagradArgs = {}) {
-    super(args, 0.001, HYPERPARAMETERS);
-  }
 
   protected slotNames(): readonly string[] {
     return ['accumulator'];

@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import { optimizerBase } from './optimizer-base.js';
 import { betaOption, nonNegativeOption } from './validate.js';
 
 /** Config of {@link adam}. */
@@ -30,16 +31,8 @@ const HYPERPARAMETERS = Object.freeze({
  * Adam (Kingma & Ba, 2014), Keras 3 rule: `m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2);
  * w -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)` with `t` the 1-based step.
  */
-export class Adam extends Optimizer {
+export class Adam extends optimizerBase<AdamArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className: string = 'Adam';
-  declare readonly beta1: number;
-  declare readonly beta2: number;
-  declare readonly epsilon: number;
-  declare readonly amsgrad: boolean;
-
-  constructor(args: AdamArgs = {}) {
-    super(args, 0.001, HYPERPARAMETERS);
-  }
 
   protected slotNames(): readonly string[] {
     return this.amsgrad ? ['momentum', 'velocity', 'velocityHat'] : ['momentum', 'velocity'];

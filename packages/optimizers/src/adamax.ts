@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { MOMENT_HYPERPARAMETERS } from './adam.js';
-import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import { optimizerBase } from './optimizer-base.js';
 
 /** Config of {@link adamax}. */
 export interface AdamaxArgs extends OptimizerArgs {
@@ -16,15 +17,8 @@ export interface AdamaxArgs extends OptimizerArgs {
  * Adamax, the infinity-norm variant of Adam (Kingma & Ba, 2014, section 7), Keras 3 rule:
  * `m += (g - m)(1 - b1); u = max(b2 u, |g|); w -= lr m / ((1 - b1^t)(u + eps))`.
  */
-export class Adamax extends Optimizer {
+export class Adamax extends optimizerBase<AdamaxArgs>()(0.001, MOMENT_HYPERPARAMETERS) {
   static override readonly className = 'Adamax';
-  declare readonly beta1: number;
-  declare readonly beta2: number;
-  declare readonly epsilon: number;
-
-  constructor(args: AdamaxArgs = {}) {
-    super(args, 0.001, MOMENT_HYPERPARAMETERS);
-  }
 
   protected slotNames(): readonly string[] {
     return ['momentum', 'norm'];

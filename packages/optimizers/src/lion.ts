@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import { optimizerBase } from './optimizer-base.js';
 import { betaOption } from './validate.js';
 
 /** Config of {@link lion}. */
@@ -20,14 +21,8 @@ const HYPERPARAMETERS = Object.freeze({
  * Lion, EvoLved Sign Momentum (Chen et al., 2023), Keras 3 rule:
  * `w -= lr sign(b1 m + (1 - b1) g); m = b2 m + (1 - b2) g`.
  */
-export class Lion extends Optimizer {
+export class Lion extends optimizerBase<LionArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className = 'Lion';
-  declare readonly beta1: number;
-  declare readonly beta2: number;
-
-  constructor(args: LionArgs = {}) {
-    super(args, 0.001, HYPERPARAMETERS);
-  }
 
   protected slotNames(): readonly string[] {
     return ['momentum'];

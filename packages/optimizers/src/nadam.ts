@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { MOMENT_HYPERPARAMETERS } from './adam.js';
-import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import { optimizerBase } from './optimizer-base.js';
 
 /** Config of {@link nadam}. */
 export interface NadamArgs extends OptimizerArgs {
@@ -21,17 +22,10 @@ const SCHEDULE_DECAY = 0.96;
  * `m_hat = u_{t+1} m / (1 - U_t u_{t+1}) + (1 - u_t) g / (1 - U_t)`,
  * `w -= lr m_hat / (sqrt(v / (1 - b2^t)) + eps)`.
  */
-export class Nadam extends Optimizer {
+export class Nadam extends optimizerBase<NadamArgs>()(0.001, MOMENT_HYPERPARAMETERS) {
   static override readonly className = 'Nadam';
-  declare readonly beta1: number;
-  declare readonly beta2: number;
-  declare readonly epsilon: number;
   // The product U_t depends only on the step, so it is cached, not checkpointed.
   private product = { step: 0, value: 1 };
-
-  constructor(args: NadamArgs = {}) {
-    super(args, 0.001, MOMENT_HYPERPARAMETERS);
-  }
 
   private momentumCache(step: number): number {
     return this.beta1 * (1 - 0.5 * SCHEDULE_DECAY ** step);

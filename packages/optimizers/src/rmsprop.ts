@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import { optimizerBase } from './optimizer-base.js';
 import { fractionOption, nonNegativeOption } from './validate.js';
 
 /** Config of {@link rmsprop}. */
@@ -26,16 +27,8 @@ const HYPERPARAMETERS = Object.freeze({
  * `v = rho v + (1 - rho) g^2; w -= lr g / sqrt(v + eps)`; centered subtracts the squared mean
  * gradient from `v`; momentum accumulates the increments.
  */
-export class RMSprop extends Optimizer {
+export class RMSprop extends optimizerBase<RMSpropArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className = 'RMSprop';
-  declare readonly rho: number;
-  declare readonly momentum: number;
-  declare readonly epsilon: number;
-  declare readonly centered: boolean;
-
-  constructor(args: RMSpropArgs = {}) {
-    super(args, 0.001, HYPERPARAMETERS);
-  }
 
   protected slotNames(): readonly string[] {
     return [

@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs, type VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import { optimizerBase } from './optimizer-base.js';
 import { fractionOption } from './validate.js';
 
 /** Config of {@link sgd}. */
@@ -20,16 +21,8 @@ const HYPERPARAMETERS = Object.freeze({
  * `m = momentum * m - lr * g; w += m` (Nesterov: `w += momentum * m - lr * g`).
  * Sutskever et al., 2013.
  */
-export class SGD extends Optimizer {
+export class SGD extends optimizerBase<SGDArgs>()(0.01, HYPERPARAMETERS) {
   static override readonly className = 'SGD';
-  /** Momentum factor. */
-  declare readonly momentum: number;
-  /** Whether Nesterov momentum is used. */
-  declare readonly nesterov: boolean;
-
-  constructor(args: SGDArgs = {}) {
-    super(args, 0.01, HYPERPARAMETERS);
-  }
 
   protected slotNames(): readonly string[] {
     return this.momentum === 0 ? [] : ['momentum'];
