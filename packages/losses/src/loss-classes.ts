@@ -1,10 +1,18 @@
 import * as tf from '@dendrite/tensor';
 import { binaryCrossentropy, categoricalCrossentropy } from './crossentropy.js';
-import * as hinge from './hinge.js';
+import { categoricalHinge, hinge, squaredHinge } from './hinge.js';
 import type { LossConfig } from './loss.js';
 import { lossClass } from './loss-class.js';
 import { kullbackLeiblerDivergence, poisson } from './probabilistic.js';
-import * as regression from './regression.js';
+import {
+  cosineSimilarity,
+  huber,
+  logcosh,
+  meanAbsoluteError,
+  meanAbsolutePercentageError,
+  meanSquaredError,
+  meanSquaredLogarithmicError,
+} from './regression.js';
 import { sparseCategoricalCrossentropy } from './sparse-categorical-crossentropy.js';
 
 // Keras' loss classes: each wraps one per-sample function of this package with reduction,
@@ -47,121 +55,100 @@ export interface SparseCategoricalCrossentropyConfig extends LossConfig {
 const fromLogits = tf.booleanOption(false);
 const labelSmoothing = tf.numberOption(0, { min: 0, max: 1 });
 
+/** Keras' log name and the per-sample function of each loss class without options. */
+const PLAIN = {
+  MeanSquaredError: ['mean_squared_error', meanSquaredError],
+  MeanAbsoluteError: ['mean_absolute_error', meanAbsoluteError],
+  MeanAbsolutePercentageError: ['mean_absolute_percentage_error', meanAbsolutePercentageError],
+  MeanSquaredLogarithmicError: ['mean_squared_logarithmic_error', meanSquaredLogarithmicError],
+  LogCosh: ['log_cosh', logcosh],
+  Hinge: ['hinge', hinge],
+  SquaredHinge: ['squared_hinge', squaredHinge],
+  CategoricalHinge: ['categorical_hinge', categoricalHinge],
+  KLDivergence: ['kl_divergence', kullbackLeiblerDivergence],
+  Poisson: ['poisson', poisson],
+} as const;
+
+/** The loss class `className` of {@link PLAIN}. */
+function plainLossClass(className: keyof typeof PLAIN) {
+  const [name, fn] = PLAIN[className];
+  return lossClass({ className, name, fn });
+}
+
 /**
- * Class form of {@link regression.meanSquaredError} (log name `'mean_squared_error'`).
+ * Class form of {@link meanSquaredError} (log name `'mean_squared_error'`).
  * @example new MeanSquaredError().apply(yTrue, yPred) // scalar
  */
-export const MeanSquaredError = lossClass({
-  className: 'MeanSquaredError',
-  name: 'mean_squared_error',
-  fn: regression.meanSquaredError,
-});
-
+export const MeanSquaredError = plainLossClass('MeanSquaredError');
 /**
- * Class form of {@link regression.meanAbsoluteError} (log name `'mean_absolute_error'`).
+ * Class form of {@link meanAbsoluteError} (log name `'mean_absolute_error'`).
  * @example new MeanAbsoluteError({ reduction: 'sum' }).apply(yTrue, yPred)
  */
-export const MeanAbsoluteError = lossClass({
-  className: 'MeanAbsoluteError',
-  name: 'mean_absolute_error',
-  fn: regression.meanAbsoluteError,
-});
-
+export const MeanAbsoluteError = plainLossClass('MeanAbsoluteError');
 /**
- * Class form of {@link regression.meanAbsolutePercentageError} (log name
+ * Class form of {@link meanAbsolutePercentageError} (log name
  * `'mean_absolute_percentage_error'`).
  * @example new MeanAbsolutePercentageError().apply(yTrue, yPred)
  */
-export const MeanAbsolutePercentageError = lossClass({
-  className: 'MeanAbsolutePercentageError',
-  name: 'mean_absolute_percentage_error',
-  fn: regression.meanAbsolutePercentageError,
-});
-
+export const MeanAbsolutePercentageError = plainLossClass('MeanAbsolutePercentageError');
 /**
- * Class form of {@link regression.meanSquaredLogarithmicError} (log name
+ * Class form of {@link meanSquaredLogarithmicError} (log name
  * `'mean_squared_logarithmic_error'`).
  * @example new MeanSquaredLogarithmicError().apply(yTrue, yPred)
  */
-export const MeanSquaredLogarithmicError = lossClass({
-  className: 'MeanSquaredLogarithmicError',
-  name: 'mean_squared_logarithmic_error',
-  fn: regression.meanSquaredLogarithmicError,
-});
+export const MeanSquaredLogarithmicError = plainLossClass('MeanSquaredLogarithmicError');
+/**
+ * Class form of {@link logcosh} (log name `'log_cosh'`).
+ * @example new LogCosh().apply(yTrue, yPred)
+ */
+export const LogCosh = plainLossClass('LogCosh');
+/**
+ * Class form of {@link hinge} (log name `'hinge'`).
+ * @example new Hinge().apply(labels, scores)
+ */
+export const Hinge = plainLossClass('Hinge');
+/**
+ * Class form of {@link squaredHinge} (log name `'squared_hinge'`).
+ * @example new SquaredHinge().apply(labels, scores)
+ */
+export const SquaredHinge = plainLossClass('SquaredHinge');
+/**
+ * Class form of {@link categoricalHinge} (log name `'categorical_hinge'`).
+ * @example new CategoricalHinge().apply(oneHot, scores)
+ */
+export const CategoricalHinge = plainLossClass('CategoricalHinge');
+/**
+ * Class form of {@link kullbackLeiblerDivergence} (log name `'kl_divergence'`).
+ * @example new KLDivergence().apply(yTrue, yPred)
+ */
+export const KLDivergence = plainLossClass('KLDivergence');
+/**
+ * Class form of {@link poisson} (log name `'poisson'`).
+ * @example new Poisson().apply(counts, rates)
+ */
+export const Poisson = plainLossClass('Poisson');
 
 /**
- * Class form of {@link regression.huber} (log name `'huber_loss'`).
+ * Class form of {@link huber} (log name `'huber_loss'`).
  * @example new Huber({ delta: 0.5 }).apply(yTrue, yPred)
  */
 export const Huber = lossClass<HuberConfig>({
   className: 'Huber',
   name: 'huber_loss',
   options: { delta: tf.numberOption(1, { min: 0, minExclusive: true }) },
-  fn: regression.huber,
+  fn: huber,
 });
 
 /**
- * Class form of {@link regression.logcosh} (log name `'log_cosh'`).
- * @example new LogCosh().apply(yTrue, yPred)
- */
-export const LogCosh = lossClass({
-  className: 'LogCosh',
-  name: 'log_cosh',
-  fn: regression.logcosh,
-});
-
-/**
- * Class form of {@link regression.cosineSimilarity} (log name `'cosine_similarity'`).
+ * Class form of {@link cosineSimilarity} (log name `'cosine_similarity'`).
  * @example new CosineSimilarity({ axis: 1 }).apply(yTrue, yPred)
  */
 export const CosineSimilarity = lossClass<CosineSimilarityConfig>({
   className: 'CosineSimilarity',
   name: 'cosine_similarity',
   options: { axis: tf.numberOption(-1, { integer: true }) },
-  fn: regression.cosineSimilarity,
+  fn: cosineSimilarity,
 });
-
-/**
- * Class form of {@link hinge.hinge} (log name `'hinge'`).
- * @example new Hinge().apply(labels, scores)
- */
-export const Hinge = lossClass({ className: 'Hinge', name: 'hinge', fn: hinge.hinge });
-
-/**
- * Class form of {@link hinge.squaredHinge} (log name `'squared_hinge'`).
- * @example new SquaredHinge().apply(labels, scores)
- */
-export const SquaredHinge = lossClass({
-  className: 'SquaredHinge',
-  name: 'squared_hinge',
-  fn: hinge.squaredHinge,
-});
-
-/**
- * Class form of {@link hinge.categoricalHinge} (log name `'categorical_hinge'`).
- * @example new CategoricalHinge().apply(oneHot, scores)
- */
-export const CategoricalHinge = lossClass({
-  className: 'CategoricalHinge',
-  name: 'categorical_hinge',
-  fn: hinge.categoricalHinge,
-});
-
-/**
- * Class form of {@link kullbackLeiblerDivergence} (log name `'kl_divergence'`).
- * @example new KLDivergence().apply(yTrue, yPred)
- */
-export const KLDivergence = lossClass({
-  className: 'KLDivergence',
-  name: 'kl_divergence',
-  fn: kullbackLeiblerDivergence,
-});
-
-/**
- * Class form of {@link poisson} (log name `'poisson'`).
- * @example new Poisson().apply(counts, rates)
- */
-export const Poisson = lossClass({ className: 'Poisson', name: 'poisson', fn: poisson });
 
 /**
  * Class form of {@link binaryCrossentropy} (log name `'binary_crossentropy'`).
