@@ -4,6 +4,7 @@ export {
   categoricalAccuracy,
   sparseCategoricalAccuracy,
   sparseTopKCategoricalAccuracy,
+  type TopKAccuracy,
   type TopKOptions,
   topKCategoricalAccuracy,
 } from './accuracy.js';
