@@ -5,31 +5,22 @@ import {
   checkLearningRate,
   checkOptionalPositive,
   type GradientAndVariable,
+  type HyperparameterChecks,
   type LearningRate,
   type NamedTensor,
   type OptimizerArgs,
+  type VariableUpdate,
 } from './optimizer-args.js';
 import { checkNonNegative } from './validate.js';
-
-/** One check per hyperparameter an optimizer adds to {@link OptimizerArgs}. */
-export type HyperparameterChecks = Readonly<Record<string, tf.OptionCheck<tf.ConfigValue>>>;
-
-/** What {@link Optimizer} hands its subclass's update rule for one variable. */
-export interface VariableUpdate {
-  readonly gradient: tf.Tensor;
-  readonly variable: tf.Variable;
-  /** The learning rate of this step (a schedule already evaluated). */
-  readonly learningRate: number;
-  /** The iteration count before this update (0 on the first step). */
-  readonly iteration: number;
-}
 
 export {
   argsFromConfig,
   type GradientAndVariable,
+  type HyperparameterChecks,
   type LearningRate,
   type NamedTensor,
   type OptimizerArgs,
+  type VariableUpdate,
 } from './optimizer-args.js';
 
 /**
