@@ -7,13 +7,13 @@ export { Lion, type LionArgs, lion } from './lion.js';
 export { Nadam, type NadamArgs, nadam } from './nadam.js';
 export {
   type GradientAndVariable,
-  type HyperparameterChecks,
   type LearningRate,
   type NamedTensor,
   Optimizer,
   type OptimizerArgs,
-  type VariableUpdate,
 } from './optimizer.js';
+export type { HyperparameterChecks, VariableUpdate } from './optimizer-args.js';
+export { type Hyperparameters, type OptimizerBase, optimizerBase } from './optimizer-base.js';
 export { get, type OptimizerName, register, serialize } from './registry.js';
 export { RMSprop, type RMSpropArgs, rmsprop } from './rmsprop.js';
 export {

@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
 import { optimizerBase } from './optimizer-base.js';
 import { betaOption } from './validate.js';
 

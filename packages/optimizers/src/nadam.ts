@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { MOMENT_HYPERPARAMETERS } from './adam.js';
-import type { OptimizerArgs, VariableUpdate } from './optimizer.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
 import { optimizerBase } from './optimizer-base.js';
 
 /** Config of {@link nadam}. */

@@ -1,5 +1,6 @@
 import type * as tf from '@dendrite/tensor';
-import { type HyperparameterChecks, Optimizer, type OptimizerArgs } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
+import type { HyperparameterChecks, OptimizerArgs } from './optimizer-args.js';
 
 /** The values the hyperparameter checks `T` resolve to, as read-only fields. */
 export type Hyperparameters<T extends HyperparameterChecks> = {

@@ -16,11 +16,9 @@ import { checkNonNegative } from './validate.js';
 export {
   argsFromConfig,
   type GradientAndVariable,
-  type HyperparameterChecks,
   type LearningRate,
   type NamedTensor,
   type OptimizerArgs,
-  type VariableUpdate,
 } from './optimizer-args.js';
 
 /**
