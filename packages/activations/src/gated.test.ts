@@ -1,15 +1,10 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
-import { afterAll, describe, expect, it } from 'vitest';
-import { describeElementwiseCases, fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { describeElementwiseCases, fixtureInputs } from '../test/fixtures.js';
 import { gelu, mish, silu, swish } from './gated.js';
 
-const x = tf.tensor(fixtures.x);
-const smooth = tf.tensor(SMOOTH_POINTS);
-afterAll(() => {
-  x.dispose();
-  smooth.dispose();
-});
+const { x, smooth } = fixtureInputs();
 
 const cases: [string, (t: tf.Tensor) => tf.Tensor][] = [
   ['gelu', (t) => gelu(t)],

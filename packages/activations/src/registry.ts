@@ -6,25 +6,8 @@ import {
   isActivation,
 } from './activation.js';
 import { GELU_DEFAULTS, gelu, mish, swish } from './gated.js';
-import {
-  ELU_DEFAULTS,
-  elu,
-  LEAKY_RELU_DEFAULTS,
-  leakyRelu,
-  relu,
-  relu6,
-  selu,
-} from './rectifiers.js';
-import {
-  exponential,
-  hardSigmoid,
-  hardSigmoidKeras2,
-  linear,
-  sigmoid,
-  softplus,
-  softsign,
-  tanh,
-} from './sigmoids.js';
+import * as rectifiers from './rectifiers.js';
+import * as sigmoids from './sigmoids.js';
 import { logSoftmax, SOFTMAX_DEFAULTS, softmax } from './softmax.js';
 
 /** Every built-in name: the TF.js camelCase names and the Keras snake_case aliases. */
@@ -113,24 +96,28 @@ function createGelu(config: tf.ConfigDict): Activation {
   return new FunctionActivation('gelu', (x) => gelu(x, { approximate }), { approximate });
 }
 
-const leakyReluFactory = withAlpha('leakyRelu', leakyRelu, LEAKY_RELU_DEFAULTS.alpha);
-const hardSigmoidFactory = plain('hardSigmoid', hardSigmoid);
-const hardSigmoidKeras2Factory = plain('hardSigmoidKeras2', hardSigmoidKeras2);
+const leakyReluFactory = withAlpha(
+  'leakyRelu',
+  rectifiers.leakyRelu,
+  rectifiers.LEAKY_RELU_DEFAULTS.alpha,
+);
+const hardSigmoidFactory = plain('hardSigmoid', sigmoids.hardSigmoid);
+const hardSigmoidKeras2Factory = plain('hardSigmoidKeras2', sigmoids.hardSigmoidKeras2);
 const logSoftmaxFactory = withAxis('logSoftmax', logSoftmax);
 const swishFactory = plain('swish', swish);
 
 const registry = new tf.Registry<Activation>(
   'activation',
   {
-    linear: plain('linear', linear),
-    relu: plain('relu', relu),
-    relu6: plain('relu6', relu6),
+    linear: plain('linear', sigmoids.linear),
+    relu: plain('relu', rectifiers.relu),
+    relu6: plain('relu6', rectifiers.relu6),
     leakyRelu: leakyReluFactory,
     leaky_relu: leakyReluFactory,
-    elu: withAlpha('elu', elu, ELU_DEFAULTS.alpha),
-    selu: plain('selu', selu),
+    elu: withAlpha('elu', rectifiers.elu, rectifiers.ELU_DEFAULTS.alpha),
+    selu: plain('selu', rectifiers.selu),
     gelu: createGelu,
-    sigmoid: plain('sigmoid', sigmoid),
+    sigmoid: plain('sigmoid', sigmoids.sigmoid),
     hardSigmoid: hardSigmoidFactory,
     hard_sigmoid: hardSigmoidFactory,
     hardSigmoidKeras2: hardSigmoidKeras2Factory,
@@ -138,37 +125,37 @@ const registry = new tf.Registry<Activation>(
     softmax: withAxis('softmax', softmax),
     logSoftmax: logSoftmaxFactory,
     log_softmax: logSoftmaxFactory,
-    softplus: plain('softplus', softplus),
-    softsign: plain('softsign', softsign),
+    softplus: plain('softplus', sigmoids.softplus),
+    softsign: plain('softsign', sigmoids.softsign),
     swish: swishFactory,
     silu: swishFactory,
     mish: plain('mish', mish),
-    tanh: plain('tanh', tanh),
-    exponential: plain('exponential', exponential),
+    tanh: plain('tanh', sigmoids.tanh),
+    exponential: plain('exponential', sigmoids.exponential),
   },
   isActivation,
 );
 
 // Passing one of our own functions to `get` gives the built-in, so it serializes by name.
 const builtinByFunction = new Map<ActivationFunction, string>([
-  [linear, 'linear'],
-  [relu, 'relu'],
-  [relu6, 'relu6'],
-  [leakyRelu, 'leakyRelu'],
-  [elu, 'elu'],
-  [selu, 'selu'],
+  [sigmoids.linear, 'linear'],
+  [rectifiers.relu, 'relu'],
+  [rectifiers.relu6, 'relu6'],
+  [rectifiers.leakyRelu, 'leakyRelu'],
+  [rectifiers.elu, 'elu'],
+  [rectifiers.selu, 'selu'],
   [gelu, 'gelu'],
-  [sigmoid, 'sigmoid'],
-  [hardSigmoid, 'hardSigmoid'],
-  [hardSigmoidKeras2, 'hardSigmoidKeras2'],
+  [sigmoids.sigmoid, 'sigmoid'],
+  [sigmoids.hardSigmoid, 'hardSigmoid'],
+  [sigmoids.hardSigmoidKeras2, 'hardSigmoidKeras2'],
   [softmax, 'softmax'],
   [logSoftmax, 'logSoftmax'],
-  [softplus, 'softplus'],
-  [softsign, 'softsign'],
+  [sigmoids.softplus, 'softplus'],
+  [sigmoids.softsign, 'softsign'],
   [swish, 'swish'],
   [mish, 'mish'],
-  [tanh, 'tanh'],
-  [exponential, 'exponential'],
+  [sigmoids.tanh, 'tanh'],
+  [sigmoids.exponential, 'exponential'],
 ]);
 
 /**

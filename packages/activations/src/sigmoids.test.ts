@@ -1,33 +1,20 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectGradientMatchesFiniteDifference } from '@dendrite/test-utils';
-import { afterAll, describe, expect, it } from 'vitest';
-import { describeElementwiseCases, fixtures, SMOOTH_POINTS } from '../test/fixtures.js';
-import {
-  exponential,
-  hardSigmoid,
-  hardSigmoidKeras2,
-  linear,
-  sigmoid,
-  softplus,
-  softsign,
-  tanh,
-} from './sigmoids.js';
+import { describe, expect, it } from 'vitest';
+import { describeElementwiseCases, fixtureInputs, fixtures } from '../test/fixtures.js';
+import * as sigmoids from './sigmoids.js';
 
-const x = tf.tensor(fixtures.x);
-const smooth = tf.tensor(SMOOTH_POINTS);
-afterAll(() => {
-  x.dispose();
-  smooth.dispose();
-});
+const { x, smooth } = fixtureInputs();
 
+const { hardSigmoid, hardSigmoidKeras2, linear } = sigmoids;
 const cases: [string, (t: tf.Tensor) => tf.Tensor][] = [
-  ['sigmoid', sigmoid],
+  ['sigmoid', sigmoids.sigmoid],
   ['hardSigmoid', hardSigmoid],
   ['hardSigmoidKeras2', hardSigmoidKeras2],
-  ['tanh', tanh],
-  ['exponential', exponential],
-  ['softplus', softplus],
-  ['softsign', softsign],
+  ['tanh', sigmoids.tanh],
+  ['exponential', sigmoids.exponential],
+  ['softplus', sigmoids.softplus],
+  ['softsign', sigmoids.softsign],
 ];
 
 describeElementwiseCases(cases, x, smooth);

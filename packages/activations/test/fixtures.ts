@@ -5,7 +5,7 @@ import {
   expectGradientMatchesFiniteDifference,
   expectNoLeak,
 } from '@dendrite/test-utils';
-import { describe, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 
 /** The shape of `fixtures/activations.json` (written by `fixtures/make_fixtures.py`). */
 export interface ActivationFixtures {
@@ -22,6 +22,14 @@ export const fixtures = JSON.parse(
 
 /** Points away from every kink (0, ±3, 6), for finite-difference gradient checks. */
 export const SMOOTH_POINTS = [-4.2, -2.1, -0.7, -0.15, 0.2, 0.9, 1.7, 3.6];
+
+/** `fixtures.x` and {@link SMOOTH_POINTS} as tensors, freed after the calling file's tests. */
+export function fixtureInputs(): { x: tf.Tensor; smooth: tf.Tensor } {
+  const x = tf.tensor(fixtures.x);
+  const smooth = tf.tensor(SMOOTH_POINTS);
+  afterAll(() => tf.dispose([x, smooth]));
+  return { x, smooth };
+}
 
 /**
  * The checks every element-wise activation gets: its values on `x` against the NumPy fixture

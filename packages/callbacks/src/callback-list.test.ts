@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Callback } from './callback.js';
+import { CALLBACK_HOOKS, Callback } from './callback.js';
 import { CallbackList } from './callback-list.js';
 import { lambdaCallback } from './lambda-callback.js';
 import type { Logs } from './training-model.js';
@@ -101,23 +101,7 @@ describe('CallbackList', () => {
 
   it('runs every kind of hook', async () => {
     const calls: string[] = [];
-    const names = [
-      'onTrainBegin',
-      'onTrainEnd',
-      'onEpochBegin',
-      'onEpochEnd',
-      'onTrainBatchBegin',
-      'onTrainBatchEnd',
-      'onTestBegin',
-      'onTestEnd',
-      'onTestBatchBegin',
-      'onTestBatchEnd',
-      'onPredictBegin',
-      'onPredictEnd',
-      'onPredictBatchBegin',
-      'onPredictBatchEnd',
-    ] as const;
-    const hooks = Object.fromEntries(names.map((n) => [n, () => void calls.push(n)]));
+    const hooks = Object.fromEntries(CALLBACK_HOOKS.map((n) => [n, () => void calls.push(n)]));
     const list = new CallbackList([lambdaCallback(hooks)]);
     list.onTrainBegin();
     list.onTrainEnd();
@@ -133,6 +117,6 @@ describe('CallbackList', () => {
     list.onPredictEnd();
     list.onPredictBatchBegin(0);
     list.onPredictBatchEnd(0);
-    expect(calls).toEqual([...names]);
+    expect(calls).toEqual([...CALLBACK_HOOKS]);
   });
 });

@@ -1,5 +1,23 @@
 import type { Logs, TrainingModel, TrainingParams } from './training-model.js';
 
+/** The name of every hook of {@link Callback}: train, epoch, train batch, test, predict. */
+export const CALLBACK_HOOKS = Object.freeze([
+  'onTrainBegin',
+  'onTrainEnd',
+  'onEpochBegin',
+  'onEpochEnd',
+  'onTrainBatchBegin',
+  'onTrainBatchEnd',
+  'onTestBegin',
+  'onTestEnd',
+  'onTestBatchBegin',
+  'onTestBatchEnd',
+  'onPredictBegin',
+  'onPredictEnd',
+  'onPredictBatchBegin',
+  'onPredictBatchEnd',
+] as const);
+
 /** What a hook returns: nothing, or a promise the engine awaits. */
 export type HookResult = void | Promise<void>;
 

@@ -1,10 +1,11 @@
-export { Callback, type HookResult } from './callback.js';
+export { CALLBACK_HOOKS, Callback, type HookResult } from './callback.js';
 export { CallbackList } from './callback-list.js';
 export {
   EarlyStopping,
   type EarlyStoppingArgs,
   earlyStopping,
 } from './early-stopping.js';
+export { checkFrequency, type Frequency } from './frequency.js';
 export { History } from './history.js';
 export { LambdaCallback, type LambdaCallbackArgs, lambdaCallback } from './lambda-callback.js';
 export {

@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { Callback, type HookResult } from './callback.js';
+import { CALLBACK_HOOKS, Callback, type HookResult } from './callback.js';
 import type { Logs } from './training-model.js';
 
 type GlobalHook = (logs?: Logs) => HookResult;
@@ -56,23 +56,12 @@ export interface LambdaCallbackArgs {
   batchLogsEvery?: number;
 }
 
+// Keras' `on_batch_begin`/`on_batch_end` alias the training-batch hooks and are listed beside them.
 const HOOK_NAMES: ReadonlySet<string> = new Set([
-  'onTrainBegin',
-  'onTrainEnd',
-  'onEpochBegin',
-  'onEpochEnd',
-  'onTrainBatchBegin',
-  'onTrainBatchEnd',
+  ...CALLBACK_HOOKS.slice(0, 6),
   'onBatchBegin',
   'onBatchEnd',
-  'onTestBegin',
-  'onTestEnd',
-  'onTestBatchBegin',
-  'onTestBatchEnd',
-  'onPredictBegin',
-  'onPredictEnd',
-  'onPredictBatchBegin',
-  'onPredictBatchEnd',
+  ...CALLBACK_HOOKS.slice(6),
 ]);
 
 /**

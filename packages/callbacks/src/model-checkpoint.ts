@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { checkCheckpointTemplate } from './checkpoint-template.js';
+import { checkFrequency } from './frequency.js';
 import { MonitorCallback, type MonitorCallbackArgs } from './monitor-callback.js';
 import { formatPythonTemplate } from './python-format.js';
 import type { Logs } from './training-model.js';
@@ -85,20 +86,8 @@ export class ModelCheckpoint extends MonitorCallback {
     this.filepath = filepath;
     this.saveBestOnly = args.saveBestOnly ?? false;
     this.saveWeightsOnly = args.saveWeightsOnly ?? false;
-    const saveFreq = args.saveFreq ?? 'epoch';
-    if (saveFreq !== 'epoch') {
-      if (typeof saveFreq !== 'number' || !Number.isInteger(saveFreq) || saveFreq < 1) {
-        throw new tf.ConfigError(
-          tf.configMessage(
-            'ModelCheckpoint',
-            'saveFreq',
-            "'epoch' or a positive integer",
-            saveFreq,
-          ),
-        );
-      }
-      this.batchLogsEvery = saveFreq;
-    }
+    const saveFreq = checkFrequency('ModelCheckpoint', 'saveFreq', args.saveFreq);
+    if (saveFreq !== 'epoch') this.batchLogsEvery = saveFreq;
     this.saveFreq = saveFreq;
     if (args.initialValueThreshold !== undefined) {
       this.best = tf.checkNumber(

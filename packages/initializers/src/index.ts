@@ -1,10 +1,12 @@
 export { Constant, type ConstantArgs, constant } from './constant.js';
 export { computeFans } from './fans.js';
-export { GlorotNormal, GlorotUniform, glorotNormal, glorotUniform } from './glorot.js';
-export { HeNormal, HeUniform, heNormal, heUniform } from './he.js';
 export { IDENTITY_DEFAULTS, Identity, type IdentityArgs, identity } from './identity.js';
-export { BaseInitializer, type Initializer, isInitializer } from './initializer.js';
-export { LeCunNormal, LeCunUniform, leCunNormal, leCunUniform } from './lecun.js';
+export {
+  BaseInitializer,
+  type Initializer,
+  isInitializer,
+  OptionlessInitializer,
+} from './initializer.js';
 export { Ones, ones } from './ones.js';
 export {
   ORTHOGONAL_DEFAULTS,
@@ -34,6 +36,20 @@ export {
   serialize,
 } from './registry.js';
 export { TruncatedNormal, truncatedNormal } from './truncated-normal.js';
+export {
+  GlorotNormal,
+  GlorotUniform,
+  glorotNormal,
+  glorotUniform,
+  HeNormal,
+  HeUniform,
+  heNormal,
+  heUniform,
+  LeCunNormal,
+  LeCunUniform,
+  leCunNormal,
+  leCunUniform,
+} from './variance-presets.js';
 export {
   type Distribution,
   type FanMode,

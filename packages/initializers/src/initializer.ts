@@ -35,6 +35,27 @@ export abstract class BaseInitializer implements Initializer {
   protected abstract generate(shape: number[], dtype: tf.DataType): tf.Tensor;
 }
 
+/** A {@link BaseInitializer} without options (`Zeros`, `Ones`): the config is `{}`. */
+export abstract class OptionlessInitializer extends BaseInitializer {
+  /** The Keras class name, e.g. `'Zeros'`. */
+  static readonly className: string;
+
+  getClassName(): string {
+    return (this.constructor as typeof OptionlessInitializer).className;
+  }
+
+  getConfig(): tf.ConfigDict {
+    return {};
+  }
+
+  /** An instance of the class it is called on; any config key is refused. */
+  static fromConfig(config: tf.ConfigDict): OptionlessInitializer {
+    const cls = this as unknown as (new () => OptionlessInitializer) & { className: string };
+    checkKeys(cls.className, config, []);
+    return new cls();
+  }
+}
+
 /** True for an object with the {@link Initializer} shape. */
 export function isInitializer(value: unknown): value is Initializer {
   return (

@@ -31,17 +31,37 @@ export function resolveNormalArgs(
 
 /** The `{mean, stddev, seed}` state and config shared by {@link RandomNormal} and `TruncatedNormal`. */
 export abstract class NormalInitializer extends BaseInitializer {
+  /** The Keras class name, e.g. `'RandomNormal'`. */
+  static readonly className: string;
   readonly mean: number;
   readonly stddev: number;
   readonly seed: number | undefined;
+  /** The draw, `tf.randomNormal` or `tf.truncatedNormal`. */
+  protected abstract readonly draw: typeof tf.randomNormal;
 
-  protected constructor(owner: string, args: RandomNormalArgs) {
+  constructor(args: RandomNormalArgs = {}) {
     super();
+    const owner = new.target.className;
     ({ mean: this.mean, stddev: this.stddev, seed: this.seed } = resolveNormalArgs(owner, args));
+  }
+
+  getClassName(): string {
+    return (this.constructor as typeof NormalInitializer).className;
   }
 
   getConfig(): tf.ConfigDict {
     return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+
+  protected generate(shape: number[], dtype: tf.DataType): tf.Tensor {
+    checkFloatDtype(this.getClassName(), dtype);
+    return this.draw(shape, this.mean, this.stddev, 'float32', this.seed ?? tf.nextSeed());
+  }
+
+  /** An instance of the class it is called on, from its `getConfig`. */
+  static fromConfig(config: tf.ConfigDict): NormalInitializer {
+    const cls = this as unknown as new (args: RandomNormalArgs) => NormalInitializer;
+    return new cls(config as RandomNormalArgs);
   }
 }
 
@@ -50,30 +70,12 @@ export abstract class NormalInitializer extends BaseInitializer {
  * @example randomNormal({ stddev: 0.1, seed: 1 }).apply([3, 4]);
  */
 export class RandomNormal extends NormalInitializer {
-  static readonly className = 'RandomNormal';
-
-  constructor(args: RandomNormalArgs = {}) {
-    super(RandomNormal.className, args);
-  }
-
-  protected generate(shape: number[], dtype: tf.DataType): tf.Tensor {
-    checkFloatDtype(RandomNormal.className, dtype);
-    return tf.randomNormal(shape, this.mean, this.stddev, 'float32', this.seed ?? tf.nextSeed());
-  }
-
-  getClassName(): string {
-    return RandomNormal.className;
-  }
-
-  static fromConfig(config: tf.ConfigDict): RandomNormal {
-    return new RandomNormal(config as RandomNormalArgs);
-  }
+  static override readonly className = 'RandomNormal';
+  protected readonly draw = tf.randomNormal;
 }
 
 /**
  * Creates a {@link RandomNormal} initializer.
  * @example randomNormal({ mean: 0, stddev: 0.05, seed: 42 });
  */
-export function randomNormal(args: RandomNormalArgs = {}): RandomNormal {
-  return new RandomNormal(args);
-}
+export const randomNormal = (args: RandomNormalArgs = {}): RandomNormal => new RandomNormal(args);

@@ -1,17 +1,15 @@
 import * as tf from '@dendrite/tensor';
 import { describe, expect, it } from 'vitest';
 import { Constant } from './constant.js';
-import { GlorotNormal, GlorotUniform } from './glorot.js';
-import { HeNormal, HeUniform } from './he.js';
 import { Identity } from './identity.js';
 import { BaseInitializer } from './initializer.js';
-import { LeCunNormal, LeCunUniform } from './lecun.js';
 import { Ones } from './ones.js';
 import { Orthogonal } from './orthogonal.js';
 import { RandomNormal } from './random-normal.js';
 import { RandomUniform } from './random-uniform.js';
 import { get, type InitializerName, names, register, serialize } from './registry.js';
 import { TruncatedNormal } from './truncated-normal.js';
+import * as presets from './variance-presets.js';
 import { VarianceScaling } from './variance-scaling.js';
 import { Zeros } from './zeros.js';
 
@@ -23,12 +21,12 @@ const INSTANCES = [
   new RandomUniform({ minval: -2, maxval: 3 }),
   new TruncatedNormal({ stddev: 0.4, seed: 0 }),
   new VarianceScaling({ scale: 2.5, mode: 'fan_out', distribution: 'uniform', seed: 8 }),
-  new GlorotUniform({ seed: 1 }),
-  new GlorotNormal(),
-  new HeUniform({ seed: 2 }),
-  new HeNormal(),
-  new LeCunUniform(),
-  new LeCunNormal({ seed: 4 }),
+  new presets.GlorotUniform({ seed: 1 }),
+  new presets.GlorotNormal(),
+  new presets.HeUniform({ seed: 2 }),
+  new presets.HeNormal(),
+  new presets.LeCunUniform(),
+  new presets.LeCunNormal({ seed: 4 }),
   new Orthogonal({ gain: 2 }),
   new Identity({ gain: 3 }),
 ];
@@ -82,7 +80,7 @@ describe('get / serialize', () => {
   });
 
   it('returns an instance unchanged and rejects unknown names', () => {
-    const init = new HeUniform();
+    const init = new presets.HeUniform();
     expect(get(init)).toBe(init);
     expect(() => get('xavier' as InitializerName)).toThrow(tf.UnknownNameError);
     expect(() => get('xavier' as InitializerName)).toThrow(

@@ -1,15 +1,20 @@
 import * as tf from '@dendrite/tensor';
 import { Constant } from './constant.js';
-import { GlorotNormal, GlorotUniform } from './glorot.js';
-import { HeNormal, HeUniform } from './he.js';
 import { Identity } from './identity.js';
 import { type Initializer, isInitializer } from './initializer.js';
-import { LeCunNormal, LeCunUniform } from './lecun.js';
 import { Ones } from './ones.js';
 import { Orthogonal } from './orthogonal.js';
 import { RandomNormal } from './random-normal.js';
 import { RandomUniform } from './random-uniform.js';
 import { TruncatedNormal } from './truncated-normal.js';
+import {
+  GlorotNormal,
+  GlorotUniform,
+  HeNormal,
+  HeUniform,
+  LeCunNormal,
+  LeCunUniform,
+} from './variance-presets.js';
 import { VarianceScaling } from './variance-scaling.js';
 import { Zeros } from './zeros.js';
 

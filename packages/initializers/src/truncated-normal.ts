@@ -1,5 +1,4 @@
 import * as tf from '@dendrite/tensor';
-import { checkFloatDtype } from './initializer.js';
 import { NormalInitializer, type RandomNormalArgs } from './random-normal.js';
 
 /**
@@ -9,29 +8,13 @@ import { NormalInitializer, type RandomNormalArgs } from './random-normal.js';
  * @example truncatedNormal({ stddev: 0.1, seed: 1 }).apply([3, 4]);
  */
 export class TruncatedNormal extends NormalInitializer {
-  static readonly className = 'TruncatedNormal';
-  constructor(args: RandomNormalArgs = {}) {
-    super(TruncatedNormal.className, args);
-  }
-
-  protected generate(shape: number[], dtype: tf.DataType): tf.Tensor {
-    checkFloatDtype(TruncatedNormal.className, dtype);
-    return tf.truncatedNormal(shape, this.mean, this.stddev, 'float32', this.seed ?? tf.nextSeed());
-  }
-
-  getClassName(): string {
-    return TruncatedNormal.className;
-  }
-
-  static fromConfig(config: tf.ConfigDict): TruncatedNormal {
-    return new TruncatedNormal(config as RandomNormalArgs);
-  }
+  static override readonly className = 'TruncatedNormal';
+  protected readonly draw = tf.truncatedNormal;
 }
 
 /**
  * Creates a {@link TruncatedNormal} initializer.
  * @example truncatedNormal({ mean: 0, stddev: 0.05, seed: 42 });
  */
-export function truncatedNormal(args: RandomNormalArgs = {}): TruncatedNormal {
-  return new TruncatedNormal(args);
-}
+export const truncatedNormal = (args: RandomNormalArgs = {}): TruncatedNormal =>
+  new TruncatedNormal(args);

@@ -1,11 +1,17 @@
 import * as tf from '@dendrite/tensor';
 import { describe, expect, it } from 'vitest';
-import { GlorotNormal, GlorotUniform, glorotUniform } from './glorot.js';
-import { HeNormal, HeUniform } from './he.js';
-import { LeCunNormal, LeCunUniform } from './lecun.js';
 import { RandomNormal, randomNormal } from './random-normal.js';
 import { RandomUniform, randomUniform } from './random-uniform.js';
 import { TruncatedNormal, truncatedNormal } from './truncated-normal.js';
+import {
+  GlorotNormal,
+  GlorotUniform,
+  glorotUniform,
+  HeNormal,
+  HeUniform,
+  LeCunNormal,
+  LeCunUniform,
+} from './variance-presets.js';
 import { VarianceScaling, varianceScaling } from './variance-scaling.js';
 
 describe('defaults (Keras)', () => {

@@ -4,16 +4,8 @@ export {
   type CategoricalCrossentropyOptions,
   categoricalCrossentropy,
 } from './crossentropy.js';
-export {
-  BinaryCrossentropy,
-  type BinaryCrossentropyConfig,
-  CategoricalCrossentropy,
-  type CategoricalCrossentropyConfig,
-  SparseCategoricalCrossentropy,
-  type SparseCategoricalCrossentropyConfig,
-} from './crossentropy-losses.js';
 export { categoricalHinge, hinge, squaredHinge } from './hinge.js';
-export { CategoricalHinge, Hinge, SquaredHinge } from './hinge-losses.js';
+export { squeezeOrExpand } from './internal.js';
 export {
   broadcastWeights,
   Loss,
@@ -32,12 +24,13 @@ export {
   type LossOptions,
   lossClass,
 } from './loss-class.js';
+// Every Keras loss class and its config type.
+export * from './loss-classes.js';
 export {
   kullbackLeiblerDivergence,
   kullbackLeiblerDivergence as kld,
   poisson,
 } from './probabilistic.js';
-export { KLDivergence, Poisson } from './probabilistic-losses.js';
 export { get, type LossIdentifier, type LossName, names, register, serialize } from './registry.js';
 export {
   type CosineSimilarityOptions,
@@ -54,17 +47,6 @@ export {
   meanSquaredLogarithmicError,
   meanSquaredLogarithmicError as msle,
 } from './regression.js';
-export {
-  CosineSimilarity,
-  type CosineSimilarityConfig,
-  Huber,
-  type HuberConfig,
-  LogCosh,
-  MeanAbsoluteError,
-  MeanAbsolutePercentageError,
-  MeanSquaredError,
-  MeanSquaredLogarithmicError,
-} from './regression-losses.js';
 export {
   type SoftmaxCrossentropyOptions,
   softmaxCrossentropyWithLogits,

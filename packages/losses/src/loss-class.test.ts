@@ -1,15 +1,16 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
+import { Loss, type LossConfig } from './loss.js';
+import { lossClass } from './loss-class.js';
 import {
   BinaryCrossentropy,
   CategoricalCrossentropy,
+  CategoricalHinge,
+  Huber,
+  MeanSquaredError,
   SparseCategoricalCrossentropy,
-} from './crossentropy-losses.js';
-import { CategoricalHinge } from './hinge-losses.js';
-import { Loss, type LossConfig } from './loss.js';
-import { lossClass } from './loss-class.js';
-import { Huber, MeanSquaredError } from './regression-losses.js';
+} from './loss-classes.js';
 
 interface ScaledConfig extends LossConfig {
   readonly scale?: number;
@@ -43,14 +44,8 @@ describe('lossClass', () => {
   });
 
   it('passes the resolved options to the function, then weights and reduces', () => {
-    const yTrue = tf.tensor2d([
-      [0, 0],
-      [0, 0],
-    ]);
-    const yPred = tf.tensor2d([
-      [1, 3],
-      [2, 2],
-    ]);
+    const yTrue = tf.tensor2d([0, 0, 0, 0], [2, 2]);
+    const yPred = tf.tensor2d([1, 3, 2, 2], [2, 2]);
     // per sample: 3 * mean(|1|, |3|) = 6 and 3 * mean(|2|, |2|) = 6; weights [1, 0] → 6 / 2 = 3
     expectClose(new Scaled({ scale: 3 }).apply(yTrue, yPred, tf.tensor1d([1, 0])), 3);
     // squared, sum: 2 * (1 + 9) / 2 + 2 * (4 + 4) / 2 = 10 + 8 = 18

@@ -10,8 +10,8 @@ export interface LossClassSpec<C extends LossConfig> {
   readonly className: string;
   /** The Keras log name used when `config.name` is absent, e.g. `'huber_loss'`. */
   readonly name: string;
-  /** One check per added config field (`tf.numberOption`, ...), in `getConfig` order. */
-  readonly options: tf.OptionChecks<LossOptions<C>>;
+  /** One check per added config field (`tf.numberOption`, ...), in `getConfig` order. @defaultValue `{}` */
+  readonly options?: tf.OptionChecks<LossOptions<C>>;
   /** The per-sample loss, given the resolved options. */
   readonly fn: (yTrue: tf.Tensor, yPred: tf.Tensor, options: LossOptions<C>) => tf.Tensor;
 }
@@ -24,6 +24,8 @@ export type FunctionLoss<C extends LossConfig> = Loss &
 export interface LossClass<C extends LossConfig> {
   new (config?: C): FunctionLoss<C>;
   readonly className: string;
+  /** The spec the class was built from, e.g. for a metric that averages the same function. */
+  readonly spec: LossClassSpec<C>;
   fromConfig(config: tf.ConfigDict): FunctionLoss<C>;
 }
 
@@ -42,11 +44,16 @@ export interface LossClass<C extends LossConfig> {
 export function lossClass<C extends LossConfig = LossConfig>(spec: LossClassSpec<C>): LossClass<C> {
   class SpecLoss extends Loss {
     static readonly className = spec.className;
+    static readonly spec = spec;
     readonly #options: LossOptions<C>;
 
     constructor(config: C = {} as C) {
       super(spec.name, config);
-      this.#options = tf.resolveOptions<LossOptions<C>>(spec.className, spec.options, config);
+      this.#options = tf.resolveOptions<LossOptions<C>>(
+        spec.className,
+        spec.options ?? ({} as tf.OptionChecks<LossOptions<C>>),
+        config,
+      );
       Object.assign(this, this.#options);
     }
 

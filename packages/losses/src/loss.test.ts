@@ -3,7 +3,7 @@ import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
 import { fixtures, tensorOf } from '../test/fixtures.js';
 import { LossFunctionWrapper, reduceWeightedLoss } from './loss.js';
-import { MeanSquaredError } from './regression-losses.js';
+import { MeanSquaredError } from './loss-classes.js';
 
 const r = fixtures.reductions;
 

@@ -1,41 +1,26 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  SparseCategoricalCrossentropy,
-} from './crossentropy-losses.js';
-import { CategoricalHinge, Hinge, SquaredHinge } from './hinge-losses.js';
+import * as losses from './index.js';
 import { Loss, LossFunctionWrapper } from './loss.js';
-import { KLDivergence, Poisson } from './probabilistic-losses.js';
 import { get, names, register, serialize } from './registry.js';
-import {
-  CosineSimilarity,
-  Huber,
-  LogCosh,
-  MeanAbsoluteError,
-  MeanAbsolutePercentageError,
-  MeanSquaredError,
-  MeanSquaredLogarithmicError,
-} from './regression-losses.js';
 
 const CLASSES = [
-  [MeanSquaredError, 'mean_squared_error'],
-  [MeanAbsoluteError, 'mean_absolute_error'],
-  [MeanAbsolutePercentageError, 'mean_absolute_percentage_error'],
-  [MeanSquaredLogarithmicError, 'mean_squared_logarithmic_error'],
-  [Huber, 'huber_loss'],
-  [LogCosh, 'log_cosh'],
-  [CosineSimilarity, 'cosine_similarity'],
-  [BinaryCrossentropy, 'binary_crossentropy'],
-  [CategoricalCrossentropy, 'categorical_crossentropy'],
-  [SparseCategoricalCrossentropy, 'sparse_categorical_crossentropy'],
-  [KLDivergence, 'kl_divergence'],
-  [Poisson, 'poisson'],
-  [Hinge, 'hinge'],
-  [SquaredHinge, 'squared_hinge'],
-  [CategoricalHinge, 'categorical_hinge'],
+  [losses.MeanSquaredError, 'mean_squared_error'],
+  [losses.MeanAbsoluteError, 'mean_absolute_error'],
+  [losses.MeanAbsolutePercentageError, 'mean_absolute_percentage_error'],
+  [losses.MeanSquaredLogarithmicError, 'mean_squared_logarithmic_error'],
+  [losses.Huber, 'huber_loss'],
+  [losses.LogCosh, 'log_cosh'],
+  [losses.CosineSimilarity, 'cosine_similarity'],
+  [losses.BinaryCrossentropy, 'binary_crossentropy'],
+  [losses.CategoricalCrossentropy, 'categorical_crossentropy'],
+  [losses.SparseCategoricalCrossentropy, 'sparse_categorical_crossentropy'],
+  [losses.KLDivergence, 'kl_divergence'],
+  [losses.Poisson, 'poisson'],
+  [losses.Hinge, 'hinge'],
+  [losses.SquaredHinge, 'squared_hinge'],
+  [losses.CategoricalHinge, 'categorical_hinge'],
 ] as const;
 
 describe('loss registry', () => {
@@ -57,14 +42,14 @@ describe('loss registry', () => {
       ['CategoricalHinge', 'categorical_hinge'],
     ];
     for (const [identifier, name] of expectations) expect(get(identifier).name).toBe(name);
-    expect(get('binary_crossentropy')).toBeInstanceOf(BinaryCrossentropy);
+    expect(get('binary_crossentropy')).toBeInstanceOf(losses.BinaryCrossentropy);
   });
 
   it('resolves configs, instances and plain functions', () => {
     const loss = get({ className: 'CategoricalCrossentropy', config: { fromLogits: true } });
-    expect(loss).toBeInstanceOf(CategoricalCrossentropy);
+    expect(loss).toBeInstanceOf(losses.CategoricalCrossentropy);
     expect(loss.fromLogits).toBe(true);
-    const instance = new Huber({ delta: 2 });
+    const instance = new losses.Huber({ delta: 2 });
     expect(get(instance)).toBe(instance);
     const fn = get((t: tf.Tensor, p: tf.Tensor) => tf.sub(p, t));
     expect(fn).toBeInstanceOf(LossFunctionWrapper);
@@ -102,7 +87,7 @@ describe('loss registry', () => {
       const viaRegistry = get(serialize(loss));
       expect(viaRegistry.getConfig()).toEqual(config);
     }
-    const custom = new CategoricalCrossentropy({
+    const custom = new losses.CategoricalCrossentropy({
       fromLogits: true,
       labelSmoothing: 0.1,
       axis: 1,
@@ -113,23 +98,23 @@ describe('loss registry', () => {
       className: 'CategoricalCrossentropy',
       config: { name: 'xent', reduction: 'sum', fromLogits: true, labelSmoothing: 0.1, axis: 1 },
     });
-    expect(CategoricalCrossentropy.fromConfig(custom.getConfig()).getConfig()).toEqual(
+    expect(losses.CategoricalCrossentropy.fromConfig(custom.getConfig()).getConfig()).toEqual(
       custom.getConfig(),
     );
   });
 
   it('validates class options with the class name', () => {
-    expect(() => new Huber({ delta: -1 })).toThrow(
+    expect(() => new losses.Huber({ delta: -1 })).toThrow(
       'Huber: `delta` must be a finite number > 0; received -1',
     );
-    expect(() => new BinaryCrossentropy({ labelSmoothing: -0.1 })).toThrow(
+    expect(() => new losses.BinaryCrossentropy({ labelSmoothing: -0.1 })).toThrow(
       'BinaryCrossentropy: `labelSmoothing` must be a finite number in [0, 1]; received -0.1',
     );
-    expect(() => new CosineSimilarity({ axis: 0.5 })).toThrow(
+    expect(() => new losses.CosineSimilarity({ axis: 0.5 })).toThrow(
       'CosineSimilarity: `axis` must be an integer; received 0.5',
     );
     expect(
-      () => new SparseCategoricalCrossentropy({ validateLabels: 1 as unknown as boolean }),
+      () => new losses.SparseCategoricalCrossentropy({ validateLabels: 1 as unknown as boolean }),
     ).toThrow('SparseCategoricalCrossentropy: `validateLabels` must be a boolean; received 1');
   });
 });

@@ -1,47 +1,32 @@
 import * as tf from '@dendrite/tensor';
-import {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  SparseCategoricalCrossentropy,
-} from './crossentropy-losses.js';
-import { CategoricalHinge, Hinge, SquaredHinge } from './hinge-losses.js';
 import { Loss, type LossFunction, LossFunctionWrapper } from './loss.js';
-import { KLDivergence, Poisson } from './probabilistic-losses.js';
-import {
-  CosineSimilarity,
-  Huber,
-  LogCosh,
-  MeanAbsoluteError,
-  MeanAbsolutePercentageError,
-  MeanSquaredError,
-  MeanSquaredLogarithmicError,
-} from './regression-losses.js';
+import * as classes from './loss-classes.js';
 
 type Factory = (config: tf.ConfigDict) => Loss;
 
 /** Every built-in class with the names (TF.js camelCase, Keras snake_case, aliases) it answers to. */
 const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string }, string[]]> = [
-  [MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
-  [MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
+  [classes.MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
+  [classes.MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
   [
-    MeanAbsolutePercentageError,
+    classes.MeanAbsolutePercentageError,
     ['meanAbsolutePercentageError', 'mean_absolute_percentage_error', 'mape', 'MAPE'],
   ],
   [
-    MeanSquaredLogarithmicError,
+    classes.MeanSquaredLogarithmicError,
     ['meanSquaredLogarithmicError', 'mean_squared_logarithmic_error', 'msle', 'MSLE'],
   ],
-  [Huber, ['huber', 'huber_loss', 'huberLoss']],
-  [LogCosh, ['logcosh', 'log_cosh', 'logCosh']],
-  [CosineSimilarity, ['cosineSimilarity', 'cosine_similarity', 'cosineProximity']],
-  [BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy']],
-  [CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
+  [classes.Huber, ['huber', 'huber_loss', 'huberLoss']],
+  [classes.LogCosh, ['logcosh', 'log_cosh', 'logCosh']],
+  [classes.CosineSimilarity, ['cosineSimilarity', 'cosine_similarity', 'cosineProximity']],
+  [classes.BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy']],
+  [classes.CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
   [
-    SparseCategoricalCrossentropy,
+    classes.SparseCategoricalCrossentropy,
     ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'],
   ],
   [
-    KLDivergence,
+    classes.KLDivergence,
     [
       'kullbackLeiblerDivergence',
       'kullback_leibler_divergence',
@@ -51,10 +36,10 @@ const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string
       'KLD',
     ],
   ],
-  [Poisson, ['poisson']],
-  [Hinge, ['hinge']],
-  [SquaredHinge, ['squaredHinge', 'squared_hinge']],
-  [CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
+  [classes.Poisson, ['poisson']],
+  [classes.Hinge, ['hinge']],
+  [classes.SquaredHinge, ['squaredHinge', 'squared_hinge']],
+  [classes.CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
 ];
 
 function builtinFactories(): Record<string, Factory> {

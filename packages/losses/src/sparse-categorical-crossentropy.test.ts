@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { SparseCategoricalCrossentropy } from './crossentropy-losses.js';
+import { SparseCategoricalCrossentropy } from './loss-classes.js';
 import { sparseCategoricalCrossentropy } from './sparse-categorical-crossentropy.js';
 
 const probabilities = tf.tensor2d([

@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
-import { binaryCrossentropy, categoricalCrossentropy } from '../src/crossentropy.js';
-import { categoricalHinge, hinge, squaredHinge } from '../src/hinge.js';
-import { kullbackLeiblerDivergence, poisson } from '../src/probabilistic.js';
-import {
-  cosineSimilarity,
-  huber,
-  logcosh,
-  meanAbsoluteError,
-  meanAbsolutePercentageError,
-  meanSquaredError,
-  meanSquaredLogarithmicError,
-} from '../src/regression.js';
-import { sparseCategoricalCrossentropy } from '../src/sparse-categorical-crossentropy.js';
+import * as losses from '../src/index.js';
 
 type Nested = number | Nested[];
 
@@ -47,21 +35,21 @@ type WithOptions = (yTrue: tf.Tensor, yPred: tf.Tensor, options: object) => tf.T
 
 /** The function under test for each fixture `fn` name. */
 export const FUNCTIONS: Record<string, WithOptions> = {
-  meanSquaredError,
-  meanAbsoluteError,
-  meanAbsolutePercentageError,
-  meanSquaredLogarithmicError,
-  huber,
-  logcosh,
-  cosineSimilarity,
-  binaryCrossentropy,
-  categoricalCrossentropy,
-  sparseCategoricalCrossentropy,
-  kullbackLeiblerDivergence,
-  poisson,
-  hinge,
-  squaredHinge,
-  categoricalHinge,
+  meanSquaredError: losses.meanSquaredError,
+  meanAbsoluteError: losses.meanAbsoluteError,
+  meanAbsolutePercentageError: losses.meanAbsolutePercentageError,
+  meanSquaredLogarithmicError: losses.meanSquaredLogarithmicError,
+  huber: losses.huber,
+  logcosh: losses.logcosh,
+  cosineSimilarity: losses.cosineSimilarity,
+  binaryCrossentropy: losses.binaryCrossentropy,
+  categoricalCrossentropy: losses.categoricalCrossentropy,
+  sparseCategoricalCrossentropy: losses.sparseCategoricalCrossentropy,
+  kullbackLeiblerDivergence: losses.kullbackLeiblerDivergence,
+  poisson: losses.poisson,
+  hinge: losses.hinge,
+  squaredHinge: losses.squaredHinge,
+  categoricalHinge: losses.categoricalHinge,
 };
 
 export const tensorOf = (value: Nested): tf.Tensor => tf.tensor(value as number[]);

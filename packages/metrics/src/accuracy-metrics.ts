@@ -24,7 +24,7 @@ export const BinaryAccuracy = meanMetricClass<BinaryAccuracyConfig>({
   name: 'binary_accuracy',
   direction: 'max',
   options: { threshold: tf.numberOption(0.5) },
-  fn: (yTrue, yPred, { threshold }) => binaryAccuracy(yTrue, yPred, { threshold }),
+  fn: binaryAccuracy,
 });
 /** An instance of {@link BinaryAccuracy}. */
 export type BinaryAccuracy = InstanceType<typeof BinaryAccuracy>;
@@ -37,8 +37,7 @@ export const CategoricalAccuracy = meanMetricClass({
   className: 'CategoricalAccuracy',
   name: 'categorical_accuracy',
   direction: 'max',
-  options: {},
-  fn: (yTrue, yPred) => categoricalAccuracy(yTrue, yPred),
+  fn: categoricalAccuracy,
 });
 /** An instance of {@link CategoricalAccuracy}. */
 export type CategoricalAccuracy = InstanceType<typeof CategoricalAccuracy>;
@@ -51,8 +50,7 @@ export const SparseCategoricalAccuracy = meanMetricClass({
   className: 'SparseCategoricalAccuracy',
   name: 'sparse_categorical_accuracy',
   direction: 'max',
-  options: {},
-  fn: (yTrue, yPred) => sparseCategoricalAccuracy(yTrue, yPred),
+  fn: sparseCategoricalAccuracy,
 });
 /** An instance of {@link SparseCategoricalAccuracy}. */
 export type SparseCategoricalAccuracy = InstanceType<typeof SparseCategoricalAccuracy>;
@@ -74,7 +72,7 @@ export const TopKCategoricalAccuracy = meanMetricClass<TopKConfig>({
   name: 'top_k_categorical_accuracy',
   direction: 'max',
   options: { k },
-  fn: (yTrue, yPred, { k }) => topKCategoricalAccuracy(yTrue, yPred, { k }),
+  fn: topKCategoricalAccuracy,
 });
 /** An instance of {@link TopKCategoricalAccuracy}. */
 export type TopKCategoricalAccuracy = InstanceType<typeof TopKCategoricalAccuracy>;
@@ -88,7 +86,7 @@ export const SparseTopKCategoricalAccuracy = meanMetricClass<TopKConfig>({
   name: 'sparse_top_k_categorical_accuracy',
   direction: 'max',
   options: { k },
-  fn: (yTrue, yPred, { k }) => sparseTopKCategoricalAccuracy(yTrue, yPred, { k }),
+  fn: sparseTopKCategoricalAccuracy,
 });
 /** An instance of {@link SparseTopKCategoricalAccuracy}. */
 export type SparseTopKCategoricalAccuracy = InstanceType<typeof SparseTopKCategoricalAccuracy>;

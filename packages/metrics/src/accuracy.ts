@@ -81,8 +81,18 @@ function inTopK(scores: tf.Tensor, labels: tf.Tensor, k: number): tf.Tensor {
   return tf.cast(tf.logicalAnd(tf.less(greater, k), valid), 'float32');
 }
 
-function checkK(owner: string, k: number | undefined): number {
-  return tf.checkNumber(owner, 'k', k ?? 5, { min: 1, integer: true });
+/** A per-sample top-k accuracy: `(yTrue, yPred, {k}) => hits`. */
+export type TopKAccuracy = (yTrue: tf.Tensor, yPred: tf.Tensor, options?: TopKOptions) => tf.Tensor;
+
+/** Checks `k` (a positive integer, 5 by default) for `owner`, then scores `labels()` per row. */
+function topKAccuracy(
+  owner: string,
+  yPred: tf.Tensor,
+  options: TopKOptions,
+  labels: () => tf.Tensor,
+): tf.Tensor {
+  const k = tf.checkNumber(owner, 'k', options.k ?? 5, { min: 1, integer: true });
+  return tf.tidy(() => inTopK(toFloat(yPred), labels(), k));
 }
 
 /**
@@ -90,26 +100,14 @@ function checkK(owner: string, k: number | undefined): number {
  * predictions.
  * @example topKCategoricalAccuracy(tf.tensor2d([[0, 0, 1]]), tf.tensor2d([[0.5, 0.3, 0.2]]), { k: 2 }) // [0]
  */
-export function topKCategoricalAccuracy(
-  yTrue: tf.Tensor,
-  yPred: tf.Tensor,
-  options: TopKOptions = {},
-): tf.Tensor {
-  const k = checkK('topKCategoricalAccuracy', options.k);
-  return tf.tidy(() => inTopK(toFloat(yPred), tf.argMax(yTrue, -1), k));
-}
+export const topKCategoricalAccuracy: TopKAccuracy = (yTrue, yPred, options = {}) =>
+  topKAccuracy('topKCategoricalAccuracy', yPred, options, () => tf.argMax(yTrue, -1));
 
 /**
  * Per-sample top-k accuracy for integer labels of shape `[batch]` or `[batch, 1]`.
  * @example sparseTopKCategoricalAccuracy(tf.tensor1d([1]), tf.tensor2d([[0.5, 0.3, 0.2]]), { k: 2 }) // [1]
  */
-export function sparseTopKCategoricalAccuracy(
-  yTrue: tf.Tensor,
-  yPred: tf.Tensor,
-  options: TopKOptions = {},
-): tf.Tensor {
-  const k = checkK('sparseTopKCategoricalAccuracy', options.k);
-  return tf.tidy(() =>
-    inTopK(toFloat(yPred), sparseLabels('sparseTopKCategoricalAccuracy', yTrue, yPred), k),
+export const sparseTopKCategoricalAccuracy: TopKAccuracy = (yTrue, yPred, options = {}) =>
+  topKAccuracy('sparseTopKCategoricalAccuracy', yPred, options, () =>
+    sparseLabels('sparseTopKCategoricalAccuracy', yTrue, yPred),
   );
-}

@@ -1,26 +1,20 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { expectedList, feedBatches, fixtures } from '../test/fixtures.js';
+import { expectedList, fixtures, resultAfterBatches } from '../test/fixtures.js';
 import { AUC } from './auc.js';
 
 const b = fixtures.binary;
 const ml = fixtures.multilabel;
 const number = (section: Record<string, unknown>, key: string) => section[key] as number;
 
-function run(
+const run = (
   auc: AUC,
   yTrue: number[] | number[][],
   yPred: number[] | number[][],
   sizes: number[],
   weights?: number[],
-): number {
-  if (weights) feedBatches(auc, sizes, yTrue, yPred, weights);
-  else feedBatches(auc, sizes, yTrue, yPred);
-  const value = auc.result();
-  auc.dispose();
-  return value;
-}
+): number => resultAfterBatches(auc, sizes, yTrue, yPred, weights);
 
 describe('AUC options (NumPy fixtures, uneven batches)', () => {
   it('custom thresholds: sorted, with the end points added', () => {

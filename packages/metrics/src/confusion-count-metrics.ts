@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { confusionCounts } from './confusion-matrix.js';
+import { type NamedMetricClass, namedMetricClass } from './named-class.js';
 import {
   parseThresholds,
   ThresholdedMetric,
@@ -13,7 +14,7 @@ const CONDITIONS = { tp: 0, fp: 1, tn: 2, fn: 3 } as const;
  * The (weighted) count of one cell of the confusion matrix, per threshold: Keras'
  * `_ConfusionMatrixConditionCount`. With a list of `thresholds`, read with `resultArray()`.
  */
-abstract class ConfusionCount extends ThresholdedMetric {
+export abstract class ConfusionCount extends ThresholdedMetric {
   /** The thresholds as configured. @defaultValue 0.5 */
   readonly thresholds: Thresholds;
   private readonly list: number[];
@@ -56,58 +57,43 @@ abstract class ConfusionCount extends ThresholdedMetric {
       thresholds: typeof thresholds === 'number' ? thresholds : [...thresholds],
     };
   }
+}
 
-  /** Rebuilds a metric of the class it is called on from its `getConfig`. */
-  static fromConfig<T extends ConfusionCount>(
-    this: new (
-      config: ThresholdsConfig,
-    ) => T,
-    config: tf.ConfigDict,
-  ): T {
-    return new this(config as ThresholdsConfig);
-  }
+/** A {@link ConfusionCount} class for one cell under its Keras class and log names. */
+function confusionCountClass(
+  className: string,
+  defaultName: string,
+  condition: keyof typeof CONDITIONS,
+): NamedMetricClass<ThresholdsConfig, ConfusionCount> {
+  return namedMetricClass(ConfusionCount, className, defaultName, condition);
 }
 
 /**
  * The weighted number of true positives (label non-zero, prediction above the threshold).
  * @example const m = new TruePositives(); m.update(tf.tensor1d([0, 1, 1, 1]), tf.tensor1d([1, 0, 1, 1])); m.result() // 2
  */
-export class TruePositives extends ConfusionCount {
-  static readonly className = 'TruePositives';
-  constructor(config: ThresholdsConfig = {}) {
-    super('true_positives', 'tp', config);
-  }
-}
-
+export const TruePositives = confusionCountClass('TruePositives', 'true_positives', 'tp');
 /**
  * The weighted number of false positives (label zero, prediction above the threshold).
  * @example const m = new FalsePositives(); m.update(tf.tensor1d([0, 1, 0, 0]), tf.tensor1d([0, 0, 1, 1])); m.result() // 2
  */
-export class FalsePositives extends ConfusionCount {
-  static readonly className = 'FalsePositives';
-  constructor(config: ThresholdsConfig = {}) {
-    super('false_positives', 'fp', config);
-  }
-}
-
+export const FalsePositives = confusionCountClass('FalsePositives', 'false_positives', 'fp');
 /**
  * The weighted number of true negatives (label zero, prediction at or below the threshold).
  * @example const m = new TrueNegatives(); m.update(tf.tensor1d([0, 1, 0, 0]), tf.tensor1d([1, 1, 0, 0])); m.result() // 2
  */
-export class TrueNegatives extends ConfusionCount {
-  static readonly className = 'TrueNegatives';
-  constructor(config: ThresholdsConfig = {}) {
-    super('true_negatives', 'tn', config);
-  }
-}
-
+export const TrueNegatives = confusionCountClass('TrueNegatives', 'true_negatives', 'tn');
 /**
  * The weighted number of false negatives (label non-zero, prediction at or below the threshold).
  * @example const m = new FalseNegatives(); m.update(tf.tensor1d([0, 1, 1, 1]), tf.tensor1d([0, 1, 0, 0])); m.result() // 2
  */
-export class FalseNegatives extends ConfusionCount {
-  static readonly className = 'FalseNegatives';
-  constructor(config: ThresholdsConfig = {}) {
-    super('false_negatives', 'fn', config);
-  }
-}
+export const FalseNegatives = confusionCountClass('FalseNegatives', 'false_negatives', 'fn');
+
+/** An instance of {@link TruePositives}. */
+export type TruePositives = InstanceType<typeof TruePositives>;
+/** An instance of {@link FalsePositives}. */
+export type FalsePositives = InstanceType<typeof FalsePositives>;
+/** An instance of {@link TrueNegatives}. */
+export type TrueNegatives = InstanceType<typeof TrueNegatives>;
+/** An instance of {@link FalseNegatives}. */
+export type FalseNegatives = InstanceType<typeof FalseNegatives>;

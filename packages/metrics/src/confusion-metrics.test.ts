@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { batches, expected, fixtures } from '../test/fixtures.js';
+import { expected, fixtures, resultAfterBatches } from '../test/fixtures.js';
 import { AUC, aucThresholds } from './auc.js';
 import type { Metric } from './metric.js';
 import { Precision } from './precision.js';
@@ -9,16 +9,8 @@ import { Recall } from './recall.js';
 
 const b = fixtures.binary;
 
-function feed(metric: Metric, weighted = false): number {
-  const arrays = weighted ? [b.yTrue, b.yPred, b.weights] : [b.yTrue, b.yPred];
-  for (const [t, p, w] of batches(b.batches, ...arrays)) {
-    metric.update(t!, p!, w);
-    tf.dispose([t!, p!, w!]);
-  }
-  const value = metric.result();
-  metric.dispose();
-  return value;
-}
+const feed = (metric: Metric, weighted = false): number =>
+  resultAfterBatches(metric, b.batches, b.yTrue, b.yPred, weighted ? b.weights : undefined);
 
 describe('Precision and Recall (NumPy fixtures, uneven batches)', () => {
   it('match the fixture with default, weighted and custom thresholds', () => {

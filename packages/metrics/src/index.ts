@@ -4,6 +4,7 @@ export {
   categoricalAccuracy,
   sparseCategoricalAccuracy,
   sparseTopKCategoricalAccuracy,
+  type TopKAccuracy,
   type TopKOptions,
   topKCategoricalAccuracy,
 } from './accuracy.js';
@@ -30,15 +31,36 @@ export {
   accuracyVariantForLoss,
 } from './auto-accuracy.js';
 export {
+  ConfusionCount,
   FalseNegatives,
   FalsePositives,
   TrueNegatives,
   TruePositives,
 } from './confusion-count-metrics.js';
-export { CategoricalHinge, Hinge, SquaredHinge } from './hinge-metrics.js';
+export {
+  BinaryCrossentropy,
+  CategoricalCrossentropy,
+  type CategoricalCrossentropyMetricConfig,
+  CategoricalHinge,
+  CosineSimilarity,
+  type CosineSimilarityConfig,
+  type CrossentropyMetricConfig,
+  Hinge,
+  KLDivergence,
+  LogCoshError,
+  MeanAbsoluteError,
+  MeanAbsolutePercentageError,
+  MeanSquaredError,
+  MeanSquaredLogarithmicError,
+  Poisson,
+  SparseCategoricalCrossentropy,
+  type SparseCategoricalCrossentropyMetricConfig,
+  SquaredHinge,
+} from './loss-metrics.js';
 export { Mean } from './mean.js';
 export {
   type FunctionMetric,
+  lossMetricClass,
   type MeanMetricClass,
   type MeanMetricClassSpec,
   type MetricOptions,
@@ -50,17 +72,8 @@ export {
   type MetricFunction,
 } from './mean-metric-wrapper.js';
 export { type Metric, type MetricConfig, type MetricDirection, StatefulMetric } from './metric.js';
+export { type NamedMetricClass, namedMetricClass } from './named-class.js';
 export { Precision, type ThresholdConfig } from './precision.js';
-export {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  type CategoricalCrossentropyMetricConfig,
-  type CrossentropyMetricConfig,
-  KLDivergence,
-  Poisson,
-  SparseCategoricalCrossentropy,
-  type SparseCategoricalCrossentropyMetricConfig,
-} from './probabilistic-metrics.js';
 export { type R2ClassAggregation, R2Score, type R2ScoreConfig } from './r2-score.js';
 export { Recall } from './recall.js';
 export {
@@ -70,17 +83,10 @@ export {
   register,
   serialize,
 } from './registry.js';
-export {
-  CosineSimilarity,
-  type CosineSimilarityConfig,
-  LogCoshError,
-  MeanAbsoluteError,
-  MeanAbsolutePercentageError,
-  MeanSquaredError,
-  MeanSquaredLogarithmicError,
-} from './regression-metrics.js';
 export { RootMeanSquaredError } from './root-mean-squared-error.js';
 export {
+  ConstrainedRate,
+  type ConstrainedRateClass,
   type ConstrainedRateConfig,
   PrecisionAtRecall,
   type PrecisionAtRecallConfig,
@@ -92,4 +98,5 @@ export {
   type SpecificityAtSensitivityConfig,
 } from './sensitivity-specificity.js';
 export { Sum } from './sum.js';
+export { ThresholdedRate } from './thresholded-rate.js';
 export { ThresholdedMetric, type Thresholds, type ThresholdsConfig } from './thresholds.js';

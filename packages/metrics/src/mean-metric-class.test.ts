@@ -1,12 +1,12 @@
+import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
 import { BinaryAccuracy, TopKCategoricalAccuracy } from './accuracy-metrics.js';
-import { meanMetricClass } from './mean-metric-class.js';
+import * as metrics from './index.js';
+import { lossMetricClass, meanMetricClass } from './mean-metric-class.js';
 import { MeanMetricWrapper } from './mean-metric-wrapper.js';
 import type { MetricConfig } from './metric.js';
-import { CategoricalCrossentropy } from './probabilistic-metrics.js';
-import { MeanSquaredError } from './regression-metrics.js';
 
 interface OffsetConfig extends MetricConfig {
   readonly offset?: number;
@@ -52,17 +52,35 @@ describe('meanMetricClass', () => {
   });
 
   it('keeps the config keys and order of the Keras-named metrics', () => {
-    expect(Object.keys(new MeanSquaredError().getConfig())).toEqual(['name']);
+    expect(Object.keys(new metrics.MeanSquaredError().getConfig())).toEqual(['name']);
     expect(Object.keys(new BinaryAccuracy().getConfig())).toEqual(['name', 'threshold']);
     expect(new TopKCategoricalAccuracy().getConfig()).toEqual({
       name: 'top_k_categorical_accuracy',
       k: 5,
     });
-    expect(Object.entries(new CategoricalCrossentropy().getConfig())).toEqual([
+    expect(Object.entries(new metrics.CategoricalCrossentropy().getConfig())).toEqual([
       ['name', 'categorical_crossentropy'],
       ['fromLogits', false],
       ['labelSmoothing', 0],
       ['axis', -1],
     ]);
+  });
+
+  it('averages a loss class under its names and options, lower being better', () => {
+    const Huber = lossMetricClass(losses.Huber);
+    const metric = new Huber({ delta: 0.5 });
+    expect([metric.getClassName(), metric.name, metric.direction]).toEqual([
+      'Huber',
+      'huber_loss',
+      'min',
+    ]);
+    expect(metric.getConfig()).toEqual({ name: 'huber_loss', delta: 0.5 });
+    // |error| 2 > delta: 0.5 * 2 - 0.5^2 / 2 = 0.875; |error| 0.25: 0.25^2 / 2 = 0.03125
+    metric.update(tf.tensor2d([[0], [0]]), tf.tensor2d([[2], [0.25]]));
+    expectClose(metric.result(), (0.875 + 0.03125) / 2);
+    expect(() => new Huber({ delta: 0 })).toThrow(
+      'Huber: `delta` must be a finite number > 0; received 0',
+    );
+    metric.dispose();
   });
 });

@@ -1,3 +1,4 @@
+import type * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
 import { MeanMetricWrapper } from './mean-metric-wrapper.js';
 import type { MetricConfig, MetricDirection } from './metric.js';
@@ -13,8 +14,8 @@ export interface MeanMetricClassSpec<C extends MetricConfig> {
   readonly name: string;
   /** Whether higher values are better (`'max'`: accuracies) or lower (`'min'`: errors). */
   readonly direction?: MetricDirection;
-  /** One check per added config field (`tf.numberOption`, ...), in `getConfig` order. */
-  readonly options: tf.OptionChecks<MetricOptions<C>>;
+  /** One check per added config field (`tf.numberOption`, ...), in `getConfig` order. @defaultValue `{}` */
+  readonly options?: tf.OptionChecks<MetricOptions<C>>;
   /** The per-sample function, given the resolved options. */
   readonly fn: (yTrue: tf.Tensor, yPred: tf.Tensor, options: MetricOptions<C>) => tf.Tensor;
 }
@@ -50,7 +51,11 @@ export function meanMetricClass<C extends MetricConfig = MetricConfig>(
     readonly #options: MetricOptions<C>;
 
     constructor(config: C = {} as C) {
-      const options = tf.resolveOptions<MetricOptions<C>>(spec.className, spec.options, config);
+      const options = tf.resolveOptions<MetricOptions<C>>(
+        spec.className,
+        spec.options ?? ({} as tf.OptionChecks<MetricOptions<C>>),
+        config,
+      );
       super({
         name: config.name ?? spec.name,
         fn: (t, p) => spec.fn(t, p, options),
@@ -71,4 +76,20 @@ export function meanMetricClass<C extends MetricConfig = MetricConfig>(
   // Stack traces and `constructor.name` show the Keras name rather than the factory's.
   Object.defineProperty(SpecMetric, 'name', { value: spec.className });
   return SpecMetric as unknown as MeanMetricClass<C>;
+}
+
+/** The metric config matching a loss config `C`: `name` and the loss's own options. */
+export type LossMetricConfig<C extends losses.LossConfig> = MetricConfig &
+  Omit<C, keyof losses.LossConfig>;
+
+/**
+ * Keras' metric of the same name as a loss: the running mean of the loss class's per-sample
+ * function, with its class name, log name and options, where lower is better.
+ * @example const MeanSquaredError = lossMetricClass(losses.MeanSquaredError);
+ */
+export function lossMetricClass<C extends losses.LossConfig>(
+  loss: losses.LossClass<C>,
+): MeanMetricClass<LossMetricConfig<C>> {
+  const spec = loss.spec as unknown as MeanMetricClassSpec<LossMetricConfig<C>>;
+  return meanMetricClass<LossMetricConfig<C>>({ ...spec, direction: 'min' });
 }

@@ -1,5 +1,7 @@
 import * as tf from '@dendrite/tensor';
 
+export { squeezeOrExpand } from '@dendrite/losses';
+
 /**
  * A stateful metric: `update` accumulates on the device without reading data back, `result`
  * reads the state once and returns the value over everything since the last `reset`.
@@ -152,17 +154,6 @@ export abstract class StatefulMetric implements Metric, tf.Serializable {
     }
     return this.state;
   }
-}
-
-/** Keras' `squeeze_or_expand_to_same_rank`: reconciles a rank difference of one. */
-export function squeezeOrExpand(a: tf.Tensor, b: tf.Tensor): [tf.Tensor, tf.Tensor] {
-  if (a.rank === b.rank + 1 && a.shape[a.rank - 1] === 1) {
-    return b.rank === 1 ? [a, tf.expandDims(b, -1)] : [tf.squeeze(a, [a.rank - 1]), b];
-  }
-  if (b.rank === a.rank + 1 && b.shape[b.rank - 1] === 1) {
-    return a.rank === 1 ? [tf.expandDims(a, -1), b] : [a, tf.squeeze(b, [b.rank - 1])];
-  }
-  return [a, b];
 }
 
 /** `a / b`, or 0 where `b` is 0, as Keras' `divide_no_nan`. */

@@ -1,5 +1,4 @@
-import type * as tf from '@dendrite/tensor';
-import { type ThresholdConfig, ThresholdedRate } from './thresholded-rate.js';
+import { thresholdedRateClass } from './thresholded-rate.js';
 
 export type { ThresholdConfig } from './thresholded-rate.js';
 
@@ -10,15 +9,6 @@ export type { ThresholdConfig } from './thresholded-rate.js';
  * class is counted. With a list of `thresholds`, read the values with `resultArray()`.
  * @example const p = new Precision(); p.update(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, 0.8, 0.1])); p.result() // 0.5
  */
-export class Precision extends ThresholdedRate {
-  override readonly direction = 'max' as const;
-  static readonly className = 'Precision';
-
-  constructor(config: ThresholdConfig = {}) {
-    super('precision', 'fp', config);
-  }
-
-  static fromConfig(config: tf.ConfigDict): Precision {
-    return new Precision(config as ThresholdConfig);
-  }
-}
+export const Precision = thresholdedRateClass('Precision', 'precision', 'fp');
+/** An instance of {@link Precision}. */
+export type Precision = InstanceType<typeof Precision>;

@@ -1,5 +1,4 @@
-import type * as tf from '@dendrite/tensor';
-import { type ThresholdConfig, ThresholdedRate } from './thresholded-rate.js';
+import { thresholdedRateClass } from './thresholded-rate.js';
 
 /**
  * Recall `tp / (tp + fn)` over all batches since `reset` (0 when there were no positives);
@@ -7,15 +6,6 @@ import { type ThresholdConfig, ThresholdedRate } from './thresholded-rate.js';
  * work as in {@link Precision}. With a list of `thresholds`, read the values with `resultArray()`.
  * @example const r = new Recall(); r.update(tf.tensor1d([1, 0, 1]), tf.tensor1d([0.9, 0.8, 0.1])); r.result() // 0.5
  */
-export class Recall extends ThresholdedRate {
-  override readonly direction = 'max' as const;
-  static readonly className = 'Recall';
-
-  constructor(config: ThresholdConfig = {}) {
-    super('recall', 'fn', config);
-  }
-
-  static fromConfig(config: tf.ConfigDict): Recall {
-    return new Recall(config as ThresholdConfig);
-  }
-}
+export const Recall = thresholdedRateClass('Recall', 'recall', 'fn');
+/** An instance of {@link Recall}. */
+export type Recall = InstanceType<typeof Recall>;

@@ -1,13 +1,9 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import {
-  BinaryAccuracy,
-  SparseTopKCategoricalAccuracy,
-  type TopKCategoricalAccuracy,
-} from './accuracy-metrics.js';
 import { AUC } from './auc.js';
 import { AutoAccuracy, accuracyVariantForLoss } from './auto-accuracy.js';
+import * as metrics from './index.js';
 import { Mean } from './mean.js';
 import { MeanMetricWrapper } from './mean-metric-wrapper.js';
 import { Precision } from './precision.js';
@@ -66,9 +62,11 @@ describe("get('accuracy') resolves from the loss like Keras", () => {
 
 describe('metric registry', () => {
   it('resolves metric names, loss names, configs, instances and functions', () => {
-    expect(get('binary_accuracy')).toBeInstanceOf(BinaryAccuracy);
+    expect(get('binary_accuracy')).toBeInstanceOf(metrics.BinaryAccuracy);
     expect(get('top_k_categorical_accuracy').name).toBe('top_k_categorical_accuracy');
-    expect(get('sparseTopKCategoricalAccuracy')).toBeInstanceOf(SparseTopKCategoricalAccuracy);
+    expect(get('sparseTopKCategoricalAccuracy')).toBeInstanceOf(
+      metrics.SparseTopKCategoricalAccuracy,
+    );
     expect(get('auc').name).toBe('auc');
     expect(get('AUC')).toBeInstanceOf(AUC);
     expect(get('precision').name).toBe('precision');
@@ -78,7 +76,7 @@ describe('metric registry', () => {
     expect(mse.name).toBe('mean_squared_error');
     expect(get('categorical_crossentropy').name).toBe('categorical_crossentropy');
     const topK = get({ className: 'TopKCategoricalAccuracy', config: { k: 2 } });
-    expect((topK as TopKCategoricalAccuracy).k).toBe(2);
+    expect((topK as metrics.TopKCategoricalAccuracy).k).toBe(2);
     const instance = new Precision();
     expect(get(instance)).toBe(instance);
     const fn = get(function hits(t: tf.Tensor, p: tf.Tensor) {

@@ -1,99 +1,77 @@
 import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
-import {
-  BinaryAccuracy,
-  CategoricalAccuracy,
-  SparseCategoricalAccuracy,
-  SparseTopKCategoricalAccuracy,
-  TopKCategoricalAccuracy,
-} from './accuracy-metrics.js';
+import * as accuracy from './accuracy-metrics.js';
 import { AUC } from './auc.js';
 import { AutoAccuracy, accuracyVariantForLoss } from './auto-accuracy.js';
-import {
-  FalseNegatives,
-  FalsePositives,
-  TrueNegatives,
-  TruePositives,
-} from './confusion-count-metrics.js';
-import { CategoricalHinge, Hinge, SquaredHinge } from './hinge-metrics.js';
+import * as confusion from './confusion-count-metrics.js';
+import * as lossMetrics from './loss-metrics.js';
 import { Mean } from './mean.js';
 import { MeanMetricWrapper, type MetricFunction } from './mean-metric-wrapper.js';
 import { type Metric, StatefulMetric } from './metric.js';
 import { Precision } from './precision.js';
-import {
-  BinaryCrossentropy,
-  CategoricalCrossentropy,
-  KLDivergence,
-  Poisson,
-  SparseCategoricalCrossentropy,
-} from './probabilistic-metrics.js';
 import { R2Score } from './r2-score.js';
 import { Recall } from './recall.js';
-import {
-  CosineSimilarity,
-  LogCoshError,
-  MeanAbsoluteError,
-  MeanAbsolutePercentageError,
-  MeanSquaredError,
-  MeanSquaredLogarithmicError,
-} from './regression-metrics.js';
 import { RootMeanSquaredError } from './root-mean-squared-error.js';
-import {
-  PrecisionAtRecall,
-  RecallAtPrecision,
-  SensitivityAtSpecificity,
-  SpecificityAtSensitivity,
-} from './sensitivity-specificity.js';
+import * as constrained from './sensitivity-specificity.js';
 import { Sum } from './sum.js';
 
 type Factory = (config: tf.ConfigDict) => StatefulMetric;
 
 const BUILTINS: ReadonlyArray<readonly [{ fromConfig: Factory; className: string }, string[]]> = [
-  [BinaryAccuracy, ['binaryAccuracy', 'binary_accuracy']],
-  [CategoricalAccuracy, ['categoricalAccuracy', 'categorical_accuracy']],
-  [SparseCategoricalAccuracy, ['sparseCategoricalAccuracy', 'sparse_categorical_accuracy']],
-  [TopKCategoricalAccuracy, ['topKCategoricalAccuracy', 'top_k_categorical_accuracy']],
+  [accuracy.BinaryAccuracy, ['binaryAccuracy', 'binary_accuracy']],
+  [accuracy.CategoricalAccuracy, ['categoricalAccuracy', 'categorical_accuracy']],
   [
-    SparseTopKCategoricalAccuracy,
+    accuracy.SparseCategoricalAccuracy,
+    ['sparseCategoricalAccuracy', 'sparse_categorical_accuracy'],
+  ],
+  [accuracy.TopKCategoricalAccuracy, ['topKCategoricalAccuracy', 'top_k_categorical_accuracy']],
+  [
+    accuracy.SparseTopKCategoricalAccuracy,
     ['sparseTopKCategoricalAccuracy', 'sparse_top_k_categorical_accuracy'],
   ],
   [Precision, ['precision']],
   [Recall, ['recall']],
   [AUC, ['auc']],
-  [TruePositives, ['truePositives', 'true_positives']],
-  [FalsePositives, ['falsePositives', 'false_positives']],
-  [TrueNegatives, ['trueNegatives', 'true_negatives']],
-  [FalseNegatives, ['falseNegatives', 'false_negatives']],
-  [PrecisionAtRecall, ['precisionAtRecall', 'precision_at_recall']],
-  [RecallAtPrecision, ['recallAtPrecision', 'recall_at_precision']],
-  [SensitivityAtSpecificity, ['sensitivityAtSpecificity', 'sensitivity_at_specificity']],
-  [SpecificityAtSensitivity, ['specificityAtSensitivity', 'specificity_at_sensitivity']],
-  // Keras 3's `metrics.get` names: the class name, its snake_case and the short aliases.
-  [MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
-  [RootMeanSquaredError, ['rootMeanSquaredError', 'root_mean_squared_error']],
-  [MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
+  [confusion.TruePositives, ['truePositives', 'true_positives']],
+  [confusion.FalsePositives, ['falsePositives', 'false_positives']],
+  [confusion.TrueNegatives, ['trueNegatives', 'true_negatives']],
+  [confusion.FalseNegatives, ['falseNegatives', 'false_negatives']],
+  [constrained.PrecisionAtRecall, ['precisionAtRecall', 'precision_at_recall']],
+  [constrained.RecallAtPrecision, ['recallAtPrecision', 'recall_at_precision']],
   [
-    MeanAbsolutePercentageError,
+    constrained.SensitivityAtSpecificity,
+    ['sensitivityAtSpecificity', 'sensitivity_at_specificity'],
+  ],
+  [
+    constrained.SpecificityAtSensitivity,
+    ['specificityAtSensitivity', 'specificity_at_sensitivity'],
+  ],
+  // Keras 3's `metrics.get` names: the class name, its snake_case and the short aliases.
+  [lossMetrics.MeanSquaredError, ['meanSquaredError', 'mean_squared_error', 'mse', 'MSE']],
+  [RootMeanSquaredError, ['rootMeanSquaredError', 'root_mean_squared_error']],
+  [lossMetrics.MeanAbsoluteError, ['meanAbsoluteError', 'mean_absolute_error', 'mae', 'MAE']],
+  [
+    lossMetrics.MeanAbsolutePercentageError,
     ['meanAbsolutePercentageError', 'mean_absolute_percentage_error', 'mape', 'MAPE'],
   ],
   [
-    MeanSquaredLogarithmicError,
+    lossMetrics.MeanSquaredLogarithmicError,
     ['meanSquaredLogarithmicError', 'mean_squared_logarithmic_error', 'msle', 'MSLE'],
   ],
-  [CosineSimilarity, ['cosineSimilarity', 'cosine_similarity']],
-  [LogCoshError, ['logCoshError', 'log_cosh_error', 'logcosh']],
+  [lossMetrics.CosineSimilarity, ['cosineSimilarity', 'cosine_similarity']],
+  [lossMetrics.LogCoshError, ['logCoshError', 'log_cosh_error', 'logcosh']],
   [R2Score, ['r2Score', 'r2_score']],
-  [BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy', 'bce', 'BCE']],
-  [CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
+  [lossMetrics.BinaryCrossentropy, ['binaryCrossentropy', 'binary_crossentropy', 'bce', 'BCE']],
+  [lossMetrics.CategoricalCrossentropy, ['categoricalCrossentropy', 'categorical_crossentropy']],
   [
-    SparseCategoricalCrossentropy,
+    lossMetrics.SparseCategoricalCrossentropy,
     ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy'],
   ],
-  [KLDivergence, ['klDivergence', 'kl_divergence', 'kullbackLeiblerDivergence', 'kld']],
-  [Poisson, ['poisson']],
-  [Hinge, ['hinge']],
-  [SquaredHinge, ['squaredHinge', 'squared_hinge']],
-  [CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
+  [lossMetrics.KLDivergence, ['klDivergence', 'kl_divergence', 'kullbackLeiblerDivergence', 'kld']],
+  [lossMetrics.Poisson, ['poisson']],
+  [lossMetrics.Hinge, ['hinge']],
+  [lossMetrics.SquaredHinge, ['squaredHinge', 'squared_hinge']],
+  [lossMetrics.CategoricalHinge, ['categoricalHinge', 'categorical_hinge']],
   [Mean, ['mean']],
   [Sum, ['sum']],
   [MeanMetricWrapper, []],

@@ -1,42 +1,30 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { expected, feedBatches, fixtures } from '../test/fixtures.js';
+import { expected, fixtures, resultAfterBatches } from '../test/fixtures.js';
+import * as metrics from './index.js';
 import type { StatefulMetric } from './metric.js';
 import { R2Score } from './r2-score.js';
-import {
-  CosineSimilarity,
-  LogCoshError,
-  MeanAbsoluteError,
-  MeanAbsolutePercentageError,
-  MeanSquaredError,
-  MeanSquaredLogarithmicError,
-} from './regression-metrics.js';
 import { RootMeanSquaredError } from './root-mean-squared-error.js';
 
 const r = fixtures.regression;
 
-function run(metric: StatefulMetric, weighted = false): number {
-  const arrays = weighted ? [r.yTrue, r.yPred, r.weights] : [r.yTrue, r.yPred];
-  feedBatches(metric, r.batches, ...arrays);
-  const value = metric.result();
-  metric.dispose();
-  return value;
-}
+const run = (metric: StatefulMetric, weighted = false): number =>
+  resultAfterBatches(metric, r.batches, r.yTrue, r.yPred, weighted ? r.weights : undefined);
 
 describe('regression metrics (NumPy fixtures, uneven batches)', () => {
   it('match the reference under their Keras log names', () => {
     const cases: Array<[StatefulMetric, string, string, boolean?]> = [
-      [new MeanSquaredError(), 'mean_squared_error', 'mse'],
-      [new MeanSquaredError(), 'mean_squared_error', 'mseWeighted', true],
+      [new metrics.MeanSquaredError(), 'mean_squared_error', 'mse'],
+      [new metrics.MeanSquaredError(), 'mean_squared_error', 'mseWeighted', true],
       [new RootMeanSquaredError(), 'root_mean_squared_error', 'rmse'],
       [new RootMeanSquaredError(), 'root_mean_squared_error', 'rmseWeighted', true],
-      [new MeanAbsoluteError(), 'mean_absolute_error', 'mae'],
-      [new MeanAbsolutePercentageError(), 'mean_absolute_percentage_error', 'mape'],
-      [new MeanSquaredLogarithmicError(), 'mean_squared_logarithmic_error', 'msle'],
-      [new CosineSimilarity(), 'cosine_similarity', 'cosine'],
-      [new CosineSimilarity(), 'cosine_similarity', 'cosineWeighted', true],
-      [new LogCoshError(), 'logcosh', 'logcosh'],
+      [new metrics.MeanAbsoluteError(), 'mean_absolute_error', 'mae'],
+      [new metrics.MeanAbsolutePercentageError(), 'mean_absolute_percentage_error', 'mape'],
+      [new metrics.MeanSquaredLogarithmicError(), 'mean_squared_logarithmic_error', 'msle'],
+      [new metrics.CosineSimilarity(), 'cosine_similarity', 'cosine'],
+      [new metrics.CosineSimilarity(), 'cosine_similarity', 'cosineWeighted', true],
+      [new metrics.LogCoshError(), 'logcosh', 'logcosh'],
       [new R2Score(), 'r2_score', 'r2'],
       [new R2Score(), 'r2_score', 'r2Weighted', true],
       [
@@ -68,7 +56,7 @@ describe('regression metrics (NumPy fixtures, uneven batches)', () => {
     r2.update(tf.tensor2d([[1], [4], [3]]), tf.tensor2d([[2], [4], [4]]));
     expect(r2.result()).toBeCloseTo(1 - 18 / 42, 6);
     // cosine: rows [0,1]·[1,0] = 0 and [1,1]·[1,1] normalized = 1; weights [0.3, 0.7] -> 0.7
-    const cosine = new CosineSimilarity({ axis: 1 });
+    const cosine = new metrics.CosineSimilarity({ axis: 1 });
     cosine.update(
       tf.tensor2d([
         [0, 1],
@@ -121,8 +109,8 @@ describe('regression metrics (NumPy fixtures, uneven batches)', () => {
     const w = tf.tensor1d(r.weights.slice(0, 4));
     for (const [metric, states] of [
       [new RootMeanSquaredError(), 2],
-      [new MeanSquaredError(), 2],
-      [new CosineSimilarity(), 2],
+      [new metrics.MeanSquaredError(), 2],
+      [new metrics.CosineSimilarity(), 2],
       [new R2Score(), 5],
     ] as const) {
       await expectNoLeak(() => metric.update(t, p, w), { delta: states });
@@ -138,13 +126,13 @@ describe('regression metrics (NumPy fixtures, uneven batches)', () => {
 
   it('round-trip their configs', () => {
     for (const metric of [
-      new MeanSquaredError({ name: 'mse' }),
+      new metrics.MeanSquaredError({ name: 'mse' }),
       new RootMeanSquaredError(),
-      new MeanAbsoluteError(),
-      new MeanAbsolutePercentageError(),
-      new MeanSquaredLogarithmicError(),
-      new CosineSimilarity({ axis: 1 }),
-      new LogCoshError(),
+      new metrics.MeanAbsoluteError(),
+      new metrics.MeanAbsolutePercentageError(),
+      new metrics.MeanSquaredLogarithmicError(),
+      new metrics.CosineSimilarity({ axis: 1 }),
+      new metrics.LogCoshError(),
       new R2Score({ classAggregation: 'variance_weighted_average', numRegressors: 2 }),
     ]) {
       const cls = metric.constructor as unknown as { fromConfig(c: tf.ConfigDict): StatefulMetric };
@@ -152,7 +140,7 @@ describe('regression metrics (NumPy fixtures, uneven batches)', () => {
       expect(restored.getConfig()).toEqual(metric.getConfig());
       expect(restored.getClassName()).toBe(metric.getClassName());
     }
-    expect(new CosineSimilarity({ axis: 1 }).getConfig()).toEqual({
+    expect(new metrics.CosineSimilarity({ axis: 1 }).getConfig()).toEqual({
       name: 'cosine_similarity',
       axis: 1,
     });
@@ -161,7 +149,7 @@ describe('regression metrics (NumPy fixtures, uneven batches)', () => {
       classAggregation: 'uniform_average',
       numRegressors: 0,
     });
-    expect(() => new CosineSimilarity({ axis: 0.5 })).toThrow(
+    expect(() => new metrics.CosineSimilarity({ axis: 0.5 })).toThrow(
       'CosineSimilarity: `axis` must be an integer; received 0.5',
     );
   });

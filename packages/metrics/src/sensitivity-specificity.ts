@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { confusionCounts } from './confusion-matrix.js';
 import { divideNoNan, type MetricConfig, StatefulMetric } from './metric.js';
+import { namedMetricClass } from './named-class.js';
 import { checkOptionalIndex } from './thresholds.js';
 
 /** Options shared by the metrics that read one rate at a constraint on another. */
@@ -11,11 +12,12 @@ export interface ConstrainedRateConfig extends MetricConfig {
   readonly classId?: number;
 }
 
-type Rate = 'sensitivity' | 'specificity' | 'precision';
+type Rate = 'sensitivity' | 'recall' | 'specificity' | 'precision';
 type Counts = { tp: number; fp: number; tn: number; fn: number };
 
 const RATES: Record<Rate, (c: Counts) => number> = {
   sensitivity: (c) => divideNoNan(c.tp, c.tp + c.fn),
+  recall: (c) => divideNoNan(c.tp, c.tp + c.fn),
   specificity: (c) => divideNoNan(c.tn, c.tn + c.fp),
   precision: (c) => divideNoNan(c.tp, c.tp + c.fp),
 };
@@ -25,7 +27,7 @@ const RATES: Record<Rate, (c: Counts) => number> = {
  * (`[0, 1/(n-1), ..., 1]`, or `[0.5]` for one); the result is the largest `dependent` rate among
  * the thresholds where the `constrained` rate is at least `value`, or 0 when none is.
  */
-abstract class ConstrainedRate extends StatefulMetric {
+export abstract class ConstrainedRate extends StatefulMetric {
   override readonly direction = 'max' as const;
   readonly numThresholds: number;
   readonly classId: number | undefined;
@@ -34,13 +36,11 @@ abstract class ConstrainedRate extends StatefulMetric {
   private readonly thresholds: number[];
 
   /**
-   * @param argument - The config field holding the required value, e.g. `'specificity'`.
-   * @param constrained - The rate that must reach the required value.
+   * @param constrained - The rate that must reach the required value, named as its config field.
    * @param dependent - The rate the metric reports.
    */
   constructor(
     defaultName: string,
-    private readonly argument: string,
     private readonly constrained: Rate,
     private readonly dependent: Rate,
     config: ConstrainedRateConfig,
@@ -48,8 +48,8 @@ abstract class ConstrainedRate extends StatefulMetric {
     const c = config ?? ({} as ConstrainedRateConfig);
     super(defaultName, c);
     const owner = this.getClassName();
-    const value = (c as unknown as Record<string, unknown>)[argument];
-    this.value = tf.checkNumber(owner, argument, value, { min: 0, max: 1 });
+    const value = (c as unknown as Record<string, unknown>)[constrained];
+    this.value = tf.checkNumber(owner, constrained, value, { min: 0, max: 1 });
     this.numThresholds = tf.checkNumber(owner, 'numThresholds', c.numThresholds ?? 200, {
       min: 1,
       integer: true,
@@ -95,18 +95,8 @@ abstract class ConstrainedRate extends StatefulMetric {
       ...super.getConfig(),
       numThresholds: this.numThresholds,
       ...(this.classId !== undefined && { classId: this.classId }),
-      [this.argument]: this.value,
+      [this.constrained]: this.value,
     };
-  }
-
-  /** Rebuilds a metric of the class it is called on from its `getConfig`. */
-  static fromConfig<T extends ConstrainedRate>(
-    this: new (
-      config: never,
-    ) => T,
-    config: tf.ConfigDict,
-  ): T {
-    return new this(config as never);
   }
 }
 
@@ -116,40 +106,10 @@ export interface SensitivityAtSpecificityConfig extends ConstrainedRateConfig {
   readonly specificity: number;
 }
 
-/**
- * The best sensitivity `tp / (tp + fn)` at a threshold whose specificity is >= `specificity`.
- * @example const m = new SensitivityAtSpecificity({ specificity: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 0.5
- */
-export class SensitivityAtSpecificity extends ConstrainedRate {
-  static readonly className = 'SensitivityAtSpecificity';
-  constructor(config: SensitivityAtSpecificityConfig) {
-    super('sensitivity_at_specificity', 'specificity', 'specificity', 'sensitivity', config);
-  }
-  /** The required specificity. */
-  get specificity(): number {
-    return this.value;
-  }
-}
-
 /** Options of {@link SpecificityAtSensitivity}. */
 export interface SpecificityAtSensitivityConfig extends ConstrainedRateConfig {
   /** The required sensitivity `tp / (tp + fn)`, in [0, 1]. Required. */
   readonly sensitivity: number;
-}
-
-/**
- * The best specificity `tn / (tn + fp)` at a threshold whose sensitivity is >= `sensitivity`.
- * @example const m = new SpecificityAtSensitivity({ sensitivity: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 2/3
- */
-export class SpecificityAtSensitivity extends ConstrainedRate {
-  static readonly className = 'SpecificityAtSensitivity';
-  constructor(config: SpecificityAtSensitivityConfig) {
-    super('specificity_at_sensitivity', 'sensitivity', 'sensitivity', 'specificity', config);
-  }
-  /** The required sensitivity. */
-  get sensitivity(): number {
-    return this.value;
-  }
 }
 
 /** Options of {@link PrecisionAtRecall}. */
@@ -158,39 +118,73 @@ export interface PrecisionAtRecallConfig extends ConstrainedRateConfig {
   readonly recall: number;
 }
 
-/**
- * The best precision `tp / (tp + fp)` at a threshold whose recall is >= `recall`.
- * @example const m = new PrecisionAtRecall({ recall: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 0.5
- */
-export class PrecisionAtRecall extends ConstrainedRate {
-  static readonly className = 'PrecisionAtRecall';
-  constructor(config: PrecisionAtRecallConfig) {
-    super('precision_at_recall', 'recall', 'sensitivity', 'precision', config);
-  }
-  /** The required recall. */
-  get recall(): number {
-    return this.value;
-  }
-}
-
 /** Options of {@link RecallAtPrecision}. */
 export interface RecallAtPrecisionConfig extends ConstrainedRateConfig {
   /** The required precision `tp / (tp + fp)`, in [0, 1]. Required. */
   readonly precision: number;
 }
 
+/** Keras' log name, the constrained rate (its config field) and the reported rate of each class. */
+const SPECS = {
+  SensitivityAtSpecificity: ['sensitivity_at_specificity', 'specificity', 'sensitivity'],
+  SpecificityAtSensitivity: ['specificity_at_sensitivity', 'sensitivity', 'specificity'],
+  PrecisionAtRecall: ['precision_at_recall', 'recall', 'precision'],
+  RecallAtPrecision: ['recall_at_precision', 'precision', 'recall'],
+} as const satisfies Record<string, readonly [string, Rate, Rate]>;
+
+type ConstrainedName = keyof typeof SPECS;
+/** The config field of the required rate, e.g. `'specificity'` for `SensitivityAtSpecificity`. */
+type RequiredRate<N extends ConstrainedName> = (typeof SPECS)[N][1];
+
+/** A class made by {@link constrainedRateClass}; its instances read the required rate back. */
+export interface ConstrainedRateClass<N extends ConstrainedName> {
+  new (
+    config: ConstrainedRateConfig & Readonly<Record<RequiredRate<N>, number>>,
+  ): ConstrainedRate & Readonly<Record<RequiredRate<N>, number>>;
+  readonly className: N;
+  fromConfig(config: tf.ConfigDict): ConstrainedRate & Readonly<Record<RequiredRate<N>, number>>;
+}
+
+/** The {@link ConstrainedRate} class `className` as Keras defines it. */
+function constrainedRateClass<N extends ConstrainedName>(className: N): ConstrainedRateClass<N> {
+  const [defaultName, constrained, dependent] = SPECS[className];
+  const cls = namedMetricClass(ConstrainedRate, className, defaultName, constrained, dependent);
+  // The required rate reads back under its config name (`m.specificity`).
+  Object.defineProperty(cls.prototype, constrained, {
+    get(this: { readonly value: number }) {
+      return this.value;
+    },
+  });
+  return cls as unknown as ConstrainedRateClass<N>;
+}
+
+/**
+ * The best sensitivity `tp / (tp + fn)` at a threshold whose specificity is >= `specificity`.
+ * @example const m = new SensitivityAtSpecificity({ specificity: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 0.5
+ */
+export const SensitivityAtSpecificity = constrainedRateClass('SensitivityAtSpecificity');
+/**
+ * The best specificity `tn / (tn + fp)` at a threshold whose sensitivity is >= `sensitivity`.
+ * @example const m = new SpecificityAtSensitivity({ sensitivity: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 2/3
+ */
+export const SpecificityAtSensitivity = constrainedRateClass('SpecificityAtSensitivity');
+/**
+ * The best precision `tp / (tp + fp)` at a threshold whose recall is >= `recall`.
+ * @example const m = new PrecisionAtRecall({ recall: 0.5 }); m.update(tf.tensor1d([0, 0, 0, 1, 1]), tf.tensor1d([0, 0.3, 0.8, 0.3, 0.8])); m.result() // 0.5
+ */
+export const PrecisionAtRecall = constrainedRateClass('PrecisionAtRecall');
 /**
  * The best recall `tp / (tp + fn)` at a threshold whose precision is >= `precision` (0 when the
  * precision is never reached).
  * @example const m = new RecallAtPrecision({ precision: 0.8 }); m.update(tf.tensor1d([0, 0, 1, 1]), tf.tensor1d([0, 0.5, 0.3, 0.9])); m.result() // 0.5
  */
-export class RecallAtPrecision extends ConstrainedRate {
-  static readonly className = 'RecallAtPrecision';
-  constructor(config: RecallAtPrecisionConfig) {
-    super('recall_at_precision', 'precision', 'precision', 'sensitivity', config);
-  }
-  /** The required precision. */
-  get precision(): number {
-    return this.value;
-  }
-}
+export const RecallAtPrecision = constrainedRateClass('RecallAtPrecision');
+
+/** An instance of {@link SensitivityAtSpecificity}. */
+export type SensitivityAtSpecificity = InstanceType<typeof SensitivityAtSpecificity>;
+/** An instance of {@link SpecificityAtSensitivity}. */
+export type SpecificityAtSensitivity = InstanceType<typeof SpecificityAtSensitivity>;
+/** An instance of {@link PrecisionAtRecall}. */
+export type PrecisionAtRecall = InstanceType<typeof PrecisionAtRecall>;
+/** An instance of {@link RecallAtPrecision}. */
+export type RecallAtPrecision = InstanceType<typeof RecallAtPrecision>;

@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { confusionCounts, NEG_INF } from './confusion-matrix.js';
 import { divideNoNan } from './metric.js';
+import { type NamedMetricClass, namedMetricClass } from './named-class.js';
 import {
   checkOptionalIndex,
   parseThresholds,
@@ -62,6 +63,7 @@ export function thresholdConfigEntries(resolved: ResolvedThresholdConfig): tf.Co
  * it. With a list of `thresholds`, read the values with `resultArray()`.
  */
 export abstract class ThresholdedRate extends ThresholdedMetric {
+  override readonly direction = 'max' as const;
   /** The thresholds as configured (0.5 by default; absent with only `topK`). */
   readonly thresholds: Thresholds | undefined;
   readonly topK: number | undefined;
@@ -113,4 +115,16 @@ export abstract class ThresholdedRate extends ThresholdedMetric {
   override getConfig(): tf.ConfigDict {
     return { ...super.getConfig(), ...thresholdConfigEntries(this.resolved) };
   }
+}
+
+/**
+ * A {@link ThresholdedRate} class under its Keras class and log names.
+ * @param other - The confusion cell beside `tp` in the denominator.
+ */
+export function thresholdedRateClass(
+  className: string,
+  defaultName: string,
+  other: 'fp' | 'fn',
+): NamedMetricClass<ThresholdConfig, ThresholdedRate> {
+  return namedMetricClass(ThresholdedRate, className, defaultName, other);
 }

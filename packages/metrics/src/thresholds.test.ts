@@ -2,12 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
 import { expected, expectedList, feedBatches, fixtures } from '../test/fixtures.js';
-import {
-  FalseNegatives,
-  FalsePositives,
-  TrueNegatives,
-  TruePositives,
-} from './confusion-count-metrics.js';
+import * as metrics from './index.js';
 import { Precision } from './precision.js';
 import { Recall } from './recall.js';
 
@@ -103,14 +98,8 @@ describe('Precision and Recall with a list of thresholds (NumPy fixtures, uneven
 
   it('keeps two state tensors of length 3, no growth, freed by dispose', async () => {
     const metric = new Precision({ thresholds: THRESHOLDS, topK: 1 });
-    const t = tf.tensor2d([
-      [0, 1],
-      [1, 0],
-    ]);
-    const p = tf.tensor2d([
-      [0.3, 0.7],
-      [0.4, 0.6],
-    ]);
+    const t = tf.tensor2d([0, 1, 1, 0], [2, 2]);
+    const p = tf.tensor2d([0.3, 0.7, 0.4, 0.6], [2, 2]);
     await expectNoLeak(() => metric.update(t, p), { delta: 2 });
     await expectNoLeak(() => {
       for (let i = 0; i < 5; i++) metric.update(t, p);
@@ -126,21 +115,30 @@ describe('Precision and Recall with a list of thresholds (NumPy fixtures, uneven
   });
 });
 
-describe('TruePositives, FalsePositives, TrueNegatives, FalseNegatives', () => {
+describe('TruePositives, metrics.FalsePositives, metrics.TrueNegatives, FalseNegatives', () => {
   it('count per threshold over uneven batches (NumPy fixtures)', () => {
-    const cases: Array<[TruePositives | FalsePositives | TrueNegatives | FalseNegatives, string]> =
+    const cases: Array<
       [
-        [new TruePositives({ thresholds: THRESHOLDS }), 'truePositives'],
-        [new FalsePositives({ thresholds: THRESHOLDS }), 'falsePositives'],
-        [new TrueNegatives({ thresholds: THRESHOLDS }), 'trueNegatives'],
-        [new FalseNegatives({ thresholds: THRESHOLDS }), 'falseNegatives'],
-      ];
+        (
+          | metrics.TruePositives
+          | metrics.FalsePositives
+          | metrics.TrueNegatives
+          | metrics.FalseNegatives
+        ),
+        string,
+      ]
+    > = [
+      [new metrics.TruePositives({ thresholds: THRESHOLDS }), 'truePositives'],
+      [new metrics.FalsePositives({ thresholds: THRESHOLDS }), 'falsePositives'],
+      [new metrics.TrueNegatives({ thresholds: THRESHOLDS }), 'trueNegatives'],
+      [new metrics.FalseNegatives({ thresholds: THRESHOLDS }), 'falseNegatives'],
+    ];
     for (const [metric, key] of cases) {
       feedBatches(metric, b.batches, b.yTrue, b.yPred);
       expectClose(metric.resultArray(), expectedList(b, key), { label: key });
       metric.dispose();
     }
-    const weighted = new FalsePositives({ thresholds: THRESHOLDS });
+    const weighted = new metrics.FalsePositives({ thresholds: THRESHOLDS });
     feedBatches(weighted, b.batches, b.yTrue, b.yPred, b.weights);
     expectClose(weighted.resultArray(), expectedList(b, 'falsePositivesWeighted'), { rtol: 1e-5 });
     weighted.dispose();
@@ -149,7 +147,7 @@ describe('TruePositives, FalsePositives, TrueNegatives, FalseNegatives', () => {
   it("match Keras' docstring examples with the default threshold 0.5", () => {
     // labels [0, 1, 1, 1], predictions [1, 0, 1, 1]: tp at indices 2, 3 -> 2;
     // with weights [0, 0, 1, 0] only index 2 counts -> 1
-    const tp = new TruePositives();
+    const tp = new metrics.TruePositives();
     expect(tp.name).toBe('true_positives');
     tp.update(tf.tensor1d([0, 1, 1, 1]), tf.tensor1d([1, 0, 1, 1]));
     expect(tp.result()).toBe(2);
@@ -157,17 +155,17 @@ describe('TruePositives, FalsePositives, TrueNegatives, FalseNegatives', () => {
     tp.update(tf.tensor1d([0, 1, 1, 1]), tf.tensor1d([1, 0, 1, 1]), tf.tensor1d([0, 0, 1, 0]));
     expect(tp.result()).toBe(1);
     // labels [0, 1, 0, 0], predictions [1, 1, 0, 0]: tn at indices 2, 3 -> 2
-    const tn = new TrueNegatives();
+    const tn = new metrics.TrueNegatives();
     tn.update(tf.tensor1d([0, 1, 0, 0]), tf.tensor1d([1, 1, 0, 0]));
     expect(tn.result()).toBe(2);
-    expect(new FalsePositives().name).toBe('false_positives');
-    expect(new FalseNegatives().name).toBe('false_negatives');
+    expect(new metrics.FalsePositives().name).toBe('false_positives');
+    expect(new metrics.FalseNegatives().name).toBe('false_negatives');
     tp.dispose();
     tn.dispose();
   });
 
   it('keeps one state tensor, validates and round-trips', async () => {
-    const metric = new FalseNegatives({ thresholds: [0.1, 0.9] });
+    const metric = new metrics.FalseNegatives({ thresholds: [0.1, 0.9] });
     const t = tf.tensor1d([1, 0, 1]);
     const p = tf.tensor1d([0.5, 0.2, 0.95]);
     await expectNoLeak(() => metric.update(t, p), { delta: 1 });
@@ -178,11 +176,11 @@ describe('TruePositives, FalsePositives, TrueNegatives, FalseNegatives', () => {
     });
     await expectNoLeak(() => metric.dispose(), { delta: -1 });
     tf.dispose([t, p]);
-    expect(() => new TruePositives({ thresholds: -0.1 })).toThrow(
+    expect(() => new metrics.TruePositives({ thresholds: -0.1 })).toThrow(
       'TruePositives: `thresholds` must be a finite number in [0, 1]; received -0.1',
     );
-    const config = new TrueNegatives({ thresholds: [0.3, 0.6] }).getConfig();
+    const config = new metrics.TrueNegatives({ thresholds: [0.3, 0.6] }).getConfig();
     expect(config).toEqual({ name: 'true_negatives', thresholds: [0.3, 0.6] });
-    expect(TrueNegatives.fromConfig(config).getConfig()).toEqual(config);
+    expect(metrics.TrueNegatives.fromConfig(config).getConfig()).toEqual(config);
   });
 });

@@ -90,9 +90,26 @@ interface Updatable {
 }
 
 /** Feeds `[yTrue, yPred, weights?]` to `metric` in batches of the given sizes, freeing inputs. */
-export function feedBatches(metric: Updatable, sizes: number[], ...arrays: Nested[][]): void {
-  for (const [t, p, w] of batches(sizes, ...arrays)) {
+export function feedBatches(
+  metric: Updatable,
+  sizes: number[],
+  ...arrays: Array<Nested[] | undefined>
+): void {
+  const given = arrays.filter((array): array is Nested[] => array !== undefined);
+  for (const [t, p, w] of batches(sizes, ...given)) {
     metric.update(t!, p!, w);
     tf.dispose([t!, p!, w!].filter((x) => x !== undefined));
   }
+}
+
+/** {@link feedBatches}, then the metric's result; the metric is disposed. */
+export function resultAfterBatches(
+  metric: Updatable & { result(): number; dispose(): void },
+  sizes: number[],
+  ...arrays: Array<Nested[] | undefined>
+): number {
+  feedBatches(metric, sizes, ...arrays);
+  const value = metric.result();
+  metric.dispose();
+  return value;
 }

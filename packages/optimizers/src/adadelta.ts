@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkFraction, checkNonNegative } from './validate.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
+import { optimizerBase } from './optimizer-base.js';
+import { fractionOption, nonNegativeOption } from './validate.js';
 
 /** Config of {@link adadelta}. */
 export interface AdadeltaArgs extends OptimizerArgs {
@@ -10,28 +11,23 @@ export interface AdadeltaArgs extends OptimizerArgs {
   readonly epsilon?: number;
 }
 
-const DEFAULTS = Object.freeze({ learningRate: 0.001, rho: 0.95, epsilon: 1e-7 });
+const HYPERPARAMETERS = Object.freeze({
+  rho: fractionOption(0.95),
+  epsilon: nonNegativeOption(1e-7),
+});
 
 /**
  * Adadelta (Zeiler, 2012), Keras 3 rule: `Eg = rho Eg + (1 - rho) g^2;
  * d = -sqrt(Ed + eps) / sqrt(Eg + eps) * g; Ed = rho Ed + (1 - rho) d^2; w += lr d`.
  */
-export class Adadelta extends Optimizer {
+export class Adadelta extends optimizerBase<AdadeltaArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className = 'Adadelta';
-  readonly rho: number;
-  readonly epsilon: number;
-
-  constructor(args: AdadeltaArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.rho = checkFraction('Adadelta', 'rho', args.rho ?? DEFAULTS.rho);
-    this.epsilon = checkNonNegative('Adadelta', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-  }
 
   protected slotNames(): readonly string[] {
     return ['accumulatedGrad', 'accumulatedDeltaVar'];
   }
 
-  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+  protected updateStep({ gradient, variable, learningRate }: VariableUpdate): void {
     const { rho, epsilon } = this;
     const accumulatedGrad = this.slot(variable, 'accumulatedGrad');
     const accumulatedDelta = this.slot(variable, 'accumulatedDeltaVar');
@@ -43,10 +39,6 @@ export class Adadelta extends Optimizer {
       tf.add(tf.mul(accumulatedDelta, rho), tf.mul(tf.square(delta), 1 - rho)),
     );
     variable.assign(tf.add(variable, tf.mul(delta, learningRate)));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { rho: this.rho, epsilon: this.epsilon };
   }
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkNonNegative } from './validate.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
+import { optimizerBase } from './optimizer-base.js';
+import { nonNegativeOption } from './validate.js';
 
 /** Config of {@link adagrad}. */
 export interface AdagradArgs extends OptimizerArgs {
@@ -10,29 +11,16 @@ export interface AdagradArgs extends OptimizerArgs {
   readonly epsilon?: number;
 }
 
-const DEFAULTS = Object.freeze({
-  learningRate: 0.001,
-  initialAccumulatorValue: 0.1,
-  epsilon: 1e-7,
+const HYPERPARAMETERS = Object.freeze({
+  initialAccumulatorValue: nonNegativeOption(0.1),
+  epsilon: nonNegativeOption(1e-7),
 });
 
 /**
  * Adagrad (Duchi et al., 2011), Keras 3 rule: `a += g^2; w -= lr g / sqrt(a + eps)`.
  */
-export class Adagrad extends Optimizer {
+export class Adagrad extends optimizerBase<AdagradArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className = 'Adagrad';
-  readonly initialAccumulatorValue: number;
-  readonly epsilon: number;
-
-  constructor(args: AdagradArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.initialAccumulatorValue = checkNonNegative(
-      'Adagrad',
-      'initialAccumulatorValue',
-      args.initialAccumulatorValue ?? DEFAULTS.initialAccumulatorValue,
-    );
-    this.epsilon = checkNonNegative('Adagrad', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-  }
 
   protected slotNames(): readonly string[] {
     return ['accumulator'];
@@ -42,16 +30,12 @@ export class Adagrad extends Optimizer {
     return this.initialAccumulatorValue;
   }
 
-  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+  protected updateStep({ gradient, variable, learningRate }: VariableUpdate): void {
     const accumulator = this.slot(variable, 'accumulator');
     const a = tf.add(accumulator, tf.square(gradient));
     accumulator.assign(a);
     const step = tf.div(tf.mul(gradient, learningRate), tf.sqrt(tf.add(a, this.epsilon)));
     variable.assign(tf.sub(variable, step));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { initialAccumulatorValue: this.initialAccumulatorValue, epsilon: this.epsilon };
   }
 }
 

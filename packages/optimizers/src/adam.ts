@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBeta, checkNonNegative } from './validate.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
+import { optimizerBase } from './optimizer-base.js';
+import { betaOption, nonNegativeOption } from './validate.js';
 
 /** Config of {@link adam}. */
 export interface AdamArgs extends OptimizerArgs {
@@ -14,44 +15,30 @@ export interface AdamArgs extends OptimizerArgs {
   readonly amsgrad?: boolean;
 }
 
-const DEFAULTS = Object.freeze({
-  learningRate: 0.001,
-  beta1: 0.9,
-  beta2: 0.999,
-  epsilon: 1e-7,
-  amsgrad: false,
+/** The moment decays and epsilon, with Keras' defaults, that Adam, Adamax and Nadam share. */
+export const MOMENT_HYPERPARAMETERS = Object.freeze({
+  beta1: betaOption(0.9),
+  beta2: betaOption(0.999),
+  epsilon: nonNegativeOption(1e-7),
+});
+
+const HYPERPARAMETERS = Object.freeze({
+  ...MOMENT_HYPERPARAMETERS,
+  amsgrad: tf.booleanOption(false),
 });
 
 /**
  * Adam (Kingma & Ba, 2014), Keras 3 rule: `m += (g - m)(1 - b1); v += (g^2 - v)(1 - b2);
  * w -= lr sqrt(1 - b2^t) / (1 - b1^t) * m / (sqrt(v) + eps)` with `t` the 1-based step.
  */
-export class Adam extends Optimizer {
+export class Adam extends optimizerBase<AdamArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className: string = 'Adam';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly amsgrad: boolean;
-
-  constructor(args: AdamArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    const owner = this.getClassName();
-    this.beta1 = checkBeta(owner, 'beta1', args.beta1 ?? DEFAULTS.beta1);
-    this.beta2 = checkBeta(owner, 'beta2', args.beta2 ?? DEFAULTS.beta2);
-    this.epsilon = checkNonNegative(owner, 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-    this.amsgrad = tf.checkBoolean(owner, 'amsgrad', args.amsgrad ?? DEFAULTS.amsgrad);
-  }
 
   protected slotNames(): readonly string[] {
     return this.amsgrad ? ['momentum', 'velocity', 'velocityHat'] : ['momentum', 'velocity'];
   }
 
-  protected updateStep(
-    gradient: tf.Tensor,
-    variable: tf.Variable,
-    learningRate: number,
-    iteration: number,
-  ): void {
+  protected updateStep({ gradient, variable, learningRate, iteration }: VariableUpdate): void {
     const { beta1, beta2 } = this;
     const t = iteration + 1;
     const alpha = (learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
@@ -86,10 +73,6 @@ export class Adam extends Optimizer {
     }
     const step = tf.div(tf.mul(m, alpha), tf.add(tf.sqrt(v), this.epsilon));
     variable.assign(tf.sub(variable, step));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon, amsgrad: this.amsgrad };
   }
 }
 

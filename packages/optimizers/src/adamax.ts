@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBeta, checkNonNegative } from './validate.js';
+import { MOMENT_HYPERPARAMETERS } from './adam.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
+import { optimizerBase } from './optimizer-base.js';
 
 /** Config of {@link adamax}. */
 export interface AdamaxArgs extends OptimizerArgs {
@@ -12,45 +13,24 @@ export interface AdamaxArgs extends OptimizerArgs {
   readonly epsilon?: number;
 }
 
-const DEFAULTS = Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-
 /**
  * Adamax, the infinity-norm variant of Adam (Kingma & Ba, 2014, section 7), Keras 3 rule:
  * `m += (g - m)(1 - b1); u = max(b2 u, |g|); w -= lr m / ((1 - b1^t)(u + eps))`.
  */
-export class Adamax extends Optimizer {
+export class Adamax extends optimizerBase<AdamaxArgs>()(0.001, MOMENT_HYPERPARAMETERS) {
   static override readonly className = 'Adamax';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-
-  constructor(args: AdamaxArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.beta1 = checkBeta('Adamax', 'beta1', args.beta1 ?? DEFAULTS.beta1);
-    this.beta2 = checkBeta('Adamax', 'beta2', args.beta2 ?? DEFAULTS.beta2);
-    this.epsilon = checkNonNegative('Adamax', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-  }
 
   protected slotNames(): readonly string[] {
     return ['momentum', 'norm'];
   }
 
-  protected updateStep(
-    gradient: tf.Tensor,
-    variable: tf.Variable,
-    learningRate: number,
-    iteration: number,
-  ): void {
+  protected updateStep({ gradient, variable, learningRate, iteration }: VariableUpdate): void {
     const m = this.updateMovingAverage(this.slot(variable, 'momentum'), gradient, this.beta1);
     const norm = this.slot(variable, 'norm');
     const u = tf.maximum(tf.mul(norm, this.beta2), tf.abs(gradient));
     norm.assign(u);
     const scale = learningRate / (1 - this.beta1 ** (iteration + 1));
     variable.assign(tf.sub(variable, tf.div(tf.mul(m, scale), tf.add(u, this.epsilon))));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
   }
 }
 

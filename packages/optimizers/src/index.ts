@@ -12,6 +12,8 @@ export {
   Optimizer,
   type OptimizerArgs,
 } from './optimizer.js';
+export type { HyperparameterChecks, VariableUpdate } from './optimizer-args.js';
+export { type Hyperparameters, type OptimizerBase, optimizerBase } from './optimizer-base.js';
 export { get, type OptimizerName, register, serialize } from './registry.js';
 export { RMSprop, type RMSpropArgs, rmsprop } from './rmsprop.js';
 export {

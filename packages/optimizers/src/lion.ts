@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBeta } from './validate.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
+import { optimizerBase } from './optimizer-base.js';
+import { betaOption } from './validate.js';
 
 /** Config of {@link lion}. */
 export interface LionArgs extends OptimizerArgs {
@@ -10,44 +11,30 @@ export interface LionArgs extends OptimizerArgs {
   readonly beta2?: number;
 }
 
-const DEFAULTS = Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.99 });
+const HYPERPARAMETERS = Object.freeze({
+  // beta1 = 0 would make Lion plain sign-SGD, which Keras rejects too.
+  beta1: tf.numberOption(0.9, { min: 0, max: 1, minExclusive: true, maxExclusive: true }),
+  beta2: betaOption(0.99),
+});
 
 /**
  * Lion, EvoLved Sign Momentum (Chen et al., 2023), Keras 3 rule:
  * `w -= lr sign(b1 m + (1 - b1) g); m = b2 m + (1 - b2) g`.
  */
-export class Lion extends Optimizer {
+export class Lion extends optimizerBase<LionArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className = 'Lion';
-  readonly beta1: number;
-  readonly beta2: number;
-
-  constructor(args: LionArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    // beta1 = 0 would make Lion plain sign-SGD, which Keras rejects too.
-    this.beta1 = tf.checkNumber('Lion', 'beta1', args.beta1 ?? DEFAULTS.beta1, {
-      min: 0,
-      max: 1,
-      minExclusive: true,
-      maxExclusive: true,
-    });
-    this.beta2 = checkBeta('Lion', 'beta2', args.beta2 ?? DEFAULTS.beta2);
-  }
 
   protected slotNames(): readonly string[] {
     return ['momentum'];
   }
 
-  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+  protected updateStep({ gradient, variable, learningRate }: VariableUpdate): void {
     const momentum = this.slot(variable, 'momentum');
     const direction = tf.sign(
       tf.add(tf.mul(momentum, this.beta1), tf.mul(gradient, 1 - this.beta1)),
     );
     variable.assign(tf.sub(variable, tf.mul(direction, learningRate)));
     momentum.assign(tf.add(tf.mul(momentum, this.beta2), tf.mul(gradient, 1 - this.beta2)));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { beta1: this.beta1, beta2: this.beta2 };
   }
 }
 

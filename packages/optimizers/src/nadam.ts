@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkBeta, checkNonNegative } from './validate.js';
+import { MOMENT_HYPERPARAMETERS } from './adam.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
+import { optimizerBase } from './optimizer-base.js';
 
 /** Config of {@link nadam}. */
 export interface NadamArgs extends OptimizerArgs {
@@ -12,7 +13,6 @@ export interface NadamArgs extends OptimizerArgs {
   readonly epsilon?: number;
 }
 
-const DEFAULTS = Object.freeze({ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
 /** Keras' momentum-cache decay: `u_t = beta1 (1 - 0.5 * 0.96^t)`. */
 const SCHEDULE_DECAY = 0.96;
 
@@ -22,20 +22,10 @@ const SCHEDULE_DECAY = 0.96;
  * `m_hat = u_{t+1} m / (1 - U_t u_{t+1}) + (1 - u_t) g / (1 - U_t)`,
  * `w -= lr m_hat / (sqrt(v / (1 - b2^t)) + eps)`.
  */
-export class Nadam extends Optimizer {
+export class Nadam extends optimizerBase<NadamArgs>()(0.001, MOMENT_HYPERPARAMETERS) {
   static override readonly className = 'Nadam';
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
   // The product U_t depends only on the step, so it is cached, not checkpointed.
   private product = { step: 0, value: 1 };
-
-  constructor(args: NadamArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.beta1 = checkBeta('Nadam', 'beta1', args.beta1 ?? DEFAULTS.beta1);
-    this.beta2 = checkBeta('Nadam', 'beta2', args.beta2 ?? DEFAULTS.beta2);
-    this.epsilon = checkNonNegative('Nadam', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-  }
 
   private momentumCache(step: number): number {
     return this.beta1 * (1 - 0.5 * SCHEDULE_DECAY ** step);
@@ -54,12 +44,7 @@ export class Nadam extends Optimizer {
     return ['momentum', 'velocity'];
   }
 
-  protected updateStep(
-    gradient: tf.Tensor,
-    variable: tf.Variable,
-    learningRate: number,
-    iteration: number,
-  ): void {
+  protected updateStep({ gradient, variable, learningRate, iteration }: VariableUpdate): void {
     const { beta1, beta2 } = this;
     const t = iteration + 1;
     const uT = this.momentumCache(t);
@@ -75,10 +60,6 @@ export class Nadam extends Optimizer {
     const vHat = tf.div(v, 1 - beta2 ** t);
     const step = tf.div(tf.mul(mHat, learningRate), tf.add(tf.sqrt(vHat), this.epsilon));
     variable.assign(tf.sub(variable, step));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
   }
 }
 

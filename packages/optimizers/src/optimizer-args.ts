@@ -29,6 +29,19 @@ export interface OptimizerArgs {
   readonly globalClipNorm?: number | null;
 }
 
+/** One check per hyperparameter an optimizer adds to {@link OptimizerArgs}. */
+export type HyperparameterChecks = Readonly<Record<string, tf.OptionCheck<tf.ConfigValue>>>;
+
+/** What the optimizer hands its subclass's update rule for one variable. */
+export interface VariableUpdate {
+  readonly gradient: tf.Tensor;
+  readonly variable: tf.Variable;
+  /** The learning rate of this step (a schedule already evaluated). */
+  readonly learningRate: number;
+  /** The iteration count before this update (0 on the first step). */
+  readonly iteration: number;
+}
+
 /** A number >= 0 or a schedule. */
 export function checkLearningRate(owner: string, value: unknown): LearningRate {
   if (value instanceof LearningRateSchedule) return value;

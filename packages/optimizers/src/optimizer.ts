@@ -5,9 +5,11 @@ import {
   checkLearningRate,
   checkOptionalPositive,
   type GradientAndVariable,
+  type HyperparameterChecks,
   type LearningRate,
   type NamedTensor,
   type OptimizerArgs,
+  type VariableUpdate,
 } from './optimizer-args.js';
 import { checkNonNegative } from './validate.js';
 
@@ -40,11 +42,20 @@ export abstract class Optimizer implements tf.Serializable {
   /** Global norm clip, or `null`. */
   readonly globalClipNorm: number | null;
   private rate: LearningRate;
+  private readonly hyper: tf.ConfigDict;
   private iterationCount = 0;
   private readonly slots = new Map<string, Map<string, tf.Variable>>();
   private disposed = false;
 
-  protected constructor(args: OptimizerArgs, defaultLearningRate: number) {
+  /**
+   * @param hyper - One check per hyperparameter of the subclass (`betaOption(0.9)`, ...), run
+   * after the shared arguments; the values become fields and {@link hyperConfig}, in this order.
+   */
+  protected constructor(
+    args: OptimizerArgs,
+    defaultLearningRate: number,
+    hyper: HyperparameterChecks = {},
+  ) {
     const owner = this.getClassName();
     this.rate = checkLearningRate(owner, args.learningRate ?? defaultLearningRate);
     this.weightDecay =
@@ -61,6 +72,8 @@ export abstract class Optimizer implements tf.Serializable {
           `received clipNorm=${this.clipNorm}, clipValue=${this.clipValue}, globalClipNorm=${this.globalClipNorm}`,
       );
     }
+    this.hyper = tf.resolveOptions<tf.ConfigDict>(owner, hyper, args);
+    Object.assign(this, this.hyper);
   }
 
   /** The learning rate or schedule; may be replaced between steps. */
@@ -93,19 +106,13 @@ export abstract class Optimizer implements tf.Serializable {
   /** Hook run once per step before the per-variable updates (inside `tidy`). */
   protected beforeUpdate(_iteration: number): void {}
 
-  /**
-   * Updates one variable and its slots with `assign`; runs inside `tidy`.
-   * @param iteration - The iteration count before this update (0 on the first step).
-   */
-  protected abstract updateStep(
-    gradient: tf.Tensor,
-    variable: tf.Variable,
-    learningRate: number,
-    iteration: number,
-  ): void;
+  /** Updates one variable and its slots with `assign`; runs inside `tidy`. */
+  protected abstract updateStep(update: VariableUpdate): void;
 
-  /** The optimizer's own hyperparameters for `getConfig`. */
-  protected abstract hyperConfig(): tf.ConfigDict;
+  /** The optimizer's own hyperparameters for `getConfig`: the resolved `hyper` checks. */
+  protected hyperConfig(): tf.ConfigDict {
+    return { ...this.hyper };
+  }
 
   /**
    * Moves `slot` toward `value` by `1 - decay` in Keras 3's form `s += (value - s)(1 - decay)`,
@@ -163,7 +170,7 @@ export abstract class Optimizer implements tf.Serializable {
       }
       this.beforeUpdate(iteration);
       variables.forEach((variable, i) => {
-        this.updateStep(grads[i] as tf.Tensor, variable, learningRate, iteration);
+        this.updateStep({ gradient: grads[i] as tf.Tensor, variable, learningRate, iteration });
       });
     });
     this.iterationCount = iteration + 1;

@@ -1,27 +1,21 @@
 import * as tf from '@dendrite/tensor';
 import { describe, expect, it } from 'vitest';
-import { Adadelta } from './adadelta.js';
-import { Adagrad } from './adagrad.js';
-import { Adam } from './adam.js';
-import { Adamax } from './adamax.js';
-import { AdamW } from './adamw.js';
-import { Lion } from './lion.js';
-import { Nadam } from './nadam.js';
+import * as optimizers from './index.js';
 import { get, register, serialize } from './registry.js';
-import { RMSprop } from './rmsprop.js';
-import { SGD } from './sgd.js';
 
-const CLASSES = [
-  ['sgd', SGD],
-  ['rmsprop', RMSprop],
-  ['adagrad', Adagrad],
-  ['adadelta', Adadelta],
-  ['adam', Adam],
-  ['adamax', Adamax],
-  ['nadam', Nadam],
-  ['adamw', AdamW],
-  ['lion', Lion],
-] as const;
+/** The class each lower-case Keras name resolves to. */
+const BY_NAME = {
+  sgd: optimizers.SGD,
+  rmsprop: optimizers.RMSprop,
+  adagrad: optimizers.Adagrad,
+  adadelta: optimizers.Adadelta,
+  adam: optimizers.Adam,
+  adamax: optimizers.Adamax,
+  nadam: optimizers.Nadam,
+  adamw: optimizers.AdamW,
+  lion: optimizers.Lion,
+};
+const CLASSES = Object.entries(BY_NAME);
 
 describe('get', () => {
   it.each(CLASSES)('resolves %s and its class name to a default instance', (name, cls) => {
@@ -46,10 +40,10 @@ describe('get', () => {
   });
 
   it('resolves a serialized optimizer and returns instances unchanged', () => {
-    const optimizer = new Adam({ learningRate: 0.01 });
+    const optimizer = new optimizers.Adam({ learningRate: 0.01 });
     expect(get(optimizer)).toBe(optimizer);
     const copy = get(serialize(optimizer));
-    expect(copy).toBeInstanceOf(Adam);
+    expect(copy).toBeInstanceOf(optimizers.Adam);
     expect(copy.currentLearningRate()).toBe(0.01);
   });
 
@@ -61,7 +55,7 @@ describe('get', () => {
   });
 
   it('registers user optimizers', () => {
-    register('test>Sgd', (config) => new SGD({ ...config, momentum: 0.5 }));
-    expect((get('test>Sgd') as SGD).momentum).toBe(0.5);
+    register('test>Sgd', (config) => new optimizers.SGD({ ...config, momentum: 0.5 }));
+    expect((get('test>Sgd') as optimizers.SGD).momentum).toBe(0.5);
   });
 });

@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkFraction, checkNonNegative } from './validate.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
+import { optimizerBase } from './optimizer-base.js';
+import { fractionOption, nonNegativeOption } from './validate.js';
 
 /** Config of {@link rmsprop}. */
 export interface RMSpropArgs extends OptimizerArgs {
@@ -14,12 +15,11 @@ export interface RMSpropArgs extends OptimizerArgs {
   readonly centered?: boolean;
 }
 
-const DEFAULTS = Object.freeze({
-  learningRate: 0.001,
-  rho: 0.9,
-  momentum: 0,
-  epsilon: 1e-7,
-  centered: false,
+const HYPERPARAMETERS = Object.freeze({
+  rho: fractionOption(0.9),
+  momentum: fractionOption(0),
+  epsilon: nonNegativeOption(1e-7),
+  centered: tf.booleanOption(false),
 });
 
 /**
@@ -27,20 +27,8 @@ const DEFAULTS = Object.freeze({
  * `v = rho v + (1 - rho) g^2; w -= lr g / sqrt(v + eps)`; centered subtracts the squared mean
  * gradient from `v`; momentum accumulates the increments.
  */
-export class RMSprop extends Optimizer {
+export class RMSprop extends optimizerBase<RMSpropArgs>()(0.001, HYPERPARAMETERS) {
   static override readonly className = 'RMSprop';
-  readonly rho: number;
-  readonly momentum: number;
-  readonly epsilon: number;
-  readonly centered: boolean;
-
-  constructor(args: RMSpropArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.rho = checkFraction('RMSprop', 'rho', args.rho ?? DEFAULTS.rho);
-    this.momentum = checkFraction('RMSprop', 'momentum', args.momentum ?? DEFAULTS.momentum);
-    this.epsilon = checkNonNegative('RMSprop', 'epsilon', args.epsilon ?? DEFAULTS.epsilon);
-    this.centered = tf.checkBoolean('RMSprop', 'centered', args.centered ?? DEFAULTS.centered);
-  }
 
   protected slotNames(): readonly string[] {
     return [
@@ -50,7 +38,7 @@ export class RMSprop extends Optimizer {
     ];
   }
 
-  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+  protected updateStep({ gradient, variable, learningRate }: VariableUpdate): void {
     const { rho } = this;
     const velocity = this.slot(variable, 'velocity');
     const v = tf.add(tf.mul(velocity, rho), tf.mul(tf.square(gradient), 1 - rho));
@@ -73,15 +61,6 @@ export class RMSprop extends Optimizer {
     } else {
       variable.assign(tf.sub(variable, increment));
     }
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return {
-      rho: this.rho,
-      momentum: this.momentum,
-      epsilon: this.epsilon,
-      centered: this.centered,
-    };
   }
 }
 

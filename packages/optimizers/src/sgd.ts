@@ -1,6 +1,7 @@
 import * as tf from '@dendrite/tensor';
-import { Optimizer, type OptimizerArgs } from './optimizer.js';
-import { checkFraction } from './validate.js';
+import type { OptimizerArgs, VariableUpdate } from './optimizer-args.js';
+import { optimizerBase } from './optimizer-base.js';
+import { fractionOption } from './validate.js';
 
 /** Config of {@link sgd}. */
 export interface SGDArgs extends OptimizerArgs {
@@ -10,31 +11,24 @@ export interface SGDArgs extends OptimizerArgs {
   readonly nesterov?: boolean;
 }
 
-const DEFAULTS = Object.freeze({ learningRate: 0.01, momentum: 0, nesterov: false });
+const HYPERPARAMETERS = Object.freeze({
+  momentum: fractionOption(0),
+  nesterov: tf.booleanOption(false),
+});
 
 /**
  * Gradient descent with optional (Nesterov) momentum, Keras 3 rule:
  * `m = momentum * m - lr * g; w += m` (Nesterov: `w += momentum * m - lr * g`).
  * Sutskever et al., 2013.
  */
-export class SGD extends Optimizer {
+export class SGD extends optimizerBase<SGDArgs>()(0.01, HYPERPARAMETERS) {
   static override readonly className = 'SGD';
-  /** Momentum factor. */
-  readonly momentum: number;
-  /** Whether Nesterov momentum is used. */
-  readonly nesterov: boolean;
-
-  constructor(args: SGDArgs = {}) {
-    super(args, DEFAULTS.learningRate);
-    this.momentum = checkFraction('SGD', 'momentum', args.momentum ?? DEFAULTS.momentum);
-    this.nesterov = tf.checkBoolean('SGD', 'nesterov', args.nesterov ?? DEFAULTS.nesterov);
-  }
 
   protected slotNames(): readonly string[] {
     return this.momentum === 0 ? [] : ['momentum'];
   }
 
-  protected updateStep(gradient: tf.Tensor, variable: tf.Variable, learningRate: number): void {
+  protected updateStep({ gradient, variable, learningRate }: VariableUpdate): void {
     const step = tf.mul(gradient, learningRate);
     if (this.momentum === 0) {
       variable.assign(tf.sub(variable, step));
@@ -45,10 +39,6 @@ export class SGD extends Optimizer {
     m.assign(next);
     const delta = this.nesterov ? tf.sub(tf.mul(next, this.momentum), step) : next;
     variable.assign(tf.add(variable, delta));
-  }
-
-  protected hyperConfig(): tf.ConfigDict {
-    return { momentum: this.momentum, nesterov: this.nesterov };
   }
 }
 

@@ -10,6 +10,7 @@ import {
   encodeBackup,
   tensorPart,
 } from './backup-file.js';
+import { checkPath } from './check-path.js';
 
 /** Configuration of {@link BackupAndRestore}. */
 export interface BackupAndRestoreArgs {
@@ -40,12 +41,12 @@ export class BackupAndRestore extends Callback {
   constructor(args: BackupAndRestoreArgs) {
     super();
     const backupDir: unknown = args?.backupDir;
-    if (typeof backupDir !== 'string' || backupDir === '') {
-      throw new tf.ConfigError(
-        tf.configMessage('BackupAndRestore', 'backupDir', 'a non-empty directory path', backupDir),
-      );
-    }
-    this.backupDir = backupDir;
+    this.backupDir = checkPath(
+      'BackupAndRestore',
+      'backupDir',
+      backupDir,
+      'a non-empty directory path',
+    );
     this.deleteCheckpoint = args.deleteCheckpoint ?? true;
   }
 

@@ -3,6 +3,7 @@ import * as tf from '@dendrite/tensor';
 import { Callback } from '../callback.js';
 import { pythonFloatRepr } from '../python-format.js';
 import type { Logs } from '../training-model.js';
+import { checkPath } from './check-path.js';
 
 /** Configuration of {@link CsvLogger}. */
 export interface CsvLoggerArgs {
@@ -47,12 +48,7 @@ export class CsvLogger extends Callback {
 
   constructor(args: CsvLoggerArgs) {
     super();
-    const filename: unknown = args?.filename;
-    if (typeof filename !== 'string' || filename === '') {
-      throw new tf.ConfigError(
-        tf.configMessage('CsvLogger', 'filename', 'a non-empty path', filename),
-      );
-    }
+    const filename = checkPath('CsvLogger', 'filename', args?.filename, 'a non-empty path');
     const separator = args.separator ?? ',';
     if (typeof separator !== 'string' || separator.length !== 1) {
       throw new tf.ConfigError(

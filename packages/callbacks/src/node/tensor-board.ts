@@ -1,8 +1,8 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@dendrite/tensor';
 import { Callback } from '../callback.js';
+import { checkFrequency } from '../frequency.js';
 import {
   encodeFileVersionEvent,
   encodeScalarEvent,
@@ -65,20 +65,8 @@ export class TensorBoard extends Callback {
   constructor(args: TensorBoardArgs = {}) {
     super();
     this.logDir = args.logDir ?? 'logs';
-    const updateFreq = args.updateFreq ?? 'epoch';
-    if (updateFreq !== 'epoch') {
-      if (typeof updateFreq !== 'number' || !Number.isInteger(updateFreq) || updateFreq < 1) {
-        throw new tf.ConfigError(
-          tf.configMessage(
-            'TensorBoard',
-            'updateFreq',
-            "'epoch' or a positive integer",
-            updateFreq,
-          ),
-        );
-      }
-      this.batchLogsEvery = updateFreq;
-    }
+    const updateFreq = checkFrequency('TensorBoard', 'updateFreq', args.updateFreq);
+    if (updateFreq !== 'epoch') this.batchLogsEvery = updateFreq;
     this.updateFreq = updateFreq;
   }
 
