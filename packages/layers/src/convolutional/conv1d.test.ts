@@ -1,12 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectInputGradient,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectMatchesTfjsLayer, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectLayerInputGradient } from '../../test/layer-checks.js';
 import { Conv1D, type Conv1DArgs, conv1d } from './conv1d.js';
 
 describe('Conv1D', () => {
@@ -59,7 +55,7 @@ describe('Conv1D', () => {
     const layer = conv1d({ filters: 2, kernelSize: 2, padding: 'same', dilationRate: 2 });
     const x = tf.randomUniform([1, 4, 2], -1, 1, 'float32', 3);
     await expectNoLeak(() => layer.apply(x), { delta: 2 });
-    await expectInputGradient((v) => layer.apply(v), x);
+    await expectLayerInputGradient(layer, x);
     x.dispose();
     layer.dispose();
   });

@@ -1,12 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectLayerGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
 import { SeparableConv2D, type SeparableConv2DArgs, separableConv2d } from './separable-conv2d.js';
 
 describe('SeparableConv2D', () => {
@@ -38,13 +34,10 @@ describe('SeparableConv2D', () => {
       [1, 6, 5, 2],
     ],
   ])('matches tfjs-layers SeparableConv2D (%s)', (_, args, shape) => {
-    const ours = separableConv2d(args);
     const theirs = tfl.layers.separableConv2d(
       args as Parameters<typeof tfl.layers.separableConv2d>[0],
     );
-    const x = tf.randomUniform(shape, -1, 1, 'float32', 8);
-    expectMatchesTfjsLayer(ours, theirs, x);
-    x.dispose();
+    expectMatchesTfjsOnRandom(separableConv2d(args), theirs, shape, 8);
   });
 
   it('orders weights depthwise_kernel, pointwise_kernel, bias; gradients match finite differences', async () => {
@@ -56,7 +49,7 @@ describe('SeparableConv2D', () => {
       ['pointwise_kernel', [1, 1, 4, 2]],
       ['bias', [2]],
     ]);
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     x.dispose();
   });
 

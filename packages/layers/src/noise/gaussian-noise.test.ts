@@ -2,8 +2,9 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
+import { expectIdentityOutsideTraining } from '../../test/noise-checks.js';
 import { input } from '../input-layer.js';
-import { deserializeLayer } from '../registry.js';
 import { GaussianNoise, gaussianNoise } from './gaussian-noise.js';
 
 function moments(values: ArrayLike<number>): { mean: number; variance: number } {
@@ -17,17 +18,12 @@ function moments(values: ArrayLike<number>): { mean: number; variance: number } 
 
 describe('GaussianNoise', () => {
   it('is the identity outside training, like tfjs-layers', async () => {
-    const layer = gaussianNoise({ stddev: 0.5 });
     const x = tf.randomUniform([3, 4], -1, 1, 'float32', 1);
-    await expectNoLeak(() => {
-      const y = layer.apply(x);
-      const z = layer.apply(x, { training: false });
-      const theirs = tfl.layers.gaussianNoise({ stddev: 0.5 }).apply(x) as tf.Tensor;
-      expectClose(y, x);
-      expectClose(z, x);
-      expectClose(theirs, x);
-      return [y, z, theirs];
-    });
+    await expectIdentityOutsideTraining(
+      gaussianNoise({ stddev: 0.5 }),
+      tfl.layers.gaussianNoise({ stddev: 0.5 }),
+      x,
+    );
     x.dispose();
   });
 
@@ -85,8 +81,7 @@ describe('GaussianNoise', () => {
     const config = gaussianNoise({ stddev: 0.2, seed: 4, name: 'noise' }).getConfig();
     expect(config).toMatchObject({ stddev: 0.2, seed: 4 });
     expect(tfl.layers.gaussianNoise({ stddev: 0.2 }).getConfig().stddev).toBe(config.stddev);
-    expect(GaussianNoise.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'GaussianNoise', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(GaussianNoise, config);
     expect(() => gaussianNoise({ stddev: -0.1 })).toThrow(
       'GaussianNoise: `stddev` must be a finite number in [0, 1]; received -0.1',
     );

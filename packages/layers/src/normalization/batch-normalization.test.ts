@@ -7,7 +7,7 @@ import {
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import {
   BatchNormalization,
   type BatchNormalizationArgs,
@@ -200,10 +200,7 @@ describe('BatchNormalization', () => {
       gammaInitializer: { className: 'Zeros' },
       movingVarianceInitializer: { className: 'Ones' },
     });
-    expect(BatchNormalization.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'BatchNormalization', config }).getConfig()).toEqual(
-      config,
-    );
+    expectConfigRoundTrip(BatchNormalization, config);
     expect(() => batchNormalization({ momentum: 1.5 })).toThrow(
       'BatchNormalization: `momentum` must be a finite number in [0, 1]; received 1.5',
     );

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectLayerGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
 import { GRU, gru } from './gru.js';
 
 interface GruFixture {
@@ -94,13 +90,8 @@ describe('GRU', () => {
     ],
   ])('matches tfjs-layers GRU with resetAfter false (%s)', (_, extra) => {
     const args = { units: 3, resetAfter: false, ...extra };
-    const ours = gru(args);
     const theirs = tfl.layers.gru({ ...args, recurrentActivation: 'sigmoid' });
-    const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 31);
-    expectMatchesTfjsLayer(ours, theirs, x);
-    x.dispose();
-    ours.dispose();
-    theirs.dispose();
+    expectMatchesTfjsOnRandom(gru(args), theirs, [2, 4, 5], 31);
   });
 
   it('has input gradients matching finite differences, and does not leak', async () => {
@@ -108,7 +99,7 @@ describe('GRU', () => {
     const x = tf.randomUniform([1, 3, 2], -1, 1, 'float32', 32);
     await expectNoLeak(() => layer.apply(x), { delta: 3 });
     await expectNoLeak(() => layer.apply(x, { training: true }));
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     x.dispose();
     layer.dispose();
   });

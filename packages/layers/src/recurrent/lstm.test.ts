@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectInputGradient,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectLayerInputGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
 import { LSTM, lstm } from './lstm.js';
 
 interface LstmFixture {
@@ -74,13 +70,8 @@ describe('LSTM', () => {
     ['backwards, no bias', { goBackwards: true, useBias: false }],
   ])('matches tfjs-layers LSTM with sigmoid gates (%s)', (_, extra) => {
     const args = { units: 3, ...extra };
-    const ours = lstm(args);
     const theirs = tfl.layers.lstm({ ...args, recurrentActivation: 'sigmoid' });
-    const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 21);
-    expectMatchesTfjsLayer(ours, theirs, x);
-    x.dispose();
-    ours.dispose();
-    theirs.dispose();
+    expectMatchesTfjsOnRandom(lstm(args), theirs, [2, 4, 5], 21);
   });
 
   it('has input gradients matching finite differences, and does not leak', async () => {
@@ -88,7 +79,7 @@ describe('LSTM', () => {
     const x = tf.randomUniform([1, 3, 2], -1, 1, 'float32', 22);
     await expectNoLeak(() => layer.apply(x), { delta: 3 });
     await expectNoLeak(() => layer.apply(x, { training: true }));
-    await expectInputGradient((v) => layer.apply(v), x);
+    await expectLayerInputGradient(layer, x);
     const weightGrads = tf.variableGrads(() => tf.sum(layer.apply(x)) as tf.Scalar);
     expect(Object.keys(weightGrads.grads)).toHaveLength(3);
     tf.dispose([weightGrads.value, ...Object.values(weightGrads.grads)]);

@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { Cropping1D, cropping1d } from './cropping1d.js';
 import { Cropping2D, cropping2d } from './cropping2d.js';
 
@@ -42,8 +42,7 @@ describe('Cropping1D', () => {
   it('round-trips its config and validates', () => {
     const config = cropping1d({ cropping: 2, name: 'crop' }).getConfig();
     expect(config).toMatchObject({ cropping: [2, 2] });
-    expect(Cropping1D.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Cropping1D', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Cropping1D, config);
     expect(() => cropping1d({ cropping: [-1, 2] })).toThrow(
       'Cropping1D: `cropping` must be a non-negative integer or [before, after]; received [-1, 2]',
     );
@@ -114,8 +113,7 @@ describe('Cropping2D', () => {
       ],
       dataFormat: 'channelsLast',
     });
-    expect(Cropping2D.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Cropping2D', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Cropping2D, config);
     expect(() => cropping2d({ cropping: [1, 2, 3] as unknown as number })).toThrow(
       'Cropping2D: `cropping` must be a non-negative integer, [rows, columns] or [[top, bottom], [left, right]]; received [1, 2, 3]',
     );

@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { UpSampling1D, upSampling1d } from './up-sampling1d.js';
 
 describe('UpSampling1D', () => {
@@ -41,8 +41,7 @@ describe('UpSampling1D', () => {
   it('round-trips its config and validates', () => {
     const config = upSampling1d({ size: 5 }).getConfig();
     expect(config).toMatchObject({ size: 5 });
-    expect(UpSampling1D.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'UpSampling1D', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(UpSampling1D, config);
     expect(() => upSampling1d({ size: 0 })).toThrow(
       'UpSampling1D: `size` must be an integer >= 1; received 0',
     );

@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { ZeroPadding1D, zeroPadding1d } from './zero-padding1d.js';
 
 describe('ZeroPadding1D', () => {
@@ -41,8 +41,7 @@ describe('ZeroPadding1D', () => {
   it('round-trips its config and validates', () => {
     const config = zeroPadding1d({ padding: [0, 3] }).getConfig();
     expect(config).toMatchObject({ padding: [0, 3] });
-    expect(ZeroPadding1D.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'ZeroPadding1D', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(ZeroPadding1D, config);
     expect(() => zeroPadding1d({ padding: 1.5 })).toThrow(
       'ZeroPadding1D: `padding` must be a non-negative integer or [before, after]; received 1.5',
     );
