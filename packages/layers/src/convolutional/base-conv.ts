@@ -4,9 +4,9 @@ import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
 import { type Shape, singleShape } from '../shape.js';
 import {
+  checkDataFormat,
   checkRank,
   convOutputLength,
-  DATA_FORMATS,
   type DataFormat,
   joinShape,
   normalizeTuple,
@@ -83,12 +83,7 @@ export abstract class BaseConv extends Layer {
       args.padding ?? BASE_CONV_DEFAULTS.padding,
       PADDING_MODES,
     );
-    this.dataFormat = tf.checkChoice(
-      owner,
-      'dataFormat',
-      args.dataFormat ?? BASE_CONV_DEFAULTS.dataFormat,
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat(owner, args.dataFormat);
     this.dilationRate = normalizeTuple(
       owner,
       'dilationRate',

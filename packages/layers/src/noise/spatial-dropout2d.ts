@@ -1,5 +1,5 @@
-import * as tf from '@dendrite/tensor';
-import { DATA_FORMATS, type DataFormat } from '../convolutional/conv-utils.js';
+import type * as tf from '@dendrite/tensor';
+import { checkDataFormat, type DataFormat } from '../convolutional/conv-utils.js';
 import { SpatialDropout, type SpatialDropoutArgs } from './spatial-dropout.js';
 
 /** Config of {@link SpatialDropout2D}. */
@@ -30,12 +30,7 @@ export class SpatialDropout2D extends SpatialDropout {
 
   constructor(args: SpatialDropout2DArgs) {
     super(args);
-    this.dataFormat = tf.checkChoice(
-      'SpatialDropout2D',
-      'dataFormat',
-      args.dataFormat ?? SPATIAL_DROPOUT_2D_DEFAULTS.dataFormat,
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat('SpatialDropout2D', args.dataFormat);
   }
 
   protected maskShape(shape: readonly number[]): number[] {
