@@ -20,11 +20,6 @@ export const SPATIAL_DROPOUT_2D_DEFAULTS = Object.freeze({
  */
 export class SpatialDropout2D extends SpatialDropout {
   static override readonly className = 'SpatialDropout2D';
-
-  /** A Keras mask passes through unchanged. */
-  override get supportsMasking(): boolean {
-    return true;
-  }
   protected readonly inputRank = 4;
   readonly dataFormat: DataFormat;
 
