@@ -1,40 +1,28 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { expectLayerGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
+import {
+  type CellWeights,
+  loadCellFixture,
+  readRecurrentFixtures,
+} from '../../test/recurrent-fixtures.js';
 import { GRU, gru } from './gru.js';
 
-interface GruFixture {
-  x: number[][][];
-  h0: number[][];
-  kernel: number[][];
-  recurrentKernel: number[][];
-  bias: number[] | number[][];
+interface GruFixture extends CellWeights {
   sequence?: number[][][];
   h1?: number[][];
 }
 
-// Written by fixtures/recurrent_cells.py (NumPy, float64, Keras 3 formulas).
-const fixtures = JSON.parse(
-  readFileSync(new URL('../../fixtures/recurrent_cells.json', import.meta.url), 'utf8'),
-) as {
+const fixtures = readRecurrentFixtures<{
   gruResetAfter: GruFixture;
   gruResetBefore: GruFixture;
-};
+}>();
 
 function loaded(resetAfter: boolean, fixture: GruFixture) {
   const layer = gru({ units: 2, resetAfter, returnSequences: true });
-  const x = tf.tensor3d(fixture.x);
-  layer.build(x.shape);
-  layer.setWeights([
-    tf.tensor2d(fixture.kernel),
-    tf.tensor2d(fixture.recurrentKernel),
-    tf.tensor(fixture.bias),
-  ]);
-  const h0 = tf.tensor2d(fixture.h0);
-  return { layer, x, h0 };
+  return { layer, ...loadCellFixture(layer, fixture) };
 }
 
 describe('GRU', () => {

@@ -1,42 +1,27 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import { expectLayerInputGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
+import {
+  type CellWeights,
+  loadCellFixture,
+  readRecurrentFixtures,
+} from '../../test/recurrent-fixtures.js';
 import { LSTM, lstm } from './lstm.js';
 
-interface LstmFixture {
-  x: number[][][];
-  h0: number[][];
+interface LstmFixture extends CellWeights {
   c0: number[][];
-  kernel: number[][];
-  recurrentKernel: number[][];
-  bias: number[];
   h1: number[][];
   c1: number[][];
 }
 
-// Written by fixtures/recurrent_cells.py (NumPy, float64, Keras 3 formulas).
-const fixture = (
-  JSON.parse(
-    readFileSync(new URL('../../fixtures/recurrent_cells.json', import.meta.url), 'utf8'),
-  ) as {
-    lstm: LstmFixture;
-  }
-).lstm;
+const fixture = readRecurrentFixtures<{ lstm: LstmFixture }>().lstm;
 
 describe('LSTM', () => {
   it('computes one step like the NumPy reference, returning [h, c]', () => {
     const layer = lstm({ units: 2, returnState: true });
-    const x = tf.tensor3d(fixture.x);
-    layer.build(x.shape);
-    layer.setWeights([
-      tf.tensor2d(fixture.kernel),
-      tf.tensor2d(fixture.recurrentKernel),
-      tf.tensor1d(fixture.bias),
-    ]);
-    const h0 = tf.tensor2d(fixture.h0);
+    const { x, h0 } = loadCellFixture(layer, fixture);
     const c0 = tf.tensor2d(fixture.c0);
     const [y, h, c] = layer.apply(x, { initialState: [h0, c0] }) as unknown as tf.Tensor[];
     expectClose(y as tf.Tensor, fixture.h1, { atol: 1e-5 });
