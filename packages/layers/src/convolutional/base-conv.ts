@@ -2,6 +2,7 @@ import * as activations from '@dendrite/activations';
 import * as tf from '@dendrite/tensor';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { type Shape, singleShape } from '../shape.js';
 import {
   checkDataFormat,
@@ -175,8 +176,5 @@ export abstract class BaseConv extends Layer {
 
 /** Reads `filters` (a positive integer) for `owner`. */
 export function checkFilters(owner: string, filters: unknown): number {
-  if (!Number.isInteger(filters) || (filters as number) <= 0) {
-    throw new tf.ConfigError(tf.configMessage(owner, 'filters', 'a positive integer', filters));
-  }
-  return filters as number;
+  return checkPositiveInteger(owner, 'filters', filters);
 }

@@ -1,5 +1,6 @@
-import * as tf from '@dendrite/tensor';
+import type * as tf from '@dendrite/tensor';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import type { Shape } from '../shape.js';
 import { BaseConv, type BaseConvArgs } from './base-conv.js';
 import { depthwiseConv2dOp } from './conv-ops.js';
@@ -17,13 +18,7 @@ export interface DepthwiseConv2DArgs extends BaseConvArgs, WeightArgs<'depthwise
 
 /** Reads `depthMultiplier` (a positive integer, default 1) for `owner`. */
 export function checkDepthMultiplier(owner: string, value: unknown): number {
-  const multiplier = value ?? 1;
-  if (!Number.isInteger(multiplier) || (multiplier as number) <= 0) {
-    throw new tf.ConfigError(
-      tf.configMessage(owner, 'depthMultiplier', 'a positive integer', value),
-    );
-  }
-  return multiplier as number;
+  return checkPositiveInteger(owner, 'depthMultiplier', value ?? 1);
 }
 
 /**

@@ -4,6 +4,7 @@ import { type WeightArgs, WeightSettings } from '../convolutional/weight-config.
 import { isDataInput } from '../data-inputs.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { type Shape, singleShape } from '../shape.js';
 import { denseForward } from './dense-op.js';
 
@@ -41,12 +42,7 @@ export class Dense extends Layer {
 
   constructor(args: DenseArgs) {
     super(args);
-    if (!Number.isInteger(args?.units) || args.units <= 0) {
-      throw new tf.ConfigError(
-        tf.configMessage('Dense', 'units', 'a positive integer', args?.units),
-      );
-    }
-    this.units = args.units;
+    this.units = checkPositiveInteger('Dense', 'units', args?.units);
     this.activation = activations.get(args.activation ?? 'linear');
     this.useBias = args.useBias ?? true;
     this.kernelSettings = new WeightSettings(args, 'kernel', 'glorotUniform');

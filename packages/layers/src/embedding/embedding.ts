@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { type WeightArgs, WeightSettings } from '../convolutional/weight-config.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { type Shape, singleShape } from '../shape.js';
 import { embeddingLookup } from './embedding-lookup.js';
 
@@ -56,14 +57,8 @@ export class Embedding extends Layer {
 
   constructor(args: EmbeddingArgs) {
     super(withInputLengthShape(args));
-    for (const key of ['inputDim', 'outputDim'] as const) {
-      const value = args?.[key];
-      if (!Number.isInteger(value) || value <= 0) {
-        throw new tf.ConfigError(tf.configMessage('Embedding', key, 'a positive integer', value));
-      }
-    }
-    this.inputDim = args.inputDim;
-    this.outputDim = args.outputDim;
+    this.inputDim = checkPositiveInteger('Embedding', 'inputDim', args?.inputDim);
+    this.outputDim = checkPositiveInteger('Embedding', 'outputDim', args?.outputDim);
     this.maskZero = args.maskZero ?? EMBEDDING_DEFAULTS.maskZero;
     const length = args.inputLength ?? null;
     this.inputLength = typeof length === 'number' || length === null ? length : [...length];

@@ -4,6 +4,7 @@ import * as tf from '@dendrite/tensor';
 import { WeightSettings } from '../convolutional/weight-config.js';
 import { Layer, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { formatShape, isShapeList, type Shape } from '../shape.js';
 import type { CallArgs } from '../symbolic-tensor.js';
 import { RECURRENT_DEFAULTS, type RecurrentArgs } from './recurrent-args.js';
@@ -47,11 +48,8 @@ export abstract class BaseRNN extends Layer {
   constructor(args: RecurrentArgs) {
     super(args);
     const owner = (this.constructor as typeof Layer).className;
-    if (!Number.isInteger(args?.units) || args.units <= 0) {
-      throw new tf.ConfigError(tf.configMessage(owner, 'units', 'a positive integer', args?.units));
-    }
+    this.units = checkPositiveInteger(owner, 'units', args?.units);
     const d = RECURRENT_DEFAULTS;
-    this.units = args.units;
     this.activation = activations.get(args.activation ?? d.activation);
     this.useBias = args.useBias ?? d.useBias;
     this.dropout = tf.checkNumber(owner, 'dropout', args.dropout ?? d.dropout, {
