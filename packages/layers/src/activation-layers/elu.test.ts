@@ -1,12 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip, expectLayerGradient } from '../../test/layer-checks.js';
 import { ELU, elu } from './elu.js';
 
 describe('ELU', () => {
@@ -33,7 +29,7 @@ describe('ELU', () => {
   it('has finite-difference gradients', () => {
     const layer = elu({ alpha: 2 });
     const x = tf.tensor1d([-1.5, -0.2, 0.3, 2]);
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     x.dispose();
   });
 
@@ -41,8 +37,7 @@ describe('ELU', () => {
     const layer = elu({ alpha: 0.7 });
     const config = layer.getConfig();
     expect(config).toMatchObject({ alpha: 0.7 });
-    expect(ELU.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'ELU', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(ELU, config);
     expect(layer.computeOutputShape([null, 2, 3])).toEqual([null, 2, 3]);
     expect(() => elu({ alpha: Number.POSITIVE_INFINITY })).toThrow(
       'ELU: `alpha` must be a finite number; received Infinity',

@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { LeakyReLU, leakyReLU } from './leaky-relu.js';
 
 describe('LeakyReLU', () => {
@@ -37,8 +37,7 @@ describe('LeakyReLU', () => {
     const config = layer.getConfig();
     expect(config).toMatchObject({ alpha: 0.05 });
     expect(config).not.toHaveProperty('negativeSlope');
-    expect(LeakyReLU.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'LeakyReLU', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(LeakyReLU, config);
     const theirs = tfl.layers.leakyReLU({ alpha: 0.05 }).getConfig();
     expect(theirs.alpha).toBe(config.alpha);
     expect(layer.computeOutputShape([null, 5])).toEqual([null, 5]);

@@ -1,13 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectMatchesTfjsLayer, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip, expectLayerGradient } from '../../test/layer-checks.js';
 import { PReLU, pReLU, prelu } from './prelu.js';
 
 describe('PReLU', () => {
@@ -57,7 +52,7 @@ describe('PReLU', () => {
     const layer = pReLU({ alphaInitializer: { className: 'Constant', config: { value: 0.25 } } });
     const x = tf.tensor2d([[-1.2, 0.7, -0.4]]);
     layer.build(x.shape);
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     const alpha = layer.alpha?.variable as tf.Variable;
     const { grads, value } = tf.variableGrads(() => tf.sum(layer.apply(x)) as tf.Scalar, [alpha]);
     // d/dalpha_j of sum(relu(x) - alpha·relu(-x)) = -relu(-x_j) = x_j where x_j < 0: [-1.2, 0, -0.4].
@@ -70,8 +65,7 @@ describe('PReLU', () => {
     const layer = pReLU({ sharedAxes: 1, alphaRegularizer: 'l2', alphaConstraint: 'nonNeg' });
     const config = layer.getConfig();
     expect(config).toMatchObject({ sharedAxes: [1], alphaInitializer: { className: 'Zeros' } });
-    expect(PReLU.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'PReLU', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(PReLU, config);
     expect(layer.computeOutputShape([null, 3, 4])).toEqual([null, 3, 4]);
   });
 

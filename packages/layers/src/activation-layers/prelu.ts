@@ -1,25 +1,15 @@
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from '../convolutional/weight-config.js';
+import { type WeightArgs, WeightSettings } from '../convolutional/weight-config.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
 import { type Shape, singleShape } from '../shape.js';
 
-/** Config of {@link PReLU}. */
-export interface PReLUArgs extends LayerArgs {
-  /** Initial slopes. @defaultValue 'zeros' */
-  readonly alphaInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly alphaRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly alphaConstraint?: constraints.ConstraintIdentifier | null;
+/**
+ * Config of {@link PReLU}; its weight `alpha` (the initial slopes, initializer default 'zeros')
+ * takes an initializer, a regularizer and a constraint ({@link WeightArgs}; no regularizer or
+ * constraint by default).
+ */
+export interface PReLUArgs extends LayerArgs, WeightArgs<'alpha'> {
   /** Axes (1-based, batch excluded) sharing one slope, e.g. `[1, 2]` for one slope per image channel. @defaultValue none */
   readonly sharedAxes?: number | readonly number[] | null;
 }
@@ -50,12 +40,7 @@ export class PReLU extends Layer {
   constructor(args: PReLUArgs = {}) {
     super(args);
     this.sharedAxes = checkSharedAxes(args.sharedAxes ?? PRELU_DEFAULTS.sharedAxes);
-    this.alphaSettings = weightSettings(
-      args.alphaInitializer,
-      PRELU_DEFAULTS.alphaInitializer,
-      args.alphaRegularizer,
-      args.alphaConstraint,
-    );
+    this.alphaSettings = new WeightSettings(args, 'alpha', PRELU_DEFAULTS.alphaInitializer);
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -77,7 +62,7 @@ export class PReLU extends Layer {
       }
       return dim;
     });
-    this.alpha = this.addWeight('alpha', paramShape, addWeightOptions(this.alphaSettings));
+    this.alpha = this.addWeight('alpha', paramShape, this.alphaSettings.addWeightOptions());
     this.built = true;
   }
 
@@ -99,7 +84,7 @@ export class PReLU extends Layer {
   override getConfig(): tf.ConfigDict {
     return {
       ...super.getConfig(),
-      ...weightConfig('alpha', this.alphaSettings),
+      ...this.alphaSettings.config(),
       sharedAxes: this.sharedAxes ? [...this.sharedAxes] : null,
     };
   }

@@ -1,12 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip, expectLayerGradient } from '../../test/layer-checks.js';
 import { ReLU, reLU } from './relu.js';
 
 describe('ReLU', () => {
@@ -49,7 +45,7 @@ describe('ReLU', () => {
   it('has finite-difference gradients away from the kinks', () => {
     const layer = reLU({ maxValue: 3, negativeSlope: 0.2, threshold: 0.5 });
     const x = tf.tensor1d([-2, -0.3, 0.2, 1.1, 2.5, 4]);
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     x.dispose();
   });
 
@@ -57,8 +53,7 @@ describe('ReLU', () => {
     const layer = reLU({ maxValue: 6, negativeSlope: 0.1, threshold: 0.5, name: 'r' });
     expect(layer.computeOutputShape([null, 3, 4])).toEqual([null, 3, 4]);
     const config = layer.getConfig();
-    expect(ReLU.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'ReLU', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(ReLU, config);
   });
 
   it('rejects negative or non-numeric options', () => {

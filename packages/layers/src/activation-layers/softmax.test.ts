@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { Softmax, softmax } from './softmax.js';
 
 describe('Softmax', () => {
@@ -52,8 +52,7 @@ describe('Softmax', () => {
   it('round-trips its config and validates the axis', () => {
     for (const axis of [2, [1, 2]]) {
       const config = softmax({ axis }).getConfig();
-      expect(Softmax.fromConfig(config).getConfig()).toEqual(config);
-      expect(deserializeLayer({ className: 'Softmax', config }).getConfig()).toEqual(config);
+      expectConfigRoundTrip(Softmax, config);
     }
     expect(softmax().computeOutputShape([null, 3])).toEqual([null, 3]);
     expect(() => softmax({ axis: 1.5 })).toThrow(

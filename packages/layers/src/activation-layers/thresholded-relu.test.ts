@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { ThresholdedReLU, thresholdedReLU } from './thresholded-relu.js';
 
 describe('ThresholdedReLU', () => {
@@ -29,8 +29,7 @@ describe('ThresholdedReLU', () => {
   it('round-trips its config and validates theta', () => {
     const config = thresholdedReLU({ theta: 0.25 }).getConfig();
     expect(config).toMatchObject({ theta: 0.25 });
-    expect(ThresholdedReLU.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'ThresholdedReLU', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(ThresholdedReLU, config);
     expect(thresholdedReLU().computeOutputShape([null, 4])).toEqual([null, 4]);
     expect(() => thresholdedReLU({ theta: -1 })).toThrow(
       'ThresholdedReLU: `theta` must be a finite number >= 0; received -1',

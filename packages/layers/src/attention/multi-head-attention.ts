@@ -1,13 +1,5 @@
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from '../convolutional/weight-config.js';
+import { type WeightArgs, WeightSettings } from '../convolutional/weight-config.js';
 import { dropoutMask } from '../core/dropout.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
@@ -18,8 +10,15 @@ import { checkAttentionAxes, checkOutputShape, lastDim } from './attention-confi
 import { attentionMask } from './attention-masks.js';
 import { attentionLayout, project, scaledDotProductAttention } from './attention-ops.js';
 
-/** Config of {@link MultiHeadAttention}. */
-export interface MultiHeadAttentionArgs extends LayerArgs {
+/**
+ * Config of {@link MultiHeadAttention}; its projection `kernel`s (initializer default
+ * 'glorotUniform') and `bias`es ('zeros') each take an
+ * initializer, a regularizer and a constraint ({@link WeightArgs}; none by default).
+ */
+export interface MultiHeadAttentionArgs
+  extends LayerArgs,
+    WeightArgs<'kernel'>,
+    WeightArgs<'bias'> {
   /** Number of attention heads, a positive integer. */
   readonly numHeads: number;
   /** Size of each head's query and key projections, a positive integer. */
@@ -37,18 +36,6 @@ export interface MultiHeadAttentionArgs extends LayerArgs {
    * between them. Set to the resolved list once built, as Keras does. @defaultValue null
    */
   readonly attentionAxes?: number | readonly number[] | null;
-  /** @defaultValue 'glorotUniform' */
-  readonly kernelInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue 'zeros' */
-  readonly biasInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly kernelRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly biasRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly kernelConstraint?: constraints.ConstraintIdentifier | null;
-  /** @defaultValue none */
-  readonly biasConstraint?: constraints.ConstraintIdentifier | null;
   /** Seed of the attention dropout. @defaultValue from the global seed stream */
   readonly seed?: number | null;
 }
@@ -120,18 +107,8 @@ export class MultiHeadAttention extends Layer {
     this.attentionAxes = checkAttentionAxes(args.attentionAxes ?? null);
     this.seed = checkSeed(owner, args.seed);
     this.noise = new NoiseSource(this.seed);
-    this.kernelSettings = weightSettings(
-      args.kernelInitializer,
-      'glorotUniform',
-      args.kernelRegularizer,
-      args.kernelConstraint,
-    );
-    this.biasSettings = weightSettings(
-      args.biasInitializer,
-      'zeros',
-      args.biasRegularizer,
-      args.biasConstraint,
-    );
+    this.kernelSettings = new WeightSettings(args, 'kernel', 'glorotUniform');
+    this.biasSettings = new WeightSettings(args, 'bias', 'zeros');
   }
 
   /** The query's Keras mask passes through to the output. */
@@ -173,13 +150,13 @@ export class MultiHeadAttention extends Layer {
       const kernelWeight = this.addWeight(
         `${projection}/kernel`,
         kernel,
-        addWeightOptions(this.kernelSettings),
+        this.kernelSettings.addWeightOptions(),
       );
       this.kernels.set(projection, kernelWeight);
       if (this.useBias) {
         this.biases.set(
           projection,
-          this.addWeight(`${projection}/bias`, bias, addWeightOptions(this.biasSettings)),
+          this.addWeight(`${projection}/bias`, bias, this.biasSettings.addWeightOptions()),
         );
       }
     }
@@ -261,8 +238,8 @@ export class MultiHeadAttention extends Layer {
         ? [...this.outputShape]
         : (this.outputShape as number | null),
       attentionAxes: this.attentionAxes ? [...this.attentionAxes] : null,
-      ...weightConfig('kernel', this.kernelSettings),
-      ...weightConfig('bias', this.biasSettings),
+      ...this.kernelSettings.config(),
+      ...this.biasSettings.config(),
       seed: this.seed ?? null,
     };
   }

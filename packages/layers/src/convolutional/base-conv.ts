@@ -1,15 +1,13 @@
 import * as activations from '@dendrite/activations';
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { type Shape, singleShape } from '../shape.js';
 import {
+  checkDataFormat,
   checkRank,
   convOutputLength,
-  DATA_FORMATS,
   type DataFormat,
   joinShape,
   normalizeTuple,
@@ -19,15 +17,13 @@ import {
   toChannelsFirst,
   toChannelsLast,
 } from './conv-utils.js';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from './weight-config.js';
+import { type WeightArgs, WeightSettings } from './weight-config.js';
 
-/** Config shared by every convolution layer. */
-export interface BaseConvArgs extends LayerArgs {
+/**
+ * Config shared by every convolution layer; the `bias` (initializer default 'zeros') takes an
+ * initializer, a regularizer and a constraint ({@link WeightArgs}; none by default).
+ */
+export interface BaseConvArgs extends LayerArgs, WeightArgs<'bias'> {
   /** Window size: one integer for every spatial axis, or one per axis. */
   readonly kernelSize: number | readonly number[];
   /** Step of the window; one integer or one per axis. @defaultValue 1 */
@@ -42,12 +38,6 @@ export interface BaseConvArgs extends LayerArgs {
   readonly activation?: activations.ActivationIdentifier;
   /** @defaultValue true */
   readonly useBias?: boolean;
-  /** @defaultValue 'zeros' */
-  readonly biasInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly biasRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly biasConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /** Defaults of {@link BaseConvArgs}. */
@@ -94,12 +84,7 @@ export abstract class BaseConv extends Layer {
       args.padding ?? BASE_CONV_DEFAULTS.padding,
       PADDING_MODES,
     );
-    this.dataFormat = tf.checkChoice(
-      owner,
-      'dataFormat',
-      args.dataFormat ?? BASE_CONV_DEFAULTS.dataFormat,
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat(owner, args.dataFormat);
     this.dilationRate = normalizeTuple(
       owner,
       'dilationRate',
@@ -118,12 +103,7 @@ export abstract class BaseConv extends Layer {
     }
     this.activation = activations.get(args.activation ?? BASE_CONV_DEFAULTS.activation);
     this.useBias = args.useBias ?? BASE_CONV_DEFAULTS.useBias;
-    this.biasSettings = weightSettings(
-      args.biasInitializer,
-      BASE_CONV_DEFAULTS.biasInitializer,
-      args.biasRegularizer,
-      args.biasConstraint,
-    );
+    this.biasSettings = new WeightSettings(args, 'bias', BASE_CONV_DEFAULTS.biasInitializer);
   }
 
   /** Number of output channels for `inputChannels` input channels. */
@@ -147,7 +127,7 @@ export abstract class BaseConv extends Layer {
 
   protected buildBias(channels: number): void {
     if (this.useBias)
-      this.bias = this.addWeight('bias', [channels], addWeightOptions(this.biasSettings));
+      this.bias = this.addWeight('bias', [channels], this.biasSettings.addWeightOptions());
   }
 
   call(inputs: LayerIO): tf.Tensor {
@@ -189,15 +169,12 @@ export abstract class BaseConv extends Layer {
       dilationRate: [...this.dilationRate],
       activation: activations.serialize(this.activation),
       useBias: this.useBias,
-      ...weightConfig('bias', this.biasSettings),
+      ...this.biasSettings.config(),
     };
   }
 }
 
 /** Reads `filters` (a positive integer) for `owner`. */
 export function checkFilters(owner: string, filters: unknown): number {
-  if (!Number.isInteger(filters) || (filters as number) <= 0) {
-    throw new tf.ConfigError(tf.configMessage(owner, 'filters', 'a positive integer', filters));
-  }
-  return filters as number;
+  return checkPositiveInteger(owner, 'filters', filters);
 }

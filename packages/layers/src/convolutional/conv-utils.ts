@@ -11,6 +11,11 @@ export const PADDING_MODES: readonly PaddingMode[] = ['valid', 'same'];
 /** Valid values of `dataFormat`. */
 export const DATA_FORMATS: readonly DataFormat[] = ['channelsLast', 'channelsFirst'];
 
+/** Reads a `dataFormat` for `owner` (Keras' `channels_last` / `channels_first`), default channels last. */
+export function checkDataFormat(owner: string, value: unknown): DataFormat {
+  return tf.checkChoice(owner, 'dataFormat', value ?? 'channelsLast', DATA_FORMATS);
+}
+
 /**
  * Reads an int-or-tuple argument (`kernelSize: 3` or `[3, 3]`) as a tuple of `rank` positive
  * integers; throws a ConfigError naming `owner` and `argument` otherwise.

@@ -1,20 +1,16 @@
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
 import type { LayerVariable } from '../layer-variable.js';
 import type { Shape } from '../shape.js';
 import { BaseConv, type BaseConvArgs, checkFilters } from './base-conv.js';
 import { channelMismatch } from './conv-utils.js';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from './weight-config.js';
+import { type WeightArgs, WeightSettings } from './weight-config.js';
 
-/** Config of the regular convolutions ({@link Conv1D}, {@link Conv2D}, {@link Conv2DTranspose}). */
-export interface ConvArgs extends BaseConvArgs {
+/**
+ * Config of the regular convolutions ({@link Conv1D}, {@link Conv2D}, {@link Conv2DTranspose});
+ * the `kernel` (initializer default 'glorotUniform') takes an initializer, a regularizer and a
+ * constraint ({@link WeightArgs}; none by default).
+ */
+export interface ConvArgs extends BaseConvArgs, WeightArgs<'kernel'> {
   /** Number of output channels; a positive integer. */
   readonly filters: number;
   /**
@@ -22,12 +18,6 @@ export interface ConvArgs extends BaseConvArgs {
    * into this many equal parts; not for {@link Conv2DTranspose}. @defaultValue 1
    */
   readonly groups?: number;
-  /** @defaultValue 'glorotUniform' */
-  readonly kernelInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly kernelRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly kernelConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /**
@@ -52,12 +42,7 @@ export abstract class Conv extends BaseConv {
         `${this.getClassName()}: \`filters\` (${this.filters}) must be divisible by \`groups\` (${this.groups})`,
       );
     }
-    this.kernelSettings = weightSettings(
-      args.kernelInitializer,
-      'glorotUniform',
-      args.kernelRegularizer,
-      args.kernelConstraint,
-    );
+    this.kernelSettings = new WeightSettings(args, 'kernel', 'glorotUniform');
   }
 
   /** Shape of the kernel for `inputChannels` input channels. */
@@ -75,7 +60,7 @@ export abstract class Conv extends BaseConv {
     this.kernel = this.addWeight(
       'kernel',
       this.kernelShape(channels),
-      addWeightOptions(this.kernelSettings),
+      this.kernelSettings.addWeightOptions(),
     );
     this.buildBias(this.filters);
     this.built = true;
@@ -115,7 +100,7 @@ export abstract class Conv extends BaseConv {
       ...super.getConfig(),
       filters: this.filters,
       groups: this.groups,
-      ...weightConfig('kernel', this.kernelSettings),
+      ...this.kernelSettings.config(),
     };
   }
 }

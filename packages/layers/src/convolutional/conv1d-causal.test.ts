@@ -1,12 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip, expectLayerGradient } from '../../test/layer-checks.js';
 import { Conv1D, conv1d } from './conv1d.js';
 
 describe("Conv1D padding 'causal'", () => {
@@ -78,7 +74,7 @@ describe("Conv1D padding 'causal'", () => {
       dataFormat: 'channelsFirst',
     });
     const x = tf.randomUniform([1, 3, 5], -1, 1, 'float32', 7);
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     expect(layer.computeOutputShape([null, 3, 5])).toEqual([null, 2, 5]);
     tf.dispose(x);
     layer.dispose();
@@ -89,8 +85,7 @@ describe("Conv1D padding 'causal'", () => {
     const config = layer.getConfig();
     expect(config).toMatchObject({ padding: 'causal' });
     expect(layer.causal).toBe(true);
-    expect(Conv1D.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Conv1D', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Conv1D, config);
     expect(conv1d({ filters: 1, kernelSize: 2 }).getConfig()).toMatchObject({ padding: 'valid' });
     expect(() => conv1d({ filters: 1, kernelSize: 2, padding: 'full' as 'same' })).toThrow(
       `Conv1D: \`padding\` must be one of 'valid', 'same', 'causal'; received "full"`,

@@ -1,13 +1,9 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectInputGradient,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectMatchesTfjsLayer, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { Conv1D, type Conv1DArgs, conv1d } from './conv1d.js';
+import { expectLayerInputGradient } from '../../test/layer-checks.js';
+import { type Conv1DArgs, conv1d } from './conv1d.js';
 
 describe('Conv1D', () => {
   it('computes a hand-worked convolution over steps', () => {
@@ -59,25 +55,8 @@ describe('Conv1D', () => {
     const layer = conv1d({ filters: 2, kernelSize: 2, padding: 'same', dilationRate: 2 });
     const x = tf.randomUniform([1, 4, 2], -1, 1, 'float32', 3);
     await expectNoLeak(() => layer.apply(x), { delta: 2 });
-    await expectInputGradient((v) => layer.apply(v), x);
+    await expectLayerInputGradient(layer, x);
     x.dispose();
     layer.dispose();
-  });
-
-  it('round-trips its config and validates its arguments', () => {
-    const config = conv1d({
-      filters: 3,
-      kernelSize: 5,
-      padding: 'same',
-      activation: 'sigmoid',
-    }).getConfig();
-    expect(config).toMatchObject({ filters: 3, kernelSize: [5], strides: [1], dilationRate: [1] });
-    expect(Conv1D.fromConfig(config).getConfig()).toEqual(config);
-    expect(() => conv1d({ filters: 3, kernelSize: [3, 3] })).toThrow(
-      'Conv1D: `kernelSize` must be a positive integer or an array of 1 of them; received [3, 3]',
-    );
-    expect(() => conv1d({ filters: -1, kernelSize: 3 })).toThrow(
-      'Conv1D: `filters` must be a positive integer; received -1',
-    );
   });
 });

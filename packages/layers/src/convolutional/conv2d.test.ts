@@ -1,15 +1,13 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-  variableFiniteDifference,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak, variableFiniteDifference } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import {
+  expectConfigRoundTrip,
+  expectLayerGradient,
+  expectMatchesTfjsOnRandom,
+} from '../../test/layer-checks.js';
 import { input } from '../input-layer.js';
-import { deserializeLayer } from '../registry.js';
 import { Conv2D, type Conv2DArgs, conv2d } from './conv2d.js';
 
 function random(shape: number[], seed: number): tf.Tensor {
@@ -18,13 +16,8 @@ function random(shape: number[], seed: number): tf.Tensor {
 
 /** Our layer's output against tfjs-layers' Conv2D holding the same weights. */
 function expectMatchesTfjs(args: Conv2DArgs, inputShape: number[]): void {
-  const ours = conv2d(args);
   const theirs = tfl.layers.conv2d(args as Parameters<typeof tfl.layers.conv2d>[0]);
-  const x = random(inputShape, 3);
-  expectMatchesTfjsLayer(ours, theirs, x);
-  x.dispose();
-  ours.dispose();
-  theirs.dispose();
+  expectMatchesTfjsOnRandom(conv2d(args), theirs, inputShape, 3);
 }
 
 describe('Conv2D', () => {
@@ -85,7 +78,7 @@ describe('Conv2D', () => {
     });
     const x = random([1, 3, 3, 2], 5);
     layer.build(x.shape);
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     const kernel = layer.kernel?.read() as tf.Variable;
     const loss = () => tf.sum(layer.apply(x)) as tf.Scalar;
     const { value, grads } = tf.variableGrads(loss, [kernel]);
@@ -159,8 +152,7 @@ describe('Conv2D', () => {
       activation: 'relu',
       useBias: false,
     });
-    expect(Conv2D.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Conv2D', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Conv2D, config);
   });
 
   it.each<[string, Record<string, unknown>, string]>([

@@ -1,13 +1,9 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectInputGradient,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { DepthwiseConv2D, type DepthwiseConv2DArgs, depthwiseConv2d } from './depthwise-conv2d.js';
+import { expectLayerInputGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
+import { type DepthwiseConv2DArgs, depthwiseConv2d } from './depthwise-conv2d.js';
 
 describe('DepthwiseConv2D', () => {
   it('convolves each channel with its own filters (hand-worked)', () => {
@@ -38,13 +34,10 @@ describe('DepthwiseConv2D', () => {
       [1, 2, 4, 5],
     ],
   ])('matches tfjs-layers DepthwiseConv2D (%s)', (_, args, shape) => {
-    const ours = depthwiseConv2d(args);
     const theirs = tfl.layers.depthwiseConv2d(
       args as Parameters<typeof tfl.layers.depthwiseConv2d>[0],
     );
-    const x = tf.randomUniform(shape, -1, 1, 'float32', 6);
-    expectMatchesTfjsLayer(ours, theirs, x);
-    x.dispose();
+    expectMatchesTfjsOnRandom(depthwiseConv2d(args), theirs, shape, 6);
   });
 
   it("matches tf.depthwiseConv2d with dilations (tfjs-layers' own output shape is wrong there)", () => {
@@ -73,23 +66,7 @@ describe('DepthwiseConv2D', () => {
       [`${layer.name}/depthwise_kernel`, [2, 2, 2, 2]],
       [`${layer.name}/bias`, [4]],
     ]);
-    await expectInputGradient((v) => layer.apply(v), x);
+    await expectLayerInputGradient(layer, x);
     x.dispose();
-  });
-
-  it('round-trips its config and validates depthMultiplier', () => {
-    const config = depthwiseConv2d({
-      kernelSize: 3,
-      depthMultiplier: 2,
-      depthwiseInitializer: 'ones',
-    }).getConfig();
-    expect(config).toMatchObject({
-      depthMultiplier: 2,
-      depthwiseInitializer: { className: 'Ones' },
-    });
-    expect(DepthwiseConv2D.fromConfig(config).getConfig()).toEqual(config);
-    expect(() => depthwiseConv2d({ kernelSize: 3, depthMultiplier: 0 })).toThrow(
-      'DepthwiseConv2D: `depthMultiplier` must be a positive integer; received 0',
-    );
   });
 });

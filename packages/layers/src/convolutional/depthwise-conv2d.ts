@@ -1,40 +1,37 @@
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
-import * as tf from '@dendrite/tensor';
+import type * as tf from '@dendrite/tensor';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import type { Shape } from '../shape.js';
 import { BaseConv, type BaseConvArgs } from './base-conv.js';
 import { depthwiseConv2dOp } from './conv-ops.js';
 import { channelMismatch } from './conv-utils.js';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from './weight-config.js';
+import { type WeightArgs, WeightSettings } from './weight-config.js';
 
-/** Config of {@link DepthwiseConv2D}. */
-export interface DepthwiseConv2DArgs extends BaseConvArgs {
+/**
+ * Config of {@link DepthwiseConv2D}; the `depthwise` kernel (initializer default 'glorotUniform')
+ * takes an initializer, a regularizer and a constraint ({@link WeightArgs}; none by default).
+ */
+export interface DepthwiseConv2DArgs extends BaseConvArgs, WeightArgs<'depthwise'> {
   /** Output channels per input channel; a positive integer. @defaultValue 1 */
   readonly depthMultiplier?: number;
-  /** @defaultValue 'glorotUniform' */
-  readonly depthwiseInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly depthwiseRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly depthwiseConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /** Reads `depthMultiplier` (a positive integer, default 1) for `owner`. */
 export function checkDepthMultiplier(owner: string, value: unknown): number {
-  const multiplier = value ?? 1;
-  if (!Number.isInteger(multiplier) || (multiplier as number) <= 0) {
-    throw new tf.ConfigError(
-      tf.configMessage(owner, 'depthMultiplier', 'a positive integer', value),
-    );
-  }
-  return multiplier as number;
+  return checkPositiveInteger(owner, 'depthMultiplier', value ?? 1);
+}
+
+/**
+ * Adds the `depthwise_kernel` `[kernelH, kernelW, channels, depthMultiplier]` of a depthwise or
+ * separable layer.
+ */
+export function addDepthwiseKernel(
+  layer: BaseConv & { readonly depthMultiplier: number },
+  settings: WeightSettings,
+  channels: number,
+): LayerVariable {
+  const shape = [...layer.kernelSize, channels, layer.depthMultiplier];
+  return layer.addWeight('depthwise_kernel', shape, settings.addWeightOptions());
 }
 
 /** Runs the depthwise kernel of a depthwise or separable layer on a channels-last `x`. */
@@ -63,21 +60,12 @@ export class DepthwiseConv2D extends BaseConv {
   constructor(args: DepthwiseConv2DArgs) {
     super(2, args);
     this.depthMultiplier = checkDepthMultiplier(DepthwiseConv2D.className, args.depthMultiplier);
-    this.depthwiseSettings = weightSettings(
-      args.depthwiseInitializer,
-      'glorotUniform',
-      args.depthwiseRegularizer,
-      args.depthwiseConstraint,
-    );
+    this.depthwiseSettings = new WeightSettings(args, 'depthwise', 'glorotUniform');
   }
 
   override build(inputShape: Shape | Shape[]): void {
     const channels = this.inputChannels(inputShape);
-    this.depthwiseKernel = this.addWeight(
-      'depthwise_kernel',
-      [...this.kernelSize, channels, this.depthMultiplier],
-      addWeightOptions(this.depthwiseSettings),
-    );
+    this.depthwiseKernel = addDepthwiseKernel(this, this.depthwiseSettings, channels);
     this.buildBias(channels * this.depthMultiplier);
     this.built = true;
   }
@@ -94,7 +82,7 @@ export class DepthwiseConv2D extends BaseConv {
     return {
       ...super.getConfig(),
       depthMultiplier: this.depthMultiplier,
-      ...weightConfig('depthwise', this.depthwiseSettings),
+      ...this.depthwiseSettings.config(),
     };
   }
 }

@@ -1,13 +1,9 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { SeparableConv2D, type SeparableConv2DArgs, separableConv2d } from './separable-conv2d.js';
+import { expectLayerGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
+import { type SeparableConv2DArgs, separableConv2d } from './separable-conv2d.js';
 
 describe('SeparableConv2D', () => {
   it('is a depthwise step then a pointwise mix (hand-worked)', () => {
@@ -38,13 +34,10 @@ describe('SeparableConv2D', () => {
       [1, 6, 5, 2],
     ],
   ])('matches tfjs-layers SeparableConv2D (%s)', (_, args, shape) => {
-    const ours = separableConv2d(args);
     const theirs = tfl.layers.separableConv2d(
       args as Parameters<typeof tfl.layers.separableConv2d>[0],
     );
-    const x = tf.randomUniform(shape, -1, 1, 'float32', 8);
-    expectMatchesTfjsLayer(ours, theirs, x);
-    x.dispose();
+    expectMatchesTfjsOnRandom(separableConv2d(args), theirs, shape, 8);
   });
 
   it('orders weights depthwise_kernel, pointwise_kernel, bias; gradients match finite differences', async () => {
@@ -56,25 +49,7 @@ describe('SeparableConv2D', () => {
       ['pointwise_kernel', [1, 1, 4, 2]],
       ['bias', [2]],
     ]);
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     x.dispose();
-  });
-
-  it('round-trips its config', () => {
-    const config = separableConv2d({
-      filters: 2,
-      kernelSize: 3,
-      pointwiseInitializer: 'zeros',
-    }).getConfig();
-    expect(config).toMatchObject({
-      filters: 2,
-      depthMultiplier: 1,
-      pointwiseInitializer: { className: 'Zeros' },
-    });
-    expect(config).not.toHaveProperty('kernelInitializer');
-    expect(SeparableConv2D.fromConfig(config).getConfig()).toEqual(config);
-    expect(() => separableConv2d({ filters: 0, kernelSize: 3 })).toThrow(
-      'SeparableConv2D: `filters` must be a positive integer; received 0',
-    );
   });
 });

@@ -1,33 +1,23 @@
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import type * as tf from '@dendrite/tensor';
 import type { LayerVariable } from '../layer-variable.js';
 import type { Shape } from '../shape.js';
 import { BaseConv, checkFilters } from './base-conv.js';
 import { conv2dOp } from './conv-ops.js';
 import {
+  addDepthwiseKernel,
   checkDepthMultiplier,
   type DepthwiseConv2DArgs,
   depthwiseStep,
 } from './depthwise-conv2d.js';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from './weight-config.js';
+import { type WeightArgs, WeightSettings } from './weight-config.js';
 
-/** Config of {@link SeparableConv2D}. */
-export interface SeparableConv2DArgs extends DepthwiseConv2DArgs {
+/**
+ * Config of {@link SeparableConv2D}; the `pointwise` kernel (initializer default 'glorotUniform')
+ * takes an initializer, a regularizer and a constraint ({@link WeightArgs}; none by default).
+ */
+export interface SeparableConv2DArgs extends DepthwiseConv2DArgs, WeightArgs<'pointwise'> {
   /** Number of output channels; a positive integer. */
   readonly filters: number;
-  /** @defaultValue 'glorotUniform' */
-  readonly pointwiseInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly pointwiseRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly pointwiseConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /**
@@ -50,31 +40,17 @@ export class SeparableConv2D extends BaseConv {
     const owner = SeparableConv2D.className;
     this.filters = checkFilters(owner, args.filters);
     this.depthMultiplier = checkDepthMultiplier(owner, args.depthMultiplier);
-    this.depthwiseSettings = weightSettings(
-      args.depthwiseInitializer,
-      'glorotUniform',
-      args.depthwiseRegularizer,
-      args.depthwiseConstraint,
-    );
-    this.pointwiseSettings = weightSettings(
-      args.pointwiseInitializer,
-      'glorotUniform',
-      args.pointwiseRegularizer,
-      args.pointwiseConstraint,
-    );
+    this.depthwiseSettings = new WeightSettings(args, 'depthwise', 'glorotUniform');
+    this.pointwiseSettings = new WeightSettings(args, 'pointwise', 'glorotUniform');
   }
 
   override build(inputShape: Shape | Shape[]): void {
     const channels = this.inputChannels(inputShape);
-    this.depthwiseKernel = this.addWeight(
-      'depthwise_kernel',
-      [...this.kernelSize, channels, this.depthMultiplier],
-      addWeightOptions(this.depthwiseSettings),
-    );
+    this.depthwiseKernel = addDepthwiseKernel(this, this.depthwiseSettings, channels);
     this.pointwiseKernel = this.addWeight(
       'pointwise_kernel',
       [1, 1, channels * this.depthMultiplier, this.filters],
-      addWeightOptions(this.pointwiseSettings),
+      this.pointwiseSettings.addWeightOptions(),
     );
     this.buildBias(this.filters);
     this.built = true;
@@ -102,8 +78,8 @@ export class SeparableConv2D extends BaseConv {
       ...super.getConfig(),
       filters: this.filters,
       depthMultiplier: this.depthMultiplier,
-      ...weightConfig('depthwise', this.depthwiseSettings),
-      ...weightConfig('pointwise', this.pointwiseSettings),
+      ...this.depthwiseSettings.config(),
+      ...this.pointwiseSettings.config(),
     };
   }
 }

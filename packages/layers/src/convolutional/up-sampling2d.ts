@@ -2,8 +2,8 @@ import * as tf from '@dendrite/tensor';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { type Shape, singleShape } from '../shape.js';
 import {
+  checkDataFormat,
   checkRank,
-  DATA_FORMATS,
   type DataFormat,
   joinShape,
   normalizeTuple,
@@ -46,12 +46,7 @@ export class UpSampling2D extends Layer {
     super(args);
     const owner = UpSampling2D.className;
     this.size = normalizeTuple(owner, 'size', args.size ?? UP_SAMPLING_2D_DEFAULTS.size, 2);
-    this.dataFormat = tf.checkChoice(
-      owner,
-      'dataFormat',
-      args.dataFormat ?? UP_SAMPLING_2D_DEFAULTS.dataFormat,
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat(owner, args.dataFormat);
     this.interpolation = tf.checkChoice(
       owner,
       'interpolation',

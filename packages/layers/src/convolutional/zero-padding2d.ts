@@ -1,7 +1,14 @@
 import * as tf from '@dendrite/tensor';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
+import { normalizePairOfPairs } from '../reshaping/pairs.js';
 import { type Shape, singleShape } from '../shape.js';
-import { checkRank, DATA_FORMATS, type DataFormat, joinShape, splitShape } from './conv-utils.js';
+import {
+  checkDataFormat,
+  checkRank,
+  type DataFormat,
+  joinShape,
+  splitShape,
+} from './conv-utils.js';
 
 /** Padding of {@link ZeroPadding2D}: all sides, `[rows, columns]`, or `[[top, bottom], [left, right]]`. */
 export type ZeroPadding2DPadding =
@@ -17,45 +24,6 @@ export interface ZeroPadding2DArgs extends LayerArgs {
   readonly dataFormat?: DataFormat;
 }
 
-function normalizePadding(value: unknown): [[number, number], [number, number]] {
-  const ok = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-  if (ok(value)) {
-    return [
-      [value, value],
-      [value, value],
-    ];
-  }
-  if (Array.isArray(value) && value.length === 2) {
-    const [a, b] = value as unknown[];
-    if (ok(a) && ok(b)) {
-      return [
-        [a, a],
-        [b, b],
-      ];
-    }
-    if (
-      Array.isArray(a) &&
-      Array.isArray(b) &&
-      a.length === 2 &&
-      b.length === 2 &&
-      [...a, ...b].every(ok)
-    ) {
-      return [
-        [a[0], a[1]],
-        [b[0], b[1]],
-      ];
-    }
-  }
-  throw new tf.ConfigError(
-    tf.configMessage(
-      'ZeroPadding2D',
-      'padding',
-      'a non-negative integer, [rows, columns] or [[top, bottom], [left, right]]',
-      value,
-    ),
-  );
-}
-
 /**
  * Adds rows and columns of zeros around images.
  * @example zeroPadding2d({ padding: [[1, 0], [2, 2]] }) // [n, 4, 4, c] → [n, 5, 8, c]
@@ -67,13 +35,8 @@ export class ZeroPadding2D extends Layer {
 
   constructor(args: ZeroPadding2DArgs = {}) {
     super(args);
-    this.padding = normalizePadding(args.padding ?? 1);
-    this.dataFormat = tf.checkChoice(
-      'ZeroPadding2D',
-      'dataFormat',
-      args.dataFormat ?? 'channelsLast',
-      DATA_FORMATS,
-    );
+    this.padding = normalizePairOfPairs('ZeroPadding2D', 'padding', args.padding ?? 1);
+    this.dataFormat = checkDataFormat('ZeroPadding2D', args.dataFormat);
   }
 
   call(inputs: LayerIO): tf.Tensor {

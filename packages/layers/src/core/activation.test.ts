@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { Activation, type ActivationArgs, activation } from './activation.js';
 
 describe('Activation', () => {
@@ -22,8 +22,7 @@ describe('Activation', () => {
   it('round-trips its config, also through the registry, and validates', () => {
     const config = activation({ activation: 'tanh' }).getConfig();
     expect(config.activation).toBe('tanh');
-    expect(Activation.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Activation', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Activation, config);
     expect(() => activation({} as ActivationArgs)).toThrow(
       'Activation: `activation` must be an activation name or function; received undefined',
     );

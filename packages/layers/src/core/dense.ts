@@ -1,34 +1,24 @@
 import * as activations from '@dendrite/activations';
-import * as constraints from '@dendrite/constraints';
-import * as initializers from '@dendrite/initializers';
-import * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
+import { type WeightArgs, WeightSettings } from '../convolutional/weight-config.js';
 import { isDataInput } from '../data-inputs.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { type Shape, singleShape } from '../shape.js';
 import { denseForward } from './dense-op.js';
 
-/** Config of {@link Dense}. */
-export interface DenseArgs extends LayerArgs {
+/**
+ * Config of {@link Dense}; its weights `kernel` (initializer default 'glorotUniform') and
+ * `bias` ('zeros') each take an initializer, a regularizer and a constraint.
+ */
+export interface DenseArgs extends LayerArgs, WeightArgs<'kernel'>, WeightArgs<'bias'> {
   /** Number of output units; a positive integer. */
   readonly units: number;
   /** Applied to the output. @defaultValue 'linear' */
   readonly activation?: activations.ActivationIdentifier;
   /** @defaultValue true */
   readonly useBias?: boolean;
-  /** @defaultValue 'glorotUniform' */
-  readonly kernelInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue 'zeros' */
-  readonly biasInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly kernelRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly biasRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly kernelConstraint?: constraints.ConstraintIdentifier | null;
-  /** @defaultValue none */
-  readonly biasConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /**
@@ -45,37 +35,18 @@ export class Dense extends Layer {
   readonly units: number;
   readonly activation: activations.Activation;
   readonly useBias: boolean;
-  private readonly kernelInitializer: initializers.Initializer;
-  private readonly biasInitializer: initializers.Initializer;
-  private readonly kernelRegularizer: regularizers.Regularizer | undefined;
-  private readonly biasRegularizer: regularizers.Regularizer | undefined;
-  private readonly kernelConstraint: constraints.Constraint | undefined;
-  private readonly biasConstraint: constraints.Constraint | undefined;
+  private readonly kernelSettings: WeightSettings;
+  private readonly biasSettings: WeightSettings;
   kernel: LayerVariable | undefined;
   bias: LayerVariable | undefined;
 
   constructor(args: DenseArgs) {
     super(args);
-    if (!Number.isInteger(args?.units) || args.units <= 0) {
-      throw new tf.ConfigError(
-        tf.configMessage('Dense', 'units', 'a positive integer', args?.units),
-      );
-    }
-    this.units = args.units;
+    this.units = checkPositiveInteger('Dense', 'units', args?.units);
     this.activation = activations.get(args.activation ?? 'linear');
     this.useBias = args.useBias ?? true;
-    this.kernelInitializer = initializers.get(args.kernelInitializer ?? 'glorotUniform');
-    this.biasInitializer = initializers.get(args.biasInitializer ?? 'zeros');
-    this.kernelRegularizer = args.kernelRegularizer
-      ? regularizers.get(args.kernelRegularizer)
-      : undefined;
-    this.biasRegularizer = args.biasRegularizer
-      ? regularizers.get(args.biasRegularizer)
-      : undefined;
-    this.kernelConstraint = args.kernelConstraint
-      ? constraints.get(args.kernelConstraint)
-      : undefined;
-    this.biasConstraint = args.biasConstraint ? constraints.get(args.biasConstraint) : undefined;
+    this.kernelSettings = new WeightSettings(args, 'kernel', 'glorotUniform');
+    this.biasSettings = new WeightSettings(args, 'bias', 'zeros');
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -86,17 +57,13 @@ export class Dense extends Layer {
         `${this.name}: the last dimension of the input must be known; received shape [${shape.map((d) => d ?? 'null')}]`,
       );
     }
-    this.kernel = this.addWeight('kernel', [inputDim, this.units], {
-      initializer: this.kernelInitializer,
-      regularizer: this.kernelRegularizer ?? null,
-      constraint: this.kernelConstraint ?? null,
-    });
+    this.kernel = this.addWeight(
+      'kernel',
+      [inputDim, this.units],
+      this.kernelSettings.addWeightOptions(),
+    );
     if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.units], {
-        initializer: this.biasInitializer,
-        regularizer: this.biasRegularizer ?? null,
-        constraint: this.biasConstraint ?? null,
-      });
+      this.bias = this.addWeight('bias', [this.units], this.biasSettings.addWeightOptions());
     }
     this.built = true;
   }
@@ -126,14 +93,8 @@ export class Dense extends Layer {
       units: this.units,
       activation: activations.serialize(this.activation),
       useBias: this.useBias,
-      kernelInitializer: initializers.serialize(this.kernelInitializer),
-      biasInitializer: initializers.serialize(this.biasInitializer),
-      kernelRegularizer: this.kernelRegularizer
-        ? regularizers.serialize(this.kernelRegularizer)
-        : null,
-      biasRegularizer: this.biasRegularizer ? regularizers.serialize(this.biasRegularizer) : null,
-      kernelConstraint: this.kernelConstraint ? constraints.serialize(this.kernelConstraint) : null,
-      biasConstraint: this.biasConstraint ? constraints.serialize(this.biasConstraint) : null,
+      ...this.kernelSettings.config(),
+      ...this.biasSettings.config(),
     };
   }
 }

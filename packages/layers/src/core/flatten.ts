@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { DATA_FORMATS, type DataFormat, toChannelsLast } from '../convolutional/conv-utils.js';
+import { checkDataFormat, type DataFormat, toChannelsLast } from '../convolutional/conv-utils.js';
 import { markDerivedData } from '../data-inputs.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { type Shape, shapeSize, singleShape } from '../shape.js';
@@ -24,12 +24,7 @@ export class Flatten extends Layer {
 
   constructor(args: FlattenArgs = {}) {
     super(args);
-    this.dataFormat = tf.checkChoice(
-      'Flatten',
-      'dataFormat',
-      args.dataFormat ?? 'channelsLast',
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat('Flatten', args.dataFormat);
   }
 
   call(inputs: LayerIO): tf.Tensor {

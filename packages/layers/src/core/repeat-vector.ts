@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { type Shape, singleShape } from '../shape.js';
 
 /** Config of {@link RepeatVector}. */
@@ -18,12 +19,7 @@ export class RepeatVector extends Layer {
 
   constructor(args: RepeatVectorArgs) {
     super(args);
-    if (!Number.isInteger(args?.n) || args.n <= 0) {
-      throw new tf.ConfigError(
-        tf.configMessage('RepeatVector', 'n', 'a positive integer', args?.n),
-      );
-    }
-    this.n = args.n;
+    this.n = checkPositiveInteger('RepeatVector', 'n', args?.n);
   }
 
   private checkRank(shape: Shape): void {

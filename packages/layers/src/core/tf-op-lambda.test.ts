@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { TFOpLambda, tfOpLambda } from './tf-op-lambda.js';
 
 describe('TFOpLambda', () => {
@@ -101,8 +101,7 @@ describe('TFOpLambda', () => {
     ).toThrow('tf.math.add: shapes [null,4] and [null,3] do not broadcast');
     const config = layer.getConfig();
     expect(config).toMatchObject({ name: 'tf.math.add', function: 'math.add' });
-    expect(TFOpLambda.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'TFOpLambda', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(TFOpLambda, config);
   });
 
   it('rejects a missing constant and a wrong input count, leaking nothing', async () => {

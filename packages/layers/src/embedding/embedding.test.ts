@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectMatchesTfjsLayer, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { Embedding, type EmbeddingArgs, embedding } from './embedding.js';
 import { embeddingLookup } from './embedding-lookup.js';
 
@@ -149,8 +149,7 @@ describe('Embedding', () => {
       inputLength: 5,
     }).getConfig();
     expect(config).toMatchObject({ inputDim: 10, outputDim: 3, maskZero: true, inputLength: 5 });
-    expect(Embedding.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Embedding', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Embedding, config);
     expect(() => embedding({ inputDim: 0, outputDim: 3 })).toThrow(
       'Embedding: `inputDim` must be a positive integer; received 0',
     );

@@ -1,30 +1,21 @@
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import * as tf from '@dendrite/tensor';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from '../convolutional/weight-config.js';
+import { type WeightArgs, WeightSettings } from '../convolutional/weight-config.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { type Shape, singleShape } from '../shape.js';
 import { embeddingLookup } from './embedding-lookup.js';
 
-/** Config of {@link Embedding}. */
-export interface EmbeddingArgs extends LayerArgs {
+/**
+ * Config of {@link Embedding}; the `embeddings` table (initializer default 'randomUniform',
+ * uniform in [-0.05, 0.05) as Keras' 'uniform') takes an initializer, a regularizer and a
+ * constraint ({@link WeightArgs}; none by default).
+ */
+export interface EmbeddingArgs extends LayerArgs, WeightArgs<'embeddings'> {
   /** Vocabulary size: indices run over [0, inputDim). */
   readonly inputDim: number;
   /** Length of each embedding vector. */
   readonly outputDim: number;
-  /** @defaultValue 'randomUniform' (uniform in [-0.05, 0.05), Keras' 'uniform') */
-  readonly embeddingsInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly embeddingsRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly embeddingsConstraint?: constraints.ConstraintIdentifier | null;
   /** Whether index 0 is padding, masked out by {@link Embedding.computeMask}. @defaultValue false */
   readonly maskZero?: boolean;
   /** Length of input sequences, kept for TF.js configs (Keras 2). @defaultValue null */
@@ -66,30 +57,20 @@ export class Embedding extends Layer {
 
   constructor(args: EmbeddingArgs) {
     super(withInputLengthShape(args));
-    for (const key of ['inputDim', 'outputDim'] as const) {
-      const value = args?.[key];
-      if (!Number.isInteger(value) || value <= 0) {
-        throw new tf.ConfigError(tf.configMessage('Embedding', key, 'a positive integer', value));
-      }
-    }
-    this.inputDim = args.inputDim;
-    this.outputDim = args.outputDim;
+    this.inputDim = checkPositiveInteger('Embedding', 'inputDim', args?.inputDim);
+    this.outputDim = checkPositiveInteger('Embedding', 'outputDim', args?.outputDim);
     this.maskZero = args.maskZero ?? EMBEDDING_DEFAULTS.maskZero;
     const length = args.inputLength ?? null;
     this.inputLength = typeof length === 'number' || length === null ? length : [...length];
-    this.embeddingsSettings = weightSettings(
-      args.embeddingsInitializer,
-      EMBEDDING_DEFAULTS.embeddingsInitializer,
-      args.embeddingsRegularizer,
-      args.embeddingsConstraint,
-    );
+    const initializer = EMBEDDING_DEFAULTS.embeddingsInitializer;
+    this.embeddingsSettings = new WeightSettings(args, 'embeddings', initializer);
   }
 
   override build(_inputShape: Shape | Shape[]): void {
     this.embeddings = this.addWeight(
       'embeddings',
       [this.inputDim, this.outputDim],
-      addWeightOptions(this.embeddingsSettings),
+      this.embeddingsSettings.addWeightOptions(),
     );
     this.built = true;
   }
@@ -129,7 +110,7 @@ export class Embedding extends Layer {
       ...super.getConfig(),
       inputDim: this.inputDim,
       outputDim: this.outputDim,
-      ...weightConfig('embeddings', this.embeddingsSettings),
+      ...this.embeddingsSettings.config(),
       maskZero: this.maskZero,
       inputLength: Array.isArray(this.inputLength) ? [...this.inputLength] : this.inputLength,
     };

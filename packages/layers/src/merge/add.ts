@@ -7,10 +7,7 @@ import { ElementwiseMerge, type ElementwiseMergeArgs } from './elementwise-merge
  */
 export class Add extends ElementwiseMerge {
   static override readonly className = 'Add';
-
-  protected combine(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-    return tf.add(a, b);
-  }
+  protected readonly combine = tf.add;
 }
 
 /** Creates an {@link Add} layer. @example add().apply([x1, x2]) */

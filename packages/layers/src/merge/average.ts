@@ -7,10 +7,7 @@ import { ElementwiseMerge, type ElementwiseMergeArgs } from './elementwise-merge
  */
 export class Average extends ElementwiseMerge {
   static override readonly className = 'Average';
-
-  protected combine(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-    return tf.add(a, b);
-  }
+  protected readonly combine = tf.add;
 
   protected override mergeFunction(inputs: tf.Tensor[]): tf.Tensor {
     return tf.div(super.mergeFunction(inputs), inputs.length);

@@ -8,14 +8,19 @@ import { Minimum } from './minimum.js';
 import { Multiply } from './multiply.js';
 import { Subtract } from './subtract.js';
 
-/** Merge layer classes for the registry. */
-export const mergeLayerClasses: readonly LayerClass[] = [
+/** The element-wise merge layer classes. */
+export const elementwiseMergeClasses = [
   Add,
   Subtract,
   Multiply,
   Average,
   Maximum,
   Minimum,
+] as const;
+
+/** Merge layer classes for the registry. */
+export const mergeLayerClasses: readonly LayerClass[] = [
+  ...elementwiseMergeClasses,
   Concatenate,
   Dot,
 ];

@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { Concatenate, concatenate } from './concatenate.js';
 
 describe('Concatenate', () => {
@@ -78,7 +78,6 @@ describe('Concatenate', () => {
   it('round-trips its config', () => {
     const config = concatenate({ axis: 1 }).getConfig();
     expect(config).toMatchObject({ axis: 1 });
-    expect(Concatenate.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Concatenate', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Concatenate, config);
   });
 });

@@ -6,7 +6,7 @@ import {
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { Dot, dot } from './dot.js';
 
 describe('Dot', () => {
@@ -83,8 +83,7 @@ describe('Dot', () => {
   it('round-trips its config', () => {
     for (const layer of [dot({ axes: [2, 1] }), dot({ axes: -1, normalize: true })]) {
       const config = layer.getConfig();
-      expect(Dot.fromConfig(config).getConfig()).toEqual(config);
-      expect(deserializeLayer({ className: 'Dot', config }).getConfig()).toEqual(config);
+      expectConfigRoundTrip(Dot, config);
     }
     expect(dot({ axes: [2, 1] }).getConfig()).toMatchObject({ axes: [2, 1], normalize: false });
   });

@@ -2,17 +2,17 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { input } from '../input-layer.js';
-import type { Layer, LayerClass } from '../layer.js';
-import { deserializeLayer } from '../registry.js';
+import type { Layer } from '../layer.js';
 import type { SymbolicTensor } from '../symbolic-tensor.js';
-import { Add, add } from './add.js';
-import { Average, average } from './average.js';
-import type { ElementwiseMergeArgs } from './elementwise-merge.js';
-import { Maximum, maximum } from './maximum.js';
-import { Minimum, minimum } from './minimum.js';
-import { Multiply, multiply } from './multiply.js';
-import { Subtract, subtract } from './subtract.js';
+import { add } from './add.js';
+import { average } from './average.js';
+import { elementwiseMergeClasses } from './classes.js';
+import { maximum } from './maximum.js';
+import { minimum } from './minimum.js';
+import { multiply } from './multiply.js';
+import { subtract } from './subtract.js';
 
 const a = [
   [1, -2, 3],
@@ -158,16 +158,8 @@ describe('element-wise merge layers', () => {
     tf.dispose([x1, x2, x3]);
   });
 
-  it.each<LayerClass & (new (args: ElementwiseMergeArgs) => Layer)>([
-    Add,
-    Subtract,
-    Multiply,
-    Average,
-    Maximum,
-    Minimum,
-  ])('%o round-trips its config', (cls) => {
+  it.each(elementwiseMergeClasses)('%o round-trips its config', (cls) => {
     const config = new cls({ name: `merge_${cls.className}` }).getConfig();
-    expect(cls.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: cls.className, config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(cls, config);
   });
 });

@@ -12,8 +12,8 @@ export type ElementwiseMergeArgs = LayerArgs;
  * after the batch axis. Batch sizes must be equal (Keras does not broadcast the batch).
  */
 export abstract class ElementwiseMerge extends Merge {
-  /** Combines two aligned tensors; applied left to right over the list. */
-  protected abstract combine(a: tf.Tensor, b: tf.Tensor): tf.Tensor;
+  /** Combines two aligned tensors (a tfjs op such as `tf.add`); applied left to right over the list. */
+  protected abstract readonly combine: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor;
 
   protected mergeFunction(inputs: tf.Tensor[]): tf.Tensor {
     const rank = Math.max(...inputs.map((t) => t.rank));

@@ -7,10 +7,7 @@ import { ElementwiseMerge, type ElementwiseMergeArgs } from './elementwise-merge
  */
 export class Maximum extends ElementwiseMerge {
   static override readonly className = 'Maximum';
-
-  protected combine(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-    return tf.maximum(a, b);
-  }
+  protected readonly combine = tf.maximum;
 }
 
 /** Creates a {@link Maximum} layer. @example maximum().apply([x1, x2]) */

@@ -7,10 +7,7 @@ import { ElementwiseMerge, type ElementwiseMergeArgs } from './elementwise-merge
  */
 export class Minimum extends ElementwiseMerge {
   static override readonly className = 'Minimum';
-
-  protected combine(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-    return tf.minimum(a, b);
-  }
+  protected readonly combine = tf.minimum;
 }
 
 /** Creates a {@link Minimum} layer. @example minimum().apply([x1, x2]) */

@@ -7,10 +7,7 @@ import { ElementwiseMerge, type ElementwiseMergeArgs } from './elementwise-merge
  */
 export class Multiply extends ElementwiseMerge {
   static override readonly className = 'Multiply';
-
-  protected combine(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-    return tf.mul(a, b);
-  }
+  protected readonly combine = tf.mul;
 }
 
 /** Creates a {@link Multiply} layer. @example multiply().apply([x1, x2]) */

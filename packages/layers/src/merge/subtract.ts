@@ -8,10 +8,7 @@ import { ElementwiseMerge, type ElementwiseMergeArgs } from './elementwise-merge
 export class Subtract extends ElementwiseMerge {
   static override readonly className = 'Subtract';
   protected override readonly inputCount = 2;
-
-  protected combine(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-    return tf.sub(a, b);
-  }
+  protected readonly combine = tf.sub;
 }
 
 /** Creates a {@link Subtract} layer. @example subtract().apply([x1, x2]) */

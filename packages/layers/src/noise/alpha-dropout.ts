@@ -1,16 +1,13 @@
 import * as tf from '@dendrite/tensor';
-import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
-import type { CallArgs } from '../symbolic-tensor.js';
-import { checkRate, checkSeed, keepMask, NoiseSource } from './random-draws.js';
+import { NoiseLayer, type NoiseLayerArgs } from './noise-layer.js';
+import { checkRate, keepMask } from './random-draws.js';
 
 /** Config of {@link AlphaDropout}. */
-export interface AlphaDropoutArgs extends LayerArgs {
+export interface AlphaDropoutArgs extends NoiseLayerArgs {
   /** Fraction of inputs to drop, in [0, 1). */
   readonly rate: number;
   /** Shape of the keep mask (broadcast over `null`/1 dims), e.g. `[null, 1, null]`. @defaultValue the input's shape */
   readonly noiseShape?: ReadonlyArray<number | null> | null;
-  /** Seed of the masks; `tf.setSeed` makes them repeatable too. @defaultValue from the global seed stream */
-  readonly seed?: number;
 }
 
 /** SELU's negative saturation value `-scale * alpha` (Klambauer et al., 2017). */
@@ -24,17 +21,10 @@ export const ALPHA_DROPOUT_SATURATION = -1.7580993408473766;
  * outside training.
  * @example alphaDropout({ rate: 0.1 })
  */
-export class AlphaDropout extends Layer {
+export class AlphaDropout extends NoiseLayer {
   static override readonly className = 'AlphaDropout';
-
-  /** A Keras mask passes through unchanged. */
-  override get supportsMasking(): boolean {
-    return true;
-  }
   readonly rate: number;
   readonly noiseShape: Array<number | null> | undefined;
-  readonly seed: number | undefined;
-  private readonly noise: NoiseSource;
 
   constructor(args: AlphaDropoutArgs) {
     super(args);
@@ -57,13 +47,13 @@ export class AlphaDropout extends Layer {
       );
     }
     this.noiseShape = noiseShape ? [...noiseShape] : undefined;
-    this.seed = checkSeed('AlphaDropout', args.seed);
-    this.noise = new NoiseSource(this.seed);
   }
 
-  call(inputs: LayerIO, args: CallArgs): tf.Tensor {
-    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-    if (!args.training || this.rate === 0) return tf.clone(x);
+  protected isActive(): boolean {
+    return this.rate !== 0;
+  }
+
+  protected perturb(x: tf.Tensor): tf.Tensor {
     const maskShape = this.maskShape(x.shape);
     const kept = keepMask(maskShape, this.rate, this.noise.generator());
     const rate = this.rate;

@@ -2,23 +2,11 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
+import { trainingDraw } from '../../test/noise-checks.js';
 import { GaussianDropout, gaussianDropout } from './gaussian-dropout.js';
 
 describe('GaussianDropout', () => {
-  it('is the identity outside training, like tfjs-layers', async () => {
-    const layer = gaussianDropout({ rate: 0.4 });
-    const x = tf.randomUniform([3, 4], -1, 1, 'float32', 2);
-    await expectNoLeak(() => {
-      const y = layer.apply(x);
-      const theirs = tfl.layers.gaussianDropout({ rate: 0.4 }).apply(x) as tf.Tensor;
-      expectClose(y, x);
-      expectClose(theirs, x);
-      return [y, theirs];
-    });
-    x.dispose();
-  });
-
   it('keeps the mean and has variance rate/(1-rate)·x² in training', async () => {
     tf.setSeed(8);
     const layer = gaussianDropout({ rate: 0.2 });
@@ -49,13 +37,7 @@ describe('GaussianDropout', () => {
 
   it('is repeatable under tf.setSeed and inactive at rate 0', () => {
     const x = tf.ones([3, 5]);
-    const draw = () => {
-      tf.setSeed(21);
-      const y = gaussianDropout({ rate: 0.5 }).apply(x, { training: true });
-      const values = Array.from(y.dataSync());
-      y.dispose();
-      return values;
-    };
+    const draw = () => trainingDraw(() => gaussianDropout({ rate: 0.5 }), x, 21);
     expect(draw()).toEqual(draw());
     const y = gaussianDropout({ rate: 0 }).apply(x, { training: true });
     expectClose(y, x);
@@ -67,8 +49,7 @@ describe('GaussianDropout', () => {
     const config = layer.getConfig();
     expect(config).toMatchObject({ rate: 0.3, seed: 9 });
     expect(tfl.layers.gaussianDropout({ rate: 0.3 }).getConfig().rate).toBe(config.rate);
-    expect(GaussianDropout.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'GaussianDropout', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(GaussianDropout, config);
     expect(layer.computeOutputShape([null, 7])).toEqual([null, 7]);
     expect(() => gaussianDropout({ rate: 1 })).toThrow(
       'GaussianDropout: `rate` must be a finite number in [0, 1); received 1',

@@ -1,14 +1,11 @@
 import * as tf from '@dendrite/tensor';
-import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
-import type { CallArgs } from '../symbolic-tensor.js';
-import { checkRate, checkSeed, NoiseSource, normalNoise } from './random-draws.js';
+import { NoiseLayer, type NoiseLayerArgs } from './noise-layer.js';
+import { checkRate, normalNoise } from './random-draws.js';
 
 /** Config of {@link GaussianDropout}. */
-export interface GaussianDropoutArgs extends LayerArgs {
+export interface GaussianDropoutArgs extends NoiseLayerArgs {
   /** Drop probability, in [0, 1): the noise has standard deviation `sqrt(rate / (1 - rate))`. */
   readonly rate: number;
-  /** Seed of the noise; `tf.setSeed` makes it repeatable too. @defaultValue from the global seed stream */
-  readonly seed?: number;
 }
 
 /**
@@ -17,27 +14,20 @@ export interface GaussianDropoutArgs extends LayerArgs {
  * (Srivastava et al., 2014).
  * @example gaussianDropout({ rate: 0.2 })
  */
-export class GaussianDropout extends Layer {
+export class GaussianDropout extends NoiseLayer {
   static override readonly className = 'GaussianDropout';
-
-  /** A Keras mask passes through unchanged. */
-  override get supportsMasking(): boolean {
-    return true;
-  }
   readonly rate: number;
-  readonly seed: number | undefined;
-  private readonly noise: NoiseSource;
 
   constructor(args: GaussianDropoutArgs) {
     super(args);
     this.rate = checkRate('GaussianDropout', args?.rate);
-    this.seed = checkSeed('GaussianDropout', args.seed);
-    this.noise = new NoiseSource(this.seed);
   }
 
-  call(inputs: LayerIO, args: CallArgs): tf.Tensor {
-    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-    if (!args.training || this.rate === 0) return tf.clone(x);
+  protected isActive(): boolean {
+    return this.rate !== 0;
+  }
+
+  protected perturb(x: tf.Tensor): tf.Tensor {
     const stddev = Math.sqrt(this.rate / (1 - this.rate));
     return tf.mul(x, normalNoise(x.shape, 1, stddev, this.noise.generator()));
   }

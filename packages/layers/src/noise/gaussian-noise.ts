@@ -1,14 +1,11 @@
 import * as tf from '@dendrite/tensor';
-import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
-import type { CallArgs } from '../symbolic-tensor.js';
-import { checkSeed, NoiseSource, normalNoise } from './random-draws.js';
+import { NoiseLayer, type NoiseLayerArgs } from './noise-layer.js';
+import { normalNoise } from './random-draws.js';
 
 /** Config of {@link GaussianNoise}. */
-export interface GaussianNoiseArgs extends LayerArgs {
+export interface GaussianNoiseArgs extends NoiseLayerArgs {
   /** Standard deviation of the noise, in [0, 1] as Keras 3 requires. */
   readonly stddev: number;
-  /** Seed of the noise; `tf.setSeed` makes it repeatable too. @defaultValue from the global seed stream */
-  readonly seed?: number;
 }
 
 /**
@@ -16,27 +13,20 @@ export interface GaussianNoiseArgs extends LayerArgs {
  * otherwise. A regularizer, like a random data augmentation.
  * @example gaussianNoise({ stddev: 0.1 })
  */
-export class GaussianNoise extends Layer {
+export class GaussianNoise extends NoiseLayer {
   static override readonly className = 'GaussianNoise';
-
-  /** A Keras mask passes through unchanged. */
-  override get supportsMasking(): boolean {
-    return true;
-  }
   readonly stddev: number;
-  readonly seed: number | undefined;
-  private readonly noise: NoiseSource;
 
   constructor(args: GaussianNoiseArgs) {
     super(args);
     this.stddev = tf.checkNumber('GaussianNoise', 'stddev', args?.stddev, { min: 0, max: 1 });
-    this.seed = checkSeed('GaussianNoise', args.seed);
-    this.noise = new NoiseSource(this.seed);
   }
 
-  call(inputs: LayerIO, args: CallArgs): tf.Tensor {
-    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
-    if (!args.training || this.stddev === 0) return tf.clone(x);
+  protected isActive(): boolean {
+    return this.stddev !== 0;
+  }
+
+  protected perturb(x: tf.Tensor): tf.Tensor {
     return tf.add(x, normalNoise(x.shape, 0, this.stddev, this.noise.generator()));
   }
 

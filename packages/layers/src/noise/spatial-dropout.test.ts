@@ -1,25 +1,13 @@
 import * as tf from '@dendrite/tensor';
-import { expectClose, expectNoLeak } from '@dendrite/test-utils';
+import { expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
+import { expectIdentityOutsideTraining, trainingDraw } from '../../test/noise-checks.js';
 import { SpatialDropout1D, spatialDropout1d } from './spatial-dropout1d.js';
 import { SpatialDropout2D, spatialDropout2d } from './spatial-dropout2d.js';
 
 describe('SpatialDropout1D', () => {
-  it('is the identity outside training, like tfjs-layers', async () => {
-    const layer = spatialDropout1d({ rate: 0.5 });
-    const x = tf.randomUniform([2, 5, 3], -1, 1, 'float32', 4);
-    await expectNoLeak(() => {
-      const y = layer.apply(x);
-      const theirs = tfl.layers.spatialDropout1d({ rate: 0.5 }).apply(x) as tf.Tensor;
-      expectClose(y, x);
-      expectClose(theirs, x);
-      return [y, theirs];
-    });
-    x.dispose();
-  });
-
   it('drops whole channels of each sample and scales the rest by 1/(1-rate)', async () => {
     tf.setSeed(13);
     const layer = spatialDropout1d({ rate: 0.25 });
@@ -52,8 +40,7 @@ describe('SpatialDropout1D', () => {
     const config = layer.getConfig();
     expect(config).toMatchObject({ rate: 0.2, seed: 1 });
     expect(tfl.layers.spatialDropout1d({ rate: 0.2 }).getConfig().rate).toBe(config.rate);
-    expect(SpatialDropout1D.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'SpatialDropout1D', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(SpatialDropout1D, config);
     expect(() => spatialDropout1d({ rate: 1.2 })).toThrow(
       'SpatialDropout1D: `rate` must be a finite number in [0, 1); received 1.2',
     );
@@ -80,18 +67,8 @@ describe('SpatialDropout2D', () => {
   it('is the identity outside training and repeatable under tf.setSeed', async () => {
     const layer = spatialDropout2d({ rate: 0.3 });
     const x = tf.randomUniform([2, 3, 3, 4], -1, 1, 'float32', 5);
-    await expectNoLeak(() => {
-      const y = layer.apply(x);
-      expectClose(y, x);
-      return y;
-    });
-    const draw = () => {
-      tf.setSeed(99);
-      const y = spatialDropout2d({ rate: 0.5 }).apply(x, { training: true });
-      const values = Array.from(y.dataSync());
-      y.dispose();
-      return values;
-    };
+    await expectIdentityOutsideTraining(layer, null, x);
+    const draw = () => trainingDraw(() => spatialDropout2d({ rate: 0.5 }), x, 99);
     expect(draw()).toEqual(draw());
     x.dispose();
   });
@@ -100,8 +77,7 @@ describe('SpatialDropout2D', () => {
     const layer = spatialDropout2d({ rate: 0.2, dataFormat: 'channelsFirst' });
     const config = layer.getConfig();
     expect(config).toMatchObject({ rate: 0.2, dataFormat: 'channelsFirst', seed: null });
-    expect(SpatialDropout2D.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'SpatialDropout2D', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(SpatialDropout2D, config);
     expect(() => spatialDropout2d({ rate: 0.2, dataFormat: 'nhwc' as 'channelsLast' })).toThrow(
       "SpatialDropout2D: `dataFormat` must be one of 'channelsLast', 'channelsFirst'; received \"nhwc\"",
     );

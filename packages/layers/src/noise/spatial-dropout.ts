@@ -1,16 +1,13 @@
 import * as tf from '@dendrite/tensor';
 import { dropoutMask } from '../core/dropout.js';
-import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { formatShape, type Shape, singleShape } from '../shape.js';
-import type { CallArgs } from '../symbolic-tensor.js';
-import { checkRate, checkSeed, NoiseSource } from './random-draws.js';
+import { NoiseLayer, type NoiseLayerArgs } from './noise-layer.js';
+import { checkRate } from './random-draws.js';
 
 /** Config shared by the spatial dropouts. */
-export interface SpatialDropoutArgs extends LayerArgs {
+export interface SpatialDropoutArgs extends NoiseLayerArgs {
   /** Fraction of feature maps (channels) to drop, in [0, 1). */
   readonly rate: number;
-  /** Seed of the masks; `tf.setSeed` makes them repeatable too. @defaultValue from the global seed stream */
-  readonly seed?: number;
 }
 
 /**
@@ -18,17 +15,12 @@ export interface SpatialDropoutArgs extends LayerArgs {
  * probability `rate` at every position and kept ones are scaled by `1 / (1 - rate)`; the
  * identity otherwise (Tompson et al., 2015). Subclasses give the input rank and mask shape.
  */
-export abstract class SpatialDropout extends Layer {
+export abstract class SpatialDropout extends NoiseLayer {
   readonly rate: number;
-  readonly seed: number | undefined;
-  private readonly noise: NoiseSource;
 
   constructor(args: SpatialDropoutArgs) {
     super(args);
-    const owner = this.getClassName();
-    this.rate = checkRate(owner, args?.rate);
-    this.seed = checkSeed(owner, args.seed);
-    this.noise = new NoiseSource(this.seed);
+    this.rate = checkRate(this.getClassName(), args?.rate);
   }
 
   /** Rank of the inputs, batch included. */
@@ -50,10 +42,15 @@ export abstract class SpatialDropout extends Layer {
     this.built = true;
   }
 
-  call(inputs: LayerIO, args: CallArgs): tf.Tensor {
-    const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+  protected override checkInputs(x: tf.Tensor): void {
     this.checkInputRank(x.shape);
-    if (!args.training || this.rate === 0) return tf.clone(x);
+  }
+
+  protected isActive(): boolean {
+    return this.rate !== 0;
+  }
+
+  protected perturb(x: tf.Tensor): tf.Tensor {
     return tf.mul(x, dropoutMask(this.maskShape(x.shape), this.rate, this.noise.generator()));
   }
 

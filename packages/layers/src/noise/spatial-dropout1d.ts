@@ -10,11 +10,6 @@ export type SpatialDropout1DArgs = SpatialDropoutArgs;
  */
 export class SpatialDropout1D extends SpatialDropout {
   static override readonly className = 'SpatialDropout1D';
-
-  /** A Keras mask passes through unchanged. */
-  override get supportsMasking(): boolean {
-    return true;
-  }
   protected readonly inputRank = 3;
 
   protected maskShape(shape: readonly number[]): number[] {

@@ -1,5 +1,5 @@
-import * as tf from '@dendrite/tensor';
-import { DATA_FORMATS, type DataFormat } from '../convolutional/conv-utils.js';
+import type * as tf from '@dendrite/tensor';
+import { checkDataFormat, type DataFormat } from '../convolutional/conv-utils.js';
 import { SpatialDropout, type SpatialDropoutArgs } from './spatial-dropout.js';
 
 /** Config of {@link SpatialDropout2D}. */
@@ -20,22 +20,12 @@ export const SPATIAL_DROPOUT_2D_DEFAULTS = Object.freeze({
  */
 export class SpatialDropout2D extends SpatialDropout {
   static override readonly className = 'SpatialDropout2D';
-
-  /** A Keras mask passes through unchanged. */
-  override get supportsMasking(): boolean {
-    return true;
-  }
   protected readonly inputRank = 4;
   readonly dataFormat: DataFormat;
 
   constructor(args: SpatialDropout2DArgs) {
     super(args);
-    this.dataFormat = tf.checkChoice(
-      'SpatialDropout2D',
-      'dataFormat',
-      args.dataFormat ?? SPATIAL_DROPOUT_2D_DEFAULTS.dataFormat,
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat('SpatialDropout2D', args.dataFormat);
   }
 
   protected maskShape(shape: readonly number[]): number[] {

@@ -7,7 +7,7 @@ import {
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip, shareRandomWeights } from '../../test/layer-checks.js';
 import {
   BatchNormalization,
   type BatchNormalizationArgs,
@@ -75,14 +75,8 @@ describe('BatchNormalization', () => {
       args as Parameters<typeof tfl.layers.batchNormalization>[0],
     );
     const x = tf.randomUniform(shape, -2, 3, 'float32', 1);
-    ours.build(x.shape);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
     // Non-trivial statistics so the inference path is exercised.
-    const weights = ours.weights.map((w, i) =>
-      tf.randomUniform(w.shape, 0.5, 1.5, 'float32', 10 + i),
-    );
-    ours.setWeights(weights);
-    theirs.setWeights(weights);
+    const weights = shareRandomWeights(ours, theirs, x, [0.5, 1.5], 10);
     // tfjs-layers' training path needs both gamma and beta.
     const modes = args.center === false || args.scale === false ? [false] : [false, true];
     for (const training of modes) {
@@ -200,10 +194,7 @@ describe('BatchNormalization', () => {
       gammaInitializer: { className: 'Zeros' },
       movingVarianceInitializer: { className: 'Ones' },
     });
-    expect(BatchNormalization.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'BatchNormalization', config }).getConfig()).toEqual(
-      config,
-    );
+    expectConfigRoundTrip(BatchNormalization, config);
     expect(() => batchNormalization({ momentum: 1.5 })).toThrow(
       'BatchNormalization: `momentum` must be a finite number in [0, 1]; received 1.5',
     );

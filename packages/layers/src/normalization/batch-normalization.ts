@@ -1,10 +1,6 @@
 import * as initializers from '@dendrite/initializers';
 import * as tf from '@dendrite/tensor';
-import {
-  configValue,
-  type WeightSettings,
-  weightSettings,
-} from '../convolutional/weight-config.js';
+import { configValue } from '../convolutional/weight-config.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
 import { type Shape, singleShape } from '../shape.js';
@@ -55,8 +51,8 @@ export class BatchNormalization extends Layer {
   readonly center: boolean;
   readonly scale: boolean;
   private readonly scaleOffset: ScaleOffset;
-  private readonly movingMeanSettings: WeightSettings;
-  private readonly movingVarianceSettings: WeightSettings;
+  private readonly movingMeanInitializer: initializers.Initializer;
+  private readonly movingVarianceInitializer: initializers.Initializer;
   gamma: LayerVariable | undefined;
   beta: LayerVariable | undefined;
   movingMean: LayerVariable | undefined;
@@ -88,13 +84,8 @@ export class BatchNormalization extends Layer {
     );
     this.scaleOffset = new ScaleOffset(args);
     ({ center: this.center, scale: this.scale } = this.scaleOffset);
-    this.movingMeanSettings = weightSettings(args.movingMeanInitializer, 'zeros', null, null);
-    this.movingVarianceSettings = weightSettings(
-      args.movingVarianceInitializer,
-      'ones',
-      null,
-      null,
-    );
+    this.movingMeanInitializer = initializers.get(args.movingMeanInitializer ?? 'zeros');
+    this.movingVarianceInitializer = initializers.get(args.movingVarianceInitializer ?? 'ones');
   }
 
   override build(inputShape: Shape | Shape[]): void {
@@ -103,11 +94,11 @@ export class BatchNormalization extends Layer {
     const [size] = sizesAt(this.name, shape, [axis]) as [number];
     ({ gamma: this.gamma, beta: this.beta } = this.scaleOffset.addWeights(this, [size]));
     this.movingMean = this.addWeight('moving_mean', [size], {
-      initializer: this.movingMeanSettings.initializer,
+      initializer: this.movingMeanInitializer,
       trainable: false,
     });
     this.movingVariance = this.addWeight('moving_variance', [size], {
-      initializer: this.movingVarianceSettings.initializer,
+      initializer: this.movingVarianceInitializer,
       trainable: false,
     });
     this.built = true;
@@ -164,11 +155,9 @@ export class BatchNormalization extends Layer {
       momentum: this.momentum,
       epsilon: this.epsilon,
       ...this.scaleOffset.getConfig(),
-      movingMeanInitializer: configValue(
-        initializers.serialize(this.movingMeanSettings.initializer),
-      ),
+      movingMeanInitializer: configValue(initializers.serialize(this.movingMeanInitializer)),
       movingVarianceInitializer: configValue(
-        initializers.serialize(this.movingVarianceSettings.initializer),
+        initializers.serialize(this.movingVarianceInitializer),
       ),
     };
   }

@@ -6,6 +6,7 @@ import {
 } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { shareRandomWeights } from '../../test/layer-checks.js';
 import {
   LayerNormalization,
   type LayerNormalizationArgs,
@@ -42,11 +43,7 @@ describe('LayerNormalization', () => {
       args as Parameters<typeof tfl.layers.layerNormalization>[0],
     );
     const x = tf.randomUniform(shape, -2, 3, 'float32', 4);
-    ours.build(x.shape);
-    tf.dispose(theirs.apply(x) as tf.Tensor);
-    const weights = ours.weights.map((w, i) => tf.randomUniform(w.shape, -1, 1, 'float32', 20 + i));
-    ours.setWeights(weights);
-    theirs.setWeights(weights);
+    const weights = shareRandomWeights(ours, theirs, x, [-1, 1], 20);
     const y = ours.apply(x);
     const expected = theirs.apply(x) as tf.Tensor;
     expectClose(y, expected, { atol: 1e-5 });

@@ -1,34 +1,18 @@
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
 import type * as tf from '@dendrite/tensor';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from '../convolutional/weight-config.js';
+import { type WeightArgs, WeightSettings } from '../convolutional/weight-config.js';
 import type { Layer } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
 
-/** Config of the learned scale `gamma` and offset `beta` of a normalization layer. */
-export interface ScaleOffsetArgs {
+/**
+ * Config of the learned scale `gamma` and offset `beta` of a normalization layer; `beta`
+ * (initializer default 'zeros') and `gamma` ('ones') each take an
+ * initializer, a regularizer and a constraint ({@link WeightArgs}; none by default).
+ */
+export interface ScaleOffsetArgs extends WeightArgs<'beta'>, WeightArgs<'gamma'> {
   /** Whether to add the learned offset `beta`. @defaultValue true */
   readonly center?: boolean;
   /** Whether to multiply by the learned scale `gamma`. @defaultValue true */
   readonly scale?: boolean;
-  /** @defaultValue 'zeros' */
-  readonly betaInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue 'ones' */
-  readonly gammaInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly betaRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly gammaRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly betaConstraint?: constraints.ConstraintIdentifier | null;
-  /** @defaultValue none */
-  readonly gammaConstraint?: constraints.ConstraintIdentifier | null;
 }
 
 /** Defaults of {@link ScaleOffsetArgs} (Keras). */
@@ -47,18 +31,8 @@ export class ScaleOffset {
   constructor(args: ScaleOffsetArgs) {
     this.center = args.center ?? SCALE_OFFSET_DEFAULTS.center;
     this.scale = args.scale ?? SCALE_OFFSET_DEFAULTS.scale;
-    this.beta = weightSettings(
-      args.betaInitializer,
-      'zeros',
-      args.betaRegularizer,
-      args.betaConstraint,
-    );
-    this.gamma = weightSettings(
-      args.gammaInitializer,
-      'ones',
-      args.gammaRegularizer,
-      args.gammaConstraint,
-    );
+    this.beta = new WeightSettings(args, 'beta', 'zeros');
+    this.gamma = new WeightSettings(args, 'gamma', 'ones');
   }
 
   /** Adds `gamma` then `beta` of `shape` to `layer`, each only when enabled. */
@@ -67,10 +41,10 @@ export class ScaleOffset {
     shape: number[],
   ): { gamma: LayerVariable | undefined; beta: LayerVariable | undefined } {
     const gamma = this.scale
-      ? layer.addWeight('gamma', shape, addWeightOptions(this.gamma))
+      ? layer.addWeight('gamma', shape, this.gamma.addWeightOptions())
       : undefined;
     const beta = this.center
-      ? layer.addWeight('beta', shape, addWeightOptions(this.beta))
+      ? layer.addWeight('beta', shape, this.beta.addWeightOptions())
       : undefined;
     return { gamma, beta };
   }
@@ -80,8 +54,8 @@ export class ScaleOffset {
     return {
       center: this.center,
       scale: this.scale,
-      ...weightConfig('beta', this.beta),
-      ...weightConfig('gamma', this.gamma),
+      ...this.beta.config(),
+      ...this.gamma.config(),
     };
   }
 }

@@ -1,8 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import { expectClose, expectNoLeak } from '@dendrite/test-utils';
+import { expectClose } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip, expectLayerOutput } from '../../test/layer-checks.js';
 import {
   AveragePooling1D,
   AveragePooling2D,
@@ -68,8 +68,6 @@ describe('windowed pooling', () => {
       ['channelsFirst', { poolSize: 2, padding: 'same', dataFormat: 'channelsFirst' }],
     ])('matches tfjs-layers (%s), shape included', async (__, args) => {
       const x = tf.randomUniform(shape, -1, 1, 'float32', 1);
-      const layer = ours(args);
-      const y = layer.apply(x);
       // tfjs-layers' 1-D pooling ignores dataFormat: feed it the transposed sequence instead.
       const transposed = shape.length === 3 && args.dataFormat === 'channelsFirst';
       const expected = transposed
@@ -80,13 +78,8 @@ describe('windowed pooling', () => {
             return tf.transpose(out as tf.Tensor, [0, 2, 1]);
           })
         : (theirs(args).apply(x) as tf.Tensor);
-      expectClose(y, expected, { atol: 1e-6 });
-      expect(layer.computeOutputShape([null, ...shape.slice(1)])).toEqual([
-        null,
-        ...y.shape.slice(1),
-      ]);
-      await expectNoLeak(() => layer.apply(x));
-      tf.dispose([x, y, expected]);
+      await expectLayerOutput(ours(args), x, expected, { atol: 1e-6 });
+      tf.dispose([x, expected]);
     });
   });
 
@@ -109,8 +102,7 @@ describe('windowed pooling', () => {
         strides: new Array(rank).fill(3),
         padding: 'same',
       });
-      expect(cls.fromConfig(config).getConfig()).toEqual(config);
-      expect(deserializeLayer({ className: cls.className, config }).getConfig()).toEqual(config);
+      expectConfigRoundTrip(cls, config);
     }
   });
 

@@ -1,8 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import {
+  checkDataFormat,
   checkRank,
   convOutputLength,
-  DATA_FORMATS,
   type DataFormat,
   joinShape,
   normalizeTuple,
@@ -68,12 +68,7 @@ export abstract class Pooling extends Layer {
       args.padding ?? POOLING_DEFAULTS.padding,
       PADDING_MODES,
     );
-    this.dataFormat = tf.checkChoice(
-      owner,
-      'dataFormat',
-      args.dataFormat ?? POOLING_DEFAULTS.dataFormat,
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat(owner, args.dataFormat);
   }
 
   call(inputs: LayerIO): tf.Tensor {

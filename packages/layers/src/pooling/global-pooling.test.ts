@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectLayerOutput } from '../../test/layer-checks.js';
 import {
   GlobalAveragePooling1D,
   GlobalAveragePooling2D,
@@ -42,20 +43,13 @@ describe('global pooling', () => {
   ] as const)('%s matches tfjs-layers in both data formats', async (_, ours, theirs, shape) => {
     for (const dataFormat of ['channelsLast', 'channelsFirst'] as const) {
       const x = tf.randomUniform([...shape], -1, 1, 'float32', 2);
-      const layer = ours({ dataFormat });
-      const y = layer.apply(x);
       const expected = (theirs as (a: object) => tfl.layers.Layer)(
         shape.length === 3 ? {} : { dataFormat },
       ).apply(
         shape.length === 3 && dataFormat === 'channelsFirst' ? tf.transpose(x, [0, 2, 1]) : x,
       ) as tf.Tensor;
-      expectClose(y, expected, { atol: 1e-6 });
-      expect(layer.computeOutputShape([null, ...shape.slice(1)])).toEqual([
-        null,
-        ...y.shape.slice(1),
-      ]);
-      await expectNoLeak(() => layer.apply(x));
-      tf.dispose([x, y, expected]);
+      await expectLayerOutput(ours({ dataFormat }), x, expected, { atol: 1e-6 });
+      tf.dispose([x, expected]);
     }
   });
 

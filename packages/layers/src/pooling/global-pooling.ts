@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { checkRank, DATA_FORMATS, type DataFormat } from '../convolutional/conv-utils.js';
+import { checkDataFormat, checkRank, type DataFormat } from '../convolutional/conv-utils.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { type Shape, singleShape } from '../shape.js';
 import type { CallArgs } from '../symbolic-tensor.js';
@@ -24,12 +24,7 @@ export abstract class GlobalPooling extends Layer {
     super(args);
     this.rank = rank;
     this.mode = mode;
-    this.dataFormat = tf.checkChoice(
-      this.getClassName(),
-      'dataFormat',
-      args.dataFormat ?? 'channelsLast',
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat(this.getClassName(), args.dataFormat);
     this.keepdims = args.keepdims ?? false;
   }
 

@@ -1,10 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import { DATA_FORMATS, type DataFormat } from '../convolutional/conv-utils.js';
-
-/** Reads a `dataFormat` for `owner` (Keras' `channels_last` / `channels_first`). */
-export function checkDataFormat(owner: string, value: unknown): DataFormat {
-  return tf.checkChoice(owner, 'dataFormat', value ?? 'channelsLast', DATA_FORMATS);
-}
+import type { DataFormat } from '../convolutional/conv-utils.js';
 
 /** Reads a boolean option, `fallback` when absent. */
 export function checkBoolean(

@@ -1,9 +1,9 @@
 import * as tf from '@dendrite/tensor';
-import type { DataFormat } from '../convolutional/conv-utils.js';
+import { checkDataFormat, type DataFormat } from '../convolutional/conv-utils.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { checkSeed, NoiseSource } from '../noise/random-draws.js';
 import type { CallArgs } from '../symbolic-tensor.js';
-import { asImageBatch, checkDataFormat } from './image-inputs.js';
+import { asImageBatch } from './image-inputs.js';
 
 /** Which axes {@link RandomFlip} flips (Keras' `horizontal_and_vertical` is `horizontalAndVertical`). */
 export type FlipMode = 'horizontal' | 'vertical' | 'horizontalAndVertical';

@@ -1,5 +1,5 @@
 import * as tf from '@dendrite/tensor';
-import type { DataFormat } from '../convolutional/conv-utils.js';
+import { checkDataFormat, type DataFormat } from '../convolutional/conv-utils.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { checkSeed, NoiseSource } from '../noise/random-draws.js';
 import type { CallArgs } from '../symbolic-tensor.js';
@@ -9,7 +9,7 @@ import {
   rotationTransform,
   type TransformInterpolation,
 } from './affine-transform.js';
-import { asImageBatch, checkDataFormat } from './image-inputs.js';
+import { asImageBatch } from './image-inputs.js';
 
 /** Config of {@link RandomRotation}. */
 export interface RandomRotationArgs extends LayerArgs {

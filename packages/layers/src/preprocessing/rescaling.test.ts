@@ -1,7 +1,7 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { Rescaling, rescaling } from './rescaling.js';
 
 describe('Rescaling', () => {
@@ -36,8 +36,7 @@ describe('Rescaling', () => {
     expect(layer.getConfig()).toMatchObject({ scale: 0.5, offset: 0 });
     expect(layer.computeOutputShape([null, 28, 28, 1])).toEqual([null, 28, 28, 1]);
     const config = rescaling({ scale: [1, 2], offset: [0, 1] }).getConfig();
-    expect(Rescaling.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Rescaling', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Rescaling, config);
   });
 
   it('rejects bad factors, and per-channel factors of the wrong length, leaking nothing', async () => {

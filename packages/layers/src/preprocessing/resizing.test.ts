@@ -1,8 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { fixtures } from '../../test/preprocessing-fixtures.js';
-import { deserializeLayer } from '../registry.js';
 import { Resizing, resizing } from './resizing.js';
 
 const images = tf.tensor4d(fixtures.images);
@@ -52,8 +52,7 @@ describe('Resizing', () => {
       antialias: false,
       dataFormat: 'channelsLast',
     });
-    expect(Resizing.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Resizing', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Resizing, config);
   });
 
   it('rejects bad options by name, and inputs that are not images', async () => {

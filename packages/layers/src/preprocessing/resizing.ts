@@ -1,8 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import type { DataFormat } from '../convolutional/conv-utils.js';
+import { checkDataFormat, type DataFormat } from '../convolutional/conv-utils.js';
 import { Layer, type LayerArgs, type LayerIO } from '../layer.js';
 import { type Shape, singleShape } from '../shape.js';
-import { asImageBatch, checkBoolean, checkDataFormat, spatialAxes } from './image-inputs.js';
+import { asImageBatch, checkBoolean, spatialAxes } from './image-inputs.js';
 
 /** Interpolations {@link Resizing} supports (Keras' `bicubic`, `area`, `lanczos*` are refused). */
 export type ResizeInterpolation = 'bilinear' | 'nearest';

@@ -1,14 +1,10 @@
 import * as activations from '@dendrite/activations';
 import type * as initializers from '@dendrite/initializers';
 import * as tf from '@dendrite/tensor';
-import {
-  addWeightOptions,
-  type WeightSettings,
-  weightConfig,
-  weightSettings,
-} from '../convolutional/weight-config.js';
+import { WeightSettings } from '../convolutional/weight-config.js';
 import { Layer, type LayerIO } from '../layer.js';
 import type { LayerVariable } from '../layer-variable.js';
+import { checkPositiveInteger } from '../positive-integer.js';
 import { formatShape, isShapeList, type Shape } from '../shape.js';
 import type { CallArgs } from '../symbolic-tensor.js';
 import { RECURRENT_DEFAULTS, type RecurrentArgs } from './recurrent-args.js';
@@ -52,11 +48,8 @@ export abstract class BaseRNN extends Layer {
   constructor(args: RecurrentArgs) {
     super(args);
     const owner = (this.constructor as typeof Layer).className;
-    if (!Number.isInteger(args?.units) || args.units <= 0) {
-      throw new tf.ConfigError(tf.configMessage(owner, 'units', 'a positive integer', args?.units));
-    }
+    this.units = checkPositiveInteger(owner, 'units', args?.units);
     const d = RECURRENT_DEFAULTS;
-    this.units = args.units;
     this.activation = activations.get(args.activation ?? d.activation);
     this.useBias = args.useBias ?? d.useBias;
     this.dropout = tf.checkNumber(owner, 'dropout', args.dropout ?? d.dropout, {
@@ -100,24 +93,9 @@ export abstract class BaseRNN extends Layer {
       );
     }
     this.seed = args.seed ?? undefined;
-    this.kernelSettings = weightSettings(
-      args.kernelInitializer,
-      d.kernelInitializer,
-      args.kernelRegularizer,
-      args.kernelConstraint,
-    );
-    this.recurrentSettings = weightSettings(
-      args.recurrentInitializer,
-      d.recurrentInitializer,
-      args.recurrentRegularizer,
-      args.recurrentConstraint,
-    );
-    this.biasSettings = weightSettings(
-      args.biasInitializer,
-      d.biasInitializer,
-      args.biasRegularizer,
-      args.biasConstraint,
-    );
+    this.kernelSettings = new WeightSettings(args, 'kernel', d.kernelInitializer);
+    this.recurrentSettings = new WeightSettings(args, 'recurrent', d.recurrentInitializer);
+    this.biasSettings = new WeightSettings(args, 'bias', d.biasInitializer);
   }
 
   /** Size of each state, `[units]` or (LSTM) `[units, units]`; the first state is the output. */
@@ -162,16 +140,16 @@ export abstract class BaseRNN extends Layer {
     this.kernel = this.addWeight(
       'kernel',
       [inputDim, width],
-      addWeightOptions(this.kernelSettings),
+      this.kernelSettings.addWeightOptions(),
     );
     this.recurrentKernel = this.addWeight(
       'recurrent_kernel',
       [this.units, width],
-      addWeightOptions(this.recurrentSettings),
+      this.recurrentSettings.addWeightOptions(),
     );
     if (this.useBias) {
       this.bias = this.addWeight('bias', this.biasShape(), {
-        ...addWeightOptions(this.biasSettings),
+        ...this.biasSettings.addWeightOptions(),
         initializer: this.biasInitializer(),
       });
     }
@@ -321,9 +299,9 @@ export abstract class BaseRNN extends Layer {
       units: this.units,
       activation: activations.serialize(this.activation),
       useBias: this.useBias,
-      ...weightConfig('kernel', this.kernelSettings),
-      ...weightConfig('recurrent', this.recurrentSettings),
-      ...weightConfig('bias', this.biasSettings),
+      ...this.kernelSettings.config(),
+      ...this.recurrentSettings.config(),
+      ...this.biasSettings.config(),
       dropout: this.dropout,
       recurrentDropout: this.recurrentDropout,
       returnSequences: this.returnSequences,

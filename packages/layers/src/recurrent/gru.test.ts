@@ -1,44 +1,28 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectGradientMatchesFiniteDifference,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectLayerGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
+import {
+  type CellWeights,
+  loadCellFixture,
+  readRecurrentFixtures,
+} from '../../test/recurrent-fixtures.js';
 import { GRU, gru } from './gru.js';
 
-interface GruFixture {
-  x: number[][][];
-  h0: number[][];
-  kernel: number[][];
-  recurrentKernel: number[][];
-  bias: number[] | number[][];
+interface GruFixture extends CellWeights {
   sequence?: number[][][];
   h1?: number[][];
 }
 
-// Written by fixtures/recurrent_cells.py (NumPy, float64, Keras 3 formulas).
-const fixtures = JSON.parse(
-  readFileSync(new URL('../../fixtures/recurrent_cells.json', import.meta.url), 'utf8'),
-) as {
+const fixtures = readRecurrentFixtures<{
   gruResetAfter: GruFixture;
   gruResetBefore: GruFixture;
-};
+}>();
 
 function loaded(resetAfter: boolean, fixture: GruFixture) {
   const layer = gru({ units: 2, resetAfter, returnSequences: true });
-  const x = tf.tensor3d(fixture.x);
-  layer.build(x.shape);
-  layer.setWeights([
-    tf.tensor2d(fixture.kernel),
-    tf.tensor2d(fixture.recurrentKernel),
-    tf.tensor(fixture.bias),
-  ]);
-  const h0 = tf.tensor2d(fixture.h0);
-  return { layer, x, h0 };
+  return { layer, ...loadCellFixture(layer, fixture) };
 }
 
 describe('GRU', () => {
@@ -94,13 +78,8 @@ describe('GRU', () => {
     ],
   ])('matches tfjs-layers GRU with resetAfter false (%s)', (_, extra) => {
     const args = { units: 3, resetAfter: false, ...extra };
-    const ours = gru(args);
     const theirs = tfl.layers.gru({ ...args, recurrentActivation: 'sigmoid' });
-    const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 31);
-    expectMatchesTfjsLayer(ours, theirs, x);
-    x.dispose();
-    ours.dispose();
-    theirs.dispose();
+    expectMatchesTfjsOnRandom(gru(args), theirs, [2, 4, 5], 31);
   });
 
   it('has input gradients matching finite differences, and does not leak', async () => {
@@ -108,7 +87,7 @@ describe('GRU', () => {
     const x = tf.randomUniform([1, 3, 2], -1, 1, 'float32', 32);
     await expectNoLeak(() => layer.apply(x), { delta: 3 });
     await expectNoLeak(() => layer.apply(x, { training: true }));
-    expectGradientMatchesFiniteDifference((v) => layer.apply(v), x);
+    expectLayerGradient(layer, x);
     x.dispose();
     layer.dispose();
   });

@@ -1,12 +1,9 @@
-import * as activations from '@dendrite/activations';
 import * as tf from '@dendrite/tensor';
-import { BaseRNN, type StepContext } from './base-rnn.js';
-import type { RecurrentArgs } from './recurrent-args.js';
+import type { StepContext } from './base-rnn.js';
+import { GATED_RNN_DEFAULTS, GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
 
 /** Config of {@link GRU}. */
-export interface GRUArgs extends RecurrentArgs {
-  /** Gate activation (update and reset gates). @defaultValue 'sigmoid' */
-  readonly recurrentActivation?: activations.ActivationIdentifier;
+export interface GRUArgs extends GatedRNNArgs {
   /**
    * Apply the reset gate after the recurrent matmul (Keras 3 / cuDNN variant, bias `[2, 3·units]`)
    * rather than before it (bias `[3·units]`). @defaultValue true
@@ -15,7 +12,7 @@ export interface GRUArgs extends RecurrentArgs {
 }
 
 /** Defaults of {@link GRUArgs} beyond the shared recurrent ones. */
-export const GRU_DEFAULTS = Object.freeze({ recurrentActivation: 'sigmoid', resetAfter: true });
+export const GRU_DEFAULTS = Object.freeze({ ...GATED_RNN_DEFAULTS, resetAfter: true });
 
 /**
  * Gated recurrent unit (Cho et al., 2014, https://arxiv.org/abs/1406.1078). Gates z (update),
@@ -23,17 +20,13 @@ export const GRU_DEFAULTS = Object.freeze({ recurrentActivation: 'sigmoid', rese
  * tanh(x_h + (r ⊙ h)·U_h)); `h_t = z ⊙ h + (1 − z) ⊙ h̃`.
  * @example const layer = gru({ units: 32 });
  */
-export class GRU extends BaseRNN {
+export class GRU extends GatedRNN {
   static override readonly className = 'GRU';
   protected readonly gateCount = 3;
-  readonly recurrentActivation: activations.Activation;
   readonly resetAfter: boolean;
 
   constructor(args: GRUArgs) {
     super(args);
-    this.recurrentActivation = activations.get(
-      args.recurrentActivation ?? GRU_DEFAULTS.recurrentActivation,
-    );
     this.resetAfter = args.resetAfter ?? GRU_DEFAULTS.resetAfter;
   }
 
@@ -78,7 +71,6 @@ export class GRU extends BaseRNN {
   override getConfig(): tf.ConfigDict {
     return {
       ...super.getConfig(),
-      recurrentActivation: activations.serialize(this.recurrentActivation),
       resetAfter: this.resetAfter,
     };
   }

@@ -1,46 +1,27 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectInputGradient,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import { expectLayerInputGradient, expectMatchesTfjsOnRandom } from '../../test/layer-checks.js';
+import {
+  type CellWeights,
+  loadCellFixture,
+  readRecurrentFixtures,
+} from '../../test/recurrent-fixtures.js';
 import { LSTM, lstm } from './lstm.js';
 
-interface LstmFixture {
-  x: number[][][];
-  h0: number[][];
+interface LstmFixture extends CellWeights {
   c0: number[][];
-  kernel: number[][];
-  recurrentKernel: number[][];
-  bias: number[];
   h1: number[][];
   c1: number[][];
 }
 
-// Written by fixtures/recurrent_cells.py (NumPy, float64, Keras 3 formulas).
-const fixture = (
-  JSON.parse(
-    readFileSync(new URL('../../fixtures/recurrent_cells.json', import.meta.url), 'utf8'),
-  ) as {
-    lstm: LstmFixture;
-  }
-).lstm;
+const fixture = readRecurrentFixtures<{ lstm: LstmFixture }>().lstm;
 
 describe('LSTM', () => {
   it('computes one step like the NumPy reference, returning [h, c]', () => {
     const layer = lstm({ units: 2, returnState: true });
-    const x = tf.tensor3d(fixture.x);
-    layer.build(x.shape);
-    layer.setWeights([
-      tf.tensor2d(fixture.kernel),
-      tf.tensor2d(fixture.recurrentKernel),
-      tf.tensor1d(fixture.bias),
-    ]);
-    const h0 = tf.tensor2d(fixture.h0);
+    const { x, h0 } = loadCellFixture(layer, fixture);
     const c0 = tf.tensor2d(fixture.c0);
     const [y, h, c] = layer.apply(x, { initialState: [h0, c0] }) as unknown as tf.Tensor[];
     expectClose(y as tf.Tensor, fixture.h1, { atol: 1e-5 });
@@ -74,13 +55,8 @@ describe('LSTM', () => {
     ['backwards, no bias', { goBackwards: true, useBias: false }],
   ])('matches tfjs-layers LSTM with sigmoid gates (%s)', (_, extra) => {
     const args = { units: 3, ...extra };
-    const ours = lstm(args);
     const theirs = tfl.layers.lstm({ ...args, recurrentActivation: 'sigmoid' });
-    const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 21);
-    expectMatchesTfjsLayer(ours, theirs, x);
-    x.dispose();
-    ours.dispose();
-    theirs.dispose();
+    expectMatchesTfjsOnRandom(lstm(args), theirs, [2, 4, 5], 21);
   });
 
   it('has input gradients matching finite differences, and does not leak', async () => {
@@ -88,7 +64,7 @@ describe('LSTM', () => {
     const x = tf.randomUniform([1, 3, 2], -1, 1, 'float32', 22);
     await expectNoLeak(() => layer.apply(x), { delta: 3 });
     await expectNoLeak(() => layer.apply(x, { training: true }));
-    await expectInputGradient((v) => layer.apply(v), x);
+    await expectLayerInputGradient(layer, x);
     const weightGrads = tf.variableGrads(() => tf.sum(layer.apply(x)) as tf.Scalar);
     expect(Object.keys(weightGrads.grads)).toHaveLength(3);
     tf.dispose([weightGrads.value, ...Object.values(weightGrads.grads)]);

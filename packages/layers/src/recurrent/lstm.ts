@@ -1,20 +1,17 @@
-import * as activations from '@dendrite/activations';
 import type * as initializers from '@dendrite/initializers';
 import * as tf from '@dendrite/tensor';
-import { BaseRNN, type StepContext } from './base-rnn.js';
-import type { RecurrentArgs } from './recurrent-args.js';
+import type { StepContext } from './base-rnn.js';
+import { GATED_RNN_DEFAULTS, GatedRNN, type GatedRNNArgs } from './gated-rnn.js';
 
 /** Config of {@link LSTM}. */
-export interface LSTMArgs extends RecurrentArgs {
-  /** Gate activation (input, forget and output gates). @defaultValue 'sigmoid' */
-  readonly recurrentActivation?: activations.ActivationIdentifier;
+export interface LSTMArgs extends GatedRNNArgs {
   /** Add 1 to the forget-gate bias at initialization (Jozefowicz et al., 2015). @defaultValue true */
   readonly unitForgetBias?: boolean;
 }
 
 /** Defaults of {@link LSTMArgs} beyond the shared recurrent ones. */
 export const LSTM_DEFAULTS = Object.freeze({
-  recurrentActivation: 'sigmoid',
+  ...GATED_RNN_DEFAULTS,
   unitForgetBias: true,
 });
 
@@ -50,17 +47,13 @@ class UnitForgetBias implements initializers.Initializer {
  * gates i, f, c, o: `c_t = σ(f)·c + σ(i)·tanh(c̃)`, `h_t = σ(o)·tanh(c_t)`. States are `[h, c]`.
  * @example const layer = lstm({ units: 32, returnSequences: true });
  */
-export class LSTM extends BaseRNN {
+export class LSTM extends GatedRNN {
   static override readonly className = 'LSTM';
   protected readonly gateCount = 4;
-  readonly recurrentActivation: activations.Activation;
   readonly unitForgetBias: boolean;
 
   constructor(args: LSTMArgs) {
     super(args);
-    this.recurrentActivation = activations.get(
-      args.recurrentActivation ?? LSTM_DEFAULTS.recurrentActivation,
-    );
     this.unitForgetBias = args.unitForgetBias ?? LSTM_DEFAULTS.unitForgetBias;
   }
 
@@ -93,7 +86,6 @@ export class LSTM extends BaseRNN {
   override getConfig(): tf.ConfigDict {
     return {
       ...super.getConfig(),
-      recurrentActivation: activations.serialize(this.recurrentActivation),
       unitForgetBias: this.unitForgetBias,
     };
   }

@@ -1,35 +1,24 @@
 import type * as activations from '@dendrite/activations';
-import type * as constraints from '@dendrite/constraints';
-import type * as initializers from '@dendrite/initializers';
-import type * as regularizers from '@dendrite/regularizers';
+import type { WeightArgs } from '../convolutional/weight-config.js';
 import type { LayerArgs } from '../layer.js';
 
-/** Config shared by {@link SimpleRNN}, {@link LSTM} and {@link GRU}. */
-export interface RecurrentArgs extends LayerArgs {
+/**
+ * Config shared by {@link SimpleRNN}, {@link LSTM} and {@link GRU}; the weights `kernel`
+ * (inputs → gates, initializer default 'glorotUniform'), `recurrent` (the `recurrent_kernel`,
+ * state → gates, 'orthogonal') and `bias` ('zeros') each take an
+ * initializer, a regularizer and a constraint ({@link WeightArgs}; none by default).
+ */
+export interface RecurrentArgs
+  extends LayerArgs,
+    WeightArgs<'kernel'>,
+    WeightArgs<'recurrent'>,
+    WeightArgs<'bias'> {
   /** Size of the output and of each state; a positive integer. */
   readonly units: number;
   /** Applied to the candidate state and (LSTM) to the cell output. @defaultValue 'tanh' */
   readonly activation?: activations.ActivationIdentifier;
   /** @defaultValue true */
   readonly useBias?: boolean;
-  /** Initializer of `kernel` (inputs → gates). @defaultValue 'glorotUniform' */
-  readonly kernelInitializer?: initializers.InitializerIdentifier;
-  /** Initializer of `recurrent_kernel` (state → gates). @defaultValue 'orthogonal' */
-  readonly recurrentInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue 'zeros' */
-  readonly biasInitializer?: initializers.InitializerIdentifier;
-  /** @defaultValue none */
-  readonly kernelRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly recurrentRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly biasRegularizer?: regularizers.RegularizerIdentifier | null;
-  /** @defaultValue none */
-  readonly kernelConstraint?: constraints.ConstraintIdentifier | null;
-  /** @defaultValue none */
-  readonly recurrentConstraint?: constraints.ConstraintIdentifier | null;
-  /** @defaultValue none */
-  readonly biasConstraint?: constraints.ConstraintIdentifier | null;
   /** Fraction of input features dropped in training (one mask per sequence), in [0, 1). @defaultValue 0 */
   readonly dropout?: number;
   /** Fraction of state units dropped in training (one mask per sequence), in [0, 1). @defaultValue 0 */

@@ -1,13 +1,12 @@
 import * as tf from '@dendrite/tensor';
-import {
-  expectClose,
-  expectInputGradient,
-  expectMatchesTfjsLayer,
-  expectNoLeak,
-} from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import {
+  expectConfigRoundTrip,
+  expectLayerInputGradient,
+  expectMatchesTfjsOnRandom,
+} from '../../test/layer-checks.js';
 import { SimpleRNN, simpleRNN } from './simple-rnn.js';
 
 describe('SimpleRNN', () => {
@@ -50,13 +49,8 @@ describe('SimpleRNN', () => {
     ['relu, no bias', { activation: 'relu' as const, useBias: false }],
   ])('matches tfjs-layers SimpleRNN (%s)', (_, extra) => {
     const args = { units: 3, ...extra };
-    const ours = simpleRNN(args);
     const theirs = tfl.layers.simpleRNN(args);
-    const x = tf.randomUniform([2, 4, 5], -1, 1, 'float32', 11);
-    expectMatchesTfjsLayer(ours, theirs, x);
-    x.dispose();
-    ours.dispose();
-    theirs.dispose();
+    expectMatchesTfjsOnRandom(simpleRNN(args), theirs, [2, 4, 5], 11);
   });
 
   it('returns the final state and reverses the sequence with goBackwards', () => {
@@ -132,7 +126,7 @@ describe('SimpleRNN', () => {
     const x = tf.randomUniform([1, 3, 2], -1, 1, 'float32', 14);
     await expectNoLeak(() => layer.apply(x), { delta: 3 });
     await expectNoLeak(() => layer.apply(x, { training: true }));
-    await expectInputGradient((v) => layer.apply(v), x);
+    await expectLayerInputGradient(layer, x);
     x.dispose();
     layer.dispose();
   });
@@ -146,8 +140,7 @@ describe('SimpleRNN', () => {
       seed: 4,
     });
     const config = layer.getConfig();
-    expect(SimpleRNN.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'SimpleRNN', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(SimpleRNN, config);
     expect(() => simpleRNN({ units: 0 })).toThrow(
       'SimpleRNN: `units` must be a positive integer; received 0',
     );

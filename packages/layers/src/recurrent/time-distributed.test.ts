@@ -1,8 +1,8 @@
 import * as tf from '@dendrite/tensor';
-import { expectClose, expectInputGradient, expectNoLeak } from '@dendrite/test-utils';
+import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import { describe, expect, it } from 'vitest';
+import { expectConfigRoundTrip, expectLayerInputGradient } from '../../test/layer-checks.js';
 import { dense } from '../core/dense.js';
-import { deserializeLayer } from '../registry.js';
 import { TimeDistributed, timeDistributed } from './time-distributed.js';
 
 describe('TimeDistributed', () => {
@@ -34,7 +34,7 @@ describe('TimeDistributed', () => {
     const layer = timeDistributed({ layer: dense({ units: 2, activation: 'tanh' }) });
     const x = tf.randomUniform([2, 3, 2], -1, 1, 'float32', 52);
     await expectNoLeak(() => layer.apply(x), { delta: 2 });
-    await expectInputGradient((v) => layer.apply(v), x);
+    await expectLayerInputGradient(layer, x);
     x.dispose();
     layer.dispose();
   });
@@ -45,8 +45,7 @@ describe('TimeDistributed', () => {
     expect(config).toMatchObject({
       layer: { className: 'Dense', config: { name: 'head', units: 4 } },
     });
-    expect(TimeDistributed.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'TimeDistributed', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(TimeDistributed, config);
     const x = tf.zeros([2, 3]);
     expect(() => layer.apply(x)).toThrow(
       'expected inputs of rank 3 or more (batch, time, ...); received shape (2, 3)',

@@ -1,6 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import {
-  DATA_FORMATS,
+  checkDataFormat,
   type DataFormat,
   joinShape,
   splitShape,
@@ -39,12 +39,7 @@ export class Cropping2D extends Layer {
       'cropping',
       args.cropping ?? CROPPING_2D_DEFAULTS.cropping,
     );
-    this.dataFormat = tf.checkChoice(
-      'Cropping2D',
-      'dataFormat',
-      args.dataFormat ?? CROPPING_2D_DEFAULTS.dataFormat,
-      DATA_FORMATS,
-    );
+    this.dataFormat = checkDataFormat('Cropping2D', args.dataFormat);
   }
 
   call(inputs: LayerIO): tf.Tensor {

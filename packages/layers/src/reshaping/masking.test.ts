@@ -2,7 +2,7 @@ import * as tf from '@dendrite/tensor';
 import { expectClose, expectNoLeak } from '@dendrite/test-utils';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
-import { deserializeLayer } from '../registry.js';
+import { expectConfigRoundTrip } from '../../test/layer-checks.js';
 import { Masking, masking } from './masking.js';
 
 describe('Masking', () => {
@@ -53,8 +53,7 @@ describe('Masking', () => {
     const config = layer.getConfig();
     expect(config).toMatchObject({ maskValue: 0.5 });
     expect(tfl.layers.masking({ maskValue: 0.5 }).getConfig().maskValue).toBe(config.maskValue);
-    expect(Masking.fromConfig(config).getConfig()).toEqual(config);
-    expect(deserializeLayer({ className: 'Masking', config }).getConfig()).toEqual(config);
+    expectConfigRoundTrip(Masking, config);
     expect(layer.computeOutputShape([null, 4, 3])).toEqual([null, 4, 3]);
     expect(() => masking({ maskValue: Number.NaN })).toThrow(
       'Masking: `maskValue` must be a finite number; received NaN',
