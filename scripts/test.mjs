@@ -26,7 +26,11 @@ function run([label, file, args], alone) {
     const output = [];
     child.stdout?.on('data', (chunk) => output.push(chunk));
     child.stderr?.on('data', (chunk) => output.push(chunk));
+    let finished = false;
+    // A command that cannot start reports 'error' and then 'close': print it once.
     const finish = (ok) => {
+      if (finished) return;
+      finished = true;
       process.stdout.write(Buffer.concat(output));
       const seconds = ((performance.now() - started) / 1000).toFixed(0);
       console.log(`\n${ok ? 'ok  ' : 'FAIL'} ${label} (${seconds} s, ${cores} cores)\n`);
