@@ -20,6 +20,25 @@ const folders = ['packages', 'apps'].flatMap((group) =>
     : [],
 );
 
+// Projects whose test files only compute: no module mocks, no environment or working-folder
+// changes, no registrations that another file repeats. Their files reuse one worker's imports
+// (tfjs-core, tfjs-layers as the oracle, the package itself) instead of loading them again for
+// each file, which was most of what their test run cost; each file still runs the setup file.
+// A project that starts to mock modules or change the process leaves this list.
+const sharedWorkers = new Set([
+  'activations',
+  'callbacks',
+  'constraints',
+  'data',
+  'initializers',
+  'layers',
+  'losses',
+  'metrics',
+  'optimizers',
+  'regularizers',
+  'test-utils',
+]);
+
 export default defineConfig({
   resolve: { conditions: ['@dendrite/source'] },
   ssr: { resolve: { conditions: ['@dendrite/source'] } },
@@ -36,6 +55,7 @@ export default defineConfig({
         setupFiles: [join(root, 'packages/test-utils/src/setup.ts')],
         testTimeout: 60_000,
         hookTimeout: 120_000,
+        isolate: !sharedWorkers.has(folder.split('/')[1]),
       },
     })),
   },

@@ -3,11 +3,17 @@
 // and attw, both run from the workspace's own installs. Part of `pnpm test`; needs `pnpm build`
 // first. `scripts/check-consumer.mjs` goes on to install the tarballs as a user would.
 // Usage: node scripts/check-packages.mjs
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { packAll } from './lib/pack.mjs';
-import { bin, run } from './lib/workspace.mjs';
+import { bin, cores, root } from './lib/workspace.mjs';
+
+/** Runs a command; resolves with its stdout, rejects with `stdout` on the error. */
+const runAsync = (file, args) =>
+  promisify(execFile)(file, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
 
 const scratch = mkdtempSync(join(tmpdir(), 'dendrite-check-'));
 const failures = [];
@@ -19,17 +25,22 @@ const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
 try {
-  // 1. Tarballs, publint and attw.
+  // 1. Tarballs, then publint and attw on each, `cores` checks at a time.
   const packed = packAll(mkdtempSync(join(scratch, 'tarballs-')));
-  for (const [name, { tarball }] of packed) {
-    try {
-      run(bin('publint'), ['--strict', tarball]);
-      run(bin('attw'), ['--profile', 'esm-only', '--format', 'ascii', tarball]);
-      console.log(`ok   ${name}: publint, attw`);
-    } catch (error) {
-      fail(`${name}: publint/attw\n${error.stdout ?? error.message}`);
+  const queue = [...packed];
+  const check = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      const [name, { tarball }] = next;
+      try {
+        await runAsync(bin('publint'), ['--strict', tarball]);
+        await runAsync(bin('attw'), ['--profile', 'esm-only', '--format', 'ascii', tarball]);
+        console.log(`ok   ${name}: publint, attw`);
+      } catch (error) {
+        fail(`${name}: publint/attw\n${error.stdout ?? ''}${error.stderr || error.message}`);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: cores }, check));
   console.log(`packed and checked ${packed.size} packages (${elapsed()})`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

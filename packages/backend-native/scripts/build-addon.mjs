@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -101,7 +102,14 @@ try {
   fail('node-gyp is not installed');
 }
 const dir = nodeDir();
-const args = [gyp, 'rebuild', '--loglevel=warn', ...(dir ? [`--nodedir=${dir}`] : [])];
+// One compiler per core: the sources compile independently.
+const args = [
+  gyp,
+  'rebuild',
+  '--loglevel=warn',
+  `--jobs=${availableParallelism()}`,
+  ...(dir ? [`--nodedir=${dir}`] : []),
+];
 const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
 writeFileSync(logFile, `${result.stdout ?? ''}${result.stderr ?? ''}${result.error ?? ''}`);
 if (result.status !== 0) {

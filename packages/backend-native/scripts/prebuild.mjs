@@ -15,7 +15,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -73,6 +73,7 @@ try {
       gyp,
       'rebuild',
       '--loglevel=warn',
+      `--jobs=${availableParallelism()}`,
       `--openblas_static=${staticLib}`,
       ...(nodeDir ? [`--nodedir=${nodeDir}`] : []),
     ],
