@@ -13,9 +13,19 @@ function composedLoss(labels: tf.Tensor, logits: tf.Tensor, epsilon: number): tf
   return tf.neg(tf.sum(tf.mul(labels, clipped), -1));
 }
 
+type Reduction = 'none' | 'mean';
+
 /** Loss, dLogits and dLabels of `Σ loss ⊙ dy`, from `run` on `backend`. */
-async function lossAndGrads(backend: string, epsilon: number, shape: number[], fused: boolean) {
+async function lossAndGrads(
+  backend: string,
+  epsilon: number,
+  shape: number[],
+  fused: boolean,
+  reduction: Reduction = 'none',
+) {
   await tf.setBackend(backend);
+  const mean = reduction === 'mean';
+  const reduce = (perRow: tf.Tensor) => (mean ? tf.mean(perRow) : perRow);
   return tf.tidy(() => {
     // Logits up to ±40 drive some log-probabilities below log(1e-7), where the clip acts.
     const logits = tf.mul(randomTensor(shape, 21), 15);
@@ -24,48 +34,54 @@ async function lossAndGrads(backend: string, epsilon: number, shape: number[], f
       shape.length === 2
         ? tf.oneHot(tf.tensor1d([3, 0, 1, 2, 3], 'int32'), 4).asType('float32')
         : soft;
-    const dy = randomTensor(shape.slice(0, -1), 23);
+    const dy = mean ? tf.scalar(1.7) : randomTensor(shape.slice(0, -1), 23);
     const engine = tf.engine();
+    const attrs = { epsilon, reduction };
     const loss = fused
-      ? (engine.runKernel(names.forward, { logits, labels }, { epsilon }) as tf.Tensor)
-      : composedLoss(labels, logits, epsilon);
+      ? (engine.runKernel(names.forward, { logits, labels }, attrs) as tf.Tensor)
+      : reduce(composedLoss(labels, logits, epsilon));
     const grads = fused
-      ? (engine.runKernel(names.grad, { dy, logits, labels }, { epsilon }) as tf.Tensor[])
+      ? (engine.runKernel(names.grad, { dy, logits, labels }, attrs) as tf.Tensor[])
       : tf
-          .grads((t: tf.Tensor, x: tf.Tensor) => tf.sum(tf.mul(composedLoss(t, x, epsilon), dy)))([
-            labels,
-            logits,
-          ])
+          .grads((t: tf.Tensor, x: tf.Tensor) =>
+            tf.sum(tf.mul(reduce(composedLoss(t, x, epsilon)), dy)),
+          )([labels, logits])
           .reverse();
     return [loss, ...grads].map((t) => ({ shape: t.shape, values: Array.from(t.dataSync()) }));
   });
 }
 
 describeKernels('the softmax cross-entropy kernels on dendrite-native', () => {
-  it.each([
-    [1e-7, [5, 4]],
-    [0, [5, 4]],
-    [1e-7, [2, 3, 4]],
-  ])('match the composed ops and their autodiff (epsilon %d, shape %j)', async (epsilon, shape) => {
-    const composed = await lossAndGrads('cpu', epsilon, shape, false);
-    const before = [addonCalls.softmaxCrossEntropy ?? 0, addonCalls.softmaxCrossEntropyGrad ?? 0];
-    const fused = await lossAndGrads(nativeBackendName, epsilon, shape, true);
-    expect([addonCalls.softmaxCrossEntropy ?? 0, addonCalls.softmaxCrossEntropyGrad ?? 0]).toEqual(
-      before.map((n) => n + 1),
-    );
-    if (epsilon > 0 && shape.length === 2) {
-      // Some loss is at the clip's ceiling -log(1e-7) ≈ 16.118: the clipped branch is tested.
-      expect(composed[0]?.values.some((v) => Math.abs(v + Math.log(1e-7)) < 1e-4)).toBe(true);
-    }
-    fused.forEach((actual, i) => {
-      expect(actual.shape, `output ${i}`).toEqual(composed[i]?.shape);
-      expectClose(actual.values, composed[i]?.values ?? [], {
-        rtol: 1e-5,
-        atol: 1e-6,
-        label: `output ${i}`,
+  it.each<[number, number[], Reduction]>([
+    [1e-7, [5, 4], 'none'],
+    [0, [5, 4], 'none'],
+    [1e-7, [2, 3, 4], 'none'],
+    [1e-7, [5, 4], 'mean'],
+    [0, [2, 3, 4], 'mean'],
+  ])(
+    'match the composed ops and their autodiff (epsilon %d, shape %j, reduction %s)',
+    async (epsilon, shape, reduction) => {
+      const composed = await lossAndGrads('cpu', epsilon, shape, false, reduction);
+      const before = [addonCalls.softmaxCrossEntropy ?? 0, addonCalls.softmaxCrossEntropyGrad ?? 0];
+      const fused = await lossAndGrads(nativeBackendName, epsilon, shape, true, reduction);
+      expect([
+        addonCalls.softmaxCrossEntropy ?? 0,
+        addonCalls.softmaxCrossEntropyGrad ?? 0,
+      ]).toEqual(before.map((n) => n + 1));
+      if (epsilon > 0 && shape.length === 2 && reduction === 'none') {
+        // Some loss is at the clip's ceiling -log(1e-7) ≈ 16.118: the clipped branch is tested.
+        expect(composed[0]?.values.some((v) => Math.abs(v + Math.log(1e-7)) < 1e-4)).toBe(true);
+      }
+      fused.forEach((actual, i) => {
+        expect(actual.shape, `output ${i}`).toEqual(composed[i]?.shape);
+        expectClose(actual.values, composed[i]?.values ?? [], {
+          rtol: 1e-5,
+          atol: 1e-6,
+          label: `output ${i}`,
+        });
       });
-    });
-  });
+    },
+  );
 
   it.each([
     [

@@ -5,13 +5,23 @@ import { output, uninitializedFloats } from './tensor-data.js';
 
 /**
  * The names of the softmax cross-entropy kernels. Their contract (inputs `logits` and `labels`
- * `[..., C]`, attr `epsilon`; the gradient also `dy` `[...]` and outputs `[dLogits, dLabels]`) is
- * defined in `@dendrite/tensor` (`kernels/softmax-crossentropy.ts`), which the Keras loss calls.
+ * `[..., C]`, attrs `epsilon` and `reduction`; the gradient also `dy`, shaped as the loss, and
+ * outputs `[dLogits, dLabels]`) is defined in `@dendrite/tensor`
+ * (`kernels/softmax-crossentropy.ts`), which the Keras loss calls.
  */
 export const softmaxCrossEntropyNames = Object.freeze({
-  forward: 'DendriteSoftmaxCrossEntropy',
-  grad: 'DendriteSoftmaxCrossEntropyGrad',
+  forward: tf.DendriteSoftmaxCrossEntropy,
+  grad: tf.DendriteSoftmaxCrossEntropyGrad,
 });
+
+/** Whether the kernel is asked for the mean over the rows (`reduction: 'mean'`) or one per row. */
+function isMean(owner: string, args: Parameters<tf.KernelFunc>[0]): boolean {
+  const reduction = args.attrs?.reduction ?? 'none';
+  if (reduction !== 'none' && reduction !== 'mean') {
+    throw new tf.ConfigError(tf.configMessage(owner, 'reduction', "'none' or 'mean'", reduction));
+  }
+  return reduction === 'mean';
+}
 
 /** The checked inputs both kernels share: rows of `classes` logits and labels, clip bounds. */
 function crossEntropyInputs(owner: string, args: Parameters<tf.KernelFunc>[0]) {
@@ -46,9 +56,14 @@ export const softmaxCrossEntropy: KernelBuild = ({ addon }) => {
       softmaxCrossEntropyNames.forward,
       args,
     );
-    const loss = uninitializedFloats(classes === 0 ? 0 : logits.length / classes);
+    const mean = isMean(softmaxCrossEntropyNames.forward, args);
+    const rows = classes === 0 ? 0 : logits.length / classes;
+    const loss = uninitializedFloats(rows);
     if (classes > 0) addon.softmaxCrossEntropy(logits, labels, loss, classes, low, high);
-    return output(backend, shape.slice(0, -1), loss);
+    if (!mean) return output(backend, shape.slice(0, -1), loss);
+    let total = 0;
+    for (const value of loss) total += value;
+    return output(backend, [], Float32Array.of(total / Math.max(rows, 1)));
   };
 };
 
@@ -57,8 +72,13 @@ export const softmaxCrossEntropyGrad: KernelBuild = ({ addon }) => {
   return (args) => {
     const owner = softmaxCrossEntropyNames.grad;
     const { backend, shape, logits, labels, classes, low, high } = crossEntropyInputs(owner, args);
+    const mean = isMean(owner, args);
     const dyInfo = (args.inputs as { dy?: tf.TensorInfo }).dy;
-    const dy = inputValues(backend, owner, 'dy', dyInfo, 'float32', shape.slice(0, -1));
+    const rowShape = shape.slice(0, -1);
+    const given = inputValues(backend, owner, 'dy', dyInfo, 'float32', mean ? [] : rowShape);
+    // A mean hands each row an equal share of the scalar upstream gradient.
+    const rows = tf.util.sizeFromShape(rowShape);
+    const dy = mean ? new Float32Array(rows).fill((given[0] as number) / Math.max(rows, 1)) : given;
     const dLogits = uninitializedFloats(logits.length);
     const dLabels = uninitializedFloats(logits.length);
     if (classes > 0)

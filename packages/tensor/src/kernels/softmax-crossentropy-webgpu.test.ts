@@ -83,6 +83,47 @@ describe.skipIf(unavailable !== undefined)(
       60_000,
     );
 
+    it("reduction 'mean': the scalar mean and its gradients for a scalar dy, as the composed cpu ops", async () => {
+      const shape = [6, 10];
+      const { logits, labels } = operands(shape);
+      const attrs = { epsilon: 1e-7, reduction: 'mean' };
+      const run = async () => {
+        const outputs = tf.tidy(() => {
+          const inputs = {
+            logits: tf.tensor(logits, shape),
+            labels: tf.tensor(labels, shape),
+            dy: tf.scalar(1.7),
+          };
+          const engine = tf.engine();
+          const loss = engine.runKernel('DendriteSoftmaxCrossEntropy', inputs, attrs) as tf.Tensor;
+          const grads = engine.runKernel('DendriteSoftmaxCrossEntropyGrad', inputs, attrs);
+          return [loss, ...(grads as tf.Tensor[])];
+        });
+        const values = await Promise.all(outputs.map((t) => t.data() as Promise<Float32Array>));
+        tf.dispose(outputs);
+        return values;
+      };
+      // The composed ops: the mean of the per-row losses, differentiated for the upstream 1.7.
+      const want = await cpuThenWebGpu(() =>
+        tf.tidy(() => {
+          const t = tf.tensor(labels, shape);
+          const x = tf.tensor(logits, shape);
+          const [low, high] = [Math.log(1e-7), Math.log1p(-1e-7)];
+          const mean = (a: tf.Tensor, b: tf.Tensor) =>
+            tf.mean(tf.neg(tf.sum(tf.mul(a, tf.clipByValue(tf.logSoftmax(b), low, high)), -1)));
+          const [dLabels, dLogits] = tf.grads(mean)([t, x], tf.scalar(1.7));
+          return [mean(t, x), dLogits, dLabels].map((v) => v?.dataSync() as Float32Array);
+        }),
+      );
+      const before = tf.memory().numTensors;
+      const got = await run();
+      expect(tf.memory().numTensors).toBe(before);
+      expect(got[0]?.length).toBe(1);
+      got.forEach((values, i) => {
+        expect(worstGap(values, want[i] as Float32Array), `output ${i}`).toBeLessThanOrEqual(2e-6);
+      });
+    }, 60_000);
+
     it('rejects a dy of the wrong shape and an epsilon out of range, leaking nothing', async () => {
       await useWebGpu();
       const logits = tf.zeros([2, 3]);

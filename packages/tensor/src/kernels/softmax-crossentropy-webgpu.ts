@@ -58,18 +58,33 @@ function clipUniforms(epsilon: number): WebGpuUniform[] {
   ];
 }
 
-/** One invocation per row: `loss = −Σ_c labels_c · clip(logSoftmax(logits)_c)`. */
+/** Whether `attrs` ask for the mean over the rows (`reduction: 'mean'`) or one loss per row. */
+function isMean(kernel: string, attrs: unknown): boolean {
+  const reduction = (attrs as { reduction?: unknown }).reduction ?? 'none';
+  if (reduction !== 'none' && reduction !== 'mean') {
+    throw new ConfigError(
+      `${kernel}: \`reduction\` must be 'none' or 'mean'; received ${String(reduction)}`,
+    );
+  }
+  return reduction === 'mean';
+}
+
+/**
+ * One invocation per row: `loss = −Σ_c labels_c · clip(logSoftmax(logits)_c)`, scaled by
+ * `1 / rows` and summed by tfjs' own `Sum` for `reduction: 'mean'`.
+ */
 const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
   const epsilon = (attrs as { epsilon: number }).epsilon;
   const classes = classesOf(forwardName, { logits, labels }, epsilon);
+  const mean = isMean(forwardName, attrs);
   const shape = logits.shape.slice(0, -1);
   const rows = tf.util.sizeFromShape(shape);
   const program = flatProgram(
     `dendriteSoftmaxCrossEntropy_${classes}`,
     ['logits', 'labels'],
     rows,
-    'low : f32, high : f32, clip : i32,',
+    'low : f32, high : f32, clip : i32, scale : f32,',
     `
       ${clipHelpers}
       fn main(row : i32) {
@@ -80,12 +95,19 @@ const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
         for (var c = 0; c < ${classes}; c++) {
           loss = loss - labels[start + c] * clipped(logits[start + c] - shift);
         }
-        setOutputAtIndex(row, loss);
+        setOutputAtIndex(row, loss * uniforms.scale);
       }`,
   );
   const gpu = backend as unknown as WebGPUBackendLike;
-  const out = gpu.runWebGPUProgram(program, [logits, labels], 'float32', clipUniforms(epsilon));
-  return { ...out, shape };
+  const scale: WebGpuUniform = { type: 'float32', data: [mean ? 1 / Math.max(rows, 1) : 1] };
+  const uniforms = [...clipUniforms(epsilon), scale];
+  const out = { ...gpu.runWebGPUProgram(program, [logits, labels], 'float32', uniforms), shape };
+  if (!mean) return out;
+  const sum = tf.getKernel(tf.Sum, 'webgpu') as tf.KernelConfig;
+  const attrsOfSum = { axis: shape.map((_, axis) => axis), keepDims: false };
+  const total = sum.kernelFunc({ inputs: { x: out }, backend, attrs: attrsOfSum }) as tf.TensorInfo;
+  (backend as tf.KernelBackend).disposeData(out.dataId);
+  return total;
 };
 
 /**
@@ -97,17 +119,25 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { dy, logits, labels } = inputs as Record<'dy' | 'logits' | 'labels', tf.TensorInfo>;
   const epsilon = (attrs as { epsilon: number }).epsilon;
   const classes = classesOf(gradName, { dy, logits, labels }, epsilon);
-  if (!tf.util.arraysEqual(dy.shape, logits.shape.slice(0, -1))) {
+  const mean = isMean(gradName, attrs);
+  const lossShape = mean ? [] : logits.shape.slice(0, -1);
+  if (!tf.util.arraysEqual(dy.shape, lossShape)) {
     throw new ShapeError(
-      `${gradName}: \`dy\` has shape [${dy.shape}]; expected the loss' shape [${logits.shape.slice(0, -1)}]`,
+      `${gradName}: \`dy\` has shape [${dy.shape}]; expected the loss' shape [${lossShape}]`,
     );
   }
+  // A mean hands each row an equal share of the scalar `dy`.
+  const rows = tf.util.sizeFromShape(logits.shape.slice(0, -1));
+  const upstream: WebGpuUniform[] = [
+    { type: 'float32', data: [mean ? 1 / Math.max(rows, 1) : 1] },
+    { type: 'int32', data: [mean ? 1 : 0] },
+  ];
   const size = tf.util.sizeFromShape(logits.shape);
   const program = flatProgram(
     `dendriteSoftmaxCrossEntropyGrad_${classes}`,
     ['dy', 'logits', 'labels'],
     size,
-    'low : f32, high : f32, clip : i32, which : i32,',
+    'low : f32, high : f32, clip : i32, which : i32, scale : f32, scalarDy : i32,',
     `
       ${clipHelpers}
       fn main(index : i32) {
@@ -116,8 +146,9 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
         let start = row * ${classes};
         ${rowShift(classes)}
         let l = logits[index] - shift;
+        let d = dy[select(row, 0, uniforms.scalarDy == 1)] * uniforms.scale;
         if (uniforms.which == 1) {
-          setOutputAtIndex(index, -dy[row] * clipped(l));
+          setOutputAtIndex(index, -d * clipped(l));
           return;
         }
         var kept = 0.0;
@@ -125,12 +156,16 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
           if (inside(logits[start + c] - shift)) { kept = kept + labels[start + c]; }
         }
         let own = select(0.0, labels[index], inside(l));
-        setOutputAtIndex(index, dy[row] * (exp(l) * kept - own));
+        setOutputAtIndex(index, d * (exp(l) * kept - own));
       }`,
   );
   const gpu = backend as unknown as WebGPUBackendLike;
   return [0, 1].map((which) => {
-    const uniforms: WebGpuUniform[] = [...clipUniforms(epsilon), { type: 'int32', data: [which] }];
+    const uniforms: WebGpuUniform[] = [
+      ...clipUniforms(epsilon),
+      { type: 'int32', data: [which] },
+      ...upstream,
+    ];
     const out = gpu.runWebGPUProgram(program, [dy, logits, labels], 'float32', uniforms);
     return { ...out, shape: logits.shape };
   });
