@@ -23,8 +23,10 @@ function userCode(
   bias: boolean,
   relu: boolean,
 ): string {
-  const aAt = (row: string) => (transposeA ? `A[kk * ${m} + ${row}]` : `A[${row} * ${k} + kk]`);
-  const bAt = (col: string) => (transposeB ? `B[${col} * ${k} + kk]` : `B[kk * ${n} + ${col}]`);
+  const aAt = (row: string) =>
+    transposeA ? `f32(A[kk * ${m} + ${row}])` : `f32(A[${row} * ${k} + kk])`;
+  const bAt = (col: string) =>
+    transposeB ? `f32(B[${col} * ${k} + kk])` : `f32(B[kk * ${n} + ${col}])`;
   const offsets = [0, 1, 2, 3];
   // Out-of-range rows and columns read the last valid one (clamped) and are never written.
   const rows = offsets.map((i) => `let r${i} = min(row0 + ${i}, ${m - 1});`).join('\n      ');
@@ -32,7 +34,7 @@ function userCode(
   const column = `vec4<f32>(${offsets.map((j) => bAt(`c${j}`)).join(', ')})`;
   const accumulate = offsets.map((i) => `acc${i} = acc${i} + ${aAt(`r${i}`)} * bv;`);
   const biasRow = bias
-    ? `let b4 = vec4<f32>(${offsets.map((j) => `bias[c${j}]`).join(', ')});`
+    ? `let b4 = vec4<f32>(${offsets.map((j) => `f32(bias[c${j}])`).join(', ')});`
     : '';
   const finish = (i: number) => {
     let value = bias ? `acc${i} + b4` : `acc${i}`;

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
-import { registerDenseGradWebGpu } from './dense-grad-webgpu.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
 import { registerDenseMatMulWasm } from './dense-matmul-wasm.js';
 import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
@@ -37,7 +36,7 @@ let identityShared = false;
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
  * (Adam on cpu, wasm, webgl and webgpu; matrix products on cpu, wasm, webgl and
- * webgpu; the softmax cross-entropy on cpu, wasm and webgpu; the Dense backward on webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * webgpu; the softmax cross-entropy on cpu, wasm and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
@@ -49,7 +48,6 @@ export function registerDendriteKernels(): void {
   registerDenseMatMulWasm();
   registerDenseMatMulWebGl();
   registerDenseMatMulWebGpu();
-  registerDenseGradWebGpu();
   registerSoftmaxCrossEntropyKernels();
   registerSoftmaxCrossEntropyWebGpu();
 }

@@ -33,10 +33,10 @@ function classesOf(kernel: string, named: Record<string, tf.TensorInfo>, epsilon
  */
 function rowShift(classes: number): string {
   return `
-        var top = logits[start];
-        for (var c = 1; c < ${classes}; c++) { top = max(top, logits[start + c]); }
+        var top = f32(logits[start]);
+        for (var c = 1; c < ${classes}; c++) { top = max(top, f32(logits[start + c])); }
         var total = 0.0;
-        for (var c = 0; c < ${classes}; c++) { total = total + exp(logits[start + c] - top); }
+        for (var c = 0; c < ${classes}; c++) { total = total + exp(f32(logits[start + c]) - top); }
         let shift = top + log(total);`;
 }
 
@@ -93,7 +93,7 @@ const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
         ${rowShift(classes)}
         var loss = 0.0;
         for (var c = 0; c < ${classes}; c++) {
-          loss = loss - labels[start + c] * clipped(logits[start + c] - shift);
+          loss = loss - f32(labels[start + c]) * clipped(f32(logits[start + c]) - shift);
         }
         setOutputAtIndex(row, loss * uniforms.scale);
       }`,
@@ -145,17 +145,17 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
         let row = index / ${classes};
         let start = row * ${classes};
         ${rowShift(classes)}
-        let l = logits[index] - shift;
-        let d = dy[select(row, 0, uniforms.scalarDy == 1)] * uniforms.scale;
+        let l = f32(logits[index]) - shift;
+        let d = f32(dy[select(row, 0, uniforms.scalarDy == 1)]) * uniforms.scale;
         if (uniforms.which == 1) {
           setOutputAtIndex(index, -d * clipped(l));
           return;
         }
         var kept = 0.0;
         for (var c = 0; c < ${classes}; c++) {
-          if (inside(logits[start + c] - shift)) { kept = kept + labels[start + c]; }
+          if (inside(f32(logits[start + c]) - shift)) { kept = kept + f32(labels[start + c]); }
         }
-        let own = select(0.0, labels[index], inside(l));
+        let own = select(0.0, f32(labels[index]), inside(l));
         setOutputAtIndex(index, d * (exp(l) * kept - own));
       }`,
   );
