@@ -83,6 +83,7 @@ describe.skipIf(unavailable !== undefined)('training on WebGPU in Node (SwiftSha
       const onGpu = await losses('webgpu', kind);
       // The losses fall: the steps train.
       expect(onCpu[3] as number).toBeLessThan(onCpu[0] as number);
+      console.log(JSON.stringify({ kind, onCpu, onGpu }));
       for (const [step, value] of onGpu.entries()) {
         expect(value).toBeCloseTo(onCpu[step] as number, 5);
       }
