@@ -1,31 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ConfigError, ShapeError, ValueError } from '../errors.js';
+import {
+  checkSoftmaxCrossEntropy,
+  checkSoftmaxCrossEntropyGrad,
+  DendriteSoftmaxCrossEntropy,
+  DendriteSoftmaxCrossEntropyGrad,
+  type SoftmaxCrossEntropyAttrs,
+  type SoftmaxCrossEntropyGradInputs,
+  type SoftmaxCrossEntropyInputs,
+} from './softmax-crossentropy.js';
 import { flatProgram, type WebGPUBackendLike, type WebGpuUniform } from './webgpu-program.js';
 
 // WebGPU versions of the softmax cross-entropy kernels whose contract (names, inputs, attrs,
 // outputs and math) `softmax-crossentropy.ts` states for every backend; the loss calls them
-// only where the active backend has them.
-const forwardName = 'DendriteSoftmaxCrossEntropy';
-const gradName = 'DendriteSoftmaxCrossEntropyGrad';
-
-/** Float32 inputs of one shape of rank ≥ 1, and an epsilon in [0, 0.5); returns the classes. */
-function classesOf(kernel: string, named: Record<string, tf.TensorInfo>, epsilon: number): number {
-  const { logits, labels } = named as { logits: tf.TensorInfo; labels: tf.TensorInfo };
-  for (const [name, info] of Object.entries(named)) {
-    if (info.dtype !== 'float32') {
-      throw new ValueError(`${kernel}: \`${name}\` must be float32; received ${info.dtype}`);
-    }
-  }
-  if (logits.shape.length === 0 || !tf.util.arraysEqual(labels.shape, logits.shape)) {
-    throw new ShapeError(
-      `${kernel}: \`labels\` [${labels.shape}] and \`logits\` [${logits.shape}] must have one shape of rank ≥ 1`,
-    );
-  }
-  if (!(epsilon >= 0 && epsilon < 0.5)) {
-    throw new ConfigError(`${kernel}: \`epsilon\` must be in [0, 0.5); received ${epsilon}`);
-  }
-  return logits.shape[logits.shape.length - 1] as number;
-}
+// only where the active backend has them, and checks their inputs the same way.
 
 /**
  * WGSL that leaves, for the row starting at `start`, its log-softmax shift in `shift` (the
@@ -58,26 +45,20 @@ function clipUniforms(epsilon: number): WebGpuUniform[] {
   ];
 }
 
-/** Whether `attrs` ask for the mean over the rows (`reduction: 'mean'`) or one loss per row. */
-function isMean(kernel: string, attrs: unknown): boolean {
-  const reduction = (attrs as { reduction?: unknown }).reduction ?? 'none';
-  if (reduction !== 'none' && reduction !== 'mean') {
-    throw new ConfigError(
-      `${kernel}: \`reduction\` must be 'none' or 'mean'; received ${String(reduction)}`,
-    );
-  }
-  return reduction === 'mean';
-}
-
 /**
  * One invocation per row: `loss = −Σ_c labels_c · clip(logSoftmax(logits)_c)`, scaled by
  * `1 / rows` and summed by tfjs' own `Sum` for `reduction: 'mean'`.
  */
 const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const { logits, labels } = inputs as { logits: tf.TensorInfo; labels: tf.TensorInfo };
-  const epsilon = (attrs as { epsilon: number }).epsilon;
-  const classes = classesOf(forwardName, { logits, labels }, epsilon);
-  const mean = isMean(forwardName, attrs);
+  const { logits, labels } = inputs as unknown as SoftmaxCrossEntropyInputs;
+  const settings = attrs as unknown as SoftmaxCrossEntropyAttrs;
+  const { epsilon } = settings;
+  const checked = checkSoftmaxCrossEntropy(
+    DendriteSoftmaxCrossEntropy,
+    { logits, labels },
+    settings,
+  );
+  const { classes, mean } = checked;
   const shape = logits.shape.slice(0, -1);
   const rows = tf.util.sizeFromShape(shape);
   const program = flatProgram(
@@ -116,16 +97,11 @@ const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
  * `dLabels_c = −dy · clip(l_c)`, with the row's log-softmax recomputed per element (few classes).
  */
 const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const { dy, logits, labels } = inputs as Record<'dy' | 'logits' | 'labels', tf.TensorInfo>;
-  const epsilon = (attrs as { epsilon: number }).epsilon;
-  const classes = classesOf(gradName, { dy, logits, labels }, epsilon);
-  const mean = isMean(gradName, attrs);
-  const lossShape = mean ? [] : logits.shape.slice(0, -1);
-  if (!tf.util.arraysEqual(dy.shape, lossShape)) {
-    throw new ShapeError(
-      `${gradName}: \`dy\` has shape [${dy.shape}]; expected the loss' shape [${lossShape}]`,
-    );
-  }
+  const named = inputs as unknown as SoftmaxCrossEntropyGradInputs;
+  const settings = attrs as unknown as SoftmaxCrossEntropyAttrs;
+  const { epsilon } = settings;
+  const { classes, mean } = checkSoftmaxCrossEntropyGrad(named, settings);
+  const { dy, logits, labels } = named;
   // A mean hands each row an equal share of the scalar `dy`.
   const rows = tf.util.sizeFromShape(logits.shape.slice(0, -1));
   const upstream: WebGpuUniform[] = [
@@ -174,8 +150,8 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 /** Registers both softmax cross-entropy kernels for tfjs' `webgpu` backend (idempotent). */
 export function registerSoftmaxCrossEntropyWebGpu(): void {
   const kernels: Array<[string, tf.KernelFunc]> = [
-    [forwardName, forwardKernel],
-    [gradName, gradKernel],
+    [DendriteSoftmaxCrossEntropy, forwardKernel],
+    [DendriteSoftmaxCrossEntropyGrad, gradKernel],
   ];
   for (const [kernelName, kernelFunc] of kernels) {
     if (tf.getKernel(kernelName, 'webgpu') === undefined) {

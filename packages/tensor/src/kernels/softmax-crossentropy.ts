@@ -140,8 +140,11 @@ function checkFloat(kernel: string, name: string, info: tf.TensorInfo): void {
   }
 }
 
-/** Checks the shared inputs and attrs; returns the number of classes (the last axis). */
-function checkInputs(
+/**
+ * Checks the inputs and attrs both kernels share, for every backend's version; returns the number
+ * of classes (the last axis), whether the loss is the mean, and the loss' shape.
+ */
+export function checkSoftmaxCrossEntropy(
   kernel: string,
   inputs: SoftmaxCrossEntropyInputs,
   attrs: SoftmaxCrossEntropyAttrs,
@@ -169,10 +172,29 @@ function checkInputs(
   return { classes, mean, lossShape: mean ? [] : logits.shape.slice(0, -1) };
 }
 
+/** {@link checkSoftmaxCrossEntropy} for the gradient kernel, its upstream `dy` included. */
+export function checkSoftmaxCrossEntropyGrad(
+  inputs: SoftmaxCrossEntropyGradInputs,
+  attrs: SoftmaxCrossEntropyAttrs,
+): ReturnType<typeof checkSoftmaxCrossEntropy> {
+  const checked = checkSoftmaxCrossEntropy(DendriteSoftmaxCrossEntropyGrad, inputs, attrs);
+  checkFloat(DendriteSoftmaxCrossEntropyGrad, 'dy', inputs.dy);
+  if (!tf.util.arraysEqual(inputs.dy.shape, checked.lossShape)) {
+    throw new ShapeError(
+      `${DendriteSoftmaxCrossEntropyGrad}: \`dy\` has shape [${inputs.dy.shape}]; expected the loss' shape [${checked.lossShape}]`,
+    );
+  }
+  return checked;
+}
+
 const forwardKernel: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const named = inputs as SoftmaxCrossEntropyInputs;
   const settings = attrs as unknown as SoftmaxCrossEntropyAttrs;
-  const { classes, mean, lossShape } = checkInputs(DendriteSoftmaxCrossEntropy, named, settings);
+  const { classes, mean, lossShape } = checkSoftmaxCrossEntropy(
+    DendriteSoftmaxCrossEntropy,
+    named,
+    settings,
+  );
   const { epsilon } = settings;
   const host = backend as tf.KernelBackend;
   const [loss] = computeOnHost(host, [named.logits, named.labels], [lossShape], (ins, outs) => {
@@ -185,18 +207,8 @@ const forwardKernel: tf.KernelFunc = ({ inputs, attrs, backend }) => {
 const gradKernel: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const named = inputs as SoftmaxCrossEntropyGradInputs;
   const settings = attrs as unknown as SoftmaxCrossEntropyAttrs;
-  const { classes, mean, lossShape } = checkInputs(
-    DendriteSoftmaxCrossEntropyGrad,
-    named,
-    settings,
-  );
+  const { classes, mean } = checkSoftmaxCrossEntropyGrad(named, settings);
   const { dy, logits, labels } = named;
-  checkFloat(DendriteSoftmaxCrossEntropyGrad, 'dy', dy);
-  if (!tf.util.arraysEqual(dy.shape, lossShape)) {
-    throw new ShapeError(
-      `${DendriteSoftmaxCrossEntropyGrad}: \`dy\` has shape [${dy.shape}]; expected the loss' shape [${lossShape}]`,
-    );
-  }
   const shape = logits.shape;
   const rows = { classes, epsilon: settings.epsilon, mean };
   const host = backend as tf.KernelBackend;
