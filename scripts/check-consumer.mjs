@@ -6,9 +6,9 @@
 //   - runs them with Node (on a 1 000-image slice of the real Fashion-MNIST where they load it).
 // Needs `pnpm build` first and the npm registry. Run by `.ci/run`; `pnpm check:consumer` by hand.
 // Usage: node scripts/check-consumer.mjs [--keep]
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startCheckRun } from './lib/check-run.mjs';
 import {
   browserBundle,
   createProject,
@@ -29,14 +29,7 @@ import { readmePrograms } from './lib/readme-examples.mjs';
 import { run } from './lib/workspace.mjs';
 
 const TFJS = '4.22.0';
-const scratch = mkdtempSync(join(tmpdir(), 'dendrite-check-'));
-const failures = [];
-const fail = (what) => {
-  failures.push(what);
-  console.log(`FAIL ${what}`);
-};
-const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+const { scratch, fail, elapsed, cleanUp, report } = startCheckRun('check-consumer');
 
 try {
   const packed = packAll(mkdtempSync(join(scratch, 'tarballs-')));
@@ -131,8 +124,6 @@ try {
     else fail(`README example ${name}\n${output.split('\n').slice(-15).join('\n')}`);
   }
 } finally {
-  if (process.argv.includes('--keep')) console.log(`kept ${scratch}`);
-  else rmSync(scratch, { recursive: true, force: true });
+  cleanUp({ keep: process.argv.includes('--keep') });
 }
-console.log(`check-packages: ${failures.length} failure(s) in ${elapsed()}`);
-if (failures.length > 0) process.exit(1);
+report();

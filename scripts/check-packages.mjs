@@ -4,10 +4,10 @@
 // first. `scripts/check-consumer.mjs` goes on to install the tarballs as a user would.
 // Usage: node scripts/check-packages.mjs
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { startCheckRun } from './lib/check-run.mjs';
 import { packAll } from './lib/pack.mjs';
 import { bin, cores, root } from './lib/workspace.mjs';
 
@@ -15,14 +15,7 @@ import { bin, cores, root } from './lib/workspace.mjs';
 const runAsync = (file, args) =>
   promisify(execFile)(file, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
 
-const scratch = mkdtempSync(join(tmpdir(), 'dendrite-check-'));
-const failures = [];
-const fail = (what) => {
-  failures.push(what);
-  console.log(`FAIL ${what}`);
-};
-const started = performance.now();
-const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+const { scratch, fail, elapsed, cleanUp, report } = startCheckRun('check-packages');
 
 try {
   // 1. Tarballs, then publint and attw on each, `cores` checks at a time.
@@ -43,7 +36,6 @@ try {
   await Promise.all(Array.from({ length: cores }, check));
   console.log(`packed and checked ${packed.size} packages (${elapsed()})`);
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
+  cleanUp();
 }
-console.log(`check-packages: ${failures.length} failure(s) in ${elapsed()}`);
-if (failures.length > 0) process.exit(1);
+report();
