@@ -1,13 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  checkSoftmaxCrossEntropy,
-  checkSoftmaxCrossEntropyGrad,
-  DendriteSoftmaxCrossEntropy,
-  DendriteSoftmaxCrossEntropyGrad,
-  type SoftmaxCrossEntropyAttrs,
-  type SoftmaxCrossEntropyGradInputs,
-  type SoftmaxCrossEntropyInputs,
-} from './softmax-crossentropy.js';
+import * as contract from './softmax-crossentropy.js';
 import { flatProgram, type WebGPUBackendLike, type WebGpuUniform } from './webgpu-program.js';
 
 // WebGPU versions of the softmax cross-entropy kernels whose contract (names, inputs, attrs,
@@ -50,11 +42,11 @@ function clipUniforms(epsilon: number): WebGpuUniform[] {
  * `1 / rows` and summed by tfjs' own `Sum` for `reduction: 'mean'`.
  */
 const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const { logits, labels } = inputs as unknown as SoftmaxCrossEntropyInputs;
-  const settings = attrs as unknown as SoftmaxCrossEntropyAttrs;
+  const { logits, labels } = inputs as unknown as contract.SoftmaxCrossEntropyInputs;
+  const settings = attrs as unknown as contract.SoftmaxCrossEntropyAttrs;
   const { epsilon } = settings;
-  const checked = checkSoftmaxCrossEntropy(
-    DendriteSoftmaxCrossEntropy,
+  const checked = contract.checkSoftmaxCrossEntropy(
+    contract.DendriteSoftmaxCrossEntropy,
     { logits, labels },
     settings,
   );
@@ -97,10 +89,10 @@ const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
  * `dLabels_c = −dy · clip(l_c)`, with the row's log-softmax recomputed per element (few classes).
  */
 const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
-  const named = inputs as unknown as SoftmaxCrossEntropyGradInputs;
-  const settings = attrs as unknown as SoftmaxCrossEntropyAttrs;
+  const named = inputs as unknown as contract.SoftmaxCrossEntropyGradInputs;
+  const settings = attrs as unknown as contract.SoftmaxCrossEntropyAttrs;
   const { epsilon } = settings;
-  const { classes, mean } = checkSoftmaxCrossEntropyGrad(named, settings);
+  const { classes, mean } = contract.checkSoftmaxCrossEntropyGrad(named, settings);
   const { dy, logits, labels } = named;
   // A mean hands each row an equal share of the scalar `dy`.
   const rows = tf.util.sizeFromShape(logits.shape.slice(0, -1));
@@ -150,8 +142,8 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 /** Registers both softmax cross-entropy kernels for tfjs' `webgpu` backend (idempotent). */
 export function registerSoftmaxCrossEntropyWebGpu(): void {
   const kernels: Array<[string, tf.KernelFunc]> = [
-    [DendriteSoftmaxCrossEntropy, forwardKernel],
-    [DendriteSoftmaxCrossEntropyGrad, gradKernel],
+    [contract.DendriteSoftmaxCrossEntropy, forwardKernel],
+    [contract.DendriteSoftmaxCrossEntropyGrad, gradKernel],
   ];
   for (const [kernelName, kernelFunc] of kernels) {
     if (tf.getKernel(kernelName, 'webgpu') === undefined) {
