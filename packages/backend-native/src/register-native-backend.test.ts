@@ -51,6 +51,7 @@ describe('registerNativeBackend', () => {
           tf.DendriteAdamUpdate,
           tf.DendriteMatMul,
           tf.DendriteDenseGrad,
+          tf.DendriteDenseChainGrad,
           tf.DendriteDropout,
           tf.DendriteDropoutGrad,
           'DendriteSoftmaxCrossEntropy',

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@dendrite/tensor';
 import { loadAddon, loadAddonOrExplain, type NativeAddon } from './addon.js';
+import { nativeBackendName } from './backend-name.js';
 import { cpuKernel, createCpuBackend, ensureCpuBackend } from './cpu-kernels.js';
 import { nativeKernelTable } from './kernel-table.js';
 
-/** The name the backend registers with tfjs-core: `tf.setBackend(nativeBackendName)`. */
-export const nativeBackendName = 'dendrite-native';
+export { nativeBackendName };
 
 /**
  * The kernels this backend replaces, from {@link nativeKernelTable}: products and convolutions

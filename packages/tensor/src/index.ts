@@ -37,6 +37,13 @@ export {
   gpuAdapterRefusal,
 } from './gpu-adapter.js';
 export {
+  DendriteDenseChainGrad,
+  type DenseChainGradAttrs,
+  type DenseChainLayer,
+  denseChainGradKernel,
+  denseChainInputName,
+} from './kernels/dense-chain-grad.js';
+export {
   DendriteDenseGrad,
   type DendriteDenseGradAttrs,
   type DendriteDenseGradInputs,

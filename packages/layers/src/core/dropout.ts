@@ -56,14 +56,31 @@ export class Dropout extends Layer {
   call(inputs: LayerIO, args: CallArgs): tf.Tensor {
     const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
     if (!args.training || this.rate === 0) return tf.clone(x);
-    // A layer seed starts its own stream so each call draws a fresh, repeatable mask.
-    if (this.seed !== undefined) this.seedStream ??= tf.createRandom(this.seed);
-    const rng = this.seedStream ?? tf.createRandom(tf.nextSeed());
+    const rng = this.maskGenerator();
     const maskShape = this.noiseShape
       ? this.noiseShape.map((dim, i) => dim ?? (x.shape[i] as number))
       : x.shape;
     const fused = this.noiseShape ? undefined : fusedDropout(x, this.rate, rng);
     return fused ?? tf.mul(x, dropoutMask(maskShape, this.rate, rng));
+  }
+
+  /** The generator of the next mask: the layer's seeded stream, or a fresh one from the global seed. */
+  private maskGenerator(): tf.RandomGenerator {
+    // A layer seed starts its own stream so each call draws a fresh, repeatable mask.
+    if (this.seed !== undefined) this.seedStream ??= tf.createRandom(this.seed);
+    return this.seedStream ?? tf.createRandom(tf.nextSeed());
+  }
+
+  /**
+   * The generator state a training call's full-shape mask of `size` entries would start from,
+   * moving the layer on exactly as that call does: for an engine that draws the same mask inside a
+   * fused kernel (`DendriteDenseChainGrad`) instead of calling the layer.
+   */
+  maskSeed(size: number): number {
+    const rng = this.maskGenerator();
+    const seed = rng.getState();
+    rng.setState(tf.dropoutStateAfter(seed, size));
+    return seed;
   }
 
   override getConfig(): tf.ConfigDict {

@@ -10,7 +10,9 @@ import * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
 import { executeGraph, type Topology } from '../topology.js';
 import type { CompiledOutput, CompiledState } from './compile.js';
+import { denseChainStep } from './dense-chain-step.js';
 import type { Batch } from './epoch-iterator.js';
+import { type LossResult, maskedWeights, updateTrackers } from './trackers.js';
 
 /** The identity activation, for taking a softmax Dense layer's logits. */
 const LINEAR: Parameters<typeof denseForward>[3] = {
@@ -27,18 +29,6 @@ export function denseLogits(layer: Dense, x: tf.Tensor): tf.Tensor {
   return denseForward(x, kernel.read(), layer.bias?.read(), LINEAR, {
     inputGradient: !isDataInput(x),
   });
-}
-
-/** What one forward pass with losses produced. */
-export interface LossResult {
-  /** Weighted sum of the output losses plus regularization: what the optimizer minimizes. */
-  readonly total: tf.Scalar;
-  /** Each output's loss (before its loss weight). */
-  readonly outputLosses: tf.Scalar[];
-  /** Each output's prediction: probabilities, or logits where the loss is fused. */
-  readonly predictions: tf.Tensor[];
-  /** Each output's Keras mask (`[batch, time]`), or `null`: masked steps count in no loss or metric. */
-  readonly masks: Array<tf.Tensor | null>;
 }
 
 /** Runs the model's graph, taking logits from the output nodes whose loss is fused. */
@@ -63,26 +53,6 @@ export function forward(
       return layer ? denseLogits(layer, inputs[0] as tf.Tensor) : undefined;
     },
   });
-}
-
-/**
- * Keras' masked weighting: masked entries weigh 0 and, for a mean reduction, the others
- * `total / valid`, so the mean runs over the unmasked entries only. Combined with the sample
- * weights; `undefined` when there is neither.
- */
-export function maskedWeights(
-  sampleWeight: tf.Tensor | undefined,
-  mask: tf.Tensor | null,
-  shape: readonly number[],
-  rescale: boolean,
-): tf.Tensor | undefined {
-  if (mask === null || !tf.util.arraysEqual(mask.shape, [...shape])) return sampleWeight;
-  let weights = tf.cast(mask, 'float32');
-  if (rescale) {
-    // The small constant keeps an all-masked batch at a zero loss, as Keras' epsilon does.
-    weights = tf.mul(weights, tf.div(mask.size, tf.add(tf.sum(weights), 1e-7)));
-  }
-  return sampleWeight ? tf.mul(losses.broadcastWeights(sampleWeight, shape), weights) : weights;
 }
 
 /** Keras' `epsilon()`, the clip of probabilities in crossentropy losses. */
@@ -155,33 +125,6 @@ export function computeLosses(
   return { total, outputLosses, predictions, masks };
 }
 
-/**
- * Feeds one batch into the loss trackers and metrics (no device sync). `batchSize` weights the
- * batch's mean loss so the epoch loss is the mean over samples, as Keras reports it.
- */
-export function updateTrackers(
-  state: CompiledState,
-  result: LossResult,
-  ys: readonly tf.Tensor[],
-  sampleWeights: readonly (tf.Tensor | undefined)[],
-  batchSize: number,
-): void {
-  tf.tidy(() => {
-    const size = tf.scalar(batchSize);
-    state.lossTracker.update(result.total, size);
-    state.outputs.forEach((output, i) => {
-      output.lossTracker?.update(result.outputLosses[i] as tf.Tensor, size);
-      if (output.metrics.length === 0) return;
-      const raw = result.predictions[i] as tf.Tensor;
-      const yPred = output.fused ? tf.softmax(raw) : raw;
-      // Keras weighs metrics by the mask as it is (no rescaling): a weighted mean.
-      const perStep = yPred.shape.slice(0, -1);
-      const weight = maskedWeights(sampleWeights[i], result.masks[i] ?? null, perStep, false);
-      for (const metric of output.metrics) metric.update(ys[i] as tf.Tensor, yPred, weight);
-    });
-  });
-}
-
 /** Loss and metrics of one batch into the trackers, without training (no device sync). */
 export function testStep(topology: Topology, state: CompiledState, batch: Batch): void {
   tf.tidy(() => {
@@ -195,6 +138,7 @@ export function testStep(topology: Topology, state: CompiledState, batch: Batch)
  * `applyGradients`, constraints, then the trackers. Leaves no tensors behind.
  */
 export function trainStep(topology: Topology, state: CompiledState, batch: Batch): void {
+  if (denseChainStep(topology, state, batch)) return;
   const { xs, ys, weights: sampleWeights } = batch;
   const variables = topology.layers.flatMap((layer) =>
     layer.trainableWeights.map((weight) => weight.read()),

@@ -1,0 +1,141 @@
+import { Dense, Dropout, InputLayer, type LayerVariable } from '@dendrite/layers';
+import * as tf from '@dendrite/tensor';
+import type { Topology } from '../topology.js';
+import type { CompiledState } from './compile.js';
+import type { Batch } from './epoch-iterator.js';
+import { updateTrackers } from './trackers.js';
+
+/** One Dense layer of a chain, with the Dropout layer (if any) right before it. */
+interface ChainLink {
+  readonly dense: Dense;
+  readonly dropout: Dropout | undefined;
+}
+
+/** Keras' `epsilon()`, the probability clip of the crossentropy (as in `step.ts`). */
+const PROBABILITY_EPSILON = 1e-7;
+
+/** Whether `dense` can run inside the chain kernel: plain, float32, fully trainable, unregularized. */
+function plainDense(dense: Dense, last: boolean): boolean {
+  const activation = dense.activation.name;
+  const weights = dense.weights;
+  return (
+    dense.constructor === Dense &&
+    dense.kernel !== undefined &&
+    (last || activation === 'linear' || activation === 'relu') &&
+    dense.trainableWeights.length === weights.length &&
+    weights.every((w) => w.regularizer === undefined && w.dtype === 'float32')
+  );
+}
+
+/**
+ * The model as a chain `input → [Dropout] → Dense → … → [Dropout] → Dense(softmax)` whose loss
+ * is the fused softmax crossentropy with the default reduction and weight 1: the shape
+ * `DendriteDenseChainGrad` computes in one kernel. `undefined` for anything else (another layer,
+ * a branch, a shared or frozen layer, a regularizer, a fixed `training` argument, a Dropout with
+ * a `noiseShape`, two Dropouts in a row, several inputs or outputs).
+ */
+function denseChain(topology: Topology, state: CompiledState): ChainLink[] | undefined {
+  const output = state.outputs[0];
+  const [input] = topology.inputs;
+  if (topology.inputs.length !== 1 || state.outputs.length !== 1 || !output?.fused) return;
+  if (output.lossWeight !== 1 || !['sumOverBatchSize', 'none'].includes(output.loss.reduction)) {
+    return;
+  }
+  if (topology.layers.length !== topology.nodes.length) return;
+  const links: ChainLink[] = [];
+  let dropout: Dropout | undefined;
+  let previous = input;
+  for (const node of topology.nodes) {
+    const layer = node.layer;
+    if (layer instanceof InputLayer) continue;
+    if (node.inputs.length !== 1 || node.inputs[0] !== previous) return;
+    if (node.callArgs.training !== undefined || !layer.trainable) return;
+    if (layer.constructor === Dropout && dropout === undefined) {
+      const candidate = layer as Dropout;
+      if (candidate.noiseShape !== undefined) return;
+      dropout = candidate;
+    } else if (layer instanceof Dense && plainDense(layer, layer === output.fused.layer)) {
+      links.push({ dense: layer, dropout });
+      dropout = undefined;
+    } else {
+      return;
+    }
+    previous = node.outputs[0];
+  }
+  const last = links.at(-1);
+  if (dropout || last?.dense !== output.fused.layer || previous !== topology.outputs[0]) return;
+  return links;
+}
+
+/** Whether the batch's labels are rows `[n, classes]` (categorical) or class indices `[n]`/`[n, 1]` (sparse). */
+function labelsFit(y: tf.Tensor, sparse: boolean): boolean {
+  if (!sparse) return y.rank === 2 && y.dtype !== 'string' && y.dtype !== 'complex64';
+  return y.rank === 1 || (y.rank === 2 && y.shape[1] === 1);
+}
+
+/** The batch's labels as float32 rows `[n, classes]` (sparse ones made one-hot, as `step.ts` does). */
+function labelRows(y: tf.Tensor, sparse: boolean, classes: number): tf.Tensor {
+  if (!sparse) return y.dtype === 'float32' ? y : tf.cast(y, 'float32');
+  const indices = y.rank === 2 ? tf.squeeze(y, [1]) : y;
+  return tf.cast(tf.oneHot(tf.cast(indices, 'int32'), classes), 'float32');
+}
+
+/**
+ * One training step of a Dense chain (see {@link denseChain}) through `DendriteDenseChainGrad`:
+ * forward, loss and gradients in one kernel, then the optimizer, the constraints and the trackers
+ * as {@link trainStep} runs them, with the same values as the per-layer path. Returns `false`
+ * without doing anything when the backend lacks the kernel or the model or batch do not fit
+ * (sample weights, non-float32 or non-matrix data), so the caller runs the per-layer step.
+ */
+export function denseChainStep(topology: Topology, state: CompiledState, batch: Batch): boolean {
+  if (!tf.hasDendriteKernel(tf.DendriteDenseChainGrad)) return false;
+  const links = denseChain(topology, state);
+  const [x] = batch.xs;
+  const [y] = batch.ys;
+  if (!links || !x || !y || batch.xs.length !== 1 || batch.weights[0] !== undefined) return false;
+  const sparse = state.outputs[0]?.fused?.sparse === true;
+  if (x.dtype !== 'float32' || x.rank !== 2 || !labelsFit(y, sparse)) return false;
+  const classes = (links.at(-1) as ChainLink).dense.units;
+  tf.tidy(() => {
+    const labels = labelRows(y, sparse, classes);
+    const inputs: tf.NamedTensorMap = { x, labels };
+    const variables: LayerVariable[] = [];
+    const layers = links.map(({ dense, dropout }, i) => {
+      const kernel = dense.kernel as LayerVariable;
+      inputs[tf.denseChainInputName('kernel', i)] = kernel.read();
+      variables.push(kernel);
+      if (dense.bias) {
+        inputs[tf.denseChainInputName('bias', i)] = dense.bias.read();
+        variables.push(dense.bias);
+      }
+      const rate = dropout?.rate ?? 0;
+      const size = (x.shape[0] as number) * (kernel.shape[0] as number);
+      return {
+        activation: dense.activation.name === 'relu' ? 'relu' : 'linear',
+        hasBias: dense.bias !== undefined,
+        dropoutRate: rate,
+        dropoutSeed: dropout && rate > 0 ? dropout.maskSeed(size) : 0,
+      } satisfies tf.DenseChainLayer;
+    });
+    const attrs = { layers, epsilon: PROBABILITY_EPSILON };
+    const [loss, logits, ...grads] = tf
+      .engine()
+      .runKernel(
+        tf.DendriteDenseChainGrad,
+        inputs,
+        attrs as unknown as tf.NamedAttrMap,
+      ) as tf.Tensor[];
+    state.optimizer.applyGradients(
+      variables.map((weight, i) => [grads[i] as tf.Tensor, weight.read()] as const),
+    );
+    for (const layer of topology.layers) layer.applyConstraints();
+    const result = {
+      total: loss as tf.Scalar,
+      outputLosses: [loss as tf.Scalar],
+      predictions: [logits as tf.Tensor],
+      masks: [null],
+    };
+    updateTrackers(state, result, batch.ys, batch.weights, batch.size);
+  });
+  return true;
+}

@@ -1,0 +1,123 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import { ConfigError, configMessage, ShapeError, ValueError } from '../errors.js';
+
+const KERNEL = 'DendriteDenseChainGrad';
+
+/** One Dense layer of a `DendriteDenseChainGrad` chain, with the dropout on its input. */
+export interface DenseChainLayer {
+  /** The activation after the product; the last layer's is `'linear'` (its softmax is in the loss). */
+  readonly activation: 'linear' | 'relu';
+  /** Whether the layer has a bias input (`bias{i}`). */
+  readonly hasBias: boolean;
+  /** Inverted dropout on the layer's input: the fraction dropped, in [0, 1); 0 for none. */
+  readonly dropoutRate: number;
+  /** The generator state the dropout mask is drawn from (`RandomGenerator.getState`). */
+  readonly dropoutSeed: number;
+}
+
+/** A checked `DendriteDenseChainGrad` call. */
+export interface DenseChain {
+  readonly x: tf.TensorInfo;
+  readonly labels: tf.TensorInfo;
+  readonly epsilon: number;
+  readonly layers: ReadonlyArray<{
+    readonly spec: DenseChainLayer;
+    readonly kernel: tf.TensorInfo;
+    readonly bias: tf.TensorInfo | undefined;
+  }>;
+}
+
+function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
+  const info = inputs[name];
+  if (info === undefined) throw new ConfigError(`${KERNEL}: the input \`${name}\` is missing`);
+  if (info.dtype !== 'float32') {
+    throw new ValueError(`${KERNEL}: \`${name}\` must be float32; received ${info.dtype}`);
+  }
+  return info;
+}
+
+function checkShape(name: string, info: tf.TensorInfo, expected: readonly number[]): void {
+  const same =
+    info.shape.length === expected.length && info.shape.every((d, i) => d === expected[i]);
+  if (!same) {
+    throw new ShapeError(
+      `${KERNEL}: \`${name}\` has shape [${info.shape}]; expected [${expected.join(', ')}]`,
+    );
+  }
+}
+
+function checkSpec(spec: DenseChainLayer, index: number, last: boolean): void {
+  const where = `${KERNEL}: \`layers[${index}]\``;
+  const activations = last ? ['linear'] : ['linear', 'relu'];
+  if (typeof spec !== 'object' || spec === null || !activations.includes(spec.activation)) {
+    throw new ConfigError(
+      `${where}.activation must be ${activations.map((a) => `'${a}'`).join(' or ')}; received ${String(spec?.activation)}`,
+    );
+  }
+  if (typeof spec.hasBias !== 'boolean') {
+    throw new ConfigError(configMessage(where, 'hasBias', 'a boolean', spec.hasBias));
+  }
+  if (!(spec.dropoutRate >= 0 && spec.dropoutRate < 1)) {
+    throw new ConfigError(
+      configMessage(where, 'dropoutRate', 'a number in [0, 1)', spec.dropoutRate),
+    );
+  }
+  if (!Number.isInteger(spec.dropoutSeed)) {
+    throw new ConfigError(configMessage(where, 'dropoutSeed', 'an integer', spec.dropoutSeed));
+  }
+}
+
+/**
+ * Checks a `DendriteDenseChainGrad` call, for every backend's version: the layer specs, float32
+ * inputs of chained shapes (`x` `[n, d₀]`, `kernel{i}` `[dᵢ, dᵢ₊₁]`, `bias{i}` `[dᵢ₊₁]` exactly
+ * when the layer has one, `labels` `[n, C]`), no unknown input and an `epsilon` in [0, 0.5).
+ */
+export function checkDenseChainGrad(
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap | undefined,
+): DenseChain {
+  const specs = (attrs as { layers?: unknown } | undefined)?.layers;
+  if (!Array.isArray(specs) || specs.length === 0) {
+    throw new ConfigError(configMessage(KERNEL, 'layers', 'a non-empty array', specs));
+  }
+  const epsilon = (attrs as { epsilon?: unknown }).epsilon as number;
+  if (!(epsilon >= 0 && epsilon < 0.5)) {
+    throw new ConfigError(configMessage(KERNEL, 'epsilon', 'a number in [0, 0.5)', epsilon));
+  }
+  const x = input(inputs, 'x');
+  if (x.shape.length !== 2) {
+    throw new ShapeError(
+      `${KERNEL}: \`x\` must have rank 2 ([n, features]); received [${x.shape}]`,
+    );
+  }
+  const known = new Set(['x', 'labels']);
+  let width = x.shape[1] as number;
+  const layers = (specs as DenseChainLayer[]).map((spec, i) => {
+    checkSpec(spec, i, i === specs.length - 1);
+    const kernel = input(inputs, `kernel${i}`);
+    if (kernel.shape.length !== 2) {
+      throw new ShapeError(
+        `${KERNEL}: \`kernel${i}\` must have rank 2; received [${kernel.shape}]`,
+      );
+    }
+    checkShape(`kernel${i}`, kernel, [width, kernel.shape[1] as number]);
+    width = kernel.shape[1] as number;
+    known.add(`kernel${i}`);
+    let bias: tf.TensorInfo | undefined;
+    if (spec.hasBias) {
+      bias = input(inputs, `bias${i}`);
+      checkShape(`bias${i}`, bias, [width]);
+      known.add(`bias${i}`);
+    }
+    return { spec, kernel, bias };
+  });
+  const labels = input(inputs, 'labels');
+  checkShape('labels', labels, [x.shape[0] as number, width]);
+  const unknown = Object.keys(inputs).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `${KERNEL}: unexpected inputs ${unknown.map((n) => `\`${n}\``).join(', ')} for ${layers.length} layers`,
+    );
+  }
+  return { x, labels, epsilon, layers };
+}
