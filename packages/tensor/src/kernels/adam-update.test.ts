@@ -1,10 +1,6 @@
 import '@tensorflow/tfjs-backend-cpu';
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '../index.js';
-import { usesSimdAdam } from './adam-update.js';
-import { sourceSha256 } from './adam-update-wasm.generated.js';
 
 const attrs = { alpha: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 
@@ -95,19 +91,5 @@ describe.each(['cpu', 'wasm'])('DendriteAdamUpdate on %s', (backend) => {
       'DendriteAdamUpdate: `m` must be float32; received int32',
     );
     tf.dispose([w, g, i]);
-  });
-});
-
-describe('the SIMD module for wasm', () => {
-  it('was compiled from the adam-update.wat in the tree (rerun scripts/build-wasm-kernels.mjs)', () => {
-    const source = readFileSync(new URL('./adam-update.wat', import.meta.url));
-    expect(createHash('sha256').update(source).digest('hex')).toBe(sourceSha256);
-  });
-
-  it('links to the wasm backend heap here (so the wasm tests above ran it)', async () => {
-    await tf.useBackend('wasm', { log: false });
-    expect(usesSimdAdam(tf.backend())).toBe(true);
-    await tf.useBackend('cpu', { log: false });
-    expect(usesSimdAdam(tf.backend())).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from '../errors.js';
 import { wasmBase64 } from './adam-update-wasm.generated.js';
+import { heapModule } from './heap-module.js';
 import {
   computeOnHost,
   type HeapBackend,
@@ -82,29 +83,9 @@ export function usesSimdAdam(backend: tf.KernelBackend): boolean {
   return isHeapBackend(backend) && simdAdam(backend) !== null;
 }
 
-/** The SIMD module instantiated on each heap it was asked for; `null` where it cannot run. */
-const simdByMemory = new WeakMap<object, SimdAdam | null>();
-
-/**
- * The SIMD kernel of `adam-update.wat` linked to the backend's own memory, or `null` when the
- * backend does not expose it or the module cannot link (no SIMD; a shared, threaded heap).
- */
+/** The SIMD kernel of `adam-update.wat` linked to the backend's own memory, or `null`. */
 function simdAdam(backend: HeapBackend): SimdAdam | null {
-  const memory = backend.wasm?.asm?.memory;
-  if (!(memory instanceof WebAssembly.Memory)) return null;
-  let kernel = simdByMemory.get(memory);
-  if (kernel !== undefined) return kernel;
-  try {
-    const bytes = Uint8Array.from(atob(wasmBase64), (c) => c.charCodeAt(0));
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-      env: { memory },
-    });
-    kernel = instance.exports.adamUpdate as SimdAdam;
-  } catch {
-    kernel = null;
-  }
-  simdByMemory.set(memory, kernel);
-  return kernel;
+  return (heapModule(backend, wasmBase64)?.adamUpdate as SimdAdam | undefined) ?? null;
 }
 
 function checkInputs(inputs: AdamUpdateInputs): number[] {

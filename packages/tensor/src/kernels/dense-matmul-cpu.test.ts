@@ -107,15 +107,20 @@ describe.each(['cpu', 'wasm'] as const)('DendriteMatMul on %s', (backendName) =>
           for (const withBias of [false, true]) {
             for (const activation of ['linear', 'relu'] as const) {
               const label = `[${m}, ${k}] · [${k}, ${n}] bias ${withBias} ${activation}`;
-              const inputs = withBias ? { a, b, bias } : { a, b };
-              const actual = run(inputs, transposeA, transposeB, activation);
+              // A right operand never seen before (wasm: the unpacked SIMD product), then the
+              // same one again (wasm: XNNPACK's packed product).
+              const fresh = tf.tensor(b.dataSync(), b.shape);
+              const inputs = withBias ? { a, b: fresh, bias } : { a, b: fresh };
+              const first = run(inputs, transposeA, transposeB, activation);
+              const again = run(inputs, transposeA, transposeB, activation);
               const expected = tf.tidy(() => {
                 const product = tf.matMul(a, b, transposeA, transposeB);
                 const shifted = withBias ? tf.add(product, bias) : product;
                 return activation === 'relu' ? tf.relu(shifted) : shifted;
               });
-              expectCloseTo(actual, expected, label);
-              tf.dispose([actual, expected]);
+              expectCloseTo(first, expected, `${label}, first`);
+              expectCloseTo(again, expected, `${label}, again`);
+              tf.dispose([fresh, first, again, expected]);
             }
           }
           tf.dispose([a, b, bias]);

@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkDenseMatMul, type DenseMatMulCall } from './dense-matmul-checks.js';
 import { DendriteMatMul } from './dense-matmul-cpu.js';
-import { computeOnHost, type HeapBackend } from './host-arrays.js';
+import { wasmBase64 } from './dense-matmul-wasm.generated.js';
+import { heapModule } from './heap-module.js';
+import { computeOnHost, type HeapBackend, isHeapBackend } from './host-arrays.js';
 
 /** Runs tfjs's wasm kernel `kernelName` directly, inside this kernel (no engine dispatch). */
 function runWasmKernel(
@@ -40,12 +42,55 @@ function emptyProduct(backend: HeapBackend, call: DenseMatMulCall): tf.TensorInf
   return out as tf.TensorInfo;
 }
 
+type SimdProduct = (
+  a: number,
+  rowStride: number,
+  colStride: number,
+  b: number,
+  c: number,
+  m: number,
+  n: number,
+  k: number,
+  bias: number,
+  relu: number,
+) => void;
+
+/** The product of `dense-matmul.wat` on the backend's heap, or `null` where it cannot run. */
+function simdProduct(backend: HeapBackend): SimdProduct | null {
+  return (heapModule(backend, wasmBase64)?.denseMatMul as SimdProduct | undefined) ?? null;
+}
+
+/** Whether the wasm backend `backend` runs the SIMD product (for tests and diagnostics). */
+export function usesSimdDenseMatMul(backend: tf.KernelBackend): boolean {
+  return isHeapBackend(backend) && simdProduct(backend) !== null;
+}
+
 /**
- * {@link DendriteMatMul} on tfjs's wasm backend as one engine kernel: tfjs's own XNNPACK
- * `_FusedMatMul` (product and bias) called directly, on 2-D tensors seen as batches of one
- * (no `Reshape` kernels), with an operand that `transposeA`/`transposeB` flags transposed first
- * into a scratch tensor freed before returning — the flagged product is a plain loop many times
- * slower than XNNPACK's, a transpose costs far less.
+ * Right operands XNNPACK already holds packed: tfjs's wasm matMul packs `b` into an operator it
+ * caches by `b`'s data, which pays off only when the same `b` comes again. A `b` seen once (a
+ * weight an optimizer has just replaced, a gradient) goes to the unpacked SIMD product instead.
+ */
+const seenRightOperands = new WeakSet<tf.DataId>();
+
+/** `op(a) · b` (+ bias, relu) by `dense-matmul.wat`, `a` read through strides: no copies. */
+function simdDense(host: HeapBackend, simd: SimdProduct, call: DenseMatMulCall): tf.TensorInfo {
+  const out = host.makeOutput([call.m, call.n], 'float32');
+  const at = (info: tf.TensorInfo) => host.getMemoryOffset(info.dataId);
+  const [rowStride, colStride] = call.transposeA ? [1, call.m] : [call.k, 1];
+  const bias = call.bias === undefined ? 0 : at(call.bias);
+  const relu = call.activation === 'relu' ? 1 : 0;
+  simd(at(call.a), rowStride, colStride, at(call.b), at(out), call.m, call.n, call.k, bias, relu);
+  return out;
+}
+
+/**
+ * {@link DendriteMatMul} on tfjs's wasm backend as one engine kernel. A right operand met for
+ * the first time (see {@link seenRightOperands}) goes to Dendrite's SIMD product, which reads
+ * `a` transposed in place; after that, tfjs's own XNNPACK `_FusedMatMul` (product and bias) is
+ * called directly, on 2-D tensors seen as batches of one (no `Reshape` kernels), with an operand
+ * that `transposeA`/`transposeB` flags transposed first into a scratch tensor freed before
+ * returning — the flagged product is a plain loop many times slower than XNNPACK's, a transpose
+ * costs far less.
  */
 const denseMatMulWasm: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const host = backend as HeapBackend;
@@ -59,6 +104,16 @@ const denseMatMulWasm: tf.KernelFunc = ({ inputs, attrs, backend }) => {
     return out;
   };
   try {
+    const simd = simdProduct(host);
+    const seen = seenRightOperands.has(call.b.dataId);
+    if (simd !== null && !seen) {
+      seenRightOperands.add(call.b.dataId);
+      return simdDense(host, simd, {
+        ...call,
+        b: plain(call.b, call.transposeB),
+        transposeB: false,
+      });
+    }
     const operands: tf.NamedTensorInfoMap = {
       a: asBatch(plain(call.a, call.transposeA)),
       b: asBatch(plain(call.b, call.transposeB)),
