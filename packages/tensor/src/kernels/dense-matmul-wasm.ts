@@ -85,9 +85,9 @@ function simdDense(host: HeapBackend, simd: SimdProduct, call: DenseMatMulCall):
 
 /**
  * {@link DendriteMatMul} on tfjs's wasm backend as one engine kernel. A right operand met for
- * the first time (see {@link seenRightOperands}) goes to Dendrite's SIMD product, which reads
- * `a` transposed in place; after that, tfjs's own XNNPACK `_FusedMatMul` (product and bias) is
- * called directly, on 2-D tensors seen as batches of one (no `Reshape` kernels), with an operand
+ * the first time (see {@link seenRightOperands}) or flagged `transposeB` goes to Dendrite's SIMD
+ * product, which reads `a` transposed in place; a plain one met before goes to tfjs's own
+ * XNNPACK `_FusedMatMul` (product and bias, its packed operator cached), called directly, on 2-D tensors seen as batches of one (no `Reshape` kernels), with an operand
  * that `transposeA`/`transposeB` flags transposed first into a scratch tensor freed before
  * returning — the flagged product is a plain loop many times slower than XNNPACK's, a transpose
  * costs far less.
@@ -105,8 +105,9 @@ const denseMatMulWasm: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   };
   try {
     const simd = simdProduct(host);
-    const seen = seenRightOperands.has(call.b.dataId);
-    if (simd !== null && !seen) {
+    // A transposed `b` reaches XNNPACK as a fresh scratch tensor, packed anew at every call.
+    const packedBefore = seenRightOperands.has(call.b.dataId) && !call.transposeB;
+    if (simd !== null && !packedBefore) {
       seenRightOperands.add(call.b.dataId);
       return simdDense(host, simd, {
         ...call,
