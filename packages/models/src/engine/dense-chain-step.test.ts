@@ -1,4 +1,4 @@
-import { dense, dropout, type Layer } from '@dendrite/layers';
+import { dense, dropout, flatten, type Layer } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { sequential } from '../sequential.js';
@@ -6,9 +6,10 @@ import { sequential } from '../sequential.js';
 const FEATURES = 12;
 const CLASSES = 4;
 
-/** The book's model in small: Dense relu → Dropout → Dense softmax. */
-const bookLayers = (): Layer[] => [
-  dense({ units: 16, inputShape: [FEATURES], activation: 'relu' }),
+/** The book's model in small: [Flatten] → Dense relu → Dropout → Dense softmax. */
+const bookLayers = (images = false): Layer[] => [
+  ...(images ? [flatten({ inputShape: [3, FEATURES / 3] })] : []),
+  dense({ units: 16, ...(images ? {} : { inputShape: [FEATURES] }), activation: 'relu' }),
   dropout({ rate: 0.25 }),
   dense({ units: CLASSES, activation: 'softmax' }),
 ];
@@ -22,14 +23,17 @@ interface Run {
 }
 
 /** A seeded 2-epoch fit with shuffling, a validation split and the accuracy metric. */
-async function train(layers: Layer[], sparse: boolean): Promise<Run> {
+async function train(layers: Layer[], sparse: boolean, images = false): Promise<Run> {
   tf.setSeed(5);
   const random = tf.createRandom(17);
   const rows = Array.from({ length: 96 }, () =>
     Array.from({ length: FEATURES }, () => random.nextNormal()),
   );
   const classes = rows.map((r) => ((r[0] as number) > 0 ? 2 : 0) + ((r[1] as number) > 0 ? 1 : 0));
-  const x = tf.tensor2d(rows);
+  const x = tf.tensor(
+    rows.flat(),
+    images ? [rows.length, 3, FEATURES / 3] : [rows.length, FEATURES],
+  );
   const y = sparse
     ? tf.tensor1d(classes)
     : tf.tidy(() => tf.oneHot(classes, CLASSES).cast('float32'));
@@ -61,12 +65,12 @@ async function train(layers: Layer[], sparse: boolean): Promise<Run> {
 }
 
 /** The same fit with the backend's `DendriteDenseChainGrad` unregistered: the per-layer path. */
-async function trainPerLayer(layers: Layer[], sparse: boolean): Promise<Run> {
+async function trainPerLayer(layers: Layer[], sparse: boolean, images: boolean): Promise<Run> {
   const backend = tf.getBackend();
   const kernel = tf.getKernel(tf.DendriteDenseChainGrad, backend) as tf.KernelConfig;
   tf.unregisterKernel(tf.DendriteDenseChainGrad, backend);
   try {
-    return await train(layers, sparse);
+    return await train(layers, sparse, images);
   } finally {
     tf.registerKernel(kernel);
   }
@@ -81,16 +85,17 @@ describe.each(['cpu', 'wasm'])('the Dense chain step on %s', (backend) => {
   });
 
   it.each([
-    ['one-hot', false],
-    ['sparse', true],
+    ['one-hot labels', false, false],
+    ['sparse labels', true, false],
+    ['images flattened first', false, true],
   ])(
-    'trains a Dense/Dropout chain in one kernel per step, to the per-layer numbers (%s labels)',
-    async (_, sparse) => {
+    'trains a Dense/Dropout chain in one kernel per step, to the per-layer numbers (%s)',
+    async (_, sparse, images) => {
       await tf.useBackend(backend as 'cpu' | 'wasm', { log: false });
       tf.registerDendriteKernels();
       const before = tf.memory().numTensors;
-      const chained = await train(bookLayers(), sparse);
-      const perLayer = await trainPerLayer(bookLayers(), sparse);
+      const chained = await train(bookLayers(images), sparse, images);
+      const perLayer = await trainPerLayer(bookLayers(images), sparse, images);
       expect(tf.memory().numTensors).toBe(before);
       // 72 training samples at batch 16: 5 steps per epoch.
       expect(chained.chainSteps).toBe(10);

@@ -1,4 +1,4 @@
-import { Dense, Dropout, InputLayer, type LayerVariable } from '@dendrite/layers';
+import { Dense, Dropout, Flatten, InputLayer, type LayerVariable } from '@dendrite/layers';
 import * as tf from '@dendrite/tensor';
 import type { Topology } from '../topology.js';
 import type { CompiledState } from './compile.js';
@@ -27,14 +27,27 @@ function plainDense(dense: Dense, last: boolean): boolean {
   );
 }
 
+/** A chain's Dense layers in order, and whether a channels-last Flatten reshapes its input first. */
+interface DenseChain {
+  readonly links: readonly ChainLink[];
+  readonly flatten: boolean;
+}
+
+/** Whether `layer` is a plain channels-last Flatten (a reshape to `[n, features]`). */
+function plainFlatten(layer: unknown): boolean {
+  return (
+    layer instanceof Flatten && layer.constructor === Flatten && layer.dataFormat === 'channelsLast'
+  );
+}
+
 /**
- * The model as a chain `input → [Dropout] → Dense → … → [Dropout] → Dense(softmax)` whose loss
+ * The model as a chain `input → [Flatten] → [Dropout] → Dense → … → [Dropout] → Dense(softmax)` whose loss
  * is the fused softmax crossentropy with the default reduction and weight 1: the shape
  * `DendriteDenseChainGrad` computes in one kernel. `undefined` for anything else (another layer,
  * a branch, a shared or frozen layer, a regularizer, a fixed `training` argument, a Dropout with
  * a `noiseShape`, two Dropouts in a row, several inputs or outputs).
  */
-function denseChain(topology: Topology, state: CompiledState): ChainLink[] | undefined {
+function denseChain(topology: Topology, state: CompiledState): DenseChain | undefined {
   const output = state.outputs[0];
   const [input] = topology.inputs;
   if (topology.inputs.length !== 1 || state.outputs.length !== 1 || !output?.fused) return;
@@ -44,13 +57,16 @@ function denseChain(topology: Topology, state: CompiledState): ChainLink[] | und
   if (topology.layers.length !== topology.nodes.length) return;
   const links: ChainLink[] = [];
   let dropout: Dropout | undefined;
+  let flatten = false;
   let previous = input;
   for (const node of topology.nodes) {
     const layer = node.layer;
     if (layer instanceof InputLayer) continue;
     if (node.inputs.length !== 1 || node.inputs[0] !== previous) return;
     if (node.callArgs.training !== undefined || !layer.trainable) return;
-    if (layer.constructor === Dropout && dropout === undefined) {
+    if (plainFlatten(layer) && previous === input) {
+      flatten = true;
+    } else if (layer.constructor === Dropout && dropout === undefined) {
       const candidate = layer as Dropout;
       if (candidate.noiseShape !== undefined) return;
       dropout = candidate;
@@ -64,7 +80,7 @@ function denseChain(topology: Topology, state: CompiledState): ChainLink[] | und
   }
   const last = links.at(-1);
   if (dropout || last?.dense !== output.fused.layer || previous !== topology.outputs[0]) return;
-  return links;
+  return { links, flatten };
 }
 
 /** Whether the batch's labels are rows `[n, classes]` (categorical) or class indices `[n]`/`[n, 1]` (sparse). */
@@ -89,14 +105,19 @@ function labelRows(y: tf.Tensor, sparse: boolean, classes: number): tf.Tensor {
  */
 export function denseChainStep(topology: Topology, state: CompiledState, batch: Batch): boolean {
   if (!tf.hasDendriteKernel(tf.DendriteDenseChainGrad)) return false;
-  const links = denseChain(topology, state);
-  const [x] = batch.xs;
+  const chain = denseChain(topology, state);
+  const [data] = batch.xs;
   const [y] = batch.ys;
-  if (!links || !x || !y || batch.xs.length !== 1 || batch.weights[0] !== undefined) return false;
+  if (!chain || !data || !y || batch.xs.length !== 1 || batch.weights[0] !== undefined)
+    return false;
   const sparse = state.outputs[0]?.fused?.sparse === true;
-  if (x.dtype !== 'float32' || x.rank !== 2 || !labelsFit(y, sparse)) return false;
+  const rankFits = chain.flatten ? data.rank >= 2 : data.rank === 2;
+  if (data.dtype !== 'float32' || !rankFits || !labelsFit(y, sparse)) return false;
+  const { links } = chain;
   const classes = (links.at(-1) as ChainLink).dense.units;
   tf.tidy(() => {
+    const rows = data.shape[0] as number;
+    const x = data.rank === 2 ? data : tf.reshape(data, [rows, data.size / rows]);
     const labels = labelRows(y, sparse, classes);
     const inputs: tf.NamedTensorMap = { x, labels };
     const variables: LayerVariable[] = [];
