@@ -138,14 +138,9 @@ export function denseChainStep(topology: Topology, state: CompiledState, batch: 
         dropoutSeed: dropout && rate > 0 ? dropout.maskSeed(size) : 0,
       } satisfies tf.DenseChainLayer;
     });
-    const attrs = { layers, epsilon: PROBABILITY_EPSILON };
-    const [loss, logits, ...grads] = tf
-      .engine()
-      .runKernel(
-        tf.DendriteDenseChainGrad,
-        inputs,
-        attrs as unknown as tf.NamedAttrMap,
-      ) as tf.Tensor[];
+    const attrs = { layers, epsilon: PROBABILITY_EPSILON } as unknown as tf.NamedAttrMap;
+    const outputs = tf.engine().runKernel(tf.DendriteDenseChainGrad, inputs, attrs);
+    const [loss, logits, ...grads] = outputs as tf.Tensor[];
     state.optimizer.applyGradients(
       variables.map((weight, i) => [grads[i] as tf.Tensor, weight.read()] as const),
     );
