@@ -72,6 +72,15 @@ export function usesSimdDenseMatMul(backend: tf.KernelBackend): boolean {
  */
 const seenRightOperands = new WeakSet<tf.DataId>();
 
+/**
+ * The most output rows for which the SIMD product beats packing `b` for XNNPACK. Measured on the
+ * book model's 784 × 100 weight (Node 20, 2-core EPYC): packing it costs ~0.8 ms, about 10 ns per
+ * weight, while XNNPACK's packed product takes ~0.13 ns per multiply-add and the SIMD one ~0.22,
+ * so the SIMD product wins below ~10 / (0.22 − 0.13) ≈ 105 rows (batch 32: 0.62 against 1.17 ms;
+ * batch 512: 8.9 against 5.9 ms).
+ */
+const SIMD_MAX_ROWS = 96;
+
 /** `op(a) · b` (+ bias, relu) by `dense-matmul.wat`, `a` read through strides: no copies. */
 function simdDense(host: HeapBackend, simd: SimdProduct, call: DenseMatMulCall): tf.TensorInfo {
   const out = host.makeOutput([call.m, call.n], 'float32');
@@ -84,12 +93,13 @@ function simdDense(host: HeapBackend, simd: SimdProduct, call: DenseMatMulCall):
 }
 
 /**
- * {@link DendriteMatMul} on tfjs's wasm backend as one engine kernel. A right operand met for
- * the first time (see {@link seenRightOperands}) or flagged `transposeB` goes to Dendrite's SIMD
- * product, which reads `a` transposed in place; a plain one met before goes to tfjs's own
- * XNNPACK `_FusedMatMul` (product and bias, its packed operator cached), called directly, on 2-D tensors seen as batches of one (no `Reshape` kernels), with an operand
- * that `transposeA`/`transposeB` flags transposed first into a scratch tensor freed before
- * returning — the flagged product is a plain loop many times slower than XNNPACK's, a transpose
+ * {@link DendriteMatMul} on tfjs's wasm backend as one engine kernel. Up to
+ * {@link SIMD_MAX_ROWS} output rows, a right operand met for the first time (see
+ * {@link seenRightOperands}) or flagged `transposeB` goes to Dendrite's SIMD product, which reads
+ * `a` transposed in place; anything else goes to tfjs's own XNNPACK `_FusedMatMul` (product
+ * and bias, its packed operator cached), called directly, on 2-D tensors seen as batches of one
+ * (no `Reshape` kernels), with an operand that `transposeA`/`transposeB` flags transposed first
+ * into a scratch tensor freed before returning — the flagged product is a plain loop many times slower than XNNPACK's, a transpose
  * costs far less.
  */
 const denseMatMulWasm: tf.KernelFunc = ({ inputs, attrs, backend }) => {
@@ -107,7 +117,7 @@ const denseMatMulWasm: tf.KernelFunc = ({ inputs, attrs, backend }) => {
     const simd = simdProduct(host);
     // A transposed `b` reaches XNNPACK as a fresh scratch tensor, packed anew at every call.
     const packedBefore = seenRightOperands.has(call.b.dataId) && !call.transposeB;
-    if (simd !== null && !packedBefore) {
+    if (simd !== null && !packedBefore && call.m <= SIMD_MAX_ROWS) {
       seenRightOperands.add(call.b.dataId);
       return simdDense(host, simd, {
         ...call,
