@@ -99,8 +99,8 @@ function simdDense(host: HeapBackend, simd: SimdProduct, call: DenseMatMulCall):
  * `a` transposed in place; anything else goes to tfjs's own XNNPACK `_FusedMatMul` (product
  * and bias, its packed operator cached), called directly, on 2-D tensors seen as batches of one
  * (no `Reshape` kernels), with an operand that `transposeA`/`transposeB` flags transposed first
- * into a scratch tensor freed before returning — the flagged product is a plain loop many times slower than XNNPACK's, a transpose
- * costs far less.
+ * into a scratch tensor freed before returning — tfjs's flagged product is a plain loop many
+ * times slower than XNNPACK's, a transpose costs far less.
  */
 const denseMatMulWasm: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const host = backend as HeapBackend;
