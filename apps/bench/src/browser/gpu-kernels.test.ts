@@ -18,10 +18,12 @@ const data: BenchData = {
 };
 
 describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
-  // Adam against the composed ops to 2e-6 (absolute); the product to 1e-5 (relative).
+  // Adam against the composed ops to 2e-6 (absolute); the product to 1e-5 (relative); the
+  // cross-entropy's loss and both gradients against the cpu kernels to 2e-6 (relative).
   const checks = [
     ['DendriteAdamUpdate', (page: BenchPage) => page.checkAdam(), 2e-6],
     ['DendriteMatMul', (page: BenchPage) => page.checkMatMul(), 1e-5],
+    ['DendriteSoftmaxCrossEntropy', (page: BenchPage) => page.checkSoftmaxCrossEntropy(), 2e-6],
   ] as const;
   it.each(['webgl', 'webgpu'] as const)(
     'run as shaders on %s, match the composed ops and leak nothing',

@@ -1,22 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from '../errors.js';
 import type { AdamUpdateAttrs, AdamUpdateInputs } from './adam-update.js';
+import type { WebGLBackendLike } from './webgl-program.js';
 import { flatProgram, type WebGPUBackendLike } from './webgpu-program.js';
 
 const kernelName = 'DendriteAdamUpdate';
 
 // The Keras 3 rule of `adam-update.ts`, in the order of the composed float32 ops it replaces:
 // m' = m + (g − m)(1 − β₁), v' = v + (g² − v)(1 − β₂), w' = w − (m'·α)/(√v' + ε).
-
-/** The slice of tfjs' WebGL backend used here. */
-interface WebGLBackendLike extends tf.KernelBackend {
-  runWebGLProgram(
-    program: object,
-    inputs: tf.TensorInfo[],
-    outputDtype: tf.DataType,
-    customUniformValues?: number[][],
-  ): tf.TensorInfo;
-}
 
 /** The four inputs, checked, as flat `[size]` views of the same data (no copies). */
 function flatInputs(inputs: AdamUpdateInputs): { flat: tf.TensorInfo[]; shape: number[] } {

@@ -7,6 +7,7 @@ import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
 import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
 import { shareWasmIdentity } from './identity-wasm.js';
 import { registerSoftmaxCrossEntropyKernels } from './softmax-crossentropy.js';
+import { registerSoftmaxCrossEntropyWebGl } from './softmax-crossentropy-webgl.js';
 import { registerSoftmaxCrossEntropyWebGpu } from './softmax-crossentropy-webgpu.js';
 
 export {
@@ -36,7 +37,7 @@ let identityShared = false;
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
  * (Adam on cpu, wasm, webgl and webgpu; matrix products on cpu, wasm, webgl and
- * webgpu; the softmax cross-entropy on cpu, wasm and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * webgpu; the softmax cross-entropy on cpu, wasm, webgl and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
@@ -49,6 +50,7 @@ export function registerDendriteKernels(): void {
   registerDenseMatMulWebGl();
   registerDenseMatMulWebGpu();
   registerSoftmaxCrossEntropyKernels();
+  registerSoftmaxCrossEntropyWebGl();
   registerSoftmaxCrossEntropyWebGpu();
 }
 

@@ -1,0 +1,167 @@
+// Checks of Dendrite's fused kernels that run inside the bench page (bundled with it), for
+// `gpu-kernels.test.ts`: each compares the active backend's kernel with an independent reference
+// and counts the tensors it leaves behind.
+import * as dd from 'dendrite';
+
+/** What one check found: whether the backend has the kernel, its largest gap, tensors left. */
+export interface KernelCheckResult {
+  registered: boolean;
+  worst: number;
+  leaked: number;
+}
+
+/** Largest absolute difference between two tensors' values. */
+async function largestGap(a: dd.Tensor, b: dd.Tensor): Promise<number> {
+  const [x, y] = await Promise.all([a.data(), b.data()]);
+  return largestArrayGap(x, y);
+}
+
+/** Largest `|got − want| / (1 + |want|)` over two arrays of equal length. */
+function largestArrayGap(got: ArrayLike<number>, want: ArrayLike<number>, relative = false) {
+  let worst = want.length === got.length ? 0 : Number.POSITIVE_INFINITY;
+  for (let i = 0; i < want.length; i++) {
+    const gap = Math.abs((got[i] as number) - (want[i] as number));
+    worst = Math.max(worst, relative ? gap / (1 + Math.abs(want[i] as number)) : gap);
+  }
+  return worst;
+}
+
+/**
+ * Largest difference between the fused `DendriteAdamUpdate` of the active backend and the
+ * composed float32 ops it replaces, over the three results of one step on a [37, 29] weight.
+ */
+export async function checkAdam(): Promise<KernelCheckResult> {
+  const tf = dd.tf;
+  const attrs = { alpha: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+  const registered = tf.hasDendriteKernel(tf.DendriteAdamUpdate);
+  const before = tf.memory().numTensors;
+  const [w, g, m, v] = [1, 2, 3, 4].map((seed) =>
+    tf.randomNormal([37, 29], 0, 0.1, 'float32', seed),
+  ) as [dd.Tensor, dd.Tensor, dd.Tensor, dd.Tensor];
+  const v0 = tf.abs(v);
+  const fused = tf
+    .engine()
+    .runKernel(
+      tf.DendriteAdamUpdate,
+      { variable: w, gradient: g, m, v: v0 },
+      attrs as unknown as dd.tf.NamedAttrMap,
+    ) as dd.Tensor[];
+  const composed = tf.tidy(() => {
+    const m1 = tf.add(m, tf.mul(tf.sub(g, m), 1 - attrs.beta1));
+    const v1 = tf.add(v0, tf.mul(tf.sub(tf.square(g), v0), 1 - attrs.beta2));
+    const w1 = tf.sub(w, tf.div(tf.mul(m1, attrs.alpha), tf.add(tf.sqrt(v1), attrs.epsilon)));
+    return [w1, m1, v1];
+  });
+  let worst = 0;
+  for (let k = 0; k < 3; k++) {
+    worst = Math.max(worst, await largestGap(fused[k] as dd.Tensor, composed[k] as dd.Tensor));
+  }
+  tf.dispose([...fused, ...composed, w, g, m, v, v0]);
+  return { registered, worst, leaked: tf.memory().numTensors - before };
+}
+
+/**
+ * Largest relative difference (`|gap| / (1 + |value|)`) between the active backend's
+ * `DendriteMatMul` and `relu(matMul + bias)` / `matMul` composed on it, over the four transpose
+ * variants of a [37, 29] · [29, 6] product.
+ */
+export async function checkMatMul(): Promise<KernelCheckResult> {
+  const tf = dd.tf;
+  const registered = tf.hasDendriteKernel(tf.DendriteMatMul);
+  const before = tf.memory().numTensors;
+  let worst = 0;
+  for (const [transposeA, transposeB] of [
+    [false, false],
+    [false, true],
+    [true, false],
+    [true, true],
+  ]) {
+    for (const activation of ['linear', 'relu'] as const) {
+      const a = tf.randomNormal(transposeA ? [29, 37] : [37, 29], 0, 1, 'float32', 1);
+      const b = tf.randomNormal(transposeB ? [6, 29] : [29, 6], 0, 1, 'float32', 2);
+      const bias = tf.randomNormal([6], 0, 1, 'float32', 3);
+      const inputs: dd.tf.NamedTensorMap = activation === 'relu' ? { a, b, bias } : { a, b };
+      const attrs = { transposeA, transposeB, activation };
+      const fused = tf.engine().runKernel(tf.DendriteMatMul, inputs, attrs) as dd.Tensor;
+      const composed = tf.tidy(() => {
+        const product = tf.matMul(a, b, transposeA, transposeB);
+        return activation === 'relu' ? tf.relu(tf.add(product, bias)) : product;
+      });
+      const gap = tf.tidy(() =>
+        tf.max(tf.div(tf.abs(tf.sub(fused, composed)), tf.add(tf.abs(composed), 1))),
+      );
+      worst = Math.max(worst, (await gap.data())[0] as number);
+      tf.dispose([a, b, bias, fused, composed, gap]);
+    }
+  }
+  return { registered, worst, leaked: tf.memory().numTensors - before };
+}
+
+/** Seeded logits (row 0 holds a 30, so both clip bounds bite at ε = 1e-7), labels and dy. */
+function crossEntropyOperands(shape: number[], mean: boolean) {
+  const classes = shape.at(-1) as number;
+  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  const rng = dd.tf.createRandom(5);
+  const logits = Float32Array.from({ length: rows * classes }, () => 6 * rng.next() - 3);
+  logits[0] = 30;
+  const labels = new Float32Array(rows * classes);
+  for (let row = 0; row < rows; row++) labels[row * classes + rng.nextInt(classes)] = 1;
+  labels[1] = 0.25; // a soft label, so Σ labels ≠ 1 in row 0
+  const dy = mean ? Float32Array.of(1.7) : Float32Array.from({ length: rows }, () => rng.next());
+  return { logits, labels, dy, dyShape: mean ? [] : shape.slice(0, -1) };
+}
+
+/** Loss, dLogits and dLabels of both cross-entropy kernels on the active backend. */
+async function crossEntropyOutputs(shape: number[], attrs: dd.tf.NamedAttrMap) {
+  const tf = dd.tf;
+  const { logits, labels, dy, dyShape } = crossEntropyOperands(shape, attrs.reduction === 'mean');
+  const inputs = {
+    logits: tf.tensor(logits, shape),
+    labels: tf.tensor(labels, shape),
+    dy: tf.tensor(dy, dyShape),
+  };
+  const engine = tf.engine();
+  const loss = engine.runKernel(tf.DendriteSoftmaxCrossEntropy, inputs, attrs) as dd.Tensor;
+  const grads = engine.runKernel(tf.DendriteSoftmaxCrossEntropyGrad, inputs, attrs) as dd.Tensor[];
+  const outputs = [loss, ...grads];
+  const values = await Promise.all(outputs.map((t) => t.data() as Promise<Float32Array>));
+  const shapes = outputs.map((t) => t.shape);
+  tf.dispose([...outputs, ...Object.values(inputs)]);
+  return { values, shapes };
+}
+
+/**
+ * Largest relative gap between the active backend's softmax cross-entropy kernels (loss, dLogits,
+ * dLabels) and the cpu backend's, over odd and even rows and classes, a rank-3 input, both
+ * reductions and the clip on and off (`worst` is infinite when an output's shape differs).
+ */
+export async function checkSoftmaxCrossEntropy(): Promise<KernelCheckResult> {
+  const tf = dd.tf;
+  const backend = tf.getBackend() as 'webgl' | 'webgpu' | 'wasm';
+  const registered = tf.hasDendriteKernel(tf.DendriteSoftmaxCrossEntropy);
+  const cases: Array<[number[], dd.tf.NamedAttrMap]> = [
+    [[6, 10], { epsilon: 1e-7 }],
+    [[6, 10], { epsilon: 0, reduction: 'none' }],
+    [[7, 5], { epsilon: 1e-7, reduction: 'none' }],
+    [[2, 3, 4], { epsilon: 1e-7 }],
+    [[7, 5], { epsilon: 1e-7, reduction: 'mean' }],
+    [[512, 10], { epsilon: 1e-7, reduction: 'mean' }],
+  ];
+  await dd.useBackend('cpu', { log: false });
+  const want = [];
+  for (const [shape, attrs] of cases) want.push(await crossEntropyOutputs(shape, attrs));
+  await dd.useBackend(backend, { log: false });
+  const before = tf.memory().numTensors;
+  let worst = 0;
+  for (const [k, [shape, attrs]] of cases.entries()) {
+    const got = await crossEntropyOutputs(shape, attrs);
+    const expected = want[k] as (typeof want)[number];
+    if (JSON.stringify(got.shapes) !== JSON.stringify(expected.shapes)) {
+      worst = Number.POSITIVE_INFINITY;
+    }
+    got.values.forEach((values, i) => {
+      worst = Math.max(worst, largestArrayGap(values, expected.values[i] as Float32Array, true));
+    });
+  }
+  return { registered, worst, leaked: tf.memory().numTensors - before };
+}
