@@ -112,6 +112,8 @@ export interface BenchPage {
   checkMatMul(): Promise<KernelCheck>;
   /** Both softmax cross-entropy kernels against the cpu backend's (see the page). */
   checkSoftmaxCrossEntropy(): Promise<KernelCheck>;
+  /** The fused Dense backward against the composed ops on cpu (see the page). */
+  checkDenseGrad(): Promise<KernelCheck>;
   /** Reads to the host and uploads to the device per training step. */
   transfers(spec: PageRunSpec): Promise<{ readSync: number; read: number; upload: number }>;
   close(): Promise<void>;
@@ -164,6 +166,7 @@ export async function openBenchPage(
       checkAdam(): Promise<KernelCheck>;
       checkMatMul(): Promise<KernelCheck>;
       checkSoftmaxCrossEntropy(): Promise<KernelCheck>;
+      checkDenseGrad(): Promise<KernelCheck>;
     };
     // Each function is sent to the page as source, so it reaches the bench through globalThis.
     const renderer = await page.evaluate(
@@ -209,6 +212,10 @@ export async function openBenchPage(
           (
             globalThis as unknown as { dendriteBench: Bench }
           ).dendriteBench.checkSoftmaxCrossEntropy(),
+        ),
+      checkDenseGrad: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkDenseGrad(),
         ),
       close: () => browser.close(),
     };

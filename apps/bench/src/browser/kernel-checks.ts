@@ -165,3 +165,73 @@ export async function checkSoftmaxCrossEntropy(): Promise<KernelCheckResult> {
   }
   return { registered, worst, leaked: tf.memory().numTensors - before };
 }
+
+/** `[dx?, dKernel, dBias?]` of `DendriteDenseGrad`, or of the composed ops it replaces. */
+function denseGradOutputs(shape: [number, number, number], attrs: dd.tf.DendriteDenseGradAttrs) {
+  const tf = dd.tf;
+  const [n, k, units] = shape;
+  const [x, kernel, dy, z] = [
+    [n, k],
+    [k, units],
+    [n, units],
+    [n, units],
+  ].map((dims, seed) => tf.randomNormal(dims, 0, 1, 'float32', seed + 11)) as [
+    dd.Tensor,
+    dd.Tensor,
+    dd.Tensor,
+    dd.Tensor,
+  ];
+  const out = tf.relu(z);
+  const relu = attrs.activation === 'relu';
+  const inputs: dd.tf.NamedTensorMap = relu ? { dy, x, kernel, out } : { dy, x, kernel };
+  const outputs = tf.hasDendriteKernel(tf.DendriteDenseGrad)
+    ? (tf.engine().runKernel(tf.DendriteDenseGrad, inputs, { ...attrs }) as dd.Tensor[])
+    : tf.tidy(() => {
+        const dz = relu ? tf.mul(dy, tf.step(out)) : dy;
+        return [
+          ...(attrs.inputGradient ? [tf.matMul(dz, kernel, false, true)] : []),
+          tf.matMul(x, dz, true, false),
+          ...(attrs.hasBias ? [tf.sum(dz, 0)] : []),
+        ];
+      });
+  tf.dispose([x, kernel, dy, z, out]);
+  return outputs;
+}
+
+/**
+ * Largest relative gap between the active backend's `DendriteDenseGrad` and the composed ops on
+ * the cpu backend (ReLU mask, both products, the bias sum), over odd and even sizes and every
+ * attribute combination (`worst` is infinite when the outputs' count or shapes differ).
+ */
+export async function checkDenseGrad(): Promise<KernelCheckResult> {
+  const tf = dd.tf;
+  const backend = tf.getBackend() as 'webgl' | 'webgpu' | 'wasm';
+  const registered = tf.hasDendriteKernel(tf.DendriteDenseGrad);
+  const cases: Array<[[number, number, number], dd.tf.DendriteDenseGradAttrs]> = [
+    [[37, 29, 6], { activation: 'relu', inputGradient: true, hasBias: true }],
+    [[32, 20, 11], { activation: 'relu', inputGradient: false, hasBias: true }],
+    [[33, 16, 10], { activation: 'linear', inputGradient: true, hasBias: true }],
+    [[8, 5, 3], { activation: 'linear', inputGradient: false, hasBias: false }],
+  ];
+  const read = async (outputs: dd.Tensor[]) => {
+    const values = await Promise.all(outputs.map((t) => t.data() as Promise<Float32Array>));
+    const shapes = JSON.stringify(outputs.map((t) => t.shape));
+    tf.dispose(outputs);
+    return { values, shapes };
+  };
+  await dd.useBackend('cpu', { log: false });
+  const want = [];
+  for (const [shape, attrs] of cases) want.push(await read(denseGradOutputs(shape, attrs)));
+  await dd.useBackend(backend, { log: false });
+  const before = tf.memory().numTensors;
+  let worst = 0;
+  for (const [i, [shape, attrs]] of cases.entries()) {
+    const got = await read(denseGradOutputs(shape, attrs));
+    const expected = want[i] as (typeof want)[number];
+    if (got.shapes !== expected.shapes) worst = Number.POSITIVE_INFINITY;
+    got.values.forEach((values, j) => {
+      worst = Math.max(worst, largestArrayGap(values, expected.values[j] as Float32Array, true));
+    });
+  }
+  return { registered, worst, leaked: tf.memory().numTensors - before };
+}

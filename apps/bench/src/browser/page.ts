@@ -3,7 +3,12 @@
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as dd from 'dendrite';
 import { type BenchModel, dendriteModel, sampleShape, tfjsModel } from '../models.js';
-import { checkAdam, checkMatMul, checkSoftmaxCrossEntropy } from './kernel-checks.js';
+import {
+  checkAdam,
+  checkDenseGrad,
+  checkMatMul,
+  checkSoftmaxCrossEntropy,
+} from './kernel-checks.js';
 
 /** What the driver asks for. */
 export interface PageRunSpec {
@@ -192,4 +197,5 @@ async function profileStep(
   checkAdam,
   checkMatMul,
   checkSoftmaxCrossEntropy,
+  checkDenseGrad,
 };

@@ -24,7 +24,7 @@ function webglKernel(
  * measured 20-30 % slower than a transpose plus the plain product for the Dense kernel gradient
  * (`xᵀ · dz` at batch 512 on SwiftShader).
  */
-function denseMatMulWebGl(params: {
+export function denseMatMulWebGl(params: {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
   attrs?: tf.NamedAttrMap;

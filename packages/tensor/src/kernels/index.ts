@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
+import { registerDenseGradWebGl } from './dense-grad-webgl.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
 import { registerDenseMatMulWasm } from './dense-matmul-wasm.js';
 import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
@@ -37,7 +38,7 @@ let identityShared = false;
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
  * (Adam on cpu, wasm, webgl and webgpu; matrix products on cpu, wasm, webgl and
- * webgpu; the softmax cross-entropy on cpu, wasm, webgl and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * webgpu; the Dense backward on webgl; the softmax cross-entropy on cpu, wasm, webgl and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
@@ -49,6 +50,7 @@ export function registerDendriteKernels(): void {
   registerDenseMatMulWasm();
   registerDenseMatMulWebGl();
   registerDenseMatMulWebGpu();
+  registerDenseGradWebGl();
   registerSoftmaxCrossEntropyKernels();
   registerSoftmaxCrossEntropyWebGl();
   registerSoftmaxCrossEntropyWebGpu();
