@@ -114,6 +114,8 @@ export interface BenchPage {
   checkSoftmaxCrossEntropy(): Promise<KernelCheck>;
   /** The fused Dense backward against the composed ops on cpu (see the page). */
   checkDenseGrad(): Promise<KernelCheck>;
+  /** The dropout kernels against the contract's reference mask (see the page). */
+  checkDropout(): Promise<KernelCheck>;
   /** Reads to the host and uploads to the device per training step. */
   transfers(spec: PageRunSpec): Promise<{ readSync: number; read: number; upload: number }>;
   close(): Promise<void>;
@@ -167,6 +169,7 @@ export async function openBenchPage(
       checkMatMul(): Promise<KernelCheck>;
       checkSoftmaxCrossEntropy(): Promise<KernelCheck>;
       checkDenseGrad(): Promise<KernelCheck>;
+      checkDropout(): Promise<KernelCheck>;
     };
     // Each function is sent to the page as source, so it reaches the bench through globalThis.
     const renderer = await page.evaluate(
@@ -216,6 +219,10 @@ export async function openBenchPage(
       checkDenseGrad: () =>
         page.evaluate(() =>
           (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkDenseGrad(),
+        ),
+      checkDropout: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkDropout(),
         ),
       close: () => browser.close(),
     };

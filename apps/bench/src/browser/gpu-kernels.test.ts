@@ -20,7 +20,8 @@ const data: BenchData = {
 describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
   // Adam against the composed ops to 2e-6 (absolute); the product to 1e-5 (relative); the
   // cross-entropy's loss and both gradients against the cpu kernels to 2e-6 (relative); the
-  // Dense backward (registered for webgl only) against the composed cpu ops to 1e-5.
+  // Dense backward (registered for webgl only) against the composed cpu ops to 1e-5; dropout
+  // (webgl only) exactly as the contract's reference mask and scaling.
   const both: readonly string[] = ['webgl', 'webgpu'];
   const webglOnly: readonly string[] = ['webgl'];
   const checks = [
@@ -33,6 +34,7 @@ describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
       both,
     ],
     ['DendriteDenseGrad', (page: BenchPage) => page.checkDenseGrad(), 1e-5, webglOnly],
+    ['DendriteDropout', (page: BenchPage) => page.checkDropout(), 0, webglOnly],
   ] as const;
   it.each(['webgl', 'webgpu'] as const)(
     'run as shaders on %s, match the composed ops and leak nothing',

@@ -235,3 +235,50 @@ export async function checkDenseGrad(): Promise<KernelCheckResult> {
   }
   return { registered, worst, leaked: tf.memory().numTensors - before };
 }
+
+/**
+ * Largest gap between the active backend's `DendriteDropout` (+ its gradient) and the contract's
+ * reference: the mask of `dropoutMaskValues` (a mismatched entry counts as a gap of 1) and
+ * `x · mask · fround(1 / (1 − rate))`, over ranks 1 to 3, odd sizes, negative seeds, rate 0.
+ */
+export async function checkDropout(): Promise<KernelCheckResult> {
+  const tf = dd.tf;
+  const registered = tf.hasDendriteKernel(tf.DendriteDropout);
+  const before = tf.memory().numTensors;
+  const cases: Array<[number[], number, number]> = [
+    [[37, 29], 0.3, -123456789],
+    [[512, 100], 0.3, 2024],
+    [[5], 0.5, 7],
+    [[2, 3, 5], 0.9, 1],
+    [[4, 6], 0, 99],
+  ];
+  let worst = 0;
+  for (const [shape, rate, seed] of cases) {
+    const x = tf.randomNormal(shape, 0, 1, 'float32', 21);
+    const dy = tf.randomNormal(shape, 0, 1, 'float32', 22);
+    const [y, mask] = tf
+      .engine()
+      .runKernel(tf.DendriteDropout, { x }, { rate, seed }) as dd.Tensor[];
+    const dx = tf
+      .engine()
+      .runKernel(tf.DendriteDropoutGrad, { dy, mask: mask as dd.Tensor }, { rate }) as dd.Tensor;
+    const [xs, dys, ys, masks, dxs] = await Promise.all(
+      [x, dy, y, mask, dx].map((t) => (t as dd.Tensor).data()),
+    );
+    const want = tf.dropoutMaskValues(seed, x.size, rate);
+    const scale = Math.fround(1 / (1 - rate));
+    const scaled = (v: ArrayLike<number>) =>
+      Float32Array.from(want, (m, i) => (v[i] as number) * (m ? scale : 0));
+    worst = Math.max(
+      worst,
+      largestArrayGap(masks as Uint8Array, want),
+      largestArrayGap(ys as Float32Array, scaled(xs as Float32Array), true),
+      largestArrayGap(dxs as Float32Array, scaled(dys as Float32Array), true),
+      tf.util.arraysEqual((mask as dd.Tensor).shape, shape) && mask?.dtype === 'bool'
+        ? 0
+        : Infinity,
+    );
+    tf.dispose([x, dy, y as dd.Tensor, mask as dd.Tensor, dx]);
+  }
+  return { registered, worst, leaked: tf.memory().numTensors - before };
+}

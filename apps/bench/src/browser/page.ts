@@ -6,6 +6,7 @@ import { type BenchModel, dendriteModel, sampleShape, tfjsModel } from '../model
 import {
   checkAdam,
   checkDenseGrad,
+  checkDropout,
   checkMatMul,
   checkSoftmaxCrossEntropy,
 } from './kernel-checks.js';
@@ -198,4 +199,5 @@ async function profileStep(
   checkMatMul,
   checkSoftmaxCrossEntropy,
   checkDenseGrad,
+  checkDropout,
 };

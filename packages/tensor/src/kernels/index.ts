@@ -6,6 +6,7 @@ import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
 import { registerDenseMatMulWasm } from './dense-matmul-wasm.js';
 import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
 import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
+import { registerDropoutWebGl } from './dropout-webgl.js';
 import { shareWasmIdentity } from './identity-wasm.js';
 import { registerSoftmaxCrossEntropyKernels } from './softmax-crossentropy.js';
 import { registerSoftmaxCrossEntropyWebGl } from './softmax-crossentropy-webgl.js';
@@ -38,7 +39,7 @@ let identityShared = false;
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
  * (Adam on cpu, wasm, webgl and webgpu; matrix products on cpu, wasm, webgl and
- * webgpu; the Dense backward on webgl; the softmax cross-entropy on cpu, wasm, webgl and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
+ * webgpu; the Dense backward and dropout on webgl; the softmax cross-entropy on cpu, wasm, webgl and webgpu); other packages register theirs (the native backend its C++ ones). Idempotent,
  * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
@@ -51,6 +52,7 @@ export function registerDendriteKernels(): void {
   registerDenseMatMulWebGl();
   registerDenseMatMulWebGpu();
   registerDenseGradWebGl();
+  registerDropoutWebGl();
   registerSoftmaxCrossEntropyKernels();
   registerSoftmaxCrossEntropyWebGl();
   registerSoftmaxCrossEntropyWebGpu();

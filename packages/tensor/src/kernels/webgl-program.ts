@@ -8,6 +8,11 @@ export interface WebGLBackendLike extends tf.KernelBackend {
     outputDtype: tf.DataType,
     customUniformValues?: number[][],
   ): tf.TensorInfo;
+  makeTensorInfo(
+    shape: number[],
+    dtype: tf.DataType,
+    values?: tf.backend_util.BackendValues,
+  ): tf.TensorInfo;
 }
 
 /**
