@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as contract from './softmax-crossentropy.js';
-import { packedEntry, registerWebGlKernel, type WebGLBackendLike } from './webgl-program.js';
+import {
+  packedEntry,
+  packedOnce,
+  registerWebGlKernel,
+  type WebGLBackendLike,
+} from './webgl-program.js';
 
 // WebGL versions of the softmax cross-entropy kernels whose contract (names, inputs, attrs,
 // outputs and math) `softmax-crossentropy.ts` states for every backend. Both programs read packed
@@ -143,10 +148,17 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   };
   const gl = backend as WebGLBackendLike;
   const clip = clipValues(settings.epsilon);
-  return [0, 1].map((which) => {
-    const out = gl.runWebGLProgram(program, [dy, logits, labels], 'float32', [...clip, [which]]);
+  // Both runs read every input: pack each once (one-hot batches usually arrive unpacked).
+  const read = [dy, logits, labels];
+  const packed = read.map((info) => packedOnce(gl, info));
+  const outputs = [0, 1].map((which) => {
+    const out = gl.runWebGLProgram(program, packed, 'float32', [...clip, [which]]);
     return { ...out, shape: named.logits.shape };
   });
+  packed.forEach((info, i) => {
+    if (info !== read[i]) gl.disposeData(info.dataId);
+  });
+  return outputs;
 };
 
 /**
