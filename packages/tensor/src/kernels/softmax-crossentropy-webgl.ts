@@ -11,6 +11,12 @@ import {
 // outputs and math) `softmax-crossentropy.ts` states for every backend. Both programs read packed
 // textures, as the Dense product leaves its logits: an unpacked program would first unpack them.
 
+/**
+ * Largest `rows · classes` whose mean loss one fragment computes alone (a few hundred thousand
+ * exponentials at most: well inside a GPU's watchdog); larger means take a second pass.
+ */
+const ONE_FRAGMENT_LIMIT = 65536;
+
 /** The clip uniforms: bounds of the log-probabilities and whether to clip at all. */
 const clipUniforms = ['clipLow', 'clipHigh', 'clipOn'];
 
@@ -52,6 +58,7 @@ function asRows(inputs: contract.SoftmaxCrossEntropyInputs, classes: number) {
 /**
  * One fragment per row computes `−Σ_c labels_c · clip(logSoftmax(logits)_c)`; for
  * `reduction: 'mean'` a single fragment sums the rows in order and divides by their count.
+ * (`rows ≥ 1` here: empty logits were answered with zeros above.)
  */
 const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const named = inputs as contract.SoftmaxCrossEntropyInputs;
@@ -67,9 +74,11 @@ const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     const fillAttrs = { shape: lossShape, value: 0, dtype: 'float32' };
     return fill.kernelFunc({ inputs: {}, backend, attrs: fillAttrs }) as tf.TensorInfo;
   }
+  // A mean over a small batch is one fragment; a large one sums per-row losses in a second pass.
+  const oneFragment = mean && rows * classes <= ONE_FRAGMENT_LIMIT;
   const program = {
     variableNames: ['logits', 'labels'],
-    outputShape: mean ? [] : [rows],
+    outputShape: oneFragment ? [] : [rows],
     packedInputs: true,
     packedOutput: false,
     customUniforms: clipUniforms.map((name) => ({ name, type: 'float' })),
@@ -83,22 +92,31 @@ const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
       }
       void main() {
         ${
-          mean
+          oneFragment
             ? `float total = 0.0;
         for (int row = 0; row < ${rows}; row++) { total += rowLoss(row); }
-        setOutput(total / ${Math.max(rows, 1)}.0);`
+        setOutput(total / ${rows}.0);`
             : 'setOutput(rowLoss(getOutputCoords()));'
         }
       }`,
   };
   const gl = backend as WebGLBackendLike;
-  const out = gl.runWebGLProgram(
-    program,
-    [logits, labels],
-    'float32',
-    clipValues(settings.epsilon),
-  );
-  return { ...out, shape: lossShape };
+  const clip = clipValues(settings.epsilon);
+  const out = gl.runWebGLProgram(program, [logits, labels], 'float32', clip);
+  if (!mean || oneFragment) return { ...out, shape: lossShape };
+  const meanProgram = {
+    variableNames: ['loss'],
+    outputShape: [],
+    userCode: `
+      void main() {
+        float total = 0.0;
+        for (int row = 0; row < ${rows}; row++) { total += getLoss(row); }
+        setOutput(total / ${rows}.0);
+      }`,
+  };
+  const total = gl.runWebGLProgram(meanProgram, [out], 'float32');
+  gl.disposeData(out.dataId);
+  return total;
 };
 
 /**
