@@ -1,11 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as contract from './softmax-crossentropy.js';
-import {
-  packedEntry,
-  packedOnce,
-  registerWebGlKernel,
-  type WebGLBackendLike,
-} from './webgl-program.js';
+import { packedOnce, registerWebGlKernel, type WebGLBackendLike } from './webgl-program.js';
 
 // WebGL versions of the softmax cross-entropy kernels whose contract (names, inputs, attrs,
 // outputs and math) `softmax-crossentropy.ts` states for every backend. Both programs read packed
@@ -25,26 +20,45 @@ function clipValues(epsilon: number): number[][] {
 }
 
 /**
- * GLSL shared by both programs for rows of `classes` logits: `logit`/`label` read one entry,
- * `rowShift(row)` is the row's log-softmax shift (its maximum plus the log of the shifted
- * exponentials' sum, so large logits stay finite), `clipped` and `inside` apply the clip.
+ * GLSL shared by both programs. Each packed texel holds two rows' entries for two classes, so the
+ * helpers work on the row pair `(row, row + 1)` (`row` even) at once, one fetch per two classes:
+ * `rowShifts` is each row's log-softmax shift (its maximum plus the log of the shifted
+ * exponentials' sum, so large logits stay finite), `rowLosses` each row's loss, `rowKept` each
+ * row's `S = Σ labels` over the unclipped entries; `clipped` and `inside` apply the clip.
  */
 function rowHelpers(classes: number): string {
+  // Every loop visits classes c and c + 1 of both rows: `xz` and, below `classes`, `yw`.
+  const pairs = (body: (l: string, t: string) => string) => `
+        for (int c = 0; c < ${classes}; c += 2) {
+          vec4 b = getLogits(row, c);
+          vec4 t = getLabels(row, c);
+          ${body('b.xz', 't.xz')}
+          if (c + 1 < ${classes}) { ${body('b.yw', 't.yw')} }
+        }`;
   return `
-      ${packedEntry('logit', 'getLogits')}
-      ${packedEntry('label', 'getLabels')}
-      bool inside(float l) {
-        return clipOn < 0.5 || (l >= clipLow && l <= clipHigh);
+      vec4 inside(vec4 l) {
+        if (clipOn < 0.5) { return vec4(1.0); }
+        return vec4(greaterThanEqual(l, vec4(clipLow))) * vec4(lessThanEqual(l, vec4(clipHigh)));
       }
-      float clipped(float l) {
+      vec4 clipped(vec4 l) {
         return clipOn < 0.5 ? l : clamp(l, clipLow, clipHigh);
       }
-      float rowShift(int row) {
-        float top = logit(row, 0);
-        for (int c = 1; c < ${classes}; c++) { top = max(top, logit(row, c)); }
-        float total = 0.0;
-        for (int c = 0; c < ${classes}; c++) { total += exp(logit(row, c) - top); }
+      vec2 rowShifts(int row) {
+        vec2 top = getLogits(row, 0).xz;
+        ${pairs((l) => `top = max(top, ${l});`)}
+        vec2 total = vec2(0.0);
+        ${pairs((l) => `total += exp(${l} - top);`)}
         return top + log(total);
+      }
+      vec2 rowLosses(int row, vec2 shift) {
+        vec2 loss = vec2(0.0);
+        ${pairs((l, t) => `loss -= ${t} * clipped(vec4(${l} - shift, 0.0, 0.0)).xy;`)}
+        return loss;
+      }
+      vec2 rowKept(int row, vec2 shift) {
+        vec2 kept = vec2(0.0);
+        ${pairs((l, t) => `kept += ${t} * inside(vec4(${l} - shift, 0.0, 0.0)).xy;`)}
+        return kept;
       }`;
 }
 
@@ -84,19 +98,20 @@ const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     customUniforms: clipUniforms.map((name) => ({ name, type: 'float' })),
     userCode: `
       ${rowHelpers(classes)}
-      float rowLoss(int row) {
-        float shift = rowShift(row);
-        float loss = 0.0;
-        for (int c = 0; c < ${classes}; c++) { loss -= label(row, c) * clipped(logit(row, c) - shift); }
-        return loss;
-      }
       void main() {
         ${
           oneFragment
             ? `float total = 0.0;
-        for (int row = 0; row < ${rows}; row++) { total += rowLoss(row); }
+        for (int row = 0; row < ${rows}; row += 2) {
+          vec2 loss = rowLosses(row, rowShifts(row));
+          total += loss.x;
+          if (row + 1 < ${rows}) { total += loss.y; }
+        }
         setOutput(total / ${rows}.0);`
-            : 'setOutput(rowLoss(getOutputCoords()));'
+            : `int row = getOutputCoords();
+        int even = row - imod(row, 2);
+        vec2 loss = rowLosses(even, rowShifts(even));
+        setOutput(even == row ? loss.x : loss.y);`
         }
       }`,
   };
@@ -122,8 +137,8 @@ const forwardKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
 /**
  * One fragment per 2 × 2 block of the packed output, run twice (the `which` uniform picks
  * `dLogits` or `dLabels`: tfjs' WebGL programs have one output each):
- * `dLogits_c = dy · (p_c · S − labels_c · u_c)`, `dLabels_c = −dy · clip(l_c)`, with each row's
- * log-softmax recomputed in the fragment (few classes).
+ * `dLogits_c = dy · (p_c · S − labels_c · u_c)`, `dLabels_c = −dy · clip(l_c)`, with the two
+ * rows' log-softmax recomputed in the fragment (few classes).
  */
 const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const named = inputs as contract.SoftmaxCrossEntropyGradInputs;
@@ -132,9 +147,7 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const { rows, logits, labels } = asRows(named, classes);
   // A mean hands each row an equal share of the scalar `dy`; otherwise row r reads its own.
   const dy = mean ? named.dy : { ...named.dy, shape: [rows] };
-  const upstream = mean
-    ? `getDy().x / ${Math.max(rows, 1)}.0`
-    : 'imod(row, 2) == 0 ? getDy(row).x : getDy(row).y';
+  const upstream = mean ? `vec2(getDy().x / ${Math.max(rows, 1)}.0)` : 'getDy(row).xy';
   const program = {
     variableNames: ['dy', 'logits', 'labels'],
     outputShape: [rows, classes],
@@ -143,25 +156,21 @@ const gradKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
     customUniforms: [...clipUniforms, 'which'].map((name) => ({ name, type: 'float' })),
     userCode: `
       ${rowHelpers(classes)}
-      float entry(int row, int col, float shift, float d, float kept) {
-        float l = logit(row, col) - shift;
-        if (which > 0.5) { return -d * clipped(l); }
-        return d * (exp(l) * kept - (inside(l) ? label(row, col) : 0.0));
-      }
-      vec2 rowPair(int row, int col) {
-        if (row >= ${rows}) { return vec2(0.0); }
-        float shift = rowShift(row);
-        float d = ${upstream};
-        float kept = 0.0;
-        for (int c = 0; c < ${classes}; c++) {
-          if (inside(logit(row, c) - shift)) { kept += label(row, c); }
-        }
-        float second = col + 1 < ${classes} ? entry(row, col + 1, shift, d, kept) : 0.0;
-        return vec2(entry(row, col, shift, d, kept), second);
-      }
       void main() {
         ivec2 rc = getOutputCoords();
-        setOutput(vec4(rowPair(rc.x, rc.y), rowPair(rc.x + 1, rc.y)));
+        int row = rc.x;
+        vec2 shift = rowShifts(row);
+        vec4 d = (${upstream}).xxyy;
+        vec4 l = getLogits(row, rc.y) - shift.xxyy;
+        vec4 result = -d * clipped(l);
+        if (which < 0.5) {
+          vec4 kept = rowKept(row, shift).xxyy;
+          result = d * (exp(l) * kept - inside(l) * getLabels(row, rc.y));
+        }
+        // Entries past the last row or class are the texture's padding.
+        if (rc.y + 1 >= ${classes}) { result.yw = vec2(0.0); }
+        if (row + 1 >= ${rows}) { result.zw = vec2(0.0); }
+        setOutput(result);
       }`,
   };
   const gl = backend as WebGLBackendLike;

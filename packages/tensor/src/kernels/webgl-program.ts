@@ -19,19 +19,6 @@ export interface WebGLBackendLike extends tf.KernelBackend {
   ): tf.TensorInfo;
 }
 
-/**
- * GLSL that reads entry `(row, col)` of a packed 2-D input through tfjs' sampler `sampler`
- * (which returns the 2 × 2 block holding that entry: `xy` its even row, `zw` its odd row).
- */
-export function packedEntry(name: string, sampler: string): string {
-  return `
-      float ${name}(int row, int col) {
-        vec4 block = ${sampler}(row, col);
-        vec2 pair = (imod(row, 2) == 0) ? block.xy : block.zw;
-        return (imod(col, 2) == 0) ? pair.x : pair.y;
-      }`;
-}
-
 /** Registers `kernelFunc` as `kernelName` for tfjs' `webgl` backend unless one is registered. */
 export function registerWebGlKernel(kernelName: string, kernelFunc: tf.KernelFunc): void {
   if (tf.getKernel(kernelName, 'webgl') === undefined) {
