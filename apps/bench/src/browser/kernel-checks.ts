@@ -63,22 +63,27 @@ export async function checkAdam(): Promise<KernelCheckResult> {
 /**
  * Largest relative difference (`|gap| / (1 + |value|)`) between the active backend's
  * `DendriteMatMul` and `relu(matMul + bias)` / `matMul` composed on it, over the four transpose
- * variants of a [37, 29] · [29, 6] product.
+ * variants of a [37, 29] · [29, 6] and a [330, 400] · [400, 6] product.
  */
 export async function checkMatMul(): Promise<KernelCheckResult> {
   const tf = dd.tf;
   const registered = tf.hasDendriteKernel(tf.DendriteMatMul);
   const before = tf.memory().numTensors;
   let worst = 0;
-  for (const [transposeA, transposeB] of [
-    [false, false],
-    [false, true],
-    [true, false],
-    [true, true],
-  ]) {
+  // [m, k]: a small product, and one whose `a` (132 000 entries) webgl transposes explicitly.
+  const sizes = [
+    [37, 29],
+    [330, 400],
+  ];
+  const variants = sizes.flatMap((size) =>
+    [false, true].flatMap((transposeA) =>
+      [false, true].map((transposeB) => [size, transposeA, transposeB] as const),
+    ),
+  );
+  for (const [[m, k] = [], transposeA, transposeB] of variants) {
     for (const activation of ['linear', 'relu'] as const) {
-      const a = tf.randomNormal(transposeA ? [29, 37] : [37, 29], 0, 1, 'float32', 1);
-      const b = tf.randomNormal(transposeB ? [6, 29] : [29, 6], 0, 1, 'float32', 2);
+      const a = tf.randomNormal(transposeA ? [k, m] : [m, k], 0, 1, 'float32', 1);
+      const b = tf.randomNormal(transposeB ? [6, k] : [k, 6], 0, 1, 'float32', 2);
       const bias = tf.randomNormal([6], 0, 1, 'float32', 3);
       const inputs: dd.tf.NamedTensorMap = activation === 'relu' ? { a, b, bias } : { a, b };
       const attrs = { transposeA, transposeB, activation };
