@@ -110,6 +110,12 @@ export interface BenchPage {
   checkAdam(): Promise<KernelCheck>;
   /** The fused matrix product against the composed ops on this backend (see the page). */
   checkMatMul(): Promise<KernelCheck>;
+  /** Both softmax cross-entropy kernels against the cpu backend's (see the page). */
+  checkSoftmaxCrossEntropy(): Promise<KernelCheck>;
+  /** The fused Dense backward against the composed ops on cpu (see the page). */
+  checkDenseGrad(): Promise<KernelCheck>;
+  /** The dropout kernels against the contract's reference mask (see the page). */
+  checkDropout(): Promise<KernelCheck>;
   /** Reads to the host and uploads to the device per training step. */
   transfers(spec: PageRunSpec): Promise<{ readSync: number; read: number; upload: number }>;
   close(): Promise<void>;
@@ -161,6 +167,9 @@ export async function openBenchPage(
       ): Promise<{ readSync: number; read: number; upload: number }>;
       checkAdam(): Promise<KernelCheck>;
       checkMatMul(): Promise<KernelCheck>;
+      checkSoftmaxCrossEntropy(): Promise<KernelCheck>;
+      checkDenseGrad(): Promise<KernelCheck>;
+      checkDropout(): Promise<KernelCheck>;
     };
     // Each function is sent to the page as source, so it reaches the bench through globalThis.
     const renderer = await page.evaluate(
@@ -200,6 +209,20 @@ export async function openBenchPage(
       checkMatMul: () =>
         page.evaluate(() =>
           (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkMatMul(),
+        ),
+      checkSoftmaxCrossEntropy: () =>
+        page.evaluate(() =>
+          (
+            globalThis as unknown as { dendriteBench: Bench }
+          ).dendriteBench.checkSoftmaxCrossEntropy(),
+        ),
+      checkDenseGrad: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkDenseGrad(),
+        ),
+      checkDropout: () =>
+        page.evaluate(() =>
+          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkDropout(),
         ),
       close: () => browser.close(),
     };

@@ -18,17 +18,31 @@ const data: BenchData = {
 };
 
 describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
-  // Adam against the composed ops to 2e-6 (absolute); the product to 1e-5 (relative).
+  // Adam against the composed ops to 2e-6 (absolute); the product to 1e-5 (relative); the
+  // cross-entropy's loss and both gradients against the cpu kernels to 2e-6 (relative); the
+  // Dense backward (registered for webgl only) against the composed cpu ops to 1e-5; dropout
+  // (webgl only) exactly as the contract's reference mask and scaling.
+  const both: readonly string[] = ['webgl', 'webgpu'];
+  const webglOnly: readonly string[] = ['webgl'];
   const checks = [
-    ['DendriteAdamUpdate', (page: BenchPage) => page.checkAdam(), 2e-6],
-    ['DendriteMatMul', (page: BenchPage) => page.checkMatMul(), 1e-5],
+    ['DendriteAdamUpdate', (page: BenchPage) => page.checkAdam(), 2e-6, both],
+    ['DendriteMatMul', (page: BenchPage) => page.checkMatMul(), 1e-5, both],
+    [
+      'DendriteSoftmaxCrossEntropy',
+      (page: BenchPage) => page.checkSoftmaxCrossEntropy(),
+      2e-6,
+      both,
+    ],
+    ['DendriteDenseGrad', (page: BenchPage) => page.checkDenseGrad(), 1e-5, webglOnly],
+    ['DendriteDropout', (page: BenchPage) => page.checkDropout(), 0, webglOnly],
   ] as const;
   it.each(['webgl', 'webgpu'] as const)(
     'run as shaders on %s, match the composed ops and leak nothing',
     async (backend) => {
       const page = await openBenchPage(backend, data);
       try {
-        for (const [name, check, tolerance] of checks) {
+        for (const [name, check, tolerance, backends] of checks) {
+          if (!backends.includes(backend)) continue;
           const { registered, worst, leaked } = await check(page);
           expect({ name, registered, leaked }).toEqual({ name, registered: true, leaked: 0 });
           expect(worst, name).toBeLessThanOrEqual(tolerance);

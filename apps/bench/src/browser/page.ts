@@ -3,6 +3,13 @@
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as dd from 'dendrite';
 import { type BenchModel, dendriteModel, sampleShape, tfjsModel } from '../models.js';
+import {
+  checkAdam,
+  checkDenseGrad,
+  checkDropout,
+  checkMatMul,
+  checkSoftmaxCrossEntropy,
+} from './kernel-checks.js';
 
 /** What the driver asks for. */
 export interface PageRunSpec {
@@ -183,89 +190,6 @@ async function profileStep(
   return { kernels: info.kernels.length, names: info.kernels.map((k) => k.name) };
 }
 
-/**
- * Largest difference between the fused `DendriteAdamUpdate` of the active backend and the
- * composed float32 ops it replaces, over the three results of one step on a [37, 29] weight,
- * with whether the backend has the kernel and the tensors the check left behind.
- */
-async function checkAdam(): Promise<{ registered: boolean; worst: number; leaked: number }> {
-  const tf = dd.tf;
-  const attrs = { alpha: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-  const registered = tf.hasDendriteKernel(tf.DendriteAdamUpdate);
-  const before = tf.memory().numTensors;
-  const [w, g, m, v] = [1, 2, 3, 4].map((seed) =>
-    tf.randomNormal([37, 29], 0, 0.1, 'float32', seed),
-  ) as [dd.Tensor, dd.Tensor, dd.Tensor, dd.Tensor];
-  const v0 = tf.abs(v);
-  const fused = tf
-    .engine()
-    .runKernel(
-      tf.DendriteAdamUpdate,
-      { variable: w, gradient: g, m, v: v0 },
-      attrs as unknown as dd.tf.NamedAttrMap,
-    ) as dd.Tensor[];
-  const composed = tf.tidy(() => {
-    const m1 = tf.add(m, tf.mul(tf.sub(g, m), 1 - attrs.beta1));
-    const v1 = tf.add(v0, tf.mul(tf.sub(tf.square(g), v0), 1 - attrs.beta2));
-    const w1 = tf.sub(w, tf.div(tf.mul(m1, attrs.alpha), tf.add(tf.sqrt(v1), attrs.epsilon)));
-    return [w1, m1, v1];
-  });
-  let worst = 0;
-  for (let k = 0; k < 3; k++) {
-    worst = Math.max(worst, await largestGap(fused[k] as dd.Tensor, composed[k] as dd.Tensor));
-  }
-  tf.dispose([...fused, ...composed, w, g, m, v, v0]);
-  return { registered, worst, leaked: tf.memory().numTensors - before };
-}
-
-/** Largest absolute difference between two tensors' values. */
-async function largestGap(a: dd.Tensor, b: dd.Tensor): Promise<number> {
-  const [x, y] = await Promise.all([a.data(), b.data()]);
-  let worst = 0;
-  for (let i = 0; i < x.length; i++) {
-    worst = Math.max(worst, Math.abs((x[i] as number) - (y[i] as number)));
-  }
-  return worst;
-}
-
-/**
- * Largest relative difference (`|gap| / (1 + |value|)`) between the active backend's
- * `DendriteMatMul` and `relu(matMul + bias)` / `matMul` composed on it, over the four transpose
- * variants of a [37, 29] · [29, 6] product, with whether the backend has the kernel and the
- * tensors the check left behind.
- */
-async function checkMatMul(): Promise<{ registered: boolean; worst: number; leaked: number }> {
-  const tf = dd.tf;
-  const registered = tf.hasDendriteKernel(tf.DendriteMatMul);
-  const before = tf.memory().numTensors;
-  let worst = 0;
-  for (const [transposeA, transposeB] of [
-    [false, false],
-    [false, true],
-    [true, false],
-    [true, true],
-  ]) {
-    for (const activation of ['linear', 'relu'] as const) {
-      const a = tf.randomNormal(transposeA ? [29, 37] : [37, 29], 0, 1, 'float32', 1);
-      const b = tf.randomNormal(transposeB ? [6, 29] : [29, 6], 0, 1, 'float32', 2);
-      const bias = tf.randomNormal([6], 0, 1, 'float32', 3);
-      const inputs: dd.tf.NamedTensorMap = activation === 'relu' ? { a, b, bias } : { a, b };
-      const attrs = { transposeA, transposeB, activation };
-      const fused = tf.engine().runKernel(tf.DendriteMatMul, inputs, attrs) as dd.Tensor;
-      const composed = tf.tidy(() => {
-        const product = tf.matMul(a, b, transposeA, transposeB);
-        return activation === 'relu' ? tf.relu(tf.add(product, bias)) : product;
-      });
-      const gap = tf.tidy(() =>
-        tf.max(tf.div(tf.abs(tf.sub(fused, composed)), tf.add(tf.abs(composed), 1))),
-      );
-      worst = Math.max(worst, (await gap.data())[0] as number);
-      tf.dispose([a, b, bias, fused, composed, gap]);
-    }
-  }
-  return { registered, worst, leaked: tf.memory().numTensors - before };
-}
-
 (globalThis as Record<string, unknown>).dendriteBench = {
   start,
   run,
@@ -273,4 +197,7 @@ async function checkMatMul(): Promise<{ registered: boolean; worst: number; leak
   transfersPerStep,
   checkAdam,
   checkMatMul,
+  checkSoftmaxCrossEntropy,
+  checkDenseGrad,
+  checkDropout,
 };

@@ -19,12 +19,19 @@ function webglKernel(
 }
 
 /**
- * tfjs' packed `_FusedMatMul` (bias and ReLU in the product's shader), with `transposeA` done as an
- * explicit transpose first: the packed product reads a transposed `a` across texture rows, which
- * measured 20-30 % slower than a transpose plus the plain product for the Dense kernel gradient
- * (`xᵀ · dz` at batch 512 on SwiftShader).
+ * Entries of `a` from which `transposeA` runs as an explicit transpose first. Reading a transposed
+ * `a` across texture rows in the packed product measured 20-30 % slower than a transpose plus the
+ * plain product for the Dense kernel gradient at batch 512 (`xᵀ · dz`, x [512, 784], on
+ * SwiftShader); for the small ones of the same step ([512, 100], [32, 784], [32, 100]) the extra
+ * transpose program measured slower than the flag.
  */
-function denseMatMulWebGl(params: {
+const EXPLICIT_TRANSPOSE_ENTRIES = 131072;
+
+/**
+ * tfjs' packed `_FusedMatMul` (bias and ReLU in the product's shader), with `transposeA` of a large
+ * `a` done as an explicit transpose first (see {@link EXPLICIT_TRANSPOSE_ENTRIES}).
+ */
+export function denseMatMulWebGl(params: {
   inputs: tf.NamedTensorInfoMap;
   backend: unknown;
   attrs?: tf.NamedAttrMap;
@@ -34,9 +41,10 @@ function denseMatMulWebGl(params: {
     params.attrs,
   );
   const backend = params.backend;
-  const left = transposeA ? webglKernel('Transpose', { x: a }, backend, { perm: [1, 0] }) : a;
+  const explicit = transposeA && tf.util.sizeFromShape(a.shape) >= EXPLICIT_TRANSPOSE_ENTRIES;
+  const left = explicit ? webglKernel('Transpose', { x: a }, backend, { perm: [1, 0] }) : a;
   const inputs: tf.NamedTensorInfoMap = bias ? { a: left, b, bias } : { a: left, b };
-  const attrs = { transposeA: false, transposeB, activation };
+  const attrs = { transposeA: transposeA && !explicit, transposeB, activation };
   const out = webglKernel('_FusedMatMul', inputs, backend, attrs);
   if (left !== a) (backend as tf.KernelBackend).disposeData(left.dataId);
   return out;

@@ -2,12 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerAdamUpdateKernels } from './adam-update.js';
 import { registerAdamUpdateGpuKernels } from './adam-update-gpu.js';
 import { registerDenseChainGradKernels } from './dense-chain-grad.js';
+import { registerDenseGradWebGl } from './dense-grad-webgl.js';
 import { registerDenseMatMulCpu } from './dense-matmul-cpu.js';
 import { registerDenseMatMulWasm } from './dense-matmul-wasm.js';
 import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
 import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
+import { registerDropoutWebGl } from './dropout-webgl.js';
 import { shareWasmIdentity } from './identity-wasm.js';
 import { registerSoftmaxCrossEntropyKernels } from './softmax-crossentropy.js';
+import { registerSoftmaxCrossEntropyWebGl } from './softmax-crossentropy-webgl.js';
 import { registerSoftmaxCrossEntropyWebGpu } from './softmax-crossentropy-webgpu.js';
 
 export {
@@ -37,9 +40,9 @@ let identityShared = false;
 /**
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
  * (Adam on cpu, wasm, webgl and webgpu; matrix products on cpu, wasm, webgl and
- * webgpu; the softmax cross-entropy on cpu, wasm and webgpu; the Dense chain's whole-step
- * gradient on cpu and wasm); other packages register theirs (the native backend its C++ ones). Idempotent,
- * and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
+ * webgpu; the Dense backward and dropout on webgl; the softmax cross-entropy on cpu, wasm, webgl
+ * and webgpu; the Dense chain's whole-step gradient on cpu and wasm); other packages register
+ * theirs (the native backend its C++ ones). Idempotent, and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
   if (registered) return;
@@ -51,7 +54,10 @@ export function registerDendriteKernels(): void {
   registerDenseMatMulWasm();
   registerDenseMatMulWebGl();
   registerDenseMatMulWebGpu();
+  registerDenseGradWebGl();
+  registerDropoutWebGl();
   registerSoftmaxCrossEntropyKernels();
+  registerSoftmaxCrossEntropyWebGl();
   registerSoftmaxCrossEntropyWebGpu();
 }
 
