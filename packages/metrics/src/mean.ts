@@ -22,9 +22,10 @@ export class Mean extends StatefulMetric {
       const [v, w] = reduceToSamplewise('Mean', values, sampleWeight, (x, axes) =>
         tf.mean(x, axes),
       );
-      const count =
-        w !== undefined ? tf.sum(w) : tf.scalar(v.rank >= 1 ? (v.shape[0] as number) : 1);
-      this.accumulate([tf.sum(v), count]);
+      // A scalar is its own sum (the engine's loss tracker gets a scalar loss and batch size).
+      const sum = (x: tf.Tensor) => (x.rank === 0 ? x : tf.sum(x));
+      const count = w !== undefined ? sum(w) : tf.scalar(v.rank >= 1 ? (v.shape[0] as number) : 1);
+      this.accumulate([sum(v), count]);
     });
   }
 

@@ -26,7 +26,7 @@ export function reduceToSamplewise(
         `${owner}: \`sampleWeight\` of shape [${sampleWeight.shape.join(', ')}] does not broadcast to values of shape [${values.shape.join(', ')}]`,
       );
     }
-    w = tf.broadcastTo(w, v.shape);
+    if (!tf.util.arraysEqual(w.shape, v.shape)) w = tf.broadcastTo(w, v.shape);
     v = tf.mul(v, w);
     if (w.rank > 1) w = reduce(w, range(1, w.rank));
   }
