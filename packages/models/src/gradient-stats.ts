@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { computeLosses } from './engine/step.js';
+import { variableGrads } from './engine/variable-grads.js';
 import type { LayersModel } from './layers-model.js';
 
 /** Summary of the gradient of the compiled loss with respect to one trainable weight. */
@@ -99,7 +100,7 @@ export async function computeGradientStats(
   const weights = ys.map(() => options.sampleWeight);
   const training = options.training ?? true;
   const summary = tf.tidy(() => {
-    const { grads } = tf.variableGrads(
+    const { grads } = variableGrads(
       () => computeLosses(topology, state, xs, ys, weights, training).total,
       entries.map((entry) => entry.variable),
     );

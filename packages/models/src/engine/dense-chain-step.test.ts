@@ -126,4 +126,18 @@ describe.each(['cpu', 'wasm'])('the Dense chain step on %s', (backend) => {
     expect(run.chainSteps).toBe(0);
     expect(run.losses.every(Number.isFinite)).toBe(true);
   });
+
+  it('leaves labels of the wrong width to the per-layer step, whose loss names them', async () => {
+    await tf.useBackend(backend as 'cpu' | 'wasm', { log: false });
+    const before = tf.memory().numTensors;
+    const model = sequential({ layers: bookLayers() });
+    model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+    const [x, y] = [tf.ones([8, FEATURES]), tf.ones([8, CLASSES - 1])];
+    await expect(model.fit(x, y, { epochs: 1, verbose: 0 })).rejects.toThrow(
+      /`yTrue` and `yPred` must have the same shape; received yTrue \[8, 3\] and yPred \[8, 4\]/,
+    );
+    tf.dispose([x, y]);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

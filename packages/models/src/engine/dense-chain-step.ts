@@ -83,9 +83,14 @@ function denseChain(topology: Topology, state: CompiledState): DenseChain | unde
   return { links, flatten };
 }
 
-/** Whether the batch's labels are rows `[n, classes]` (categorical) or class indices `[n]`/`[n, 1]` (sparse). */
-function labelsFit(y: tf.Tensor, sparse: boolean): boolean {
-  if (!sparse) return y.rank === 2 && y.dtype !== 'string' && y.dtype !== 'complex64';
+/**
+ * Whether the batch's labels fit the chain: `[rows, classes]` rows (categorical) or `rows` class
+ * indices as `[rows]`/`[rows, 1]` (sparse). Labels that do not are left to the per-layer step,
+ * whose loss names the mismatch.
+ */
+function labelsFit(y: tf.Tensor, sparse: boolean, rows: number, classes: number): boolean {
+  if (y.dtype === 'string' || y.dtype === 'complex64' || y.shape[0] !== rows) return false;
+  if (!sparse) return y.rank === 2 && y.shape[1] === classes;
   return y.rank === 1 || (y.rank === 2 && y.shape[1] === 1);
 }
 
@@ -111,12 +116,12 @@ export function denseChainStep(topology: Topology, state: CompiledState, batch: 
   if (!chain || !data || !y || batch.xs.length !== 1 || batch.weights[0] !== undefined)
     return false;
   const sparse = state.outputs[0]?.fused?.sparse === true;
-  const rankFits = chain.flatten ? data.rank >= 2 : data.rank === 2;
-  if (data.dtype !== 'float32' || !rankFits || !labelsFit(y, sparse)) return false;
   const { links } = chain;
   const classes = (links.at(-1) as ChainLink).dense.units;
+  const rows = data.shape[0] as number;
+  const rankFits = chain.flatten ? data.rank >= 2 : data.rank === 2;
+  if (data.dtype !== 'float32' || !rankFits || !labelsFit(y, sparse, rows, classes)) return false;
   tf.tidy(() => {
-    const rows = data.shape[0] as number;
     const x = data.rank === 2 ? data : tf.reshape(data, [rows, data.size / rows]);
     const labels = labelRows(y, sparse, classes);
     const inputs: tf.NamedTensorMap = { x, labels };

@@ -103,4 +103,22 @@ describe('clear errors', () => {
       'clf.compile: `loss` must have one entry per output (1: dense',
     );
   });
+
+  it('a loss that throws inside the gradient tape leaves no tensor behind', async () => {
+    const before = tf.memory().numTensors;
+    const m = sequential({
+      layers: [
+        dense({ units: 4, inputShape: [2], activation: 'tanh' }),
+        dense({ units: 3, activation: 'softmax' }),
+      ],
+    });
+    m.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+    const [x, y] = [tf.zeros([4, 2]), tf.zeros([4, 2])];
+    // The Dense layers' gradients keep copies of x, kernel and output on tfjs' tape.
+    await expect(m.fit(x, y, { verbose: 0 })).rejects.toThrow(/must have the same shape/);
+    await expect(m.fit(x, y, { verbose: 0 })).rejects.toThrow(/must have the same shape/);
+    tf.dispose([x, y]);
+    m.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

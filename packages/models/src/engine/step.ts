@@ -13,6 +13,7 @@ import type { CompiledOutput, CompiledState } from './compile.js';
 import { denseChainStep } from './dense-chain-step.js';
 import type { Batch } from './epoch-iterator.js';
 import { type LossResult, maskedWeights, updateTrackers } from './trackers.js';
+import { variableGrads } from './variable-grads.js';
 
 /** The identity activation, for taking a softmax Dense layer's logits. */
 const LINEAR: Parameters<typeof denseForward>[3] = {
@@ -162,7 +163,7 @@ export function trainStep(topology: Topology, state: CompiledState, batch: Batch
           const total = lossFn();
           kept = { ...(kept as LossResult), total };
         } else {
-          const { value, grads } = tf.variableGrads(lossFn, variables);
+          const { value, grads } = variableGrads(lossFn, variables);
           kept = { ...(kept as LossResult), total: value };
           const pairs: [tf.Tensor, tf.Variable][] = [];
           for (const variable of variables) {
