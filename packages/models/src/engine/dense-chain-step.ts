@@ -3,6 +3,7 @@ import * as tf from '@dendrite/tensor';
 import type { Topology } from '../topology.js';
 import type { CompiledState } from './compile.js';
 import type { Batch } from './epoch-iterator.js';
+import { fusedLabels, PROBABILITY_EPSILON } from './fused-labels.js';
 import { updateTrackers } from './trackers.js';
 
 /** One Dense layer of a chain, with the Dropout layer (if any) right before it. */
@@ -10,9 +11,6 @@ interface ChainLink {
   readonly dense: Dense;
   readonly dropout: Dropout | undefined;
 }
-
-/** Keras' `epsilon()`, the probability clip of the crossentropy (as in `step.ts`). */
-const PROBABILITY_EPSILON = 1e-7;
 
 /** Whether `dense` can run inside the chain kernel: plain, float32, fully trainable, unregularized. */
 function plainDense(dense: Dense, last: boolean): boolean {
@@ -94,13 +92,6 @@ function labelsFit(y: tf.Tensor, sparse: boolean, rows: number, classes: number)
   return y.rank === 1 || (y.rank === 2 && y.shape[1] === 1);
 }
 
-/** The batch's labels as float32 rows `[n, classes]` (sparse ones made one-hot, as `step.ts` does). */
-function labelRows(y: tf.Tensor, sparse: boolean, classes: number): tf.Tensor {
-  if (!sparse) return y.dtype === 'float32' ? y : tf.cast(y, 'float32');
-  const indices = y.rank === 2 ? tf.squeeze(y, [1]) : y;
-  return tf.cast(tf.oneHot(tf.cast(indices, 'int32'), classes), 'float32');
-}
-
 /**
  * One training step of a Dense chain (see {@link denseChain}) through `DendriteDenseChainGrad`:
  * forward, loss and gradients in one kernel, then the optimizer, the constraints and the trackers
@@ -123,7 +114,7 @@ export function denseChainStep(topology: Topology, state: CompiledState, batch: 
   if (data.dtype !== 'float32' || !rankFits || !labelsFit(y, sparse, rows, classes)) return false;
   tf.tidy(() => {
     const x = data.rank === 2 ? data : tf.reshape(data, [rows, data.size / rows]);
-    const labels = labelRows(y, sparse, classes);
+    const labels = fusedLabels(y, sparse, 2, classes);
     const inputs: tf.NamedTensorMap = { x, labels };
     const variables: LayerVariable[] = [];
     const layers = links.map(({ dense, dropout }, i) => {
@@ -135,7 +126,7 @@ export function denseChainStep(topology: Topology, state: CompiledState, batch: 
         variables.push(dense.bias);
       }
       const rate = dropout?.rate ?? 0;
-      const size = (x.shape[0] as number) * (kernel.shape[0] as number);
+      const size = rows * (kernel.shape[0] as number);
       return {
         activation: dense.activation.name === 'relu' ? 'relu' : 'linear',
         hasBias: dense.bias !== undefined,

@@ -12,6 +12,7 @@ import { executeGraph, type Topology } from '../topology.js';
 import type { CompiledOutput, CompiledState } from './compile.js';
 import { denseChainStep } from './dense-chain-step.js';
 import type { Batch } from './epoch-iterator.js';
+import { fusedLabels, PROBABILITY_EPSILON } from './fused-labels.js';
 import { type LossResult, maskedWeights, updateTrackers } from './trackers.js';
 import { variableGrads } from './variable-grads.js';
 
@@ -56,9 +57,6 @@ export function forward(
   });
 }
 
-/** Keras' `epsilon()`, the clip of probabilities in crossentropy losses. */
-const PROBABILITY_EPSILON = 1e-7;
-
 function outputLoss(
   output: CompiledOutput,
   yTrue: tf.Tensor,
@@ -69,11 +67,8 @@ function outputLoss(
   let perSample: tf.Tensor;
   const reduction = output.loss.reduction === 'none' ? 'sumOverBatchSize' : output.loss.reduction;
   if (output.fused) {
-    let labels = yTrue;
-    if (output.fused.sparse) {
-      const indices = labels.rank === yPred.rank ? tf.squeeze(labels, [labels.rank - 1]) : labels;
-      labels = tf.oneHot(tf.cast(indices, 'int32'), yPred.shape[yPred.rank - 1] as number);
-    }
+    const classes = yPred.shape[yPred.rank - 1] as number;
+    const labels = fusedLabels(yTrue, output.fused.sparse, yPred.rank, classes);
     // Same value as the unfused loss on probabilities, which Keras clips to [1e-7, 1 - 1e-7].
     // An unweighted mean is taken inside the fused loss: same value as the sum and division below.
     const mean = sampleWeight === undefined && mask === null && reduction === 'sumOverBatchSize';
