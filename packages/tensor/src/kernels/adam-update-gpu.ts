@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from '../errors.js';
 import type { AdamUpdateAttrs, AdamUpdateInputs } from './adam-update.js';
+import { registerIfAbsent } from './kernel-access.js';
 import type { WebGLBackendLike } from './webgl-program.js';
 import { flatProgram, type WebGPUBackendLike } from './webgpu-program.js';
 
@@ -134,8 +135,6 @@ export function registerAdamUpdateGpuKernels(): void {
     ['webgpu', webgpuKernel],
   ];
   for (const [backendName, kernelFunc] of kernels) {
-    if (tf.getKernel(kernelName, backendName) === undefined) {
-      tf.registerKernel({ kernelName, backendName, kernelFunc });
-    }
+    registerIfAbsent(kernelName, backendName, kernelFunc);
   }
 }

@@ -1,10 +1,11 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import {
   checkDenseChainGrad,
   type DenseChain,
   type DenseChainLayer,
 } from './dense-chain-checks.js';
 import { DirectKernels } from './direct-kernels.js';
+import { registerIfAbsent } from './kernel-access.js';
 
 /**
  * Name of Dendrite's whole-step kernel for a chain of Dense layers: the forward pass, the softmax
@@ -105,12 +106,6 @@ export function denseChainGradKernel(backendName: string): tf.KernelFunc {
 /** Registers {@link DendriteDenseChainGrad} for the cpu and wasm backends (idempotent). */
 export function registerDenseChainGradKernels(): void {
   for (const backendName of ['cpu', 'wasm']) {
-    if (tf.getKernel(DendriteDenseChainGrad, backendName) === undefined) {
-      tf.registerKernel({
-        kernelName: DendriteDenseChainGrad,
-        backendName,
-        kernelFunc: denseChainGradKernel(backendName),
-      });
-    }
+    registerIfAbsent(DendriteDenseChainGrad, backendName, denseChainGradKernel(backendName));
   }
 }

@@ -1,5 +1,6 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { checkDenseMatMul } from './dense-matmul-checks.js';
+import { registerIfAbsent } from './kernel-access.js';
 
 /**
  * Name of Dendrite's fused dense kernel: `activation(op(a) · op(b) + bias)` for rank-2 float32
@@ -240,10 +241,5 @@ function denseMatMulCpu(params: {
  *   { transposeA: false, transposeB: false, activation: 'relu' }) as tf.Tensor2D;
  */
 export function registerDenseMatMulCpu(): void {
-  if (tf.getKernel(DendriteMatMul, 'cpu') !== undefined) return;
-  tf.registerKernel({
-    kernelName: DendriteMatMul,
-    backendName: 'cpu',
-    kernelFunc: denseMatMulCpu,
-  });
+  registerIfAbsent(DendriteMatMul, 'cpu', denseMatMulCpu);
 }

@@ -4,19 +4,16 @@ import { DendriteMatMul } from './dense-matmul-cpu.js';
 import { wasmBase64 } from './dense-matmul-wasm.generated.js';
 import { heapModule } from './heap-module.js';
 import { computeOnHost, type HeapBackend, isHeapBackend } from './host-arrays.js';
+import { registerIfAbsent, runDirectly } from './kernel-access.js';
 
 /** Runs tfjs's wasm kernel `kernelName` directly, inside this kernel (no engine dispatch). */
 function runWasmKernel(
   kernelName: string,
   inputs: tf.NamedTensorInfoMap,
-  attrs: tf.NamedAttrMap,
+  attrs: object,
   backend: tf.KernelBackend,
 ): tf.TensorInfo {
-  const kernel = tf.getKernel(kernelName, 'wasm');
-  if (kernel === undefined) {
-    throw new Error(`${DendriteMatMul}: the wasm backend has no ${kernelName} kernel`);
-  }
-  return kernel.kernelFunc({ inputs, attrs, backend }) as tf.TensorInfo;
+  return runDirectly(kernelName, 'wasm', inputs, attrs, backend) as tf.TensorInfo;
 }
 
 /** The same data seen as a batch of one, the rank tfjs's wasm matMul kernels take. */
@@ -147,11 +144,5 @@ const denseMatMulWasm: tf.KernelFunc = ({ inputs, attrs, backend }) => {
 
 /** Registers {@link DendriteMatMul} for tfjs's wasm backend (idempotent). */
 export function registerDenseMatMulWasm(): void {
-  if (tf.getKernel(DendriteMatMul, 'wasm') === undefined) {
-    tf.registerKernel({
-      kernelName: DendriteMatMul,
-      backendName: 'wasm',
-      kernelFunc: denseMatMulWasm,
-    });
-  }
+  registerIfAbsent(DendriteMatMul, 'wasm', denseMatMulWasm);
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkDenseMatMul } from './dense-matmul-checks.js';
 import { DendriteMatMul } from './dense-matmul-cpu.js';
+import { registerIfAbsent, runDirectly } from './kernel-access.js';
 
 /** Runs tfjs' own `kernelName` for webgl on `backend` (a kernel the webgl backend registers). */
 function webglKernel(
@@ -9,13 +10,7 @@ function webglKernel(
   backend: unknown,
   attrs: tf.NamedAttrMap,
 ): tf.TensorInfo {
-  const kernel = tf.getKernel(kernelName, 'webgl');
-  if (kernel === undefined) throw new Error(`${DendriteMatMul}: webgl has no ${kernelName} kernel`);
-  return kernel.kernelFunc({
-    inputs,
-    backend: backend as tf.KernelBackend,
-    attrs,
-  }) as tf.TensorInfo;
+  return runDirectly(kernelName, 'webgl', inputs, attrs, backend) as tf.TensorInfo;
 }
 
 /**
@@ -58,10 +53,5 @@ export function denseMatMulWebGl(params: {
  *   { transposeA: false, transposeB: false, activation: 'relu' }) as tf.Tensor2D;
  */
 export function registerDenseMatMulWebGl(): void {
-  if (tf.getKernel(DendriteMatMul, 'webgl') !== undefined) return;
-  tf.registerKernel({
-    kernelName: DendriteMatMul,
-    backendName: 'webgl',
-    kernelFunc: denseMatMulWebGl,
-  });
+  registerIfAbsent(DendriteMatMul, 'webgl', denseMatMulWebGl);
 }

@@ -1,6 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { checkDenseMatMul, type DenseMatMulCall } from './dense-matmul-checks.js';
 import { DendriteMatMul } from './dense-matmul-cpu.js';
+import { registerIfAbsent } from './kernel-access.js';
 import type { WebGPUBackendLike } from './webgpu-program.js';
 
 /** Output rows and columns each invocation computes (a 4 × 4 block held in registers). */
@@ -110,10 +111,5 @@ function denseMatMulWebGpu(params: {
  *   { transposeA: false, transposeB: false, activation: 'relu' }) as tf.Tensor2D;
  */
 export function registerDenseMatMulWebGpu(): void {
-  if (tf.getKernel(DendriteMatMul, 'webgpu') !== undefined) return;
-  tf.registerKernel({
-    kernelName: DendriteMatMul,
-    backendName: 'webgpu',
-    kernelFunc: denseMatMulWebGpu,
-  });
+  registerIfAbsent(DendriteMatMul, 'webgpu', denseMatMulWebGpu);
 }

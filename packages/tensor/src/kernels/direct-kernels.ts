@@ -4,6 +4,7 @@ import type { DenseChainLayer } from './dense-chain-checks.js';
 import { DendriteDenseGrad } from './dense-grad.js';
 import { DendriteMatMul } from './dense-matmul-cpu.js';
 import { DendriteDropout, DendriteDropoutGrad } from './dropout.js';
+import { runDirectly } from './kernel-access.js';
 import {
   DendriteSoftmaxCrossEntropy,
   DendriteSoftmaxCrossEntropyGrad,
@@ -41,15 +42,7 @@ export class DirectKernels {
 
   /** Runs the backend's `kernelName`; its outputs join the scratch. */
   run(kernelName: string, inputs: tf.NamedTensorInfoMap, attrs: object = {}): tf.TensorInfo[] {
-    const kernel = tf.getKernel(kernelName, this.backendName);
-    if (kernel === undefined) {
-      throw new Error(`Dendrite: the ${this.backendName} backend has no ${kernelName} kernel`);
-    }
-    const result = kernel.kernelFunc({
-      inputs,
-      attrs: attrs as tf.NamedAttrMap,
-      backend: this.backend,
-    });
+    const result = runDirectly(kernelName, this.backendName, inputs, attrs, this.backend);
     const outputs = Array.isArray(result) ? result : [result];
     this.scratch.push(...outputs);
     return outputs;

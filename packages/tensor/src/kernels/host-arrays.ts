@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerIfAbsent } from './kernel-access.js';
 
 /** The wasm backend's surface Dendrite's kernels use: tensors live on its heap, readable as views. */
 export interface HeapBackend extends tf.KernelBackend {
@@ -47,9 +48,5 @@ export function computeOnHost(
 
 /** Registers `kernelFunc` as `kernelName` for the cpu and wasm backends, where not yet registered. */
 export function registerOnHostBackends(kernelName: string, kernelFunc: tf.KernelFunc): void {
-  for (const backendName of ['cpu', 'wasm']) {
-    if (tf.getKernel(kernelName, backendName) === undefined) {
-      tf.registerKernel({ kernelName, backendName, kernelFunc });
-    }
-  }
+  for (const backendName of ['cpu', 'wasm']) registerIfAbsent(kernelName, backendName, kernelFunc);
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerIfAbsent } from './kernel-access.js';
 import * as contract from './softmax-crossentropy.js';
 import { flatProgram, type WebGPUBackendLike, type WebGpuUniform } from './webgpu-program.js';
 
@@ -146,8 +147,6 @@ export function registerSoftmaxCrossEntropyWebGpu(): void {
     [contract.DendriteSoftmaxCrossEntropyGrad, gradKernel],
   ];
   for (const [kernelName, kernelFunc] of kernels) {
-    if (tf.getKernel(kernelName, 'webgpu') === undefined) {
-      tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc });
-    }
+    registerIfAbsent(kernelName, 'webgpu', kernelFunc);
   }
 }

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
+import { registerIfAbsent } from './kernel-access.js';
 
 /** The slice of tfjs' WebGL backend that Dendrite's WebGL kernels use. */
 export interface WebGLBackendLike extends tf.KernelBackend {
@@ -21,9 +22,7 @@ export interface WebGLBackendLike extends tf.KernelBackend {
 
 /** Registers `kernelFunc` as `kernelName` for tfjs' `webgl` backend unless one is registered. */
 export function registerWebGlKernel(kernelName: string, kernelFunc: tf.KernelFunc): void {
-  if (tf.getKernel(kernelName, 'webgl') === undefined) {
-    tf.registerKernel({ kernelName, backendName: 'webgl', kernelFunc });
-  }
+  registerIfAbsent(kernelName, 'webgl', kernelFunc);
 }
 
 /**
