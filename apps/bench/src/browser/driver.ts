@@ -91,6 +91,14 @@ async function servePage(page: Page, script: string, data: BenchData): Promise<v
   });
 }
 
+/** The page's kernel checks, by the name the page exposes them under. */
+export type KernelCheckName =
+  | 'checkAdam'
+  | 'checkMatMul'
+  | 'checkSoftmaxCrossEntropy'
+  | 'checkDenseGrad'
+  | 'checkDropout';
+
 /** A fused kernel checked in the page: registered, its largest gap, tensors left behind. */
 export interface KernelCheck {
   readonly registered: boolean;
@@ -106,16 +114,11 @@ export interface BenchPage {
     model: BenchModel,
     framework: PageRunSpec['framework'],
   ): Promise<{ kernels: number; names: string[] }>;
-  /** The fused Adam kernel against the composed ops on this backend (see the page). */
-  checkAdam(): Promise<KernelCheck>;
-  /** The fused matrix product against the composed ops on this backend (see the page). */
-  checkMatMul(): Promise<KernelCheck>;
-  /** Both softmax cross-entropy kernels against the cpu backend's (see the page). */
-  checkSoftmaxCrossEntropy(): Promise<KernelCheck>;
-  /** The fused Dense backward against the composed ops on cpu (see the page). */
-  checkDenseGrad(): Promise<KernelCheck>;
-  /** The dropout kernels against the contract's reference mask (see the page). */
-  checkDropout(): Promise<KernelCheck>;
+  /**
+   * One of the page's kernel checks (`kernel-checks.ts`): a Dendrite kernel on this backend
+   * against its reference (the composed ops, the cpu kernels or the contract's mask).
+   */
+  checkKernel(name: KernelCheckName): Promise<KernelCheck>;
   /** Reads to the host and uploads to the device per training step. */
   transfers(spec: PageRunSpec): Promise<{ readSync: number; read: number; upload: number }>;
   close(): Promise<void>;
@@ -165,12 +168,7 @@ export async function openBenchPage(
       transfersPerStep(
         spec: PageRunSpec,
       ): Promise<{ readSync: number; read: number; upload: number }>;
-      checkAdam(): Promise<KernelCheck>;
-      checkMatMul(): Promise<KernelCheck>;
-      checkSoftmaxCrossEntropy(): Promise<KernelCheck>;
-      checkDenseGrad(): Promise<KernelCheck>;
-      checkDropout(): Promise<KernelCheck>;
-    };
+    } & Record<KernelCheckName, () => Promise<KernelCheck>>;
     // Each function is sent to the page as source, so it reaches the bench through globalThis.
     const renderer = await page.evaluate(
       ([name, samples]) =>
@@ -202,27 +200,10 @@ export async function openBenchPage(
             (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.transfersPerStep(s),
           spec,
         ),
-      checkAdam: () =>
-        page.evaluate(() =>
-          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkAdam(),
-        ),
-      checkMatMul: () =>
-        page.evaluate(() =>
-          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkMatMul(),
-        ),
-      checkSoftmaxCrossEntropy: () =>
-        page.evaluate(() =>
-          (
-            globalThis as unknown as { dendriteBench: Bench }
-          ).dendriteBench.checkSoftmaxCrossEntropy(),
-        ),
-      checkDenseGrad: () =>
-        page.evaluate(() =>
-          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkDenseGrad(),
-        ),
-      checkDropout: () =>
-        page.evaluate(() =>
-          (globalThis as unknown as { dendriteBench: Bench }).dendriteBench.checkDropout(),
+      checkKernel: (name) =>
+        page.evaluate(
+          (n) => (globalThis as unknown as { dendriteBench: Bench }).dendriteBench[n](),
+          name,
         ),
       close: () => browser.close(),
     };

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BenchData } from '../data.js';
-import { type BenchPage, chromiumPath, openBenchPage } from './driver.js';
+import { chromiumPath, openBenchPage } from './driver.js';
 
 const available = existsSync(chromiumPath) || process.env.CI === 'true';
 if (!available) console.info(`skipping the browser kernel tests: no Chromium at ${chromiumPath}`);
@@ -25,16 +25,11 @@ describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
   const both: readonly string[] = ['webgl', 'webgpu'];
   const webglOnly: readonly string[] = ['webgl'];
   const checks = [
-    ['DendriteAdamUpdate', (page: BenchPage) => page.checkAdam(), 2e-6, both],
-    ['DendriteMatMul', (page: BenchPage) => page.checkMatMul(), 1e-5, both],
-    [
-      'DendriteSoftmaxCrossEntropy',
-      (page: BenchPage) => page.checkSoftmaxCrossEntropy(),
-      2e-6,
-      both,
-    ],
-    ['DendriteDenseGrad', (page: BenchPage) => page.checkDenseGrad(), 1e-5, webglOnly],
-    ['DendriteDropout', (page: BenchPage) => page.checkDropout(), 0, webglOnly],
+    ['DendriteAdamUpdate', 'checkAdam', 2e-6, both],
+    ['DendriteMatMul', 'checkMatMul', 1e-5, both],
+    ['DendriteSoftmaxCrossEntropy', 'checkSoftmaxCrossEntropy', 2e-6, both],
+    ['DendriteDenseGrad', 'checkDenseGrad', 1e-5, webglOnly],
+    ['DendriteDropout', 'checkDropout', 0, webglOnly],
   ] as const;
   it.each(['webgl', 'webgpu'] as const)(
     'run as shaders on %s, match the composed ops and leak nothing',
@@ -43,7 +38,7 @@ describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
       try {
         for (const [name, check, tolerance, backends] of checks) {
           if (!backends.includes(backend)) continue;
-          const { registered, worst, leaked } = await check(page);
+          const { registered, worst, leaked } = await page.checkKernel(check);
           expect({ name, registered, leaked }).toEqual({ name, registered: true, leaked: 0 });
           expect(worst, name).toBeLessThanOrEqual(tolerance);
         }
