@@ -17,7 +17,9 @@
         "native/gemm.cc",
         "native/conv.cc",
         "native/elementwise.cc",
-        "native/training.cc"
+        "native/training.cc",
+        "native/chain.cc",
+        "native/thread-pool.cc"
       ],
       "dependencies": ["<!(node -p \"require('node-addon-api').targets\"):node_addon_api_except"],
       "defines": ["NAPI_VERSION=8"],

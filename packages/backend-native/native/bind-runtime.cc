@@ -15,8 +15,8 @@ namespace {
 
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   const int64_t threads = Integer(info, 0, "threads");
-  if (threads < 1 || threads > 4096) {
-    throw Napi::RangeError::New(info.Env(), "threads must be between 1 and 4096");
+  if (threads < 1 || threads > 16) {
+    throw Napi::RangeError::New(info.Env(), "threads must be between 1 and 16");
   }
   SetThreads(static_cast<int>(threads));
   return info.Env().Undefined();

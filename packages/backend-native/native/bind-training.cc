@@ -1,5 +1,7 @@
-// Bindings of the training family: the Dense layer's backward pass, inverted dropout and the
-// softmax cross-entropy.
+// Bindings of the training family: the Dense layer's backward pass, inverted dropout, the
+// softmax cross-entropy and the whole step of a Dense chain.
+#include <vector>
+
 #include "bind.h"
 
 namespace dendrite::bind {
@@ -90,12 +92,55 @@ Napi::Value SoftmaxCrossEntropyGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// The number of arguments per layer of denseChainGrad.
+constexpr size_t kChainLayerArgs = 8;
+
+// denseChainGrad(x, labels, logits, n, inputs, low, high, then per layer: kernel, bias | null,
+// dKernel, dBias | null, units, relu, dropoutRate, dropoutState) -> the mean loss
+Napi::Value DenseChainGrad(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  const auto [n, inputs] = Integers(info, 3, {"n", "inputs"});
+  constexpr size_t first = 7;
+  if (info.Length() <= first || (info.Length() - first) % kChainLayerArgs != 0) {
+    throw Napi::TypeError::New(env, "denseChainGrad takes 7 arguments and 8 per layer");
+  }
+  std::vector<ChainLayer> layers((info.Length() - first) / kChainLayerArgs);
+  int64_t width = inputs;
+  for (size_t i = 0; i < layers.size(); ++i) {
+    const size_t at = first + i * kChainLayerArgs;
+    ChainLayer& layer = layers[i];
+    layer.units = Integer(info, at + 4, "units");
+    const int64_t weights = Product(env, {width, layer.units}, "kernel");
+    layer.kernel = Floats(info, at, weights, "kernel");
+    layer.bias = OptionalFloats(info, at + 1, layer.units, "bias");
+    layer.dKernel = Floats(info, at + 2, weights, "dKernel");
+    layer.dBias = OptionalFloats(info, at + 3, layer.units, "dBias");
+    if ((layer.bias == nullptr) != (layer.dBias == nullptr)) {
+      throw Napi::TypeError::New(env, "bias and dBias must both be given or both be null");
+    }
+    layer.relu = info[at + 5].ToBoolean().Value();
+    const double rate = Real(info, at + 6, "dropoutRate");
+    if (!(rate >= 0.0 && rate < 1.0)) throw Napi::RangeError::New(env, "dropoutRate must be in [0, 1)");
+    layer.dropoutRate = rate;
+    layer.dropoutState = static_cast<uint32_t>(Integer(info, at + 7, "dropoutState"));
+    width = layer.units;
+  }
+  const float* x = Floats(info, 0, Product(env, {n, inputs}, "x"), "x");
+  const float* labels = Floats(info, 1, Product(env, {n, width}, "labels"), "labels");
+  float* logits = Floats(info, 2, n * width, "logits");
+  const float loss = dendrite::DenseChainGrad(x, labels, n, inputs, layers.data(),
+                                              static_cast<int64_t>(layers.size()),
+                                              Real(info, 5, "low"), Real(info, 6, "high"), logits);
+  return Napi::Number::New(env, loss);
+}
+
 }  // namespace
 
 void ExportTraining(Napi::Env env, Napi::Object exports) {
-  ExportAll<DenseGrad, Dropout, DropoutGrad, SoftmaxCrossEntropy, SoftmaxCrossEntropyGrad>(
-      env, exports,
-      {"denseGrad", "dropout", "dropoutGrad", "softmaxCrossEntropy", "softmaxCrossEntropyGrad"});
+  ExportAll<DenseGrad, Dropout, DropoutGrad, SoftmaxCrossEntropy, SoftmaxCrossEntropyGrad,
+            DenseChainGrad>(env, exports,
+                            {"denseGrad", "dropout", "dropoutGrad", "softmaxCrossEntropy",
+                             "softmaxCrossEntropyGrad", "denseChainGrad"});
 }
 
 }  // namespace dendrite::bind

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kernels.h"
+#include "thread-pool.h"
 
 namespace dendrite {
 
@@ -172,9 +173,16 @@ void AdamLoopInPlace(float* __restrict w, const float* __restrict g, float* __re
 
 void AdamUpdateInPlace(float* w, const float* g, float* m, float* v, int64_t size,
                        const AdamAttrs& attrs) {
-  AdamLoopInPlace(w, g, m, v, size, static_cast<float>(1.0 - attrs.beta1),
-                  static_cast<float>(1.0 - attrs.beta2), static_cast<float>(attrs.alpha),
-                  static_cast<float>(attrs.epsilon));
+  // Each element's update is independent: a large weight is split across the pool's threads.
+  const int parts = ElementParts(size);
+  ParallelFor(parts, [&](int part) {
+    int64_t begin = 0;
+    int64_t end = 0;
+    PartRange(size, parts, part, &begin, &end);
+    AdamLoopInPlace(w + begin, g + begin, m + begin, v + begin, end - begin,
+                    static_cast<float>(1.0 - attrs.beta1), static_cast<float>(1.0 - attrs.beta2),
+                    static_cast<float>(attrs.alpha), static_cast<float>(attrs.epsilon));
+  });
 }
 
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,

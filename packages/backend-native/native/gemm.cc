@@ -4,40 +4,29 @@
 #include <cmath>
 
 #include "kernels.h"
+#include "thread-pool.h"
 
 namespace dendrite {
 
 namespace {
 
-// The thread count the user asked for (0: OpenBLAS's default), and the one OpenBLAS is set to now.
-int configuredThreads = 0;
-int activeThreads = 0;
+// Multiply-adds each thread's share of a product should have: below that, waking a worker and
+// joining it costs more than it saves. Measured on 2 cores with the pool's workers polling:
+// [32, 784] x [784, 100] (2.5M) took 66 us on one thread and 48 us split in two.
+constexpr double kWorkPerThread = 1.0e6;
 
-// Multiply-adds each thread should get: below that, one more thread costs more (waking it,
-// splitting, joining) than it saves. On 2 cores the demo MLP's 32x784x100 product (2.5M) took
-// 290 us on two threads and 100 us on one; at 10M one thread still won, at 40M they were even
-// under load and two won on an idle machine.
-constexpr double kWorkPerThread = 8.0e6;
+// The fewest rows of C one thread's share may have.
+constexpr int64_t kRowsPerThread = 8;
 
-void UseThreads(int threads) {
-  if (threads != activeThreads) {
-    openblas_set_num_threads(threads);
-    activeThreads = threads;
-  }
-}
+// OpenBLAS's own threads stay off: the pool splits each product into single-threaded calls
+// (OpenBLAS 0.3.21's threads took longer to start and join on a training step's products).
+bool openBlasSingleThreaded = false;
 
 }  // namespace
 
-void SetThreads(int threads) {
-  configuredThreads = threads;
-  openblas_set_num_threads(threads);
-  activeThreads = threads;
-}
+void SetThreads(int threads) { SetPoolThreads(threads); }
 
-int Threads() {
-  if (configuredThreads == 0) configuredThreads = activeThreads = openblas_get_num_threads();
-  return configuredThreads;
-}
+int Threads() { return PoolThreads(); }
 
 void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, float alpha,
            const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,
@@ -51,13 +40,28 @@ void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, fl
     }
     return;
   }
+  if (!openBlasSingleThreaded) {
+    openblas_set_num_threads(1);
+    openBlasSingleThreaded = true;
+  }
   const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
-  const int wanted = static_cast<int>(std::min(work / kWorkPerThread, 1024.0));
-  UseThreads(std::max(1, std::min(Threads(), wanted)));
-  cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
-              transposeB ? CblasTrans : CblasNoTrans, static_cast<blasint>(m),
-              static_cast<blasint>(n), static_cast<blasint>(k), alpha, a, static_cast<blasint>(lda),
-              b, static_cast<blasint>(ldb), beta, c, static_cast<blasint>(ldc));
+  const int64_t byWork = static_cast<int64_t>(std::min(work / kWorkPerThread, 1024.0));
+  const int parts = static_cast<int>(
+      std::max<int64_t>(1, std::min({static_cast<int64_t>(Threads()), byWork, m / kRowsPerThread})));
+  // Each part is the product for a band of C's rows: op(A)'s rows are A's columns when A is
+  // transposed.
+  ParallelFor(parts, [&](int part) {
+    int64_t begin = 0;
+    int64_t end = 0;
+    PartRange(m, parts, part, &begin, &end);
+    if (begin == end) return;
+    const float* aPart = transposeA ? a + begin : a + begin * lda;
+    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+                transposeB ? CblasTrans : CblasNoTrans, static_cast<blasint>(end - begin),
+                static_cast<blasint>(n), static_cast<blasint>(k), alpha, aPart,
+                static_cast<blasint>(lda), b, static_cast<blasint>(ldb), beta, c + begin * ldc,
+                static_cast<blasint>(ldc));
+  });
 }
 
 void BatchMatMul(const float* a, const float* b, float* out, int64_t batchA, int64_t batchB,

@@ -96,10 +96,32 @@ void SoftmaxCrossEntropy(const float* logits, const float* labels, float* loss, 
                          int64_t classes, double low, double high);
 
 // Its gradient: dLogits = dy (p S - labels u), dLabels = -dy clip(logSoftmax(logits)), where p is
-// the softmax, u is 1 where the clip leaves the log-probability alone and S = sum_c labels u.
+// the softmax, u is 1 where the clip leaves the log-probability alone and S = sum_c labels u; a
+// null dLabels is not computed.
 void SoftmaxCrossEntropyGrad(const float* dy, const float* logits, const float* labels,
                              float* dLogits, float* dLabels, int64_t rows, int64_t classes,
                              double low, double high);
+
+// One Dense layer of DenseChainGrad: its weights, where its gradients go (dBias null when the
+// layer has no bias), its activation and the inverted dropout on its input (rate 0: none).
+struct ChainLayer {
+  int64_t units;
+  bool relu;
+  double dropoutRate;
+  uint32_t dropoutState;
+  const float* kernel;
+  const float* bias;
+  float* dKernel;
+  float* dBias;
+};
+
+// A whole training step of x (n x inputs) -> layers -> logits (n x classes) with the mean softmax
+// cross-entropy against labels (log-probabilities clipped to [low, high]): writes the logits and
+// every layer's gradients, returns the loss. The kernels above in the order the per-layer path
+// runs them; the intermediates stay in per-thread buffers reused by the next call.
+float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inputs,
+                     const ChainLayer* layers, int64_t layerCount, double low, double high,
+                     float* logits);
 
 // Sets the most OpenBLAS threads a product may use; small products use fewer (see gemm.cc).
 void SetThreads(int threads);

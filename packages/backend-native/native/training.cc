@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kernels.h"
+#include "thread-pool.h"
 
 namespace dendrite {
 
@@ -33,16 +34,25 @@ void DenseGrad(const float* dy, const float* x, const float* kernel, const float
 void Dropout(const float* x, float* y, uint8_t* mask, int64_t size, uint32_t state, double rate,
              float scale) {
   // mulberry32, as @dendrite/tensor's RandomGenerator.fillMask draws it: an entry is dropped
-  // when its draw is below rate * 2^32 (exact in a double).
+  // when its draw is below rate * 2^32 (exact in a double). Draw i uses the state advanced i + 1
+  // times, so the array splits into parts that each start from their own state.
+  constexpr uint32_t kIncrement = 0x6d2b79f5u;
   const double threshold = rate * 4294967296.0;
-  for (int64_t i = 0; i < size; ++i) {
-    state += 0x6d2b79f5u;
-    uint32_t t = (state ^ (state >> 15)) * (state | 1u);
-    t ^= t + (t ^ (t >> 7)) * (t | 61u);
-    const bool keep = static_cast<double>(t ^ (t >> 14)) >= threshold;
-    mask[i] = keep ? 1 : 0;
-    y[i] = x[i] * (keep ? scale : 0.0f);
-  }
+  const int parts = ElementParts(size);
+  ParallelFor(parts, [&](int part) {
+    int64_t begin = 0;
+    int64_t end = 0;
+    PartRange(size, parts, part, &begin, &end);
+    uint32_t s = state + static_cast<uint32_t>(begin) * kIncrement;
+    for (int64_t i = begin; i < end; ++i) {
+      s += kIncrement;
+      uint32_t t = (s ^ (s >> 15)) * (s | 1u);
+      t ^= t + (t ^ (t >> 7)) * (t | 61u);
+      const bool keep = static_cast<double>(t ^ (t >> 14)) >= threshold;
+      mask[i] = keep ? 1 : 0;
+      y[i] = x[i] * (keep ? scale : 0.0f);
+    }
+  });
 }
 
 void DropoutGrad(const float* dy, const uint8_t* mask, float* dx, int64_t size, float scale) {
@@ -96,7 +106,9 @@ void SoftmaxCrossEntropyGrad(const float* dy, const float* logits, const float* 
       const double label = labels[start + c];
       const bool inside = logP >= low && logP <= high;
       dLogits[start + c] = static_cast<float>(upstream * (std::exp(logP) * kept - (inside ? label : 0.0)));
-      dLabels[start + c] = static_cast<float>(-upstream * std::min(std::max(logP, low), high));
+      if (dLabels != nullptr) {
+        dLabels[start + c] = static_cast<float>(-upstream * std::min(std::max(logP, low), high));
+      }
     }
   });
 }

@@ -127,6 +127,24 @@ export interface NativeAddon {
     low: number,
     high: number,
   ): void;
+  /**
+   * `DendriteDenseChainGrad` in one call: `x` (`n×inputs`) through the layers to `logits`
+   * (`n×classes`), the mean softmax cross-entropy against `labels` (log-probabilities clipped to
+   * `[low, high]`) and every layer's gradients written into its `dKernel` and `dBias`; returns
+   * the loss. Then, per layer: `kernel`, `bias` (or null), `dKernel`, `dBias` (null exactly when
+   * `bias` is), `units`, `relu`, the inverted dropout on its input (`dropoutRate`, 0 for none)
+   * and the generator state its mask is drawn from (`dropoutState`).
+   */
+  denseChainGrad(
+    x: Float32Array,
+    labels: Float32Array,
+    logits: Float32Array,
+    n: number,
+    inputs: number,
+    low: number,
+    high: number,
+    ...layers: Array<Float32Array | null | number | boolean>
+  ): number;
   /** `DendriteSoftmaxCrossEntropyGrad`: `dLogits` and `dLabels` of the loss above, from `dy`. */
   softmaxCrossEntropyGrad(
     dy: Float32Array,
@@ -159,9 +177,9 @@ export interface NativeAddon {
     beta2: number,
     epsilon: number,
   ): void;
-  /** Sets the number of OpenBLAS threads. */
+  /** Sets how many threads (the caller's included) one kernel may split its work across. */
   setNumThreads(threads: number): void;
-  /** The number of OpenBLAS threads. */
+  /** How many threads one kernel may use. */
   getNumThreads(): number;
   /**
    * Sets glibc's `M_MMAP_THRESHOLD` and `M_TRIM_THRESHOLD` (bytes) so freed large blocks stay in

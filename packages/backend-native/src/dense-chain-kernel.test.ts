@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import { expect, it } from 'vitest';
+import { nativeBackendName } from '../src/index.js';
 import {
   addonCalls,
   describeKernels,
@@ -7,40 +8,89 @@ import {
   randomTensor,
 } from '../test/compare-backends.js';
 
-/** The book model's step at batch 12: relu layer, dropout 0.3, softmax output. */
-function bookStep(): tf.Tensor[] {
-  const x = randomTensor([12, 20], 1);
+/**
+ * The inputs and attrs of the book model's step at batch `n` (`features → hidden` relu layer,
+ * dropout 0.3, softmax over `classes`); by default a small one.
+ */
+function bookStepCall([n, features, hidden, classes] = [12, 20, 9, 5]): {
+  inputs: Record<string, tf.Tensor>;
+  attrs: tf.NamedAttrMap;
+} {
+  const x = randomTensor([n, features], 1);
   const labels = tf
     .oneHot(
-      Array.from({ length: 12 }, (_, i) => i % 5),
-      5,
+      Array.from({ length: n }, (_, i) => i % classes),
+      classes,
     )
     .cast('float32');
   const inputs = {
     x,
     labels,
-    kernel0: randomTensor([20, 9], 2),
-    bias0: randomTensor([9], 3),
-    kernel1: randomTensor([9, 5], 4),
-    bias1: randomTensor([5], 5),
+    kernel0: randomTensor([features, hidden], 2),
+    bias0: randomTensor([hidden], 3),
+    kernel1: randomTensor([hidden, classes], 4),
+    bias1: randomTensor([classes], 5),
   };
   const layers: tf.DenseChainLayer[] = [
     { activation: 'relu', hasBias: true, dropoutRate: 0, dropoutSeed: 0 },
     { activation: 'linear', hasBias: true, dropoutRate: 0.3, dropoutSeed: 424242 },
   ];
-  const attrs = { layers, epsilon: 1e-7 } as unknown as tf.NamedAttrMap;
+  return { inputs, attrs: { layers, epsilon: 1e-7 } as unknown as tf.NamedAttrMap };
+}
+
+function bookStep(): tf.Tensor[] {
+  const { inputs, attrs } = bookStepCall();
   return tf.engine().runKernel(tf.DendriteDenseChainGrad, inputs, attrs) as tf.Tensor[];
 }
 
+/** The outputs' values of `kernel` run on the native backend directly (not through the engine). */
+function runOnNative(
+  kernel: tf.KernelFunc,
+  inputs: Record<string, tf.Tensor>,
+  attrs: tf.NamedAttrMap,
+): number[][] {
+  const backend = tf.engine().findBackend(nativeBackendName) as tf.KernelBackend;
+  const outputs = kernel({ inputs, attrs, backend }) as tf.TensorInfo[];
+  const values = outputs.map((info) => Array.from(backend.readSync(info.dataId) as Float32Array));
+  for (const info of outputs) backend.disposeData(info.dataId);
+  return values;
+}
+
 describeKernels('DendriteDenseChainGrad on dendrite-native', () => {
-  it('gives the cpu version’s loss, logits and gradients, through the native kernels', async () => {
+  it('gives the cpu version’s loss, logits and gradients, in one native call', async () => {
     const before = { ...addonCalls };
     await expectSameOnBothBackends(bookStep, { rtol: 1e-5, atol: 1e-6, label: 'chain' });
-    // The dropout, the Dense backward and the products ran natively.
-    for (const name of ['dropout', 'dropoutGrad', 'denseGrad', 'batchMatMul']) {
-      expect(addonCalls[name] ?? 0).toBeGreaterThan(before[name] ?? 0);
-    }
+    expect(addonCalls.denseChainGrad).toBe((before.denseChainGrad ?? 0) + 1);
+    expect(addonCalls.batchMatMul ?? 0).toBe(before.batchMatMul ?? 0);
   });
+
+  // The book model at batch 300 splits its products and dropout across the addon's threads.
+  it.each([[[12, 20, 9, 5]], [[300, 784, 100, 10]]])(
+    'matches the per-layer native kernels called one by one, to the bit (%j)',
+    (sizes) => {
+      const { inputs, attrs } = bookStepCall(sizes);
+      const [n, features, hidden, classes] = sizes as [number, number, number, number];
+      const oneCall = tf.getKernel(tf.DendriteDenseChainGrad, nativeBackendName)?.kernelFunc;
+      const perLayer = tf.denseChainGradKernel(nativeBackendName);
+      const before = { ...addonCalls };
+      const expected = runOnNative(perLayer, inputs, attrs);
+      // The composition ran the native dropout, Dense backward and products.
+      for (const name of ['dropout', 'dropoutGrad', 'denseGrad', 'batchMatMul']) {
+        expect(addonCalls[name] ?? 0).toBeGreaterThan(before[name] ?? 0);
+      }
+      const actual = runOnNative(oneCall as tf.KernelFunc, inputs, attrs);
+      expect(actual).toEqual(expected);
+      expect(expected.map((v) => v.length)).toEqual([
+        1,
+        n * classes,
+        features * hidden,
+        hidden,
+        hidden * classes,
+        classes,
+      ]);
+      tf.dispose(Object.values(inputs));
+    },
+  );
 
   it('leaves no tensor behind, on success and when a check fails', () => {
     const x = tf.zeros([2, 3]);

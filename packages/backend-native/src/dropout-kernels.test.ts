@@ -41,6 +41,19 @@ describeKernels('DendriteDropout and DendriteDropoutGrad on dendrite-native', ()
     });
   });
 
+  it('draws the same mask when a large input is split across threads', () => {
+    tf.tidy(() => {
+      // 512 × 100: the book model's hidden layer at batch 512, above one thread's share.
+      const x = randomTensor([512, 100], 7);
+      const [y, mask] = dropout(x, 0.3, 123456789) as [tf.Tensor, tf.Tensor];
+      const keep = tf.dropoutMaskValues(123456789, x.size, 0.3);
+      expect(Array.from(mask.dataSync())).toEqual(Array.from(keep));
+      const scale = Math.fround(1 / 0.7);
+      const expected = Array.from(x.dataSync(), (v, i) => Math.fround(v * (keep[i] ? scale : 0)));
+      expect(Array.from(y.dataSync())).toEqual(expected);
+    });
+  });
+
   it('moves a generator on by one draw per entry (dropoutStateAfter)', () => {
     const rng = tf.createRandom(9);
     rng.fillMask(new Float32Array(1000), 0.5, 1);

@@ -1,8 +1,8 @@
 import * as tf from '@dendrite/tensor';
 import { adamUpdate } from './adam-kernel.js';
 import type { NativeOpCodes } from './addon.js';
-import { nativeBackendName } from './backend-name.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, fusedConv2d } from './conv-kernels.js';
+import { denseChainGrad } from './dense-chain-kernel.js';
 import { denseGrad } from './dense-grad-kernel.js';
 import { denseMatMul } from './dense-matmul-kernel.js';
 import { dropout, dropoutGrad } from './dropout-kernels.js';
@@ -72,10 +72,5 @@ export const nativeKernelTable: readonly NativeKernel[] = Object.freeze([
   { kernelName: softmaxCrossEntropyNames.forward, family: 'training', build: softmaxCrossEntropy },
   { kernelName: softmaxCrossEntropyNames.grad, family: 'training', build: softmaxCrossEntropyGrad },
   kernel(tf.MaxPoolGrad, 'javascript', maxPoolGrad),
-  // The whole step of a Dense chain: @dendrite/tensor's host version, its products on OpenBLAS.
-  {
-    kernelName: tf.DendriteDenseChainGrad,
-    family: 'javascript',
-    build: () => tf.denseChainGradKernel(nativeBackendName),
-  },
+  { kernelName: tf.DendriteDenseChainGrad, family: 'training', build: denseChainGrad },
 ] satisfies NativeKernel[]);

@@ -76,9 +76,12 @@ describeKernels('BatchMatMul on dendrite-native', () => {
     await expectSameOnBothBackends(() => [
       tf.matMul(tf.zeros([3, 0]), tf.zeros([0, 4])),
       tf.matMul(tf.zeros([2, 0, 3]), tf.zeros([2, 4, 0]), true, true),
-      // 256·100·784 multiply-adds: above the size where a second OpenBLAS thread starts.
+      // 256·100·784 multiply-adds: split by rows across the addon's threads.
       tf.matMul(randomTensor([256, 784], 30), randomTensor([784, 100], 31)),
       tf.matMul(randomTensor([256, 784], 32), randomTensor([256, 100], 33), true, false),
+      // Row counts that do not divide evenly, with each operand transposed.
+      tf.matMul(randomTensor([517, 300], 34), randomTensor([300, 70], 35), false, false),
+      tf.matMul(randomTensor([300, 517], 36), randomTensor([70, 300], 37), true, true),
     ]);
   });
 

@@ -53,4 +53,36 @@ describeNative('the addon never aborts Node', () => {
       'RangeError: the im2col matrix exceeds 2^53 elements',
     ]);
   });
+
+  it('checks every array of the whole-step binding before touching one', () => {
+    // One layer, x [2, 3] -> 2 classes; each call breaks one argument.
+    const result = runChild(`${addon}
+      const f = (n) => new Float32Array(n);
+      const layer = (over = {}) => {
+        const l = { kernel: f(6), bias: f(2), dKernel: f(6), dBias: f(2), units: 2, relu: false,
+                    rate: 0, state: 0, ...over };
+        return [l.kernel, l.bias, l.dKernel, l.dBias, l.units, l.relu, l.rate, l.state];
+      };
+      const call = (x, labels, logits, ...layers) => {
+        try { addon.denseChainGrad(x, labels, logits, 2, 3, -16, 0, ...layers); console.log('accepted'); }
+        catch (e) { console.log(e.constructor.name + ': ' + e.message); }
+      };
+      call(f(6), f(4), f(4), ...layer());
+      call(f(5), f(4), f(4), ...layer());
+      call(f(6), f(4), f(4), ...layer({ kernel: f(5) }));
+      call(f(6), f(4), f(4), ...layer({ dBias: null }));
+      call(f(6), f(4), f(4), ...layer({ rate: 1 }));
+      call(f(6), f(3), f(4), ...layer());
+      call(f(6), f(4), f(4), ...layer().slice(0, 7));`);
+    expect(result.signal).toBeNull();
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'accepted',
+      'RangeError: x has 5 elements; expected 6',
+      'RangeError: kernel has 5 elements; expected 6',
+      'TypeError: bias and dBias must both be given or both be null',
+      'RangeError: dropoutRate must be in [0, 1)',
+      'RangeError: labels has 3 elements; expected 4',
+      'TypeError: denseChainGrad takes 7 arguments and 8 per layer',
+    ]);
+  });
 });

@@ -5,12 +5,17 @@ import { loadAddon } from './addon.js';
 import { nativeBackendName, nativeKernelNames, registerNativeBackend } from './index.js';
 
 describe('registerNativeBackend', () => {
-  it('rejects a thread count that is not a positive integer', () => {
+  it('rejects a thread count that is not an integer from 1 to 16', () => {
     expect(() => registerNativeBackend({ threads: 0 })).toThrowError(
-      new tf.ConfigError('registerNativeBackend: `threads` must be a positive integer; received 0'),
+      new tf.ConfigError(
+        'registerNativeBackend: `threads` must be an integer from 1 to 16; received 0',
+      ),
     );
     expect(() => registerNativeBackend({ threads: 1.5 })).toThrowError(
-      'registerNativeBackend: `threads` must be a positive integer; received 1.5',
+      'registerNativeBackend: `threads` must be an integer from 1 to 16; received 1.5',
+    );
+    expect(() => registerNativeBackend({ threads: 17 })).toThrowError(
+      'registerNativeBackend: `threads` must be an integer from 1 to 16; received 17',
     );
   });
 

@@ -16,11 +16,19 @@ export const nativeKernelNames: readonly string[] = Object.freeze(
   nativeKernelTable.map((kernel) => kernel.kernelName),
 );
 
+/**
+ * The most threads one kernel may use. Each runs its own single-threaded OpenBLAS call, and
+ * OpenBLAS keeps a fixed table of per-thread buffers; 16 also covers the products of a training
+ * step, whose bands of rows get too thin to gain from more.
+ */
+const maxThreads = 16;
+
 /** Options of {@link registerNativeBackend}. */
 export interface NativeBackendOptions {
   /**
-   * The most OpenBLAS threads one product uses; a product gets one per 8 million multiply-adds
-   * (small products run faster on one thread). @defaultValue `os.availableParallelism()`
+   * The most threads one kernel uses, at most 16: the addon's own workers split a product into
+   * bands of rows (one per million multiply-adds), and the Adam update and dropout split large
+   * arrays. @defaultValue `os.availableParallelism()`, at most 16
    */
   readonly threads?: number;
   /** tfjs backend priority; above wasm (2) and below tfjs-node (3). @defaultValue 2.5 */
@@ -78,10 +86,15 @@ function nativeKernels(addon: NativeAddon): Array<Omit<tf.KernelConfig, 'backend
  * await tf.setBackend('dendrite-native');
  */
 export function registerNativeBackend(options: NativeBackendOptions = {}): void {
-  const threads = options.threads ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1) {
+  const threads = options.threads ?? Math.min(availableParallelism(), maxThreads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > maxThreads) {
     throw new tf.ConfigError(
-      tf.configMessage('registerNativeBackend', 'threads', 'a positive integer', threads),
+      tf.configMessage(
+        'registerNativeBackend',
+        'threads',
+        `an integer from 1 to ${maxThreads}`,
+        threads,
+      ),
     );
   }
   const keepFreed = options.keepFreedMemory ?? true;

@@ -14,6 +14,11 @@ export const softmaxCrossEntropyNames = Object.freeze({
   grad: tf.DendriteSoftmaxCrossEntropyGrad,
 });
 
+/** Keras' clip of the probabilities to `[epsilon, 1 − epsilon]`, as log-probability bounds (none for 0). */
+export function clipBounds(epsilon: number): [low: number, high: number] {
+  return epsilon === 0 ? [-Infinity, Infinity] : [Math.log(epsilon), Math.log1p(-epsilon)];
+}
+
 /** Whether the kernel is asked for the mean over the rows (`reduction: 'mean'`) or one per row. */
 function isMean(owner: string, args: Parameters<tf.KernelFunc>[0]): boolean {
   const reduction = args.attrs?.reduction ?? 'none';
@@ -43,9 +48,7 @@ function crossEntropyInputs(owner: string, args: Parameters<tf.KernelFunc>[0]) {
   );
   const labels = inputValues(backend, owner, 'labels', inputs.labels, 'float32', shape);
   const classes = shape[shape.length - 1] as number;
-  // The clip of Keras' probabilities, as log-probability bounds (none for epsilon 0).
-  const [low, high] =
-    epsilon === 0 ? [-Infinity, Infinity] : [Math.log(epsilon), Math.log1p(-epsilon)];
+  const [low, high] = clipBounds(epsilon);
   return { backend, shape, logits, labels, classes, low, high };
 }
 

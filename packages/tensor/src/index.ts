@@ -37,7 +37,9 @@ export {
   gpuAdapterRefusal,
 } from './gpu-adapter.js';
 export {
+  checkDenseChainGrad,
   DendriteDenseChainGrad,
+  type DenseChain,
   type DenseChainGradAttrs,
   type DenseChainLayer,
   denseChainGradKernel,

@@ -1,0 +1,99 @@
+// A whole training step of a Dense chain in one call (DendriteDenseChainGrad): the same kernels,
+// in the same order, as the per-layer native path, so the numbers are the same to the bit; every
+// intermediate lives in buffers kept from one step to the next.
+#include <algorithm>
+#include <vector>
+
+#include "kernels.h"
+
+namespace dendrite {
+
+namespace {
+
+// One layer's intermediates: its (dropped-out) input, output and dropout mask, kept between
+// calls so a training loop's steps reuse the same memory.
+struct LayerScratch {
+  std::vector<float> dropped, out;
+  std::vector<uint8_t> mask;
+};
+
+// The chain's scratch: per layer, the row losses, and two buffers the gradient flowing back
+// alternates between (the one read and the one written).
+struct ChainScratch {
+  std::vector<LayerScratch> layers;
+  std::vector<float> rowLoss, rowShare, gradient, nextGradient;
+};
+
+float* Sized(std::vector<float>& buffer, int64_t size) {
+  buffer.resize(static_cast<size_t>(size));
+  return buffer.data();
+}
+
+}  // namespace
+
+float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inputs,
+                     const ChainLayer* layers, int64_t layerCount, double low, double high,
+                     float* logits) {
+  thread_local ChainScratch scratch;
+  scratch.layers.resize(static_cast<size_t>(layerCount));
+  // Forward: each layer's input (dropped out where asked) and output.
+  std::vector<const float*> layerInputs(static_cast<size_t>(layerCount));
+  std::vector<const float*> layerOutputs(static_cast<size_t>(layerCount));
+  const float* a = x;
+  int64_t width = inputs;
+  for (int64_t i = 0; i < layerCount; ++i) {
+    const ChainLayer& layer = layers[i];
+    LayerScratch& own = scratch.layers[static_cast<size_t>(i)];
+    if (layer.dropoutRate > 0.0) {
+      float* dropped = Sized(own.dropped, n * width);
+      own.mask.resize(static_cast<size_t>(n * width));
+      Dropout(a, dropped, own.mask.data(), n * width, layer.dropoutState, layer.dropoutRate,
+              static_cast<float>(1.0 / (1.0 - layer.dropoutRate)));
+      a = dropped;
+    }
+    layerInputs[static_cast<size_t>(i)] = a;
+    float* out = i == layerCount - 1 ? logits : Sized(own.out, n * layer.units);
+    BatchMatMul(a, layer.kernel, out, 1, 1, 1, n, layer.units, width, false, false);
+    if (layer.bias != nullptr || layer.relu) {
+      BiasActivation(out, n * layer.units, layer.bias, layer.units, layer.relu ? kRelu : kLinear,
+                     0.0f);
+    }
+    layerOutputs[static_cast<size_t>(i)] = out;
+    a = out;
+    width = layer.units;
+  }
+  // The mean cross-entropy (row losses summed in float64, as the loss kernel does) and its
+  // gradient, each row getting an equal float32 share of the upstream 1.
+  const int64_t classes = width;
+  float* rowLoss = Sized(scratch.rowLoss, n);
+  SoftmaxCrossEntropy(logits, labels, rowLoss, n, classes, low, high);
+  double total = 0.0;
+  for (int64_t row = 0; row < n; ++row) total += rowLoss[row];
+  const float loss = static_cast<float>(total / static_cast<double>(n > 0 ? n : 1));
+  float* share = Sized(scratch.rowShare, n);
+  std::fill(share, share + n, static_cast<float>(1.0 / static_cast<double>(n > 0 ? n : 1)));
+  float* dy = Sized(scratch.gradient, n * classes);
+  SoftmaxCrossEntropyGrad(share, logits, labels, dy, nullptr, n, classes, low, high);
+  // Backward, last layer first; the first layer's input gradient is not needed.
+  for (int64_t i = layerCount - 1; i >= 0; --i) {
+    const ChainLayer& layer = layers[i];
+    const int64_t in = i == 0 ? inputs : layers[i - 1].units;
+    float* dx = i > 0 ? Sized(scratch.nextGradient, n * in) : nullptr;
+    DenseGrad(dy, layerInputs[static_cast<size_t>(i)], layer.kernel,
+              layer.relu ? layerOutputs[static_cast<size_t>(i)] : nullptr, layer.dKernel,
+              layer.dBias, dx, n, in, layer.units);
+    if (dx == nullptr) break;
+    if (layer.dropoutRate > 0.0) {
+      // dy is spent: its buffer takes the dropout's backward.
+      dy = Sized(scratch.gradient, n * in);
+      DropoutGrad(dx, scratch.layers[static_cast<size_t>(i)].mask.data(), dy, n * in,
+                  static_cast<float>(1.0 / (1.0 - layer.dropoutRate)));
+    } else {
+      std::swap(scratch.gradient, scratch.nextGradient);
+      dy = scratch.gradient.data();
+    }
+  }
+  return loss;
+}
+
+}  // namespace dendrite
