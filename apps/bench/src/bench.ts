@@ -43,9 +43,16 @@ const report = await runBench(options, (r) => {
   );
 });
 console.log(`Data: ${report.dataSource}`);
+// NumPy times as many epochs as Dendrite does over all its repeats, so both bests are picked from
+// the same number of timed epochs.
 const numpy =
   options.numpy && options.models.includes('mlp')
-    ? runNumpyCeiling(options.batchSizes, options.epochs, options.samples, options.synthetic)
+    ? runNumpyCeiling(
+        options.batchSizes,
+        options.epochs * options.repeats,
+        options.samples,
+        options.synthetic,
+      )
     : undefined;
 console.log(formatReport(report, numpy));
 console.log(

@@ -65,15 +65,14 @@ float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inp
   // The mean cross-entropy (row losses summed in float64, as the loss kernel does) and its
   // gradient, each row getting an equal float32 share of the upstream 1.
   const int64_t classes = width;
+  float* share = Sized(scratch.rowShare, n);
+  std::fill(share, share + n, static_cast<float>(1.0 / static_cast<double>(n > 0 ? n : 1)));
   float* rowLoss = Sized(scratch.rowLoss, n);
-  SoftmaxCrossEntropy(logits, labels, rowLoss, n, classes, low, high);
+  float* dy = Sized(scratch.gradient, n * classes);
+  SoftmaxCrossEntropyWithGrad(share, logits, labels, rowLoss, dy, n, classes, low, high);
   double total = 0.0;
   for (int64_t row = 0; row < n; ++row) total += rowLoss[row];
   const float loss = static_cast<float>(total / static_cast<double>(n > 0 ? n : 1));
-  float* share = Sized(scratch.rowShare, n);
-  std::fill(share, share + n, static_cast<float>(1.0 / static_cast<double>(n > 0 ? n : 1)));
-  float* dy = Sized(scratch.gradient, n * classes);
-  SoftmaxCrossEntropyGrad(share, logits, labels, dy, nullptr, n, classes, low, high);
   // Backward, last layer first; the first layer's input gradient is not needed.
   for (int64_t i = layerCount - 1; i >= 0; --i) {
     const ChainLayer& layer = layers[i];

@@ -102,6 +102,12 @@ void SoftmaxCrossEntropyGrad(const float* dy, const float* logits, const float* 
                              float* dLogits, float* dLabels, int64_t rows, int64_t classes,
                              double low, double high);
 
+// Both at once, each row's log-softmax computed once: loss as SoftmaxCrossEntropy, dLogits as
+// SoftmaxCrossEntropyGrad, to the bit.
+void SoftmaxCrossEntropyWithGrad(const float* dy, const float* logits, const float* labels,
+                                 float* loss, float* dLogits, int64_t rows, int64_t classes,
+                                 double low, double high);
+
 // One Dense layer of DenseChainGrad: its weights, where its gradients go (dBias null when the
 // layer has no bias), its activation and the inverted dropout on its input (rate 0: none).
 struct ChainLayer {

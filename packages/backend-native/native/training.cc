@@ -76,17 +76,42 @@ void ForEachRow(const float* logits, int64_t rows, int64_t classes, F visit) {
   }
 }
 
+// One row's loss: -sum of labels times the clipped log-probabilities.
+float RowLoss(const float* logits, const float* labels, int64_t classes, double shift, double low,
+              double high) {
+  double total = 0.0;
+  for (int64_t c = 0; c < classes; ++c) {
+    const double logP = std::min(std::max(logits[c] - shift, low), high);
+    total -= labels[c] * logP;
+  }
+  return static_cast<float>(total);
+}
+
+// One row's gradient from its upstream gradient (dLabels null: not computed).
+void RowGrad(double upstream, const float* logits, const float* labels, float* dLogits,
+             float* dLabels, int64_t classes, double shift, double low, double high) {
+  // The labels' weight on the entries the clip leaves alone (1 for one-hot labels unclipped).
+  double kept = 0.0;
+  for (int64_t c = 0; c < classes; ++c) {
+    const double logP = logits[c] - shift;
+    if (logP >= low && logP <= high) kept += labels[c];
+  }
+  for (int64_t c = 0; c < classes; ++c) {
+    const double logP = logits[c] - shift;
+    const bool inside = logP >= low && logP <= high;
+    dLogits[c] = static_cast<float>(upstream * (std::exp(logP) * kept - (inside ? labels[c] : 0.0)));
+    if (dLabels != nullptr) {
+      dLabels[c] = static_cast<float>(-upstream * std::min(std::max(logP, low), high));
+    }
+  }
+}
+
 }  // namespace
 
 void SoftmaxCrossEntropy(const float* logits, const float* labels, float* loss, int64_t rows,
                          int64_t classes, double low, double high) {
   ForEachRow(logits, rows, classes, [&](int64_t row, int64_t start, double shift) {
-    double total = 0.0;
-    for (int64_t c = 0; c < classes; ++c) {
-      const double logP = std::min(std::max(logits[start + c] - shift, low), high);
-      total -= labels[start + c] * logP;
-    }
-    loss[row] = static_cast<float>(total);
+    loss[row] = RowLoss(logits + start, labels + start, classes, shift, low, high);
   });
 }
 
@@ -94,22 +119,18 @@ void SoftmaxCrossEntropyGrad(const float* dy, const float* logits, const float* 
                              float* dLogits, float* dLabels, int64_t rows, int64_t classes,
                              double low, double high) {
   ForEachRow(logits, rows, classes, [&](int64_t row, int64_t start, double shift) {
-    const double upstream = dy[row];
-    // The labels' weight on the entries the clip leaves alone (1 for one-hot labels unclipped).
-    double kept = 0.0;
-    for (int64_t c = 0; c < classes; ++c) {
-      const double logP = logits[start + c] - shift;
-      if (logP >= low && logP <= high) kept += labels[start + c];
-    }
-    for (int64_t c = 0; c < classes; ++c) {
-      const double logP = logits[start + c] - shift;
-      const double label = labels[start + c];
-      const bool inside = logP >= low && logP <= high;
-      dLogits[start + c] = static_cast<float>(upstream * (std::exp(logP) * kept - (inside ? label : 0.0)));
-      if (dLabels != nullptr) {
-        dLabels[start + c] = static_cast<float>(-upstream * std::min(std::max(logP, low), high));
-      }
-    }
+    RowGrad(dy[row], logits + start, labels + start, dLogits + start,
+            dLabels == nullptr ? nullptr : dLabels + start, classes, shift, low, high);
+  });
+}
+
+void SoftmaxCrossEntropyWithGrad(const float* dy, const float* logits, const float* labels,
+                                 float* loss, float* dLogits, int64_t rows, int64_t classes,
+                                 double low, double high) {
+  ForEachRow(logits, rows, classes, [&](int64_t row, int64_t start, double shift) {
+    loss[row] = RowLoss(logits + start, labels + start, classes, shift, low, high);
+    RowGrad(dy[row], logits + start, labels + start, dLogits + start, nullptr, classes, shift,
+            low, high);
   });
 }
 
