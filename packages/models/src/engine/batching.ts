@@ -2,6 +2,13 @@ import * as tf from '@dendrite/tensor';
 import { type HostArray, hostLength } from './data.js';
 
 /**
+ * Rows shorter than this are copied element by element: for 10 floats (one-hot labels at batch
+ * 512) 9 µs a batch against 23–36 µs through a `subarray` per row; for 784 floats `set` is 2.5×
+ * faster.
+ */
+const SHORT_ROW = 64;
+
+/**
  * Makes batch tensors from host arrays. Rows are copied in the epoch's sample order into one
  * reusable buffer per source and uploaded with `tf.tensor(buffer, shape)`: no device-side
  * `slice` or `gather` per step, which on some backends copies the whole source each call.
@@ -48,6 +55,13 @@ export class BatchBuilder {
         buffer.set(data.subarray(start * row, end * row));
       } else if (row === 1) {
         for (let k = 0; k < count; k++) buffer[k] = data[order[start + k] as number] as number;
+      } else if (row < SHORT_ROW) {
+        // Short rows (labels): element by element, cheaper than a subarray view per row.
+        for (let k = 0; k < count; k++) {
+          const from = (order[start + k] as number) * row;
+          const to = k * row;
+          for (let j = 0; j < row; j++) buffer[to + j] = data[from + j] as number;
+        }
       } else {
         for (let k = 0; k < count; k++) {
           const from = (order[start + k] as number) * row;
