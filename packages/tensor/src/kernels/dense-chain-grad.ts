@@ -27,7 +27,11 @@ import { registerIfAbsent } from './kernel-access.js';
  */
 export const DendriteDenseChainGrad = 'DendriteDenseChainGrad';
 
-export { checkDenseChainGrad, type DenseChain, type DenseChainLayer } from './dense-chain-checks.js';
+export {
+  checkDenseChainGrad,
+  type DenseChain,
+  type DenseChainLayer,
+} from './dense-chain-checks.js';
 
 /** Attributes of {@link DendriteDenseChainGrad}. */
 export interface DenseChainGradAttrs {
