@@ -65,11 +65,11 @@ describeKernels('DendriteDenseChainGrad on dendrite-native', () => {
   });
 
   // The book model at batch 300 splits its products and dropout across the addon's threads.
-  it.each([[[12, 20, 9, 5]], [[300, 784, 100, 10]]])(
+  it.each<[[number, number, number, number]]>([[[12, 20, 9, 5]], [[300, 784, 100, 10]]])(
     'matches the per-layer native kernels called one by one, to the bit (%j)',
     (sizes) => {
       const { inputs, attrs } = bookStepCall(sizes);
-      const [n, features, hidden, classes] = sizes as [number, number, number, number];
+      const [n, features, hidden, classes] = sizes;
       const oneCall = tf.getKernel(tf.DendriteDenseChainGrad, nativeBackendName)?.kernelFunc;
       const perLayer = tf.denseChainGradKernel(nativeBackendName);
       const before = { ...addonCalls };
