@@ -85,6 +85,24 @@ describeKernels('BatchMatMul on dendrite-native', () => {
     ]);
   });
 
+  it('gives the same threaded product on every one of many calls in a row', () => {
+    // Back-to-back jobs for the addon's workers, with a small unsplit product between them: a
+    // race in handing out the bands would show as a differing or missing band.
+    // 200·300·60 = 3.6M multiply-adds: a band per million, up to the thread count.
+    const a = randomTensor([200, 300], 40);
+    const b = randomTensor([300, 60], 41);
+    const small = randomTensor([3, 4], 42);
+    const first = Array.from(tf.tidy(() => tf.matMul(a, b).dataSync()));
+    for (let i = 0; i < 200; i++) {
+      const values = tf.tidy(() => {
+        tf.matMul(small, small, false, true);
+        return tf.matMul(a, b).dataSync();
+      });
+      if (!values.every((v, j) => v === first[j])) throw new Error(`call ${i} differs`);
+    }
+    tf.dispose([a, b, small]);
+  });
+
   it('frees every intermediate', async () => {
     const a = randomTensor([6, 5], 15);
     const b = randomTensor([5, 4], 16);
