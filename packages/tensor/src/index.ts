@@ -93,6 +93,7 @@ export {
   type SerializedObject,
   serialize,
 } from './serialization.js';
+export { uploadTensor } from './upload.js';
 export { importOptional, platform, type UseBackendOptions, useBackend } from './use-backend.js';
 export {
   type AddedOptions,
