@@ -29,6 +29,26 @@ export class Mean extends StatefulMetric {
     });
   }
 
+  /**
+   * `updateFromLogits` for a metric whose per-row values over `softmax(logits)` sum to
+   * `sumFromLogits(yTrue, logits)`: adds that sum and the row count (unweighted batches only).
+   */
+  protected accumulateFromLogits(
+    yTrue: tf.Tensor,
+    logits: tf.Tensor,
+    sampleWeight: tf.Tensor | undefined,
+    sumFromLogits: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.Scalar | undefined,
+  ): boolean {
+    this.assertNotDisposed();
+    if (sampleWeight !== undefined) return false;
+    return tf.tidy(() => {
+      const sum = sumFromLogits(yTrue, logits);
+      if (sum === undefined) return false;
+      this.accumulate([sum, tf.scalar(logits.shape[0] as number)]);
+      return true;
+    });
+  }
+
   protected stateShapes(): number[][] {
     return [[], []];
   }

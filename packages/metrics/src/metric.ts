@@ -17,6 +17,12 @@ export interface Metric {
   readonly direction?: MetricDirection;
   /** Accumulates one batch; synchronous and free of device syncs. */
   update(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void;
+  /**
+   * Accumulates one batch of a softmax output from its logits (the engine keeps logits where the
+   * loss is fused), without the probabilities as a tensor; `false` when it cannot for these
+   * inputs, and the engine then calls `update` with `softmax(logits)`. Same result as `update`.
+   */
+  updateFromLogits?(yTrue: tf.Tensor, logits: tf.Tensor, sampleWeight?: tf.Tensor): boolean;
   /** The value over all batches since `reset` (one device sync). */
   result(): number;
   /**

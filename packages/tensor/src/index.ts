@@ -66,13 +66,16 @@ export {
   type DendriteMatMulActivation,
   type DendriteMatMulAttrs,
   type DendriteMatMulInputs,
+  DendriteSoftmaxAccuracy,
   DendriteSoftmaxCrossEntropy,
   DendriteSoftmaxCrossEntropyGrad,
   hasDendriteKernel,
   registerDendriteKernels,
+  type SoftmaxAccuracyInputs,
   type SoftmaxCrossEntropyAttrs,
   type SoftmaxCrossEntropyGradInputs,
   type SoftmaxCrossEntropyInputs,
+  softmaxAccuracyHits,
 } from './kernels/index.js';
 export {
   clearSeed,
