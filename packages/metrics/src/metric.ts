@@ -77,11 +77,15 @@ export abstract class StatefulMetric implements Metric, tf.Serializable {
   /** The metric value from the state values read back (one array per state tensor). */
   protected abstract compute(state: Float32Array[]): number;
 
-  /** Adds `increments` (one per state tensor) to the state; call inside `tf.tidy`. */
-  protected accumulate(increments: tf.Tensor[]): void {
+  /**
+   * Adds `increments` (one per state tensor; `undefined` leaves that one as it is) to the state;
+   * call inside `tf.tidy`.
+   */
+  protected accumulate(increments: ReadonlyArray<tf.Tensor | undefined>): void {
     const state = this.variables();
     state.forEach((variable, i) => {
-      variable.assign(tf.add(variable, increments[i] as tf.Tensor));
+      const increment = increments[i];
+      if (increment !== undefined) variable.assign(tf.add(variable, increment));
     });
   }
 

@@ -46,10 +46,10 @@ export function updateTrackers(
   batchSize: number,
 ): void {
   tf.tidy(() => {
-    const size = tf.scalar(batchSize);
-    state.lossTracker.update(result.total, size);
+    state.lossTracker.updateSum(tf.mul(result.total, batchSize), batchSize);
     state.outputs.forEach((output, i) => {
-      output.lossTracker?.update(result.outputLosses[i] as tf.Tensor, size);
+      const loss = result.outputLosses[i] as tf.Tensor;
+      output.lossTracker?.updateSum(tf.mul(loss, batchSize), batchSize);
       if (output.metrics.length === 0) return;
       const raw = result.predictions[i] as tf.Tensor;
       const yTrue = ys[i] as tf.Tensor;

@@ -65,7 +65,8 @@ const kernel: tf.KernelFunc = ({ inputs, backend }) => {
     variableNames: ['logits', 'labels'],
     outputShape: oneFragment ? [] : [rows],
     packedInputs: true,
-    packedOutput: false,
+    // A packed scalar is what the metric's packed add reads: no packing program after this one.
+    packedOutput: oneFragment,
     userCode: `
       ${rowHits(classes)}
       void main() {
@@ -77,7 +78,7 @@ const kernel: tf.KernelFunc = ({ inputs, backend }) => {
           hits += pair.x;
           if (row + 1 < ${rows}) { hits += pair.y; }
         }
-        setOutput(hits);`
+        setOutput(vec4(hits));`
             : `int row = getOutputCoords();
         int even = row - imod(row, 2);
         vec2 pair = rowHits(even);
@@ -90,11 +91,12 @@ const kernel: tf.KernelFunc = ({ inputs, backend }) => {
   const sumProgram = {
     variableNames: ['hits'],
     outputShape: [],
+    packedOutput: true,
     userCode: `
       void main() {
         float total = 0.0;
         for (int row = 0; row < ${rows}; row++) { total += getHits(row); }
-        setOutput(total);
+        setOutput(vec4(total));
       }`,
   };
   const total = gl.runWebGLProgram(sumProgram, [out], 'float32');

@@ -54,10 +54,7 @@ describe('DendriteSoftmaxAccuracy (cpu)', () => {
       [9, 2, 3],
     ] as const) {
       const logits = tf.randomNormal([rows, classes], 0, 2, 'float32', seed);
-      const labels = tf.oneHot(
-        tf.randomUniformInt([rows], 0, classes, { seed: seed + 10 }),
-        classes,
-      );
+      const labels = tf.oneHot(tf.randomUniformInt([rows], 0, classes, seed + 10), classes);
       const floatLabels = tf.cast(labels, 'float32');
       expect(fusedHits(floatLabels, logits)).toBe(composedHits(floatLabels, logits));
       tf.dispose([logits, labels, floatLabels]);
