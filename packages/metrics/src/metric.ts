@@ -103,6 +103,42 @@ export abstract class StatefulMetric implements Metric, tf.Serializable {
     }
   }
 
+  /**
+   * The results of `metrics` with one device read for all the stateful ones (their states
+   * concatenated) rather than one each; any other metric by its own `resultAsync` or `result`.
+   * The training loop reads its logs this way at the end of each epoch.
+   * @example const [loss, accuracy] = await StatefulMetric.readResults([lossTracker, accuracy]);
+   */
+  static async readResults(metrics: readonly Metric[]): Promise<number[]> {
+    const stateful = metrics.filter((m): m is StatefulMetric => m instanceof StatefulMetric);
+    const parts = stateful.map((m) => {
+      m.assertNotDisposed();
+      const sizes = m.stateShapes().map((shape) => shape.reduce((a, b) => a * b, 1));
+      return { metric: m, sizes, state: m.state };
+    });
+    const variables = parts.flatMap((p) => p.state ?? []);
+    const flat =
+      variables.length === 0
+        ? undefined
+        : tf.tidy(() => tf.concat(variables.map((v) => tf.reshape(v, [-1]))));
+    let values: Float32Array | undefined;
+    try {
+      values = (await flat?.data()) as Float32Array | undefined;
+    } finally {
+      flat?.dispose();
+    }
+    let offset = 0;
+    const results = new Map<Metric, number>();
+    for (const { metric, sizes, state } of parts) {
+      const size = sizes.reduce((a, b) => a + b, 0);
+      const own = state === undefined ? undefined : values?.subarray(offset, (offset += size));
+      results.set(metric, metric.compute(split(own, sizes)));
+    }
+    return Promise.all(
+      metrics.map((m) => results.get(m) ?? (m.resultAsync ? m.resultAsync() : m.result())),
+    );
+  }
+
   /** The state values since `reset` (zeros before the first update), read back in one sync. */
   protected readState(): Float32Array[] {
     const { flat, sizes } = this.flatState();
