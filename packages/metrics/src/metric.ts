@@ -130,8 +130,9 @@ export abstract class StatefulMetric implements Metric, tf.Serializable {
     let offset = 0;
     const results = new Map<Metric, number>();
     for (const { metric, sizes, state } of parts) {
-      const size = sizes.reduce((a, b) => a + b, 0);
-      const own = state === undefined ? undefined : values?.subarray(offset, (offset += size));
+      const start = offset;
+      if (state !== undefined) offset += sizes.reduce((a, b) => a + b, 0);
+      const own = state === undefined ? undefined : values?.subarray(start, offset);
       results.set(metric, metric.compute(split(own, sizes)));
     }
     return Promise.all(
