@@ -2,6 +2,7 @@ import * as tf from '@dendrite/tensor';
 import {
   binaryAccuracy,
   categoricalAccuracy,
+  categoricalHitsFromLogits,
   sparseCategoricalAccuracy,
   sparseTopKCategoricalAccuracy,
   topKCategoricalAccuracy,
@@ -38,6 +39,7 @@ export const CategoricalAccuracy = meanMetricClass({
   name: 'categorical_accuracy',
   direction: 'max',
   fn: categoricalAccuracy,
+  sumFromLogits: categoricalHitsFromLogits,
 });
 /** An instance of {@link CategoricalAccuracy}. */
 export type CategoricalAccuracy = InstanceType<typeof CategoricalAccuracy>;

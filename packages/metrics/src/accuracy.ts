@@ -38,6 +38,26 @@ export function categoricalAccuracy(yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tens
   return tf.tidy(() => tf.cast(tf.equal(tf.argMax(yTrue, -1), tf.argMax(yPred, -1)), 'float32'));
 }
 
+/**
+ * The number of rows whose `argmax(yTrue)` equals `argmax(softmax(logits))` (first maximum wins
+ * ties), as one fused kernel: the sum of {@link categoricalAccuracy} over the softmax
+ * probabilities. `undefined` where the backend has no such kernel or the inputs are not float32
+ * `[rows, classes]` of one shape.
+ * @example categoricalHitsFromLogits(tf.tensor2d([[0, 1]]), tf.tensor2d([[-1, 2]])) // 1
+ */
+export function categoricalHitsFromLogits(
+  yTrue: tf.Tensor,
+  logits: tf.Tensor,
+): tf.Scalar | undefined {
+  const fits =
+    logits.rank === 2 &&
+    logits.dtype === 'float32' &&
+    yTrue.dtype === 'float32' &&
+    tf.util.arraysEqual(yTrue.shape, logits.shape);
+  if (!fits || !tf.hasDendriteKernel(tf.DendriteSoftmaxAccuracy)) return undefined;
+  return tf.engine().runKernel(tf.DendriteSoftmaxAccuracy, { logits, labels: yTrue }) as tf.Scalar;
+}
+
 /** `yTrue` of shape `yPred.shape[:-1]` or that plus a trailing 1, as float class indices. */
 function sparseLabels(owner: string, yTrue: tf.Tensor, yPred: tf.Tensor): tf.Tensor {
   const batchShape = yPred.shape.slice(0, -1);

@@ -1,5 +1,10 @@
 import * as tf from '@dendrite/tensor';
-import { binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy } from './accuracy.js';
+import {
+  binaryAccuracy,
+  categoricalAccuracy,
+  categoricalHitsFromLogits,
+  sparseCategoricalAccuracy,
+} from './accuracy.js';
 import { Mean } from './mean.js';
 import type { MetricConfig } from './metric.js';
 
@@ -81,6 +86,14 @@ export class AutoAccuracy extends Mean {
             : sparseCategoricalAccuracy(yTrue, yPred);
       super.update(values, sampleWeight);
     });
+  }
+
+  /** The categorical variant from logits in one kernel (see `Metric.updateFromLogits`). */
+  updateFromLogits(yTrue: tf.Tensor, logits: tf.Tensor, sampleWeight?: tf.Tensor): boolean {
+    this.assertNotDisposed();
+    this.resolved ??= inferVariant(yTrue, logits);
+    if (this.resolved !== 'categorical') return false;
+    return this.accumulateFromLogits(yTrue, logits, sampleWeight, categoricalHitsFromLogits);
   }
 
   override getConfig(): tf.ConfigDict {

@@ -2,6 +2,7 @@ export {
   type BinaryAccuracyOptions,
   binaryAccuracy,
   categoricalAccuracy,
+  categoricalHitsFromLogits,
   sparseCategoricalAccuracy,
   sparseTopKCategoricalAccuracy,
   type TopKAccuracy,

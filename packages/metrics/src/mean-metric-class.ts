@@ -18,6 +18,11 @@ export interface MeanMetricClassSpec<C extends MetricConfig> {
   readonly options?: tf.OptionChecks<MetricOptions<C>>;
   /** The per-sample function, given the resolved options. */
   readonly fn: (yTrue: tf.Tensor, yPred: tf.Tensor, options: MetricOptions<C>) => tf.Tensor;
+  /**
+   * `fn` over `softmax(logits)` summed over the rows of `[rows, classes]` logits, without the
+   * probabilities as a tensor; `undefined` where it cannot (see `Metric.updateFromLogits`).
+   */
+  readonly sumFromLogits?: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.Scalar | undefined;
 }
 
 /** An instance of a {@link meanMetricClass} class: a running mean with its options as fields. */
@@ -63,6 +68,12 @@ export function meanMetricClass<C extends MetricConfig = MetricConfig>(
       });
       this.#options = options;
       Object.assign(this, options);
+    }
+
+    updateFromLogits(yTrue: tf.Tensor, logits: tf.Tensor, sampleWeight?: tf.Tensor): boolean {
+      const sumFromLogits = spec.sumFromLogits;
+      if (sumFromLogits === undefined) return false;
+      return this.accumulateFromLogits(yTrue, logits, sampleWeight, sumFromLogits);
     }
 
     override getConfig(): tf.ConfigDict {

@@ -17,6 +17,27 @@ function feed(metric: Mean | Sum, weights?: number[] | number[][]): void {
 }
 
 describe('Mean', () => {
+  it('updateSum adds a summed batch, its count kept on the host, and mixes with update', async () => {
+    // Batches of means 2 (3 samples) and 5 (1 sample) as sums 6 and 5, then update([1, 3]):
+    // (6 + 5 + 4) / (3 + 1 + 2) = 2.5; after reset, the host count is gone too.
+    const mean = new Mean();
+    const sums = [tf.scalar(6), tf.scalar(5)];
+    mean.updateSum(sums[0] as tf.Scalar, 3);
+    mean.updateSum(sums[1] as tf.Scalar, 1);
+    expect(mean.result()).toBe(2.75);
+    const values = tf.tensor1d([1, 3]);
+    mean.update(values);
+    expect(mean.result()).toBe(2.5);
+    expect(await mean.resultAsync()).toBe(2.5);
+    mean.reset();
+    expect(mean.result()).toBe(0);
+    mean.updateSum(sums[1] as tf.Scalar, 2);
+    expect(mean.result()).toBe(2.5);
+    await expectNoLeak(() => mean.updateSum(sums[0] as tf.Scalar, 3));
+    mean.dispose();
+    tf.dispose([...sums, values]);
+  });
+
   it('is exact over uneven batches, with and without weights (NumPy fixture)', () => {
     const mean = new Mean();
     expect(mean.name).toBe('mean');

@@ -3,13 +3,16 @@ import { divideNoNan, type MetricConfig, StatefulMetric } from './metric.js';
 import { reduceToSamplewise } from './reduce.js';
 
 /**
- * The (weighted) mean of every value seen since `reset`: state `total` and `count`, so the
- * epoch value is exact however the batches were split. The training engine's `'loss'` tracker.
+ * The (weighted) mean of every value seen since `reset`: state `total` and `count` (plus the
+ * counts {@link Mean.updateSum} keeps on the host), so the epoch value is exact however the
+ * batches were split. The training engine's `'loss'` tracker.
  * Note the signature: `update(values, sampleWeight?)`.
  * @example const m = new Mean(); m.update(tf.tensor1d([1, 2])); m.update(tf.tensor1d([6])); m.result() // 3
  */
 export class Mean extends StatefulMetric {
   static readonly className: string = 'Mean';
+  /** Samples added by {@link updateSum}: counted on the host, so no device add per batch. */
+  private hostCount = 0;
 
   constructor(config: MetricConfig = {}) {
     super('mean', config);
@@ -29,12 +32,47 @@ export class Mean extends StatefulMetric {
     });
   }
 
+  /**
+   * Adds a batch of `count` samples whose (weighted) values sum to the scalar `sum`: one add on
+   * the device, the count kept on the host. The engine's loss trackers take `mean · batchSize`.
+   */
+  updateSum(sum: tf.Tensor, count: number): void {
+    this.assertNotDisposed();
+    tf.tidy(() => this.accumulate([sum, undefined]));
+    this.hostCount += count;
+  }
+
+  override reset(): void {
+    super.reset();
+    this.hostCount = 0;
+  }
+
+  /**
+   * `updateFromLogits` for a metric whose per-row values over `softmax(logits)` sum to
+   * `sumFromLogits(yTrue, logits)`: adds that sum and the row count (unweighted batches only).
+   */
+  protected accumulateFromLogits(
+    yTrue: tf.Tensor,
+    logits: tf.Tensor,
+    sampleWeight: tf.Tensor | undefined,
+    sumFromLogits: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.Scalar | undefined,
+  ): boolean {
+    this.assertNotDisposed();
+    if (sampleWeight !== undefined) return false;
+    return tf.tidy(() => {
+      const sum = sumFromLogits(yTrue, logits);
+      if (sum === undefined) return false;
+      this.updateSum(sum, logits.shape[0] as number);
+      return true;
+    });
+  }
+
   protected stateShapes(): number[][] {
     return [[], []];
   }
 
   protected compute([total, count]: Float32Array[]): number {
-    return divideNoNan(total![0]!, count![0]!);
+    return divideNoNan(total![0]!, count![0]! + this.hostCount);
   }
 
   static fromConfig(config: tf.ConfigDict): Mean {

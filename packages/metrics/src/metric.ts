@@ -17,6 +17,12 @@ export interface Metric {
   readonly direction?: MetricDirection;
   /** Accumulates one batch; synchronous and free of device syncs. */
   update(yTrue: tf.Tensor, yPred: tf.Tensor, sampleWeight?: tf.Tensor): void;
+  /**
+   * Accumulates one batch of a softmax output from its logits (the engine keeps logits where the
+   * loss is fused), without the probabilities as a tensor; `false` when it cannot for these
+   * inputs, and the engine then calls `update` with `softmax(logits)`. Same result as `update`.
+   */
+  updateFromLogits?(yTrue: tf.Tensor, logits: tf.Tensor, sampleWeight?: tf.Tensor): boolean;
   /** The value over all batches since `reset` (one device sync). */
   result(): number;
   /**
@@ -71,11 +77,15 @@ export abstract class StatefulMetric implements Metric, tf.Serializable {
   /** The metric value from the state values read back (one array per state tensor). */
   protected abstract compute(state: Float32Array[]): number;
 
-  /** Adds `increments` (one per state tensor) to the state; call inside `tf.tidy`. */
-  protected accumulate(increments: tf.Tensor[]): void {
+  /**
+   * Adds `increments` (one per state tensor; `undefined` leaves that one as it is) to the state;
+   * call inside `tf.tidy`.
+   */
+  protected accumulate(increments: ReadonlyArray<tf.Tensor | undefined>): void {
     const state = this.variables();
     state.forEach((variable, i) => {
-      variable.assign(tf.add(variable, increments[i] as tf.Tensor));
+      const increment = increments[i];
+      if (increment !== undefined) variable.assign(tf.add(variable, increment));
     });
   }
 
@@ -91,6 +101,43 @@ export abstract class StatefulMetric implements Metric, tf.Serializable {
     } finally {
       flat.dispose();
     }
+  }
+
+  /**
+   * The results of `metrics` with one device read for all the stateful ones (their states
+   * concatenated) rather than one each; any other metric by its own `resultAsync` or `result`.
+   * The training loop reads its logs this way at the end of each epoch.
+   * @example const [loss, accuracy] = await StatefulMetric.readResults([lossTracker, accuracy]);
+   */
+  static async readResults(metrics: readonly Metric[]): Promise<number[]> {
+    const stateful = metrics.filter((m): m is StatefulMetric => m instanceof StatefulMetric);
+    const parts = stateful.map((m) => {
+      m.assertNotDisposed();
+      const sizes = m.stateShapes().map((shape) => shape.reduce((a, b) => a * b, 1));
+      return { metric: m, sizes, state: m.state };
+    });
+    const variables = parts.flatMap((p) => p.state ?? []);
+    const flat =
+      variables.length === 0
+        ? undefined
+        : tf.tidy(() => tf.concat(variables.map((v) => tf.reshape(v, [-1]))));
+    let values: Float32Array | undefined;
+    try {
+      values = (await flat?.data()) as Float32Array | undefined;
+    } finally {
+      flat?.dispose();
+    }
+    let offset = 0;
+    const results = new Map<Metric, number>();
+    for (const { metric, sizes, state } of parts) {
+      const start = offset;
+      if (state !== undefined) offset += sizes.reduce((a, b) => a + b, 0);
+      const own = state === undefined ? undefined : values?.subarray(start, offset);
+      results.set(metric, metric.compute(split(own, sizes)));
+    }
+    return Promise.all(
+      metrics.map((m) => results.get(m) ?? (m.resultAsync ? m.resultAsync() : m.result())),
+    );
   }
 
   /** The state values since `reset` (zeros before the first update), read back in one sync. */

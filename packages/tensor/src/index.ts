@@ -68,13 +68,16 @@ export {
   type DendriteMatMulActivation,
   type DendriteMatMulAttrs,
   type DendriteMatMulInputs,
+  DendriteSoftmaxAccuracy,
   DendriteSoftmaxCrossEntropy,
   DendriteSoftmaxCrossEntropyGrad,
   hasDendriteKernel,
   registerDendriteKernels,
+  type SoftmaxAccuracyInputs,
   type SoftmaxCrossEntropyAttrs,
   type SoftmaxCrossEntropyGradInputs,
   type SoftmaxCrossEntropyInputs,
+  softmaxAccuracyHits,
 } from './kernels/index.js';
 export {
   clearSeed,
@@ -95,6 +98,7 @@ export {
   type SerializedObject,
   serialize,
 } from './serialization.js';
+export { uploadTensor } from './upload.js';
 export { importOptional, platform, type UseBackendOptions, useBackend } from './use-backend.js';
 export {
   type AddedOptions,

@@ -97,7 +97,9 @@ export type KernelCheckName =
   | 'checkMatMul'
   | 'checkSoftmaxCrossEntropy'
   | 'checkDenseGrad'
-  | 'checkDropout';
+  | 'checkDropout'
+  | 'checkSoftmaxAccuracy'
+  | 'checkPackedUpload';
 
 /** A fused kernel checked in the page: registered, its largest gap, tensors left behind. */
 export interface KernelCheck {
@@ -115,8 +117,9 @@ export interface BenchPage {
     framework: PageRunSpec['framework'],
   ): Promise<{ kernels: number; names: string[] }>;
   /**
-   * One of the page's kernel checks (`kernel-checks.ts`): a Dendrite kernel on this backend
-   * against its reference (the composed ops, the cpu kernels or the contract's mask).
+   * One of the page's kernel checks (`kernel-checks.ts`, `engine-checks.ts`): a Dendrite kernel
+   * or the batch upload on this backend against its reference (the composed ops, the cpu kernels
+   * or the contract's mask).
    */
   checkKernel(name: KernelCheckName): Promise<KernelCheck>;
   /** Reads to the host and uploads to the device per training step. */

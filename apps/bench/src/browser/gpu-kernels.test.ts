@@ -21,7 +21,8 @@ describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
   // Adam against the composed ops to 2e-6 (absolute); the product to 1e-5 (relative); the
   // cross-entropy's loss and both gradients against the cpu kernels to 2e-6 (relative); the
   // Dense backward (registered for webgl only) against the composed cpu ops to 1e-5; dropout
-  // (webgl only) exactly as the contract's reference mask and scaling.
+  // (webgl only) exactly as the contract's reference mask and scaling; the accuracy's hits (webgl
+  // only) exactly as the composed cpu ops; the batch upload exactly as `tf.tensor` (both).
   const both: readonly string[] = ['webgl', 'webgpu'];
   const webglOnly: readonly string[] = ['webgl'];
   const checks = [
@@ -30,6 +31,8 @@ describe.skipIf(!available)('Dendrite kernels in Chromium', () => {
     ['DendriteSoftmaxCrossEntropy', 'checkSoftmaxCrossEntropy', 2e-6, both],
     ['DendriteDenseGrad', 'checkDenseGrad', 1e-5, webglOnly],
     ['DendriteDropout', 'checkDropout', 0, webglOnly],
+    ['DendriteSoftmaxAccuracy', 'checkSoftmaxAccuracy', 0, webglOnly],
+    ['uploadTensor', 'checkPackedUpload', 0, both],
   ] as const;
   it.each(['webgl', 'webgpu'] as const)(
     'run as shaders on %s, match the composed ops and leak nothing',

@@ -3,6 +3,7 @@
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as dd from 'dendrite';
 import { type BenchModel, dendriteModel, sampleShape, tfjsModel } from '../models.js';
+import { checkPackedUpload, checkSoftmaxAccuracy } from './engine-checks.js';
 import {
   checkAdam,
   checkDenseGrad,
@@ -200,4 +201,6 @@ async function profileStep(
   checkSoftmaxCrossEntropy,
   checkDenseGrad,
   checkDropout,
+  checkSoftmaxAccuracy,
+  checkPackedUpload,
 };

@@ -10,7 +10,7 @@ const SHORT_ROW = 64;
 
 /**
  * Makes batch tensors from host arrays. Rows are copied in the epoch's sample order into one
- * reusable buffer per source and uploaded with `tf.tensor(buffer, shape)`: no device-side
+ * reusable buffer per source and uploaded with `tf.uploadTensor(buffer, shape)`: no device-side
  * `slice` or `gather` per step, which on some backends copies the whole source each call.
  * Each batch's tensors must be disposed before the next batch is taken (the buffers are reused).
  */
@@ -69,8 +69,8 @@ export class BatchBuilder {
         }
       }
       // The backend may keep a reference to the values, so hand it a view it alone reads
-      // until this batch is disposed.
-      return tf.tensor(buffer.subarray(0, count * row), shape, source.dtype);
+      // until this batch is disposed (on WebGL a matrix is written to its packed texture now).
+      return tf.uploadTensor(buffer.subarray(0, count * row), shape, source.dtype);
     });
   }
 }

@@ -240,15 +240,14 @@ function logEntries(state: CompiledState, prefix: string): Array<[string, metric
 }
 
 /**
- * Reads every tracker and metric into a logs object, each with one `await data()` rather than a
- * blocking sync: WebGPU cannot read synchronously in Node (and in Chromium its canvas-based sync
- * read lost the device).
+ * Reads every tracker and metric into a logs object with one `await data()` for all of them
+ * (`StatefulMetric.readResults`) rather than a blocking sync: WebGPU cannot read synchronously in
+ * Node (and in Chromium its canvas-based sync read lost the device); one read rather than one per
+ * metric saves a readback and its fence wait per epoch.
  */
 export async function readLogs(state: CompiledState, prefix = ''): Promise<Record<string, number>> {
   const entries = logEntries(state, prefix);
-  const values = await Promise.all(
-    entries.map(([, m]) => (m.resultAsync ? m.resultAsync() : m.result())),
-  );
+  const values = await metrics.StatefulMetric.readResults(entries.map(([, m]) => m));
   return Object.fromEntries(entries.map(([name], i) => [name, values[i] as number]));
 }
 

@@ -46,17 +46,23 @@ export function updateTrackers(
   batchSize: number,
 ): void {
   tf.tidy(() => {
-    const size = tf.scalar(batchSize);
-    state.lossTracker.update(result.total, size);
+    state.lossTracker.updateSum(tf.mul(result.total, batchSize), batchSize);
     state.outputs.forEach((output, i) => {
-      output.lossTracker?.update(result.outputLosses[i] as tf.Tensor, size);
+      const loss = result.outputLosses[i] as tf.Tensor;
+      output.lossTracker?.updateSum(tf.mul(loss, batchSize), batchSize);
       if (output.metrics.length === 0) return;
       const raw = result.predictions[i] as tf.Tensor;
-      const yPred = output.fused ? tf.softmax(raw) : raw;
+      const yTrue = ys[i] as tf.Tensor;
       // Keras weighs metrics by the mask as it is (no rescaling): a weighted mean.
-      const perStep = yPred.shape.slice(0, -1);
+      const perStep = raw.shape.slice(0, -1);
       const weight = maskedWeights(sampleWeights[i], result.masks[i] ?? null, perStep, false);
-      for (const metric of output.metrics) metric.update(ys[i] as tf.Tensor, yPred, weight);
+      // A fused output has logits: a metric that can takes them, the others the probabilities.
+      let probabilities: tf.Tensor | undefined;
+      for (const metric of output.metrics) {
+        if (output.fused && metric.updateFromLogits?.(yTrue, raw, weight)) continue;
+        probabilities ??= output.fused ? tf.softmax(raw) : raw;
+        metric.update(yTrue, probabilities, weight);
+      }
     });
   });
 }

@@ -9,6 +9,8 @@ import { registerDenseMatMulWebGl } from './dense-matmul-webgl.js';
 import { registerDenseMatMulWebGpu } from './dense-matmul-webgpu.js';
 import { registerDropoutWebGl } from './dropout-webgl.js';
 import { shareWasmIdentity } from './identity-wasm.js';
+import { registerSoftmaxAccuracyKernels } from './softmax-accuracy.js';
+import { registerSoftmaxAccuracyWebGl } from './softmax-accuracy-webgl.js';
 import { registerSoftmaxCrossEntropyKernels } from './softmax-crossentropy.js';
 import { registerSoftmaxCrossEntropyWebGl } from './softmax-crossentropy-webgl.js';
 import { registerSoftmaxCrossEntropyWebGpu } from './softmax-crossentropy-webgpu.js';
@@ -26,6 +28,11 @@ export {
   type DendriteMatMulInputs,
 } from './dense-matmul-cpu.js';
 export {
+  DendriteSoftmaxAccuracy,
+  type SoftmaxAccuracyInputs,
+  softmaxAccuracyHits,
+} from './softmax-accuracy.js';
+export {
   DendriteSoftmaxCrossEntropy,
   DendriteSoftmaxCrossEntropyGrad,
   type SoftmaxCrossEntropyAttrs,
@@ -41,7 +48,7 @@ let identityShared = false;
  * Registers Dendrite's own fused kernels for the backends that have an implementation here
  * (Adam on cpu, wasm, webgl and webgpu; matrix products on cpu, wasm, webgl and
  * webgpu; the Dense backward and dropout on webgl; the softmax cross-entropy on cpu, wasm, webgl
- * and webgpu; the Dense chain's whole-step gradient on cpu and wasm); other packages register
+ * and webgpu; the softmax accuracy's hits on cpu, wasm and webgl; the Dense chain's whole-step gradient on cpu and wasm); other packages register
  * theirs (the native backend its C++ ones). Idempotent, and run for you by {@link hasDendriteKernel}: importing the package registers none of them.
  */
 export function registerDendriteKernels(): void {
@@ -56,6 +63,8 @@ export function registerDendriteKernels(): void {
   registerDenseMatMulWebGpu();
   registerDenseGradWebGl();
   registerDropoutWebGl();
+  registerSoftmaxAccuracyKernels();
+  registerSoftmaxAccuracyWebGl();
   registerSoftmaxCrossEntropyKernels();
   registerSoftmaxCrossEntropyWebGl();
   registerSoftmaxCrossEntropyWebGpu();
