@@ -76,10 +76,23 @@ Napi::Value Softmax(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// softmaxAccuracy(logits, labels, columns) -> the number of hits
+Napi::Value SoftmaxAccuracy(const Napi::CallbackInfo& info) {
+  const int64_t size = Length(info, 0, "logits");
+  const int64_t columns = Integer(info, 2, "columns");
+  if (columns < 1 || size % columns != 0) {
+    throw Napi::RangeError::New(info.Env(), "columns must be positive and divide logits' length");
+  }
+  const int64_t hits = dendrite::SoftmaxAccuracyHits(
+      Floats(info, 0, size, "logits"), Floats(info, 1, size, "labels"), size / columns, columns);
+  return Napi::Number::New(info.Env(), static_cast<double>(hits));
+}
+
 }  // namespace
 
 void ExportElementwise(Napi::Env env, Napi::Object exports) {
-  ExportAll<Binary, Unary, Sum, Softmax>(env, exports, {"binary", "unary", "sum", "softmax"});
+  ExportAll<Binary, Unary, Sum, Softmax, SoftmaxAccuracy>(
+      env, exports, {"binary", "unary", "sum", "softmax", "softmaxAccuracy"});
 }
 
 }  // namespace dendrite::bind

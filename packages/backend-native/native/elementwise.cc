@@ -155,6 +155,32 @@ void Softmax(const float* x, float* out, int64_t rows, int64_t columns) {
 
 namespace {
 
+// The index of the first largest of n values (tfjs' ArgMax: a later value must be greater).
+int64_t FirstMax(const float* values, int64_t n) {
+  int64_t best = 0;
+  for (int64_t j = 1; j < n; ++j) {
+    if (values[j] > values[best]) best = j;
+  }
+  return best;
+}
+
+}  // namespace
+
+int64_t SoftmaxAccuracyHits(const float* logits, const float* labels, int64_t rows,
+                            int64_t columns) {
+  thread_local std::vector<float> probabilities;
+  probabilities.resize(static_cast<size_t>(columns));
+  int64_t hits = 0;
+  for (int64_t r = 0; r < rows; ++r) {
+    // The row's probabilities as the Softmax kernel computes them, so ties fall the same way.
+    Softmax(logits + r * columns, probabilities.data(), 1, columns);
+    if (FirstMax(probabilities.data(), columns) == FirstMax(labels + r * columns, columns)) ++hits;
+  }
+  return hits;
+}
+
+namespace {
+
 // In place: each element reads w, m, v once and writes them back; the four arrays are distinct.
 void AdamLoopInPlace(float* __restrict w, const float* __restrict g, float* __restrict m,
                      float* __restrict v, int64_t size, float keep1, float keep2, float alpha,

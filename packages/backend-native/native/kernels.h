@@ -67,6 +67,11 @@ void SumTrailing(const float* x, float* out, int64_t rows, int64_t columns);
 // Softmax along the rows of a rows x columns matrix (columns >= 1).
 void Softmax(const float* x, float* out, int64_t rows, int64_t columns);
 
+// The rows where the first largest label is also the first largest of Softmax(logits): the hits
+// of Keras' categorical accuracy on a softmax output given its logits.
+int64_t SoftmaxAccuracyHits(const float* logits, const float* labels, int64_t rows,
+                            int64_t columns);
+
 // One Adam step (Keras 3 rule, see the optimizers package): m' = m + (g - m)(1 - beta1),
 // v' = v + (g^2 - v)(1 - beta2), w' = w - alpha m' / (sqrt(v') + epsilon).
 void AdamUpdate(const float* w, const float* g, const float* m, const float* v, float* outW,

@@ -74,6 +74,11 @@ export interface NativeAddon {
   /** Softmax along rows of `columns` values: `out` = exp(x − row max) / row sum. */
   softmax(x: Float32Array, out: Float32Array, columns: number): void;
   /**
+   * `DendriteSoftmaxAccuracy`: the rows whose first largest label is also the first largest of
+   * their softmax (computed as `softmax` does), over rows of `columns`.
+   */
+  softmaxAccuracy(logits: Float32Array, labels: Float32Array, columns: number): number;
+  /**
    * One Adam step into new arrays: `m' = m + (g − m)(1 − beta1)`, `v' = v + (g² − v)(1 − beta2)`,
    * `variable' = variable − alpha·m'/(√v' + epsilon)`; all seven arrays of one length, the
    * outputs overlapping nothing (a RangeError otherwise).

@@ -1,5 +1,6 @@
 import * as tf from '@dendrite/tensor';
 import type { KernelBuild } from './kernel-context.js';
+import { inputValues } from './kernel-inputs.js';
 import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
 /**
@@ -87,6 +88,30 @@ export const softmaxKernel: KernelBuild = ({ addon, fallback }) => {
     const result = uninitializedFloats(values.length);
     addon.softmax(values, result, columns);
     return output(backend, info.shape.slice(), result);
+  };
+};
+
+/**
+ * `DendriteSoftmaxAccuracy` (contract and checks in `@dendrite/tensor`): each row's softmax as
+ * the native `Softmax` kernel computes it, so ties fall as in the composed ops on this backend.
+ */
+export const softmaxAccuracyKernel: KernelBuild = ({ addon }) => {
+  return (args) => {
+    const inputs = args.inputs as tf.SoftmaxAccuracyInputs;
+    const { classes } = tf.checkSoftmaxAccuracy(inputs);
+    const backend = args.backend as tf.KernelBackend;
+    const owner = tf.DendriteSoftmaxAccuracy;
+    const logits = inputValues(backend, owner, 'logits', inputs.logits, 'float32', [-1, classes]);
+    const labels = inputValues(
+      backend,
+      owner,
+      'labels',
+      inputs.labels,
+      'float32',
+      inputs.logits.shape,
+    );
+    const hits = classes === 0 ? 0 : addon.softmaxAccuracy(logits, labels, classes);
+    return output(backend, [], Float32Array.of(hits));
   };
 };
 

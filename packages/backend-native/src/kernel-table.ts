@@ -6,7 +6,13 @@ import { denseChainGrad } from './dense-chain-kernel.js';
 import { denseGrad } from './dense-grad-kernel.js';
 import { denseMatMul } from './dense-matmul-kernel.js';
 import { dropout, dropoutGrad } from './dropout-kernels.js';
-import { binaryKernel, softmaxKernel, sumKernel, unaryKernel } from './elementwise-kernels.js';
+import {
+  binaryKernel,
+  softmaxAccuracyKernel,
+  softmaxKernel,
+  sumKernel,
+  unaryKernel,
+} from './elementwise-kernels.js';
 import type { KernelBuild } from './kernel-context.js';
 import { batchMatMul, fusedMatMul } from './matmul-kernels.js';
 import { maxPoolGrad } from './pool-kernels.js';
@@ -72,5 +78,6 @@ export const nativeKernelTable: readonly NativeKernel[] = Object.freeze([
   { kernelName: softmaxCrossEntropyNames.forward, family: 'training', build: softmaxCrossEntropy },
   { kernelName: softmaxCrossEntropyNames.grad, family: 'training', build: softmaxCrossEntropyGrad },
   kernel(tf.MaxPoolGrad, 'javascript', maxPoolGrad),
+  kernel(tf.DendriteSoftmaxAccuracy, 'elementwise', softmaxAccuracyKernel),
   { kernelName: tf.DendriteDenseChainGrad, family: 'training', build: denseChainGrad },
 ] satisfies NativeKernel[]);

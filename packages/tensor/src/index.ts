@@ -63,6 +63,7 @@ export {
   type AdamUpdateAttrs,
   type AdamUpdateInputs,
   adamUpdateValues,
+  checkSoftmaxAccuracy,
   DendriteAdamUpdate,
   DendriteMatMul,
   type DendriteMatMulActivation,

@@ -28,6 +28,7 @@ export {
   type DendriteMatMulInputs,
 } from './dense-matmul-cpu.js';
 export {
+  checkSoftmaxAccuracy,
   DendriteSoftmaxAccuracy,
   type SoftmaxAccuracyInputs,
   softmaxAccuracyHits,

@@ -1,0 +1,34 @@
+import * as tf from '@dendrite/tensor';
+import { expect, it } from 'vitest';
+import { addonCalls, describeKernels, randomTensor } from '../test/compare-backends.js';
+
+describeKernels('DendriteSoftmaxAccuracy on dendrite-native', () => {
+  it('counts the hits of argmax(softmax) as the native Softmax and ArgMax kernels do, ties included', () => {
+    tf.tidy(() => {
+      // Random rows, then rows whose top two logits tie exactly or round to the same probability.
+      const logits = tf.concat([
+        randomTensor([40, 7], 1),
+        tf.tensor2d([
+          [1, 3, 3, 0, 0, 0, 0],
+          [20, 20 + 1e-6, 0, 0, 0, 0, 0],
+          [0, 0, 0, 0, 0, 0, 0],
+        ]),
+      ]);
+      const labels = tf
+        .oneHot(
+          Array.from({ length: 43 }, (_, i) => (i === 40 ? 2 : i === 41 ? 1 : i % 7)),
+          7,
+        )
+        .cast('float32');
+      const hits = tf
+        .engine()
+        .runKernel(tf.DendriteSoftmaxAccuracy, { logits, labels }) as tf.Tensor;
+      const composed = tf.sum(
+        tf.cast(tf.equal(tf.argMax(labels, -1), tf.argMax(tf.softmax(logits), -1)), 'float32'),
+      );
+      expect(addonCalls.softmaxAccuracy).toBe(before + 1);
+      expect(hits.dataSync()[0]).toBe(composed.dataSync()[0]);
+      expect(hits.dataSync()[0]).toBeGreaterThan(3);
+    });
+  });
+});
