@@ -20,6 +20,7 @@ describeKernels('DendriteSoftmaxAccuracy on dendrite-native', () => {
           7,
         )
         .cast('float32');
+      const before = addonCalls.softmaxAccuracy ?? 0;
       const hits = tf
         .engine()
         .runKernel(tf.DendriteSoftmaxAccuracy, { logits, labels }) as tf.Tensor;
