@@ -164,6 +164,25 @@ int64_t FirstMax(const float* values, int64_t n) {
   return best;
 }
 
+// Whether the first largest of Softmax(logits) is the first largest logit, decided without the
+// exponentials: softmax keeps the logits' order, and rounding can only make probabilities equal,
+// never reverse them. An earlier logit ties the top probability only when exp of its distance to
+// the top rounds to float32 1, so a row with an earlier logit within kNearTop of the top (or
+// with a NaN or an infinity) is left undecided.
+bool TopLogitDecides(const float* logits, int64_t columns, int64_t* top) {
+  constexpr float kNearTop = 1e-5f;
+  int64_t best = 0;
+  for (int64_t j = 0; j < columns; ++j) {
+    if (!std::isfinite(logits[j])) return false;
+    if (logits[j] > logits[best]) best = j;
+  }
+  for (int64_t j = 0; j < best; ++j) {
+    if (logits[best] - logits[j] < kNearTop) return false;
+  }
+  *top = best;
+  return true;
+}
+
 }  // namespace
 
 int64_t SoftmaxAccuracyHits(const float* logits, const float* labels, int64_t rows,
@@ -172,9 +191,14 @@ int64_t SoftmaxAccuracyHits(const float* logits, const float* labels, int64_t ro
   probabilities.resize(static_cast<size_t>(columns));
   int64_t hits = 0;
   for (int64_t r = 0; r < rows; ++r) {
-    // The row's probabilities as the Softmax kernel computes them, so ties fall the same way.
-    Softmax(logits + r * columns, probabilities.data(), 1, columns);
-    if (FirstMax(probabilities.data(), columns) == FirstMax(labels + r * columns, columns)) ++hits;
+    const float* row = logits + r * columns;
+    int64_t predicted = 0;
+    if (!TopLogitDecides(row, columns, &predicted)) {
+      // The row's probabilities as the Softmax kernel computes them, so ties fall the same way.
+      Softmax(row, probabilities.data(), 1, columns);
+      predicted = FirstMax(probabilities.data(), columns);
+    }
+    if (predicted == FirstMax(labels + r * columns, columns)) ++hits;
   }
   return hits;
 }

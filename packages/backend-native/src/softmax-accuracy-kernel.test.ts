@@ -12,11 +12,16 @@ describeKernels('DendriteSoftmaxAccuracy on dendrite-native', () => {
           [1, 3, 3, 0, 0, 0, 0],
           [20, 20 + 1e-6, 0, 0, 0, 0, 0],
           [0, 0, 0, 0, 0, 0, 0],
+          // The second logit is one float32 step above the first, so close that both
+          // probabilities round to the same value: the first wins, as in Keras.
+          [0.1, 0.10000001, 0, 0, 0, 0, 0],
         ]),
       ]);
       const labels = tf
         .oneHot(
-          Array.from({ length: 43 }, (_, i) => (i === 40 ? 2 : i === 41 ? 1 : i % 7)),
+          Array.from({ length: 44 }, (_, i) =>
+            i === 40 ? 2 : i === 41 ? 1 : i === 43 ? 0 : i % 7,
+          ),
           7,
         )
         .cast('float32');
@@ -30,6 +35,9 @@ describeKernels('DendriteSoftmaxAccuracy on dendrite-native', () => {
       expect(addonCalls.softmaxAccuracy).toBe(before + 1);
       expect(hits.dataSync()[0]).toBe(composed.dataSync()[0]);
       expect(hits.dataSync()[0]).toBeGreaterThan(3);
+      // The tie row counts as a hit: its first probability is a largest one.
+      const tieRow = tf.softmax(logits).slice([43, 0], [1, 7]).dataSync();
+      expect(tieRow[0]).toBe(tieRow[1]);
     });
   });
 });
