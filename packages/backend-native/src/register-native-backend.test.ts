@@ -59,6 +59,7 @@ describe('registerNativeBackend', () => {
           tf.DendriteDenseChainGrad,
           tf.DendriteDropout,
           tf.DendriteDropoutGrad,
+          tf.DendriteSoftmaxAccuracy,
           'DendriteSoftmaxCrossEntropy',
           'DendriteSoftmaxCrossEntropyGrad',
         ].sort(),

@@ -10,7 +10,8 @@ export { nativeBackendName };
 /**
  * The kernels this backend replaces, from {@link nativeKernelTable}: products and convolutions
  * on OpenBLAS, element-wise ops, softmax and sums in native loops, Dendrite's fused Adam update,
- * Dense product, Dense backward pass, dropout and softmax cross-entropy, and the max-pooling gradient. Every other kernel is tfjs's cpu kernel.
+ * Dense product, Dense backward pass, dropout, softmax cross-entropy and accuracy, a Dense chain's
+ * whole step, and the max-pooling gradient. Every other kernel is tfjs's cpu kernel.
  */
 export const nativeKernelNames: readonly string[] = Object.freeze(
   nativeKernelTable.map((kernel) => kernel.kernelName),
