@@ -17,8 +17,9 @@ namespace dendrite {
 
 namespace {
 
-// Polls a worker makes for a new job before it sleeps: about a millisecond on current x86, longer
-// than the gap between two kernels of a training step, short enough not to hold a core idle.
+// Polls a worker makes for a new job before it sleeps: about 0.4 ms on the Zen 5 of BENCHMARKS.md,
+// longer than most gaps between two kernels of a training step (polling 2 ms gained nothing
+// there), short enough not to hold a core once training stops.
 constexpr int kSpinPolls = 20000;
 
 class Pool {
