@@ -1,5 +1,6 @@
 // Bindings of the training family: the Dense layer's backward pass, inverted dropout, the
-// softmax cross-entropy and the whole step of a Dense chain.
+// softmax cross-entropy, the whole step of a Dense chain and the batch's row gather.
+#include <string>
 #include <vector>
 
 #include "bind.h"
@@ -134,13 +135,50 @@ Napi::Value DenseChainGrad(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, loss);
 }
 
+// gatherRows(source, order, start, count, rowSize, target): target's first count rows are the
+// rows order[start], ... of source; an index outside source's rows is refused before any copy.
+Napi::Value GatherRows(const Napi::CallbackInfo& info) {
+  const Napi::Env env = info.Env();
+  const auto [start, count, rowSize] = Integers(info, 2, {"start", "count", "rowSize"});
+  const int64_t size = Length(info, 0, "source");
+  if (rowSize < 1 || size % rowSize != 0) {
+    throw Napi::RangeError::New(env, "rowSize must be positive and divide source's length");
+  }
+  const float* source = Floats(info, 0, size, "source");
+  if (info.Length() <= 1 || !info[1].IsTypedArray() ||
+      info[1].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+    throw Napi::TypeError::New(env, "order must be an Int32Array");
+  }
+  const auto order = info[1].As<Napi::Int32Array>();
+  if (start + count > static_cast<int64_t>(order.ElementLength())) {
+    throw Napi::RangeError::New(env, "start + count exceeds order's length");
+  }
+  const int64_t targetSize = Length(info, 5, "target");
+  if (Product(env, {count, rowSize}, "target") > targetSize) {
+    throw Napi::RangeError::New(env, "target holds fewer than count rows");
+  }
+  float* target = Floats(info, 5, targetSize, "target");
+  const int32_t* indices = order.Data() + start;
+  const int64_t rows = size / rowSize;
+  for (int64_t k = 0; k < count; ++k) {
+    if (indices[k] < 0 || indices[k] >= rows) {
+      throw Napi::RangeError::New(env, "order[" + std::to_string(start + k) + "] = " +
+                                           std::to_string(indices[k]) + " is not a row of source (" +
+                                           std::to_string(rows) + " rows)");
+    }
+  }
+  dendrite::GatherRows(source, indices, count, rowSize, target);
+  return env.Undefined();
+}
+
 }  // namespace
 
 void ExportTraining(Napi::Env env, Napi::Object exports) {
   ExportAll<DenseGrad, Dropout, DropoutGrad, SoftmaxCrossEntropy, SoftmaxCrossEntropyGrad,
-            DenseChainGrad>(env, exports,
-                            {"denseGrad", "dropout", "dropoutGrad", "softmaxCrossEntropy",
-                             "softmaxCrossEntropyGrad", "denseChainGrad"});
+            DenseChainGrad, GatherRows>(env, exports,
+                                        {"denseGrad", "dropout", "dropoutGrad",
+                                         "softmaxCrossEntropy", "softmaxCrossEntropyGrad",
+                                         "denseChainGrad", "gatherRows"});
 }
 
 }  // namespace dendrite::bind

@@ -113,6 +113,11 @@ void SoftmaxCrossEntropyWithGrad(const float* dy, const float* logits, const flo
                                  float* loss, float* dLogits, int64_t rows, int64_t classes,
                                  double low, double high);
 
+// target row k = source row order[k] for k < count (rows of rowSize floats), split across the
+// pool's threads; every order[k] names a row of source (the binding checks).
+void GatherRows(const float* source, const int32_t* order, int64_t count, int64_t rowSize,
+                float* target);
+
 // One Dense layer of DenseChainGrad: its weights, where its gradients go (dBias null when the
 // layer has no bias), its activation and the inverted dropout on its input (rate 0: none).
 struct ChainLayer {

@@ -2,6 +2,7 @@
 // pass, inverted dropout and the softmax cross-entropy (DendriteDenseGrad, DendriteDropout(Grad),
 // DendriteSoftmaxCrossEntropy(Grad) in @dendrite/tensor).
 #include <algorithm>
+#include <cstring>
 #include <cmath>
 #include <vector>
 
@@ -131,6 +132,20 @@ void SoftmaxCrossEntropyWithGrad(const float* dy, const float* logits, const flo
     loss[row] = RowLoss(logits + start, labels + start, classes, shift, low, high);
     RowGrad(dy[row], logits + start, labels + start, dLogits + start, nullptr, classes, shift,
             low, high);
+  });
+}
+
+void GatherRows(const float* source, const int32_t* order, int64_t count, int64_t rowSize,
+                float* target) {
+  const int parts = ElementParts(count * rowSize);
+  ParallelFor(parts, [&](int part) {
+    int64_t begin = 0;
+    int64_t end = 0;
+    PartRange(count, parts, part, &begin, &end);
+    for (int64_t k = begin; k < end; ++k) {
+      std::memcpy(target + k * rowSize, source + static_cast<int64_t>(order[k]) * rowSize,
+                  static_cast<size_t>(rowSize) * sizeof(float));
+    }
   });
 }
 

@@ -90,6 +90,7 @@ export {
   setRandomState,
   setSeed,
 } from './random.js';
+export { type RowGather, registerRowGather, rowGather } from './row-gather.js';
 export {
   type ConfigDict,
   type ConfigValue,

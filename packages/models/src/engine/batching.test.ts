@@ -50,4 +50,37 @@ describe('BatchBuilder', () => {
       tf.dispose(tensors);
     }
   });
+
+  it("uses the backend's row gather for float32 rows of 64 values or more", () => {
+    const calls: number[] = [];
+    // A gather for the active backend that copies as asked and notes each row size it got.
+    tf.registerRowGather(tf.getBackend(), (source, order, start, count, rowSize, target) => {
+      calls.push(rowSize);
+      for (let k = 0; k < count; k++) {
+        const from = (order[start + k] as number) * rowSize;
+        target.set(source.subarray(from, from + rowSize), k * rowSize);
+      }
+    });
+    const samples = 9;
+    const sources = [
+      [samples, 10],
+      [samples, 64],
+      [samples, 784],
+    ].map((shape) =>
+      hostArray(
+        Float32Array.from({ length: shape[0]! * shape[1]! }, (_, i) => i),
+        shape,
+      ),
+    );
+    const order = tf.createRandom(8).permutation(samples);
+    const tensors = new BatchBuilder(sources, 4).take(order, 2, 6);
+    expect(calls).toEqual([64, 784]);
+    tensors.forEach((tensor, s) => {
+      const source = sources[s] as (typeof sources)[number];
+      expect(Array.from(tensor.dataSync())).toEqual(
+        gathered(source.data, source.rowSize, order, 2, 6),
+      );
+    });
+    tf.dispose(tensors);
+  });
 });

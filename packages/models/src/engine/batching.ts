@@ -44,6 +44,8 @@ export class BatchBuilder {
    */
   take(order: Int32Array | undefined, start: number, end: number): tf.Tensor[] {
     const count = end - start;
+    // The backend's own row copy where it offers one (the native backend's runs on its threads).
+    const gather = tf.rowGather(tf.getBackend());
     return this.sources.map((source, s) => {
       const shape = [count, ...source.shape.slice(1)];
       const row = source.rowSize;
@@ -62,6 +64,8 @@ export class BatchBuilder {
           const to = k * row;
           for (let j = 0; j < row; j++) buffer[to + j] = data[from + j] as number;
         }
+      } else if (gather !== undefined && data instanceof Float32Array) {
+        gather(data, order, start, count, row, buffer as Float32Array);
       } else {
         for (let k = 0; k < count; k++) {
           const from = (order[start + k] as number) * row;
