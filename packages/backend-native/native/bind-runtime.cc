@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "bind.h"
+#include "thread-pool.h"
 
 namespace dendrite::bind {
 
@@ -18,12 +19,12 @@ Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   if (threads < 1 || threads > 16) {
     throw Napi::RangeError::New(info.Env(), "threads must be between 1 and 16");
   }
-  SetThreads(static_cast<int>(threads));
+  SetPoolThreads(static_cast<int>(threads));
   return info.Env().Undefined();
 }
 
 Napi::Value GetNumThreads(const Napi::CallbackInfo& info) {
-  return Napi::Number::New(info.Env(), Threads());
+  return Napi::Number::New(info.Env(), PoolThreads());
 }
 
 // keepFreedMemory(mmapThreshold, trimThreshold) -> whether the C library took the settings.

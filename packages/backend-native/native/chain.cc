@@ -21,6 +21,7 @@ struct LayerScratch {
 // alternates between (the one read and the one written).
 struct ChainScratch {
   std::vector<LayerScratch> layers;
+  std::vector<const float*> layerInputs, layerOutputs;
   std::vector<float> rowLoss, rowShare, gradient, nextGradient;
 };
 
@@ -37,8 +38,10 @@ float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inp
   thread_local ChainScratch scratch;
   scratch.layers.resize(static_cast<size_t>(layerCount));
   // Forward: each layer's input (dropped out where asked) and output.
-  std::vector<const float*> layerInputs(static_cast<size_t>(layerCount));
-  std::vector<const float*> layerOutputs(static_cast<size_t>(layerCount));
+  std::vector<const float*>& layerInputs = scratch.layerInputs;
+  std::vector<const float*>& layerOutputs = scratch.layerOutputs;
+  layerInputs.resize(static_cast<size_t>(layerCount));
+  layerOutputs.resize(static_cast<size_t>(layerCount));
   const float* a = x;
   int64_t width = inputs;
   for (int64_t i = 0; i < layerCount; ++i) {

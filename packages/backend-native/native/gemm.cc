@@ -24,10 +24,6 @@ bool openBlasSingleThreaded = false;
 
 }  // namespace
 
-void SetThreads(int threads) { SetPoolThreads(threads); }
-
-int Threads() { return PoolThreads(); }
-
 void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, float alpha,
            const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,
            int64_t ldc) {
@@ -47,7 +43,7 @@ void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, fl
   const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   const int64_t byWork = static_cast<int64_t>(std::min(work / kWorkPerThread, 1024.0));
   const int parts = static_cast<int>(
-      std::max<int64_t>(1, std::min({static_cast<int64_t>(Threads()), byWork, m / kRowsPerThread})));
+      std::max<int64_t>(1, std::min({static_cast<int64_t>(PoolThreads()), byWork, m / kRowsPerThread})));
   // Each part is the product for a band of C's rows: op(A)'s rows are A's columns when A is
   // transposed.
   ParallelFor(parts, [&](int part) {

@@ -139,10 +139,6 @@ float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inp
                      const ChainLayer* layers, int64_t layerCount, double low, double high,
                      float* logits);
 
-// Sets the most OpenBLAS threads a product may use; small products use fewer (see gemm.cc).
-void SetThreads(int threads);
-int Threads();
-
 // Row-major C = alpha op(A) op(B) + beta C through OpenBLAS, on as many threads as pay off.
 void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, float alpha,
            const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,

@@ -154,14 +154,7 @@ export interface NativeAddon {
    * A batch's rows: row `k < count` of `target` is row `order[start + k]` of `source` (rows of
    * `rowSize` floats), copied on the addon's threads; an index outside `source` is a RangeError.
    */
-  gatherRows(
-    source: Float32Array,
-    order: Int32Array,
-    start: number,
-    count: number,
-    rowSize: number,
-    target: Float32Array,
-  ): void;
+  gatherRows: tf.RowGather;
   /** `DendriteSoftmaxCrossEntropyGrad`: `dLogits` and `dLabels` of the loss above, from `dy`. */
   softmaxCrossEntropyGrad(
     dy: Float32Array,

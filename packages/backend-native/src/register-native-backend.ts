@@ -125,8 +125,6 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): void 
   }
   tf.registerBackend(nativeBackendName, createCpuBackend, options.priority ?? 2.5);
   // fit's batches: rows copied on the addon's threads.
-  tf.registerRowGather(nativeBackendName, (source, order, start, count, rowSize, target) =>
-    addon.gatherRows(source, order, start, count, rowSize, target),
-  );
+  tf.registerRowGather(nativeBackendName, (...rows) => addon.gatherRows(...rows));
   registeredAddon = addon;
 }

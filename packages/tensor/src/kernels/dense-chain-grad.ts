@@ -11,8 +11,9 @@ import { registerIfAbsent } from './kernel-access.js';
  * Name of Dendrite's whole-step kernel for a chain of Dense layers: the forward pass, the softmax
  * cross-entropy and the backward pass of one training batch in one engine kernel, for a model
  * `x → [dropout] → Dense → … → [dropout] → Dense(softmax)` trained on a categorical
- * cross-entropy. The contract, for every backend that registers it (cpu, wasm and
- * `dendrite-native` run {@link denseChainGradKernel}; others keep the per-layer kernels):
+ * cross-entropy. The contract, for every backend that registers it (cpu and wasm run
+ * {@link denseChainGradKernel}, `dendrite-native` its own one-call version; others keep the
+ * per-layer kernels):
  * - inputs: `x` float32 `[n, d₀]`, `labels` float32 `[n, C]`, and for each layer `i` its
  *   `kernel{i}` float32 `[dᵢ, dᵢ₊₁]` and, when it has one, `bias{i}` float32 `[dᵢ₊₁]`
  *   ({@link denseChainInputName});
