@@ -46,3 +46,15 @@ describe('LambdaCallback', () => {
     );
   });
 });
+
+describe('LambdaCallback batch logs', () => {
+  it('asks for every batch’s logs when a batch-end hook is given, unless told otherwise', () => {
+    const hook = () => {};
+    expect(lambdaCallback({ onEpochEnd: hook }).batchLogsEvery).toBe(0);
+    expect(lambdaCallback({ onBatchBegin: hook }).batchLogsEvery).toBe(0);
+    expect(lambdaCallback({ onBatchEnd: hook }).batchLogsEvery).toBe(1);
+    expect(lambdaCallback({ onTrainBatchEnd: hook }).batchLogsEvery).toBe(1);
+    expect(lambdaCallback({ onBatchEnd: hook, batchLogsEvery: 0 }).batchLogsEvery).toBe(0);
+    expect(lambdaCallback({ onBatchEnd: hook, batchLogsEvery: 5 }).batchLogsEvery).toBe(5);
+  });
+});

@@ -52,7 +52,10 @@ export interface LambdaCallbackArgs {
   onPredictBatchBegin?: IndexedHook;
   /** End of a prediction batch. */
   onPredictBatchEnd?: IndexedHook;
-  /** Ask for batch logs every N batches. @defaultValue 0 */
+  /**
+   * Ask for batch logs every N batches (each costs a device sync). @defaultValue 1 when a
+   * batch-end hook is given (Keras and tfjs-layers pass such hooks their logs), else 0
+   */
   batchLogsEvery?: number;
 }
 
@@ -85,7 +88,10 @@ export class LambdaCallback extends Callback {
       }
     }
     this.hooks = { ...hooks };
-    this.batchLogsEvery = hooks.batchLogsEvery ?? 0;
+    const batchEnd = ['onTrainBatchEnd', 'onBatchEnd'].some(
+      (name) => hooks[name as keyof LambdaCallbackArgs] !== undefined,
+    );
+    this.batchLogsEvery = hooks.batchLogsEvery ?? (batchEnd ? 1 : 0);
   }
 
   override onTrainBegin(logs?: Logs): HookResult {

@@ -16,6 +16,7 @@ async function run(bad: number, batchLogsEvery: number) {
           epoch = e;
         },
         onTrainBatchEnd: (b) => void batches.push(`${epoch}:${b}`),
+        batchLogsEvery: 0,
       }),
       terminateOnNaN({ batchLogsEvery, write: (t) => void messages.push(t) }),
     ],

@@ -104,6 +104,7 @@ export async function train(
       hooks.onEpoch({ epoch, logs, history });
       return yieldToPage();
     },
+    batchLogsEvery: 0,
   });
   try {
     await model.fit(x, y, {

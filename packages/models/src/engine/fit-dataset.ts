@@ -1,11 +1,11 @@
-import type { Callback, History } from '@dendrite/callbacks';
+import type { History } from '@dendrite/callbacks';
 import * as tf from '@dendrite/tensor';
 import type { CompiledState } from './compile.js';
 import { DatasetEpochs, type FitDatasetSource } from './dataset-iterator.js';
 import type { EngineModel } from './engine-model.js';
 import { ArrayEpochs, type EpochIterator } from './epoch-iterator.js';
 import { resolveLoopOptions } from './fit.js';
-import { exclusively, type LoopOptions, runEpochs } from './loop.js';
+import { type CallbackArg, exclusively, type LoopOptions, runEpochs } from './loop.js';
 import { prepareData } from './prepare-data.js';
 
 export type { DatasetBatch, FitDatasetSource } from './dataset-iterator.js';
@@ -27,7 +27,7 @@ export interface ModelFitDatasetArgs {
   /** Validate every N epochs, or after the listed (1-based) epochs. @defaultValue 1 */
   readonly validationFreq?: number | readonly number[];
   /** @defaultValue none */
-  readonly callbacks?: Callback | readonly Callback[];
+  readonly callbacks?: CallbackArg | readonly CallbackArg[];
   /** @defaultValue 1 */
   readonly verbose?: 0 | 1 | 2;
   /** @defaultValue 0 */

@@ -27,6 +27,7 @@ async function run(growHeap: boolean): Promise<number[]> {
     onTrainBatchEnd: (batch) => {
       if (growHeap && batch === 1) ballast.push(tf.zeros([16 * 1024 * 1024]));
     },
+    batchLogsEvery: 0,
   });
   const history = await m.fit(x, y, {
     epochs: 2,

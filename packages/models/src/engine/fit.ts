@@ -1,8 +1,14 @@
-import type { Callback, History } from '@dendrite/callbacks';
+import type { History } from '@dendrite/callbacks';
 import * as tf from '@dendrite/tensor';
 import type { EngineModel } from './engine-model.js';
 import { ArrayEpochs } from './epoch-iterator.js';
-import { exclusively, type LoopOptions, type RawLoopArgs, runEpochs } from './loop.js';
+import {
+  type CallbackArg,
+  exclusively,
+  type LoopOptions,
+  type RawLoopArgs,
+  runEpochs,
+} from './loop.js';
 import { type HostData, hostSamples, prepareData, splitData } from './prepare-data.js';
 
 /** Config of `model.fit`. */
@@ -26,7 +32,7 @@ export interface ModelFitArgs {
     (tf.Tensor | undefined)?,
   ];
   /** Callbacks run during training; a `History` is always added. @defaultValue none */
-  readonly callbacks?: Callback | readonly Callback[];
+  readonly callbacks?: CallbackArg | readonly CallbackArg[];
   /** 0 silent, 1 progress bar, 2 one line per epoch. @defaultValue 1 */
   readonly verbose?: 0 | 1 | 2;
   /** Multiplies the loss of each sample by the weight (finite, >= 0) of its class (single-output models). */

@@ -177,3 +177,42 @@ describe('one epoch loop', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+describe('plain hook objects as callbacks (tfjs-layers CustomCallbackArgs)', () => {
+  it('run like the LambdaCallback made of the same hooks, alone, in an array, and in fitDataset', async () => {
+    const [a, b, c] = twins(3) as [LayersModel, LayersModel, LayersModel];
+    const x = own(tf.tensor2d(rows));
+    const y = own(tf.tensor1d(labels));
+    const seen: Record<string, string[]> = { plain: [], lambda: [], dataset: [] };
+    const hooks = (name: string) => ({
+      onEpochBegin: (epoch: number) => void seen[name]?.push(`begin ${epoch}`),
+      onBatchEnd: (batch: number, logs?: Record<string, number>) =>
+        void seen[name]?.push(`batch ${batch} ${logs?.loss}`),
+      onEpochEnd: async (epoch: number, logs?: Record<string, number>) =>
+        void seen[name]?.push(`end ${epoch} ${logs?.loss} ${logs?.acc}`),
+    });
+    const args = { epochs: 2, batchSize: 4, shuffle: false, verbose: 0 as const };
+    await a.fit(x, y, { ...args, callbacks: hooks('plain') });
+    const { LambdaCallback } = await import('@dendrite/callbacks');
+    await b.fit(x, y, { ...args, callbacks: [new LambdaCallback(hooks('lambda'))] });
+    await c.fitDataset(batches(4), { epochs: 2, verbose: 0, callbacks: [hooks('dataset')] });
+    expect(seen.plain).toHaveLength(2 * (2 + 3));
+    expect(seen.plain?.[1]).toMatch(/^batch 0 \d\.\d+$/);
+    expect(seen.plain).toEqual(seen.lambda);
+    expect(seen.dataset).toEqual(seen.lambda);
+  });
+
+  it('refuse a hook that is not a function, an unknown hook and a non-object, naming it', async () => {
+    const [m] = twins(1) as [LayersModel];
+    const x = own(tf.tensor2d(rows));
+    const y = own(tf.tensor1d(labels));
+    const before = tf.memory().numTensors;
+    const fit = (callbacks: unknown) =>
+      m.fit(x, y, { epochs: 1, verbose: 0, callbacks: callbacks as never });
+    await expect(fit({ onEpochEnd: 3 })).rejects.toThrow(/onEpochEnd.*function.*3/s);
+    await expect(fit([{ onEpochFinish: () => {} }])).rejects.toThrow(/onEpochFinish/);
+    await expect(fit([() => {}])).rejects.toThrow(/callbacks\[0\].*object of hook functions/);
+    await expect(fit([null])).rejects.toThrow(/callbacks\[0\].*null/);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,4 +1,11 @@
-import { type Callback, CallbackList, History, ProgbarLogger } from '@dendrite/callbacks';
+import {
+  Callback,
+  CallbackList,
+  History,
+  LambdaCallback,
+  type LambdaCallbackArgs,
+  ProgbarLogger,
+} from '@dendrite/callbacks';
 import * as tf from '@dendrite/tensor';
 import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
 import type { EngineModel } from './engine-model.js';
@@ -11,13 +18,35 @@ export async function settle(result: void | Promise<void>): Promise<void> {
   if (result) await result;
 }
 
+/**
+ * What `fit` and `fitDataset` take as `callbacks`: callback objects, or plain hook objects
+ * (`{ onEpochEnd: … }`, tfjs-layers' `CustomCallbackArgs`), which run as a {@link LambdaCallback}.
+ */
+export type CallbackArg = Callback | LambdaCallbackArgs;
+
+/** `callback` as a {@link Callback}: a plain hook object becomes a {@link LambdaCallback}. */
+function asCallback(callback: CallbackArg, index: number): Callback {
+  if (callback instanceof Callback) return callback;
+  if (callback === null || typeof callback !== 'object' || Array.isArray(callback)) {
+    throw new tf.ValueError(
+      `callbacks[${index}]: expected a Callback or an object of hook functions ({ onEpochEnd: … }), got ${tf.describeValue(callback)}`,
+    );
+  }
+  return new LambdaCallback(callback);
+}
+
 /** The callback list of one run: a progress logger when verbose, the user's, then History. */
 export function makeCallbacks(
-  user: Callback | readonly Callback[] | undefined,
+  user: CallbackArg | readonly CallbackArg[] | undefined,
   verbose: 0 | 1 | 2,
 ): [CallbackList, History] {
   const history = new History();
-  const list: Callback[] = Array.isArray(user) ? [...user] : user ? [user as Callback] : [];
+  const given: readonly CallbackArg[] = Array.isArray(user)
+    ? user
+    : user === undefined
+      ? []
+      : [user as CallbackArg];
+  const list = given.map(asCallback);
   if (verbose > 0) list.unshift(new ProgbarLogger({ verbose: verbose as 1 | 2 }));
   list.push(history);
   return [new CallbackList(list), history];
@@ -40,7 +69,7 @@ export interface RawLoopArgs {
   readonly classWeight?: Readonly<Record<number, number>>;
   readonly sampleWeight?: tf.Tensor;
   readonly validationData?: unknown;
-  readonly callbacks?: Callback | readonly Callback[];
+  readonly callbacks?: CallbackArg | readonly CallbackArg[];
 }
 
 /**
@@ -63,7 +92,7 @@ export interface LoopOptions<A extends RawLoopArgs = RawLoopArgs> {
   readonly classWeight: Readonly<Record<number, number>> | undefined;
   readonly sampleWeight: A['sampleWeight'];
   readonly validationData: A['validationData'];
-  readonly callbacks: Callback | readonly Callback[] | undefined;
+  readonly callbacks: CallbackArg | readonly CallbackArg[] | undefined;
 }
 
 /** Whether validation runs after 0-based `epoch` (Keras' `validation_freq`). */

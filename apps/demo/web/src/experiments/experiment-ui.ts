@@ -24,6 +24,7 @@ export function responsive(model: dd.LayersModel, ui: ExperimentUi): dd.callback
       if (ui.stopped()) model.stopTraining = true;
       return batch % 4 === 3 ? nextTick() : undefined;
     },
+    batchLogsEvery: 0,
   });
 }
 
