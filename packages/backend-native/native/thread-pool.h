@@ -23,9 +23,9 @@ int PoolThreads();
 void ParallelFor(int parts, const std::function<void(int)>& task);
 
 // How many parts a loop over `size` elements splits into: one per kElementsPerThread, at most
-// one per thread.
-inline int ElementParts(int64_t size) {
-  const int64_t parts = size / kElementsPerThread;
+// one per thread. `cost`: an element's work in cheap operations (an exponential is about 8).
+inline int ElementParts(int64_t size, int64_t cost = 1) {
+  const int64_t parts = size * cost / kElementsPerThread;
   const int threads = PoolThreads();
   return parts < 1 ? 1 : parts > threads ? threads : static_cast<int>(parts);
 }
