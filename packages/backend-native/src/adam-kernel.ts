@@ -3,15 +3,19 @@ import type { KernelBuild } from './kernel-context.js';
 import { floatValues, output, uninitializedFloats } from './tensor-data.js';
 
 /**
- * Whether the step may be written into the inputs' own memory: `variable`, `m` and `v` are
- * `tf.Variable`s (the optimizer assigns the outputs to them anyway) that nothing else shares (a
- * clone, a reshape or a kept read would see the change), and all four inputs are distinct.
+ * Whether an Adam step may be written into `owned` (a weight and its two moments): each is a
+ * `tf.Variable` (the optimizer assigns the outputs to them anyway) that nothing else shares (a
+ * clone, a reshape or a kept read would see the change), and `others` (the gradient, when it is
+ * a tensor) share no memory with them.
  */
-function canUpdateInPlace(backend: tf.KernelBackend, inputs: tf.AdamUpdateInputs): boolean {
-  const { variable, gradient, m, v } = inputs;
-  const owned = [variable, m, v];
+export function updatableInPlace(
+  backend: tf.KernelBackend,
+  owned: readonly tf.TensorInfo[],
+  others: readonly tf.TensorInfo[] = [],
+): boolean {
+  const all = [...owned, ...others];
   return (
-    new Set([variable, gradient, m, v].map((info) => info.dataId)).size === 4 &&
+    new Set(all.map((info) => info.dataId)).size === all.length &&
     owned.every((info) => info instanceof tf.Variable && backend.refCount(info.dataId) === 1)
   );
 }
@@ -39,7 +43,7 @@ export const adamUpdate: KernelBuild = ({ addon, fallback }) => {
     if (w0 === undefined || g0 === undefined || m0 === undefined || v0 === undefined) {
       return fallback(args);
     }
-    if (canUpdateInPlace(backend, args.inputs as tf.AdamUpdateInputs)) {
+    if (updatableInPlace(backend, [variable, m, v], [gradient])) {
       addon.adamUpdateInPlace(w0, g0, m0, v0, attrs.alpha, attrs.beta1, attrs.beta2, attrs.epsilon);
       return [variable, m, v].map((info) => {
         backend.incRef(info.dataId);

@@ -92,6 +92,51 @@ describeKernels('DendriteDenseChainGrad on dendrite-native', () => {
     },
   );
 
+  it.each([false, true])(
+    'with adam, matches the per-layer kernels and DendriteAdamUpdate to the bit (variables: %s)',
+    (asVariables) => {
+      const { inputs, attrs } = bookStepCall([300, 784, 100, 10]);
+      const names = ['kernel0', 'bias0', 'kernel1', 'bias1'];
+      const adam = { alpha: 0.003, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
+      const all: Record<string, tf.Tensor> = { ...inputs };
+      names.forEach((name, i) => {
+        const shape = inputs[name]?.shape as number[];
+        all[`${name}_m`] = tf.mul(randomTensor(shape, 10 + i), 0.01);
+        all[`${name}_v`] = tf.mul(tf.square(randomTensor(shape, 20 + i)), 1e-4);
+      });
+      const adamAttrs = { ...attrs, adam } as unknown as tf.NamedAttrMap;
+      const expected = runOnNative(tf.denseChainGradKernel(nativeBackendName), all, adamAttrs);
+      const before = { ...addonCalls };
+      // A variable made from a tensor shares its memory until the tensor is gone.
+      const owned = asVariables
+        ? Object.fromEntries(
+            Object.entries(all).map(([k, t]) => {
+              const variable = tf.variable(t, false);
+              t.dispose();
+              return [k, variable];
+            }),
+          )
+        : all;
+      const kept = Object.fromEntries(names.map((name) => [name, owned[name]?.dataSync().slice()]));
+      const outputs = tf
+        .engine()
+        .runKernel(tf.DendriteDenseChainGrad, owned, adamAttrs) as tf.Tensor[];
+      expect(addonCalls.denseChainGrad).toBe((before.denseChainGrad ?? 0) + 1);
+      expect(addonCalls.adamUpdateInPlace).toBe((before.adamUpdateInPlace ?? 0) + 4);
+      expect(outputs.map((t) => Array.from(t.dataSync()))).toEqual(expected);
+      names.forEach((name, i) => {
+        const weight = owned[name] as tf.Tensor;
+        // Variables nothing else holds take the step in their own memory; tensors are left alone.
+        expect(outputs[2 + 3 * i]?.dataId === weight.dataId).toBe(asVariables);
+        const now = Array.from(weight.dataSync());
+        if (asVariables) expect(now).toEqual(expected[2 + 3 * i]);
+        else expect(now).toEqual(Array.from(kept[name] as Float32Array));
+      });
+      tf.dispose(outputs);
+      tf.dispose(Object.values(owned));
+    },
+  );
+
   it('leaves no tensor behind, on success and when a check fails', () => {
     const x = tf.zeros([2, 3]);
     const before = tf.memory().numTensors;

@@ -1,7 +1,9 @@
 import * as tf from '@dendrite/tensor';
 import { describe, expect, it } from 'vitest';
 import { expectMatchesTfjs } from '../test/helpers.js';
-import { adam } from './adam.js';
+import { Adam, adam } from './adam.js';
+import { adamw } from './adamw.js';
+import { exponentialDecay } from './schedules/exponential-decay.js';
 
 describe('Adam', () => {
   it('matches tf.train.adam when epsilon is negligible', () => {
@@ -51,5 +53,124 @@ describe('Adam fused kernel', () => {
     const names = await kernelsOfOneStep(true);
     expect(names).not.toContain(tf.DendriteAdamUpdate);
     expect(names).toContain('Sqrt');
+  });
+});
+
+describe('Adam.applyFused (a kernel that applies the step itself)', () => {
+  /** Runs the step the way a fused kernel does: DendriteAdamUpdate per variable, then assign. */
+  function applyWithKernel(
+    attrs: tf.AdamUpdateAttrs,
+    moments: [tf.Variable, tf.Variable][],
+    vars: tf.Variable[],
+    grads: tf.Tensor[],
+  ) {
+    vars.forEach((variable, i) => {
+      const [m, v] = moments[i] as [tf.Variable, tf.Variable];
+      const inputs = { variable, gradient: grads[i] as tf.Tensor, m, v };
+      const [w1, m1, v1] = tf
+        .engine()
+        .runKernel(
+          tf.DendriteAdamUpdate,
+          inputs,
+          attrs as unknown as tf.NamedAttrMap,
+        ) as tf.Tensor[];
+      m.assign(m1 as tf.Tensor);
+      v.assign(v1 as tf.Tensor);
+      variable.assign(w1 as tf.Tensor);
+      tf.dispose([w1, m1, v1] as tf.Tensor[]);
+    });
+    return 'ran';
+  }
+
+  it('hands the step’s attributes and slots over and counts the step, as applyGradients would', () => {
+    const schedule = exponentialDecay({ initialLearningRate: 0.1, decaySteps: 1, decayRate: 0.5 });
+    const [fused, plain] = [adam({ learningRate: schedule }), adam({ learningRate: schedule })];
+    const [a, b] = [0, 1].map(() =>
+      tf.variable(
+        tf.tensor2d([
+          [0.5, -1],
+          [2, 0.25],
+        ]),
+      ),
+    );
+    const grads = [
+      tf.tensor2d([
+        [0.1, -0.4],
+        [0.3, 0.02],
+      ]),
+      tf.tensor2d([
+        [-0.2, 0.1],
+        [0.5, -0.3],
+      ]),
+    ];
+    for (const [step, grad] of grads.entries()) {
+      const seen: tf.AdamUpdateAttrs[] = [];
+      const result = fused.applyFused([a as tf.Variable], (attrs, moments) => {
+        seen.push(attrs);
+        expect(moments[0]?.map((slot) => slot.shape)).toEqual([
+          [2, 2],
+          [2, 2],
+        ]);
+        return applyWithKernel(attrs, moments, [a as tf.Variable], [grad]);
+      });
+      plain.applyGradients([[grad, b as tf.Variable]]);
+      expect(result).toBe('ran');
+      // Keras' bias-corrected step size at t = step + 1, the schedule at the iteration before.
+      const lr = 0.1 * 0.5 ** step;
+      const t = step + 1;
+      expect(seen[0]?.alpha).toBeCloseTo((lr * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t), 12);
+      expect(seen[0]).toMatchObject({ beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+      expect(fused.iterations).toBe(step + 1);
+      expect(Array.from(a?.dataSync() ?? [])).toEqual(Array.from(b?.dataSync() ?? []));
+    }
+    const [fusedState, plainState] = [fused.getWeights(), plain.getWeights()];
+    expect(fusedState.map((w) => Array.from(w.tensor.dataSync()))).toEqual(
+      plainState.map((w) => Array.from(w.tensor.dataSync())),
+    );
+    tf.dispose([
+      a,
+      b,
+      ...grads,
+      ...[...fusedState, ...plainState].map((w) => w.tensor),
+    ] as tf.Tensor[]);
+    fused.dispose();
+    plain.dispose();
+  });
+
+  it('declines (and counts nothing) for AMSGrad, weight decay, clipping and a subclass’ own rule', () => {
+    class Custom extends Adam {
+      protected override updateStep(): void {}
+    }
+    const w = tf.variable(tf.zeros([2]));
+    const others = [
+      adam({ amsgrad: true }),
+      adamw(),
+      adam({ clipNorm: 1 }),
+      adam({ clipValue: 1 }),
+      adam({ globalClipNorm: 1 }),
+      new Custom(),
+    ];
+    for (const optimizer of others) {
+      const apply = () => {
+        throw new Error('must not run');
+      };
+      expect(optimizer.applyFused([w], apply)).toBeUndefined();
+      expect(optimizer.iterations).toBe(0);
+      optimizer.dispose();
+    }
+    w.dispose();
+  });
+
+  it('does not count a step whose kernel threw', () => {
+    const optimizer = adam();
+    const w = tf.variable(tf.zeros([2]));
+    expect(() =>
+      optimizer.applyFused([w], () => {
+        throw new Error('kernel failed');
+      }),
+    ).toThrow('kernel failed');
+    expect(optimizer.iterations).toBe(0);
+    w.dispose();
+    optimizer.dispose();
   });
 });

@@ -38,10 +38,44 @@ export class Adam extends optimizerBase<AdamArgs>()(0.001, HYPERPARAMETERS) {
     return this.amsgrad ? ['momentum', 'velocity', 'velocityHat'] : ['momentum', 'velocity'];
   }
 
-  protected updateStep({ gradient, variable, learningRate, iteration }: VariableUpdate): void {
-    const { beta1, beta2 } = this;
+  /** `DendriteAdamUpdate`'s attributes for a step at `learningRate` after `iteration` steps. */
+  private updateAttrs(learningRate: number, iteration: number): tf.AdamUpdateAttrs {
+    const { beta1, beta2, epsilon } = this;
     const t = iteration + 1;
     const alpha = (learningRate * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+    return { alpha, beta1, beta2, epsilon };
+  }
+
+  /**
+   * Runs one step whose Adam update a fused kernel applies itself (a whole training step in one
+   * kernel): `apply` gets `DendriteAdamUpdate`'s attributes for this step and each variable's
+   * `[m, v]` slots, runs the kernel and assigns its results; the step is then counted. Returns
+   * `apply`'s result, or `undefined` without calling it when this step is not the plain rule
+   * (AMSGrad, weight decay, clipping, a subclass' own update), so the caller applies gradients.
+   */
+  applyFused<T>(
+    variables: readonly tf.Variable[],
+    apply: (attrs: tf.AdamUpdateAttrs, moments: Array<[tf.Variable, tf.Variable]>) => T,
+  ): T | undefined {
+    const clipped = [this.clipNorm, this.clipValue, this.globalClipNorm].some((c) => c !== null);
+    const plain =
+      this.updateStep === Adam.prototype.updateStep &&
+      this.beforeUpdate === Adam.prototype.beforeUpdate;
+    if (this.amsgrad || this.weightDecay !== null || clipped || !plain) return undefined;
+    return this.step((learningRate, iteration) =>
+      apply(
+        this.updateAttrs(learningRate, iteration),
+        variables.map((variable) => [
+          this.slot(variable, 'momentum'),
+          this.slot(variable, 'velocity'),
+        ]),
+      ),
+    );
+  }
+
+  protected updateStep({ gradient, variable, learningRate, iteration }: VariableUpdate): void {
+    const attrs = this.updateAttrs(learningRate, iteration);
+    const { alpha, beta1, beta2 } = attrs;
     const momentum = this.slot(variable, 'momentum');
     const velocity = this.slot(variable, 'velocity');
     if (
@@ -51,7 +85,6 @@ export class Adam extends optimizerBase<AdamArgs>()(0.001, HYPERPARAMETERS) {
     ) {
       // One fused pass where the backend has it; the same rule as the ops below.
       const inputs = { variable, gradient, m: momentum, v: velocity };
-      const attrs = { alpha, beta1, beta2, epsilon: this.epsilon };
       const [w1, m1, v1] = tf
         .engine()
         .runKernel(

@@ -11,6 +11,7 @@ import {
   type OptimizerArgs,
   type VariableUpdate,
 } from './optimizer-args.js';
+import { parseOptimizerWeights } from './optimizer-weights.js';
 import { checkNonNegative } from './validate.js';
 
 export {
@@ -158,22 +159,33 @@ export abstract class Optimizer implements tf.Serializable {
         );
       }
     }
-    const learningRate = this.currentLearningRate();
+    this.step((learningRate, iteration) =>
+      tf.tidy(() => {
+        const variables = gradsAndVars.map(([, variable]) => variable);
+        const grads = this.clipGradients(gradsAndVars.map(([gradient]) => gradient));
+        if (this.weightDecay !== null) {
+          const factor = this.weightDecay * learningRate;
+          for (const variable of variables)
+            variable.assign(tf.sub(variable, tf.mul(variable, factor)));
+        }
+        this.beforeUpdate(iteration);
+        variables.forEach((variable, i) => {
+          this.updateStep({ gradient: grads[i] as tf.Tensor, variable, learningRate, iteration });
+        });
+      }),
+    );
+  }
+
+  /**
+   * Runs `update` as one step, with the step's learning rate (the schedule evaluated) and the
+   * iteration count before it, and counts the step once `update` returns (not when it throws).
+   */
+  protected step<T>(update: (learningRate: number, iteration: number) => T): T {
+    this.assertLive();
     const iteration = this.iterationCount;
-    tf.tidy(() => {
-      const variables = gradsAndVars.map(([, variable]) => variable);
-      const grads = this.clipGradients(gradsAndVars.map(([gradient]) => gradient));
-      if (this.weightDecay !== null) {
-        const factor = this.weightDecay * learningRate;
-        for (const variable of variables)
-          variable.assign(tf.sub(variable, tf.mul(variable, factor)));
-      }
-      this.beforeUpdate(iteration);
-      variables.forEach((variable, i) => {
-        this.updateStep({ gradient: grads[i] as tf.Tensor, variable, learningRate, iteration });
-      });
-    });
+    const result = update(this.currentLearningRate(), iteration);
     this.iterationCount = iteration + 1;
+    return result;
   }
 
   private clipGradients(grads: tf.Tensor[]): tf.Tensor[] {
@@ -231,33 +243,12 @@ export abstract class Optimizer implements tf.Serializable {
    */
   setWeights(weights: readonly NamedTensor[]): void {
     this.assertLive();
-    const owner = this.getClassName();
-    const slotNames = this.slotNames();
-    const parsed = weights.map(({ name, tensor }) => {
-      if (name === 'iteration') {
-        if (tensor.size !== 1) {
-          throw new tf.ShapeError(
-            `${owner}: weight "iteration" must be a scalar; received shape [${tensor.shape}]`,
-          );
-        }
-        return { tensor, variableName: null, slotName: null };
-      }
-      const cut = name.lastIndexOf('/');
-      const variableName = name.slice(0, cut);
-      const slotName = name.slice(cut + 1);
-      if (cut <= 0 || !slotNames.includes(slotName)) {
-        throw new tf.ValueError(
-          `${owner}: unknown weight ${tf.describeValue(name)}; expected "iteration" or "<variable>/<slot>" with slot one of ${slotNames.join(', ') || '(none)'}`,
-        );
-      }
-      const existing = this.slots.get(variableName)?.get(slotName);
-      if (existing && !tf.util.arraysEqual(existing.shape, tensor.shape)) {
-        throw new tf.ShapeError(
-          `${owner}: weight "${name}" has shape [${tensor.shape}] but the slot has shape [${existing.shape}]`,
-        );
-      }
-      return { tensor, variableName, slotName };
-    });
+    const parsed = parseOptimizerWeights(
+      this.getClassName(),
+      this.slotNames(),
+      weights,
+      (variableName, slotName) => this.slots.get(variableName)?.get(slotName)?.shape,
+    );
     for (const { tensor, variableName, slotName } of parsed) {
       if (variableName === null || slotName === null) {
         this.iterationCount = Math.round(tensor.dataSync()[0] as number);

@@ -42,6 +42,7 @@ export {
   type DenseChain,
   type DenseChainGradAttrs,
   type DenseChainLayer,
+  type DenseChainWeight,
   denseChainGradKernel,
   denseChainInputName,
 } from './kernels/dense-chain-grad.js';

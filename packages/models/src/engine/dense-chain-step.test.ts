@@ -20,10 +20,17 @@ interface Run {
   readonly weights: number[][];
   /** How many times the step ran `DendriteDenseChainGrad`. */
   readonly chainSteps: number;
+  /** How many times the optimizer ran `DendriteAdamUpdate` through the engine. */
+  readonly adamUpdates: number;
 }
 
 /** A seeded 2-epoch fit with shuffling, a validation split and the accuracy metric. */
-async function train(layers: Layer[], sparse: boolean, images = false): Promise<Run> {
+async function train(
+  layers: Layer[],
+  sparse: boolean,
+  images = false,
+  optimizer: tf.SerializedObject | string = 'adam',
+): Promise<Run> {
   tf.setSeed(5);
   const random = tf.createRandom(17);
   const rows = Array.from({ length: 96 }, () =>
@@ -39,7 +46,7 @@ async function train(layers: Layer[], sparse: boolean, images = false): Promise<
     : tf.tidy(() => tf.oneHot(classes, CLASSES).cast('float32'));
   const model = sequential({ layers });
   model.compile({
-    optimizer: 'adam',
+    optimizer,
     loss: sparse ? 'sparseCategoricalCrossentropy' : 'categoricalCrossentropy',
     metrics: ['accuracy'],
   });
@@ -50,14 +57,19 @@ async function train(layers: Layer[], sparse: boolean, images = false): Promise<
     validationSplit: 0.25,
     verbose: 0,
   });
-  const chainSteps = runKernel.mock.calls.filter(([name]) => name === tf.DendriteDenseChainGrad);
+  const calls = (kernel: string) => runKernel.mock.calls.filter(([name]) => name === kernel).length;
+  const [chainSteps, adamUpdates] = [
+    calls(tf.DendriteDenseChainGrad),
+    calls(tf.DendriteAdamUpdate),
+  ];
   runKernel.mockRestore();
   const weights = model.getWeights();
   const run: Run = {
     losses: [...(history.history.loss as number[]), ...(history.history.val_loss as number[])],
     accuracies: history.history.accuracy as number[],
     weights: weights.map((w) => Array.from(w.dataSync())),
-    chainSteps: chainSteps.length,
+    chainSteps,
+    adamUpdates,
   };
   tf.dispose([x, y, ...weights]);
   model.dispose();
@@ -65,12 +77,17 @@ async function train(layers: Layer[], sparse: boolean, images = false): Promise<
 }
 
 /** The same fit with the backend's `DendriteDenseChainGrad` unregistered: the per-layer path. */
-async function trainPerLayer(layers: Layer[], sparse: boolean, images: boolean): Promise<Run> {
+async function trainPerLayer(
+  layers: Layer[],
+  sparse: boolean,
+  images: boolean,
+  optimizer: tf.SerializedObject | string = 'adam',
+): Promise<Run> {
   const backend = tf.getBackend();
   const kernel = tf.getKernel(tf.DendriteDenseChainGrad, backend) as tf.KernelConfig;
   tf.unregisterKernel(tf.DendriteDenseChainGrad, backend);
   try {
-    return await train(layers, sparse, images);
+    return await train(layers, sparse, images, optimizer);
   } finally {
     tf.registerKernel(kernel);
   }
@@ -100,12 +117,30 @@ describe.each(['cpu', 'wasm'])('the Dense chain step on %s', (backend) => {
       // 72 training samples at batch 16: 5 steps per epoch.
       expect(chained.chainSteps).toBe(10);
       expect(perLayer.chainSteps).toBe(0);
+      // Adam ran inside the chain kernel: four weights a step otherwise.
+      expect(chained.adamUpdates).toBe(0);
+      expect(perLayer.adamUpdates).toBe(40);
       expect(chained.losses).toEqual(perLayer.losses);
       expect(chained.accuracies).toEqual(perLayer.accuracies);
       expect(chained.weights).toEqual(perLayer.weights);
       expect(chained.losses.every(Number.isFinite)).toBe(true);
     },
   );
+
+  it.each([
+    ['SGD with momentum', { className: 'SGD', config: { learningRate: 0.05, momentum: 0.9 } }],
+    ['Adam with a clipped norm', { className: 'Adam', config: { clipNorm: 0.5 } }],
+    ['AMSGrad', { className: 'Adam', config: { amsgrad: true } }],
+    ['AdamW', { className: 'AdamW', config: {} }],
+  ])('applies the chain’s gradients with %s, to the per-layer numbers', async (_, optimizer) => {
+    await tf.useBackend(backend as 'cpu' | 'wasm', { log: false });
+    const chained = await train(bookLayers(), false, false, optimizer);
+    const perLayer = await trainPerLayer(bookLayers(), false, false, optimizer);
+    expect(chained.chainSteps).toBe(10);
+    expect(chained.losses).toEqual(perLayer.losses);
+    expect(chained.weights).toEqual(perLayer.weights);
+    expect(chained.losses.every(Number.isFinite)).toBe(true);
+  });
 
   it.each([
     [

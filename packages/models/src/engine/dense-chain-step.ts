@@ -1,4 +1,5 @@
 import { Dense, Dropout, Flatten, InputLayer, type LayerVariable } from '@dendrite/layers';
+import * as optimizers from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
 import type { Topology } from '../topology.js';
 import type { CompiledState } from './compile.js';
@@ -92,6 +93,58 @@ function labelsFit(y: tf.Tensor, sparse: boolean, rows: number, classes: number)
   return y.rank === 1 || (y.rank === 2 && y.shape[1] === 1);
 }
 
+/** A weight of the chain: its kernel input name and its variable. */
+interface ChainWeight {
+  readonly name: string;
+  readonly value: tf.Variable;
+}
+
+function runChain(inputs: tf.NamedTensorMap, attrs: object): tf.Tensor[] {
+  const named = attrs as unknown as tf.NamedAttrMap;
+  return tf.engine().runKernel(tf.DendriteDenseChainGrad, inputs, named) as tf.Tensor[];
+}
+
+/** The kernel's gradients applied by the optimizer, as `trainStep` applies them: `[loss, logits]`. */
+function gradientStep(
+  optimizer: optimizers.Optimizer,
+  inputs: tf.NamedTensorMap,
+  attrs: object,
+  weights: readonly ChainWeight[],
+): tf.Tensor[] {
+  const [loss, logits, ...grads] = runChain(inputs, attrs);
+  optimizer.applyGradients(weights.map(({ value }, i) => [grads[i] as tf.Tensor, value] as const));
+  return [loss as tf.Tensor, logits as tf.Tensor];
+}
+
+/**
+ * A plain Adam step inside the kernel (its `adam` mode): no gradient tensors, and each weight and
+ * its moments updated in one pass, with the values `DendriteAdamUpdate` gives. `[loss, logits]`,
+ * or `undefined` when the optimizer's step is anything else.
+ */
+function fusedAdamStep(
+  optimizer: optimizers.Optimizer,
+  inputs: tf.NamedTensorMap,
+  attrs: object,
+  weights: readonly ChainWeight[],
+): tf.Tensor[] | undefined {
+  if (!(optimizer instanceof optimizers.Adam)) return undefined;
+  const variables = weights.map(({ value }) => value);
+  return optimizer.applyFused(variables, (adam, moments) => {
+    const all: tf.NamedTensorMap = { ...inputs };
+    weights.forEach(({ name }, i) => {
+      [all[`${name}_m`], all[`${name}_v`]] = moments[i] as [tf.Variable, tf.Variable];
+    });
+    const [loss, logits, ...updates] = runChain(all, { ...attrs, adam });
+    weights.forEach(({ value }, i) => {
+      const [m, v] = moments[i] as [tf.Variable, tf.Variable];
+      m.assign(updates[3 * i + 1] as tf.Tensor);
+      v.assign(updates[3 * i + 2] as tf.Tensor);
+      value.assign(updates[3 * i] as tf.Tensor);
+    });
+    return [loss as tf.Tensor, logits as tf.Tensor];
+  });
+}
+
 /**
  * One training step of a Dense chain (see {@link denseChain}) through `DendriteDenseChainGrad`:
  * forward, loss and gradients in one kernel, then the optimizer, the constraints and the trackers
@@ -116,15 +169,12 @@ export function denseChainStep(topology: Topology, state: CompiledState, batch: 
     const x = data.rank === 2 ? data : tf.reshape(data, [rows, data.size / rows]);
     const labels = fusedLabels(y, sparse, 2, classes);
     const inputs: tf.NamedTensorMap = { x, labels };
-    const variables: LayerVariable[] = [];
+    const weights: ChainWeight[] = [];
     const layers = links.map(({ dense, dropout }, i) => {
       const kernel = dense.kernel as LayerVariable;
-      inputs[tf.denseChainInputName('kernel', i)] = kernel.read();
-      variables.push(kernel);
-      if (dense.bias) {
-        inputs[tf.denseChainInputName('bias', i)] = dense.bias.read();
-        variables.push(dense.bias);
-      }
+      weights.push({ name: tf.denseChainInputName('kernel', i), value: kernel.read() });
+      if (dense.bias)
+        weights.push({ name: tf.denseChainInputName('bias', i), value: dense.bias.read() });
       const rate = dropout?.rate ?? 0;
       const size = rows * (kernel.shape[0] as number);
       return {
@@ -134,12 +184,11 @@ export function denseChainStep(topology: Topology, state: CompiledState, batch: 
         dropoutSeed: dropout && rate > 0 ? dropout.maskSeed(size) : 0,
       } satisfies tf.DenseChainLayer;
     });
-    const attrs = { layers, epsilon: PROBABILITY_EPSILON } as unknown as tf.NamedAttrMap;
-    const outputs = tf.engine().runKernel(tf.DendriteDenseChainGrad, inputs, attrs);
-    const [loss, logits, ...grads] = outputs as tf.Tensor[];
-    state.optimizer.applyGradients(
-      variables.map((weight, i) => [grads[i] as tf.Tensor, weight.read()] as const),
-    );
+    for (const { name, value } of weights) inputs[name] = value;
+    const attrs = { layers, epsilon: PROBABILITY_EPSILON };
+    const [loss, logits] =
+      fusedAdamStep(state.optimizer, inputs, attrs, weights) ??
+      gradientStep(state.optimizer, inputs, attrs, weights);
     for (const layer of topology.layers) layer.applyConstraints();
     const result = {
       total: loss as tf.Scalar,

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, configMessage, ShapeError, ValueError } from '../errors.js';
+import type { AdamUpdateAttrs } from './adam-update.js';
 
 const KERNEL = 'DendriteDenseChainGrad';
 
@@ -15,16 +16,29 @@ export interface DenseChainLayer {
   readonly dropoutSeed: number;
 }
 
+/** A weight of the chain and, when the kernel applies Adam, its two moments. */
+export interface DenseChainWeight {
+  /** Its input name (`kernel{i}`, `bias{i}`). */
+  readonly name: string;
+  readonly value: tf.TensorInfo;
+  /** The Adam moments `[m, v]` (inputs `{name}_m`, `{name}_v`); `undefined` without `adam`. */
+  readonly moments: readonly [tf.TensorInfo, tf.TensorInfo] | undefined;
+}
+
 /** A checked `DendriteDenseChainGrad` call. */
 export interface DenseChain {
   readonly x: tf.TensorInfo;
   readonly labels: tf.TensorInfo;
   readonly epsilon: number;
+  /** The Adam step the kernel applies to every weight, or `undefined`: it returns gradients. */
+  readonly adam: AdamUpdateAttrs | undefined;
   readonly layers: ReadonlyArray<{
     readonly spec: DenseChainLayer;
     readonly kernel: tf.TensorInfo;
     readonly bias: tf.TensorInfo | undefined;
   }>;
+  /** Every weight in output order: each layer's kernel, then its bias. */
+  readonly weights: readonly DenseChainWeight[];
 }
 
 function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
@@ -67,10 +81,57 @@ function checkSpec(spec: DenseChainLayer, index: number, last: boolean): void {
   }
 }
 
+/** The `adam` attribute: `undefined`, or four finite numbers with β₁, β₂ in [0, 1). */
+function checkAdam(adam: unknown): AdamUpdateAttrs | undefined {
+  if (adam === undefined || adam === null) return undefined;
+  if (typeof adam !== 'object') {
+    throw new ConfigError(configMessage(KERNEL, 'adam', 'an object of Adam attributes', adam));
+  }
+  const attrs = adam as Record<string, unknown>;
+  for (const name of ['alpha', 'beta1', 'beta2', 'epsilon']) {
+    const value = attrs[name];
+    const beta = name.startsWith('beta');
+    const fits =
+      typeof value === 'number' && (beta ? value >= 0 && value < 1 : Number.isFinite(value));
+    if (!fits) {
+      throw new ConfigError(
+        configMessage(
+          KERNEL,
+          `adam.${name}`,
+          beta ? 'a number in [0, 1)' : 'a finite number',
+          value,
+        ),
+      );
+    }
+  }
+  return attrs as unknown as AdamUpdateAttrs;
+}
+
+/** The weight input `name` and, with Adam, its moments `{name}_m` and `{name}_v` of its shape. */
+function weight(
+  inputs: tf.NamedTensorInfoMap,
+  name: string,
+  adam: boolean,
+  known: Set<string>,
+): DenseChainWeight {
+  const value = inputs[name] as tf.TensorInfo;
+  known.add(name);
+  if (!adam) return { name, value, moments: undefined };
+  const moments = (['m', 'v'] as const).map((slot) => {
+    const slotName = `${name}_${slot}`;
+    const info = input(inputs, slotName);
+    checkShape(slotName, info, value.shape);
+    known.add(slotName);
+    return info;
+  });
+  return { name, value, moments: moments as [tf.TensorInfo, tf.TensorInfo] };
+}
+
 /**
  * Checks a `DendriteDenseChainGrad` call, for every backend's version: the layer specs, float32
  * inputs of chained shapes (`x` `[n, d₀]`, `kernel{i}` `[dᵢ, dᵢ₊₁]`, `bias{i}` `[dᵢ₊₁]` exactly
- * when the layer has one, `labels` `[n, C]`), no unknown input and an `epsilon` in [0, 0.5).
+ * when the layer has one, `labels` `[n, C]`), with `adam` each weight's two moments of its shape,
+ * no unknown input and an `epsilon` in [0, 0.5).
  */
 export function checkDenseChainGrad(
   inputs: tf.NamedTensorInfoMap,
@@ -84,6 +145,7 @@ export function checkDenseChainGrad(
   if (!(epsilon >= 0 && epsilon < 0.5)) {
     throw new ConfigError(configMessage(KERNEL, 'epsilon', 'a number in [0, 0.5)', epsilon));
   }
+  const adam = checkAdam((attrs as { adam?: unknown }).adam);
   const x = input(inputs, 'x');
   if (x.shape.length !== 2) {
     throw new ShapeError(
@@ -91,6 +153,7 @@ export function checkDenseChainGrad(
     );
   }
   const known = new Set(['x', 'labels']);
+  const weights: DenseChainWeight[] = [];
   let width = x.shape[1] as number;
   const layers = (specs as DenseChainLayer[]).map((spec, i) => {
     checkSpec(spec, i, i === specs.length - 1);
@@ -102,12 +165,12 @@ export function checkDenseChainGrad(
     }
     checkShape(`kernel${i}`, kernel, [width, kernel.shape[1] as number]);
     width = kernel.shape[1] as number;
-    known.add(`kernel${i}`);
+    weights.push(weight(inputs, `kernel${i}`, adam !== undefined, known));
     let bias: tf.TensorInfo | undefined;
     if (spec.hasBias) {
       bias = input(inputs, `bias${i}`);
       checkShape(`bias${i}`, bias, [width]);
-      known.add(`bias${i}`);
+      weights.push(weight(inputs, `bias${i}`, adam !== undefined, known));
     }
     return { spec, kernel, bias };
   });
@@ -119,5 +182,5 @@ export function checkDenseChainGrad(
       `${KERNEL}: unexpected inputs ${unknown.map((n) => `\`${n}\``).join(', ')} for ${layers.length} layers`,
     );
   }
-  return { x, labels, epsilon, layers };
+  return { x, labels, epsilon, adam, layers, weights };
 }

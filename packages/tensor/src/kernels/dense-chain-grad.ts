@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import { type AdamUpdateAttrs, DendriteAdamUpdate } from './adam-update.js';
 import {
   checkDenseChainGrad,
   type DenseChain,
@@ -25,6 +26,11 @@ import { registerIfAbsent } from './kernel-access.js';
  * - outputs, in this order: `loss` (a float32 scalar), `logits` `[n, C]`, then for each layer
  *   `dKernel` and, when it has a bias, `dBias`: the gradients of `loss`, as autodiff of the
  *   per-layer kernels computes them.
+ * - with the `adam` attribute, the kernel also takes each weight's Adam moments (inputs
+ *   `kernel{i}_m`, `kernel{i}_v`, `bias{i}_m`, `bias{i}_v`) and applies `DendriteAdamUpdate` to
+ *   every weight with its gradient: the outputs after `loss` and `logits` are then each weight's
+ *   `[w', m', v']` instead of its gradient (written into the inputs' own memory where that
+ *   kernel does so).
  */
 export const DendriteDenseChainGrad = 'DendriteDenseChainGrad';
 
@@ -32,6 +38,7 @@ export {
   checkDenseChainGrad,
   type DenseChain,
   type DenseChainLayer,
+  type DenseChainWeight,
 } from './dense-chain-checks.js';
 
 /** Attributes of {@link DendriteDenseChainGrad}. */
@@ -40,11 +47,20 @@ export interface DenseChainGradAttrs {
   readonly layers: readonly DenseChainLayer[];
   /** Keras' probability clip of the cross-entropy (`1e-7`), as in `DendriteSoftmaxCrossEntropy`. */
   readonly epsilon: number;
+  /** The Adam step to apply to every weight (the attributes of `DendriteAdamUpdate`); none: gradients out. */
+  readonly adam?: AdamUpdateAttrs;
 }
 
-/** The input name of layer `layer`'s kernel or bias in {@link DendriteDenseChainGrad}. */
-export function denseChainInputName(weight: 'kernel' | 'bias', layer: number): string {
-  return `${weight}${layer}`;
+/**
+ * The input name of layer `layer`'s kernel or bias in {@link DendriteDenseChainGrad}, or of its
+ * Adam moment `m` or `v`.
+ */
+export function denseChainInputName(
+  weight: 'kernel' | 'bias',
+  layer: number,
+  moment?: 'm' | 'v',
+): string {
+  return moment === undefined ? `${weight}${layer}` : `${weight}${layer}_${moment}`;
 }
 
 /** The forward pass: each layer's (dropped-out) input, its output, and its dropout's backward. */
@@ -100,7 +116,15 @@ export function denseChainGradKernel(backendName: string): tf.KernelFunc {
         const dropoutGrad = pass.dropoutGrads[i];
         dy = dropoutGrad ? dropoutGrad(dx) : dx;
       }
-      outputs = [loss as tf.TensorInfo, logits, ...grads];
+      const adam = chain.adam;
+      const updates = adam
+        ? chain.weights.flatMap(({ value, moments }, i) => {
+            const [m, v] = moments as [tf.TensorInfo, tf.TensorInfo];
+            const gradient = grads[i] as tf.TensorInfo;
+            return kernels.run(DendriteAdamUpdate, { variable: value, gradient, m, v }, adam);
+          })
+        : grads;
+      outputs = [loss as tf.TensorInfo, logits, ...updates];
       return outputs;
     } finally {
       kernels.dispose(outputs);
