@@ -34,7 +34,7 @@ float* Sized(std::vector<float>& buffer, int64_t size) {
 
 float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inputs,
                      const ChainLayer* layers, int64_t layerCount, double low, double high,
-                     float* logits) {
+                     const AdamAttrs* adam, float* logits) {
   thread_local ChainScratch scratch;
   scratch.layers.resize(static_cast<size_t>(layerCount));
   // Forward: each layer's input (dropped out where asked) and output.
@@ -84,6 +84,14 @@ float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inp
     DenseGrad(dy, layerInputs[static_cast<size_t>(i)], layer.kernel,
               layer.relu ? layerOutputs[static_cast<size_t>(i)] : nullptr, layer.dKernel,
               layer.dBias, dx, n, in, layer.units);
+    // dx is computed: the layer's weights may change.
+    if (adam != nullptr) {
+      AdamUpdateInPlace(layer.kernel, layer.dKernel, layer.kernelM, layer.kernelV,
+                        in * layer.units, *adam);
+      if (layer.bias != nullptr) {
+        AdamUpdateInPlace(layer.bias, layer.dBias, layer.biasM, layer.biasV, layer.units, *adam);
+      }
+    }
     if (dx == nullptr) break;
     if (layer.dropoutRate > 0.0) {
       // dy is spent: its buffer takes the dropout's backward.

@@ -119,25 +119,33 @@ void GatherRows(const float* source, const int32_t* order, int64_t count, int64_
                 float* target);
 
 // One Dense layer of DenseChainGrad: its weights, where its gradients go (dBias null when the
-// layer has no bias), its activation and the inverted dropout on its input (rate 0: none).
+// layer has no bias), its activation and the inverted dropout on its input (rate 0: none). When
+// the chain applies Adam, the weights are updated in place with their moments (kernelM, kernelV,
+// and biasM, biasV when it has a bias); else those are null.
 struct ChainLayer {
   int64_t units;
   bool relu;
   double dropoutRate;
   uint32_t dropoutState;
-  const float* kernel;
-  const float* bias;
+  float* kernel;
+  float* bias;
   float* dKernel;
   float* dBias;
+  float* kernelM;
+  float* kernelV;
+  float* biasM;
+  float* biasV;
 };
 
 // A whole training step of x (n x inputs) -> layers -> logits (n x classes) with the mean softmax
 // cross-entropy against labels (log-probabilities clipped to [low, high]): writes the logits and
 // every layer's gradients, returns the loss. The kernels above in the order the per-layer path
-// runs them; the intermediates stay in per-thread buffers reused by the next call.
+// runs them; the intermediates stay in per-thread buffers reused by the next call. With `adam`
+// (else null), each layer's weights then take AdamUpdateInPlace with their gradients as soon as
+// the layer's backward pass no longer needs them (its gradients still in cache).
 float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inputs,
                      const ChainLayer* layers, int64_t layerCount, double low, double high,
-                     float* logits);
+                     const AdamAttrs* adam, float* logits);
 
 // Row-major C = alpha op(A) op(B) + beta C through OpenBLAS, on as many threads as pay off.
 void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, float alpha,

@@ -138,7 +138,10 @@ export interface NativeAddon {
    * `[low, high]`) and every layer's gradients written into its `dKernel` and `dBias`; returns
    * the loss. Then, per layer: `kernel`, `bias` (or null), `dKernel`, `dBias` (null exactly when
    * `bias` is), `units`, `relu`, the inverted dropout on its input (`dropoutRate`, 0 for none)
-   * and the generator state its mask is drawn from (`dropoutState`).
+   * and the generator state its mask is drawn from (`dropoutState`). With `adam`
+   * (`[alpha, beta1, beta2, epsilon]`, else null) each layer also takes its moments (`kernelM`,
+   * `kernelV`, `biasM`, `biasV`, the last two null exactly when `bias` is), and its weights and
+   * moments take the Adam step in place right after the layer's backward pass.
    */
   denseChainGrad(
     x: Float32Array,
@@ -148,6 +151,7 @@ export interface NativeAddon {
     inputs: number,
     low: number,
     high: number,
+    adam: Float64Array | null,
     ...layers: Array<Float32Array | null | number | boolean>
   ): number;
   /**

@@ -122,7 +122,8 @@ describeKernels('DendriteDenseChainGrad on dendrite-native', () => {
         .engine()
         .runKernel(tf.DendriteDenseChainGrad, owned, adamAttrs) as tf.Tensor[];
       expect(addonCalls.denseChainGrad).toBe((before.denseChainGrad ?? 0) + 1);
-      expect(addonCalls.adamUpdateInPlace).toBe((before.adamUpdateInPlace ?? 0) + 4);
+      // The Adam steps ran inside the one call.
+      expect(addonCalls.adamUpdateInPlace ?? 0).toBe(before.adamUpdateInPlace ?? 0);
       expect(outputs.map((t) => Array.from(t.dataSync()))).toEqual(expected);
       names.forEach((name, i) => {
         const weight = owned[name] as tf.Tensor;

@@ -55,25 +55,40 @@ describeNative('the addon never aborts Node', () => {
   });
 
   it('checks every array of the whole-step binding before touching one', () => {
-    // One layer, x [2, 3] -> 2 classes; each call breaks one argument.
+    // One layer, x [2, 3] -> 2 classes; each call breaks one argument. With Adam the layer also
+    // takes its moments, and nothing may change unless every argument is good.
     const result = runChild(`${addon}
-      const f = (n) => new Float32Array(n);
+      const f = (n) => new Float32Array(n).fill(0.5);
       const layer = (over = {}) => {
         const l = { kernel: f(6), bias: f(2), dKernel: f(6), dBias: f(2), units: 2, relu: false,
                     rate: 0, state: 0, ...over };
         return [l.kernel, l.bias, l.dKernel, l.dBias, l.units, l.relu, l.rate, l.state];
       };
-      const call = (x, labels, logits, ...layers) => {
-        try { addon.denseChainGrad(x, labels, logits, 2, 3, -16, 0, ...layers); console.log('accepted'); }
+      const moments = (over = {}) => {
+        const m = { kernelM: f(6), kernelV: f(6), biasM: f(2), biasV: f(2), ...over };
+        return [m.kernelM, m.kernelV, m.biasM, m.biasV];
+      };
+      const adam = Float64Array.of(0.01, 0.9, 0.999, 1e-7);
+      const call = (x, labels, logits, adamArg, ...layers) => {
+        try { addon.denseChainGrad(x, labels, logits, 2, 3, -16, 0, adamArg, ...layers); console.log('accepted'); }
         catch (e) { console.log(e.constructor.name + ': ' + e.message); }
       };
-      call(f(6), f(4), f(4), ...layer());
-      call(f(5), f(4), f(4), ...layer());
-      call(f(6), f(4), f(4), ...layer({ kernel: f(5) }));
-      call(f(6), f(4), f(4), ...layer({ dBias: null }));
-      call(f(6), f(4), f(4), ...layer({ rate: 1 }));
-      call(f(6), f(3), f(4), ...layer());
-      call(f(6), f(4), f(4), ...layer().slice(0, 7));`);
+      call(f(6), f(4), f(4), null, ...layer());
+      call(f(5), f(4), f(4), null, ...layer());
+      call(f(6), f(4), f(4), null, ...layer({ kernel: f(5) }));
+      call(f(6), f(4), f(4), null, ...layer({ dBias: null }));
+      call(f(6), f(4), f(4), null, ...layer({ rate: 1 }));
+      call(f(6), f(3), f(4), null, ...layer());
+      call(f(6), f(4), f(4), null, ...layer().slice(0, 7));
+      call(f(6), f(4), f(4), null, ...layer(), ...moments());
+      call(f(6), f(4), f(4), adam, ...layer());
+      call(f(6), f(4), f(4), Float64Array.of(1, 2), ...layer(), ...moments());
+      const kernel = f(6);
+      call(f(6), f(4), f(4), adam, ...layer({ kernel }), ...moments({ kernelV: f(5) }));
+      console.log('kernel untouched: ' + kernel.every((v) => v === 0.5));
+      call(f(6), f(4), f(4), adam, ...layer({ kernel }), ...moments({ biasV: null }));
+      call(f(6), f(4), f(4), adam, ...layer({ kernel }), ...moments());
+      console.log('kernel stepped: ' + kernel.some((v) => v !== 0.5));`);
     expect(result.signal).toBeNull();
     expect(result.stdout.trim().split('\n')).toEqual([
       'accepted',
@@ -82,7 +97,15 @@ describeNative('the addon never aborts Node', () => {
       'TypeError: bias and dBias must both be given or both be null',
       'RangeError: dropoutRate must be in [0, 1)',
       'RangeError: labels has 3 elements; expected 4',
-      'TypeError: denseChainGrad takes 7 arguments and 8 per layer',
+      'TypeError: denseChainGrad takes 8 arguments and 8 per layer',
+      'TypeError: denseChainGrad takes 8 arguments and 8 per layer',
+      'TypeError: denseChainGrad takes 8 arguments and 12 per layer with adam',
+      'TypeError: adam must be null or a Float64Array of 4 numbers',
+      'RangeError: kernelV has 5 elements; expected 6',
+      'kernel untouched: true',
+      'TypeError: biasM and biasV must be given exactly with a bias',
+      'accepted',
+      'kernel stepped: true',
     ]);
   });
 });
