@@ -126,7 +126,9 @@ describe('Adam.applyFused (a kernel that applies the step itself)', () => {
       expect(seen[0]).toMatchObject({ beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
       expect(fused.iterations).toBe(step + 1);
       const [fusedW, plainW] = [a, b].map((t) => Array.from(t?.dataSync() ?? []));
-      fusedW.forEach((value, j) => expect(value).toBeCloseTo(plainW[j] as number, 6));
+      fusedW.forEach((value, j) => {
+        expect(value).toBeCloseTo(plainW[j] as number, 6);
+      });
     }
     const [fusedState, plainState] = [fused.getWeights(), plain.getWeights()];
     expect(fusedState.map((w) => w.name.replace(a?.name ?? '', 'x'))).toEqual(
