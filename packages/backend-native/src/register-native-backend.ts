@@ -126,5 +126,7 @@ export function registerNativeBackend(options: NativeBackendOptions = {}): void 
   tf.registerBackend(nativeBackendName, createCpuBackend, options.priority ?? 2.5);
   // fit's batches: rows copied on the addon's threads.
   tf.registerRowGather(nativeBackendName, (...rows) => addon.gatherRows(...rows));
+  // Its tensors are host arrays: metrics may keep their running totals on the host.
+  tf.registerHostBackend(nativeBackendName);
   registeredAddon = addon;
 }

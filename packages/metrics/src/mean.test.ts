@@ -147,3 +147,51 @@ describe('MeanMetricWrapper', () => {
     );
   });
 });
+
+describe('Mean on a host backend', () => {
+  it('keeps updateSum and updateMean totals on the host, equal to the device adds to the bit', async () => {
+    // A backend whose tensors are cpu arrays but which is not declared a host backend stands for
+    // a device: there the totals are float32 adds of state variables.
+    const Cpu = (tf.findBackend('cpu') as tf.KernelBackend)
+      .constructor as new () => tf.KernelBackend;
+    const device = 'mean-test-device';
+    if (tf.findBackendFactory(device) === null) {
+      tf.registerBackend(device, () => new Cpu(), -1);
+      for (const kernel of tf.getKernelsForBackend('cpu')) {
+        tf.registerKernel({ ...kernel, backendName: device });
+      }
+    }
+    const random = tf.createRandom(9);
+    const batches = Array.from({ length: 200 }, (_, i) => ({
+      value: Math.fround(random.nextNormal() * 10 ** ((i % 7) - 3)),
+      count: 1 + (i % 33),
+    }));
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const [sums, means] = [new Mean(), new Mean()];
+      for (const { value, count } of batches) {
+        const scalar = tf.scalar(value);
+        sums.updateSum(scalar, count);
+        means.updateMean(scalar, count);
+        scalar.dispose();
+      }
+      const before = tf.memory().numTensors;
+      const results = [sums.result(), means.result(), ...(await Mean.readResults([sums, means]))];
+      expect(tf.memory().numTensors).toBe(before);
+      sums.dispose();
+      means.dispose();
+      return results;
+    };
+    expect(tf.isHostBackend('cpu')).toBe(true);
+    expect(tf.isHostBackend(device)).toBe(false);
+    const onDevice = await run(device);
+    const onHost = await run('cpu');
+    expect(onHost).toEqual(onDevice);
+    // The totals really are float32: a float64 sum of the same batches differs.
+    const exact = batches.reduce((total, { value, count }) => total + value * count, 0);
+    const samples = batches.reduce((total, { count }) => total + count, 0);
+    expect(onHost[1]).not.toBe(exact / samples);
+    expect(onHost[1]).toBeCloseTo(exact / samples, 4);
+    await tf.setBackend('cpu');
+  });
+});

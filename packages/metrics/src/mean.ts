@@ -3,9 +3,9 @@ import { divideNoNan, type MetricConfig, StatefulMetric } from './metric.js';
 import { reduceToSamplewise } from './reduce.js';
 
 /**
- * The (weighted) mean of every value seen since `reset`: state `total` and `count` (plus the
- * counts {@link Mean.updateSum} keeps on the host), so the epoch value is exact however the
- * batches were split. The training engine's `'loss'` tracker.
+ * The (weighted) mean of every value seen since `reset`: state `total` and `count` (plus what
+ * {@link Mean.updateSum} keeps on the host), so the epoch value is exact however the batches were
+ * split. The training engine's `'loss'` tracker.
  * Note the signature: `update(values, sampleWeight?)`.
  * @example const m = new Mean(); m.update(tf.tensor1d([1, 2])); m.update(tf.tensor1d([6])); m.result() // 3
  */
@@ -13,6 +13,11 @@ export class Mean extends StatefulMetric {
   static readonly className: string = 'Mean';
   /** Samples added by {@link updateSum}: counted on the host, so no device add per batch. */
   private hostCount = 0;
+  /**
+   * The sums {@link updateSum} added on a host backend (`tf.isHostBackend`), in float32 as the
+   * device's adds round them, so the result is the same to the bit without a kernel per batch.
+   */
+  private hostTotal = 0;
 
   constructor(config: MetricConfig = {}) {
     super('mean', config);
@@ -34,17 +39,34 @@ export class Mean extends StatefulMetric {
 
   /**
    * Adds a batch of `count` samples whose (weighted) values sum to the scalar `sum`: one add on
-   * the device, the count kept on the host. The engine's loss trackers take `mean · batchSize`.
+   * the device (on a host backend, where reading it costs no sync, a float32 add on the host),
+   * the count kept on the host.
    */
   updateSum(sum: tf.Tensor, count: number): void {
+    this.addSum(sum, 1, count);
+  }
+
+  /** Adds a batch of `count` samples whose mean is the scalar `mean` (its sum: `mean · count`). */
+  updateMean(mean: tf.Tensor, count: number): void {
+    this.addSum(mean, count, count);
+  }
+
+  /** Adds `fround(value · scale)` to the total and `count` to the count. */
+  private addSum(value: tf.Tensor, scale: number, count: number): void {
     this.assertNotDisposed();
-    tf.tidy(() => this.accumulate([sum, undefined]));
+    if (tf.isHostBackend(tf.getBackend())) {
+      const sum = Math.fround((value.dataSync()[0] as number) * scale);
+      this.hostTotal = Math.fround(this.hostTotal + sum);
+    } else {
+      tf.tidy(() => this.accumulate([scale === 1 ? value : tf.mul(value, scale), undefined]));
+    }
     this.hostCount += count;
   }
 
   override reset(): void {
     super.reset();
     this.hostCount = 0;
+    this.hostTotal = 0;
   }
 
   /**
@@ -72,7 +94,7 @@ export class Mean extends StatefulMetric {
   }
 
   protected compute([total, count]: Float32Array[]): number {
-    return divideNoNan(total![0]!, count![0]! + this.hostCount);
+    return divideNoNan(Math.fround(total![0]! + this.hostTotal), count![0]! + this.hostCount);
   }
 
   static fromConfig(config: tf.ConfigDict): Mean {

@@ -91,6 +91,7 @@ export {
   setRandomState,
   setSeed,
 } from './random.js';
+export { isHostBackend, registerHostBackend } from './host-backends.js';
 export { type RowGather, registerRowGather, rowGather } from './row-gather.js';
 export {
   type ConfigDict,

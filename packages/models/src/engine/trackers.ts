@@ -46,10 +46,10 @@ export function updateTrackers(
   batchSize: number,
 ): void {
   tf.tidy(() => {
-    state.lossTracker.updateSum(tf.mul(result.total, batchSize), batchSize);
+    state.lossTracker.updateMean(result.total, batchSize);
     state.outputs.forEach((output, i) => {
       const loss = result.outputLosses[i] as tf.Tensor;
-      output.lossTracker?.updateSum(tf.mul(loss, batchSize), batchSize);
+      output.lossTracker?.updateMean(loss, batchSize);
       if (output.metrics.length === 0) return;
       const raw = result.predictions[i] as tf.Tensor;
       const yTrue = ys[i] as tf.Tensor;
