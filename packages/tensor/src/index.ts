@@ -36,6 +36,7 @@ export {
   type GpuAdapterLike,
   gpuAdapterRefusal,
 } from './gpu-adapter.js';
+export { isHostBackend, registerHostBackend } from './host-backends.js';
 export {
   checkDenseChainGrad,
   DendriteDenseChainGrad,
@@ -91,7 +92,6 @@ export {
   setRandomState,
   setSeed,
 } from './random.js';
-export { isHostBackend, registerHostBackend } from './host-backends.js';
 export { type RowGather, registerRowGather, rowGather } from './row-gather.js';
 export {
   type ConfigDict,
