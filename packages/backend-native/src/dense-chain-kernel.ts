@@ -51,7 +51,9 @@ export const denseChainGrad: KernelBuild = ({ addon }) => {
       const inPlace = updatableInPlace(backend, infos);
       const [w, m, v] = [
         own,
-        ...weight.moments.map((info, k) => values(`${weight.name}_${'mv'[k]}`, info)),
+        ...weight.moments.map((info, k) =>
+          values(tf.denseChainMomentName(weight.name, k === 0 ? 'm' : 'v'), info),
+        ),
       ].map((array) => (inPlace ? array : array.slice())) as [
         Float32Array,
         Float32Array,

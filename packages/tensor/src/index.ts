@@ -46,6 +46,7 @@ export {
   type DenseChainWeight,
   denseChainGradKernel,
   denseChainInputName,
+  denseChainMomentName,
 } from './kernels/dense-chain-grad.js';
 export {
   DendriteDenseGrad,

@@ -132,7 +132,9 @@ function fusedAdamStep(
   return optimizer.applyFused(variables, (adam, moments) => {
     const all: tf.NamedTensorMap = { ...inputs };
     weights.forEach(({ name }, i) => {
-      [all[`${name}_m`], all[`${name}_v`]] = moments[i] as [tf.Variable, tf.Variable];
+      const [m, v] = moments[i] as [tf.Variable, tf.Variable];
+      all[tf.denseChainMomentName(name, 'm')] = m;
+      all[tf.denseChainMomentName(name, 'v')] = v;
     });
     const [loss, logits, ...updates] = runChain(all, { ...attrs, adam });
     weights.forEach(({ value }, i) => {

@@ -189,7 +189,7 @@ describe('plain hook objects as callbacks (tfjs-layers CustomCallbackArgs)', () 
       onBatchEnd: (batch: number, logs?: Record<string, number>) =>
         void seen[name]?.push(`batch ${batch} ${logs?.loss}`),
       onEpochEnd: async (epoch: number, logs?: Record<string, number>) =>
-        void seen[name]?.push(`end ${epoch} ${logs?.loss} ${logs?.acc}`),
+        void seen[name]?.push(`end ${epoch} ${logs?.loss} ${logs?.accuracy}`),
     });
     const args = { epochs: 2, batchSize: 4, shuffle: false, verbose: 0 as const };
     await a.fit(x, y, { ...args, callbacks: hooks('plain') });
@@ -198,6 +198,7 @@ describe('plain hook objects as callbacks (tfjs-layers CustomCallbackArgs)', () 
     await c.fitDataset(batches(4), { epochs: 2, verbose: 0, callbacks: [hooks('dataset')] });
     expect(seen.plain).toHaveLength(2 * (2 + 3));
     expect(seen.plain?.[1]).toMatch(/^batch 0 \d\.\d+$/);
+    expect(seen.plain?.at(-1)).toMatch(/^end 1 \d\.\d+ \d(\.\d+)?$/);
     expect(seen.plain).toEqual(seen.lambda);
     expect(seen.dataset).toEqual(seen.lambda);
   });

@@ -107,6 +107,11 @@ function checkAdam(adam: unknown): AdamUpdateAttrs | undefined {
   return attrs as unknown as AdamUpdateAttrs;
 }
 
+/** The input name of the Adam moment `m` or `v` of the weight input `weight` (`kernel0_m`). */
+export function denseChainMomentName(weight: string, moment: 'm' | 'v'): string {
+  return `${weight}_${moment}`;
+}
+
 /** The weight input `name` and, with Adam, its moments `{name}_m` and `{name}_v` of its shape. */
 function weight(
   inputs: tf.NamedTensorInfoMap,
@@ -118,7 +123,7 @@ function weight(
   known.add(name);
   if (!adam) return { name, value, moments: undefined };
   const moments = (['m', 'v'] as const).map((slot) => {
-    const slotName = `${name}_${slot}`;
+    const slotName = denseChainMomentName(name, slot);
     const info = input(inputs, slotName);
     checkShape(slotName, info, value.shape);
     known.add(slotName);

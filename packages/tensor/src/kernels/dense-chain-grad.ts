@@ -39,6 +39,7 @@ export {
   type DenseChain,
   type DenseChainLayer,
   type DenseChainWeight,
+  denseChainMomentName,
 } from './dense-chain-checks.js';
 
 /** Attributes of {@link DendriteDenseChainGrad}. */
@@ -51,16 +52,9 @@ export interface DenseChainGradAttrs {
   readonly adam?: AdamUpdateAttrs;
 }
 
-/**
- * The input name of layer `layer`'s kernel or bias in {@link DendriteDenseChainGrad}, or of its
- * Adam moment `m` or `v`.
- */
-export function denseChainInputName(
-  weight: 'kernel' | 'bias',
-  layer: number,
-  moment?: 'm' | 'v',
-): string {
-  return moment === undefined ? `${weight}${layer}` : `${weight}${layer}_${moment}`;
+/** The input name of layer `layer`'s kernel or bias in {@link DendriteDenseChainGrad}. */
+export function denseChainInputName(weight: 'kernel' | 'bias', layer: number): string {
+  return `${weight}${layer}`;
 }
 
 /** The forward pass: each layer's (dropped-out) input, its output, and its dropout's backward. */
