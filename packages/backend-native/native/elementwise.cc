@@ -115,6 +115,7 @@ void Unary(UnaryOp op, const float* x, float* out, int64_t size, float alpha) {
   }
 }
 
+DENDRITE_VECTOR_CLONES
 void SumLeading(const float* x, float* out, int64_t rows, int64_t columns) {
   // Float64 sums in row order, as tfjs's cpu Sum, then rounded once.
   std::vector<double> sums(static_cast<size_t>(columns), 0.0);
@@ -206,6 +207,7 @@ int64_t SoftmaxAccuracyHits(const float* logits, const float* labels, int64_t ro
 namespace {
 
 // In place: each element reads w, m, v once and writes them back; the four arrays are distinct.
+DENDRITE_VECTOR_CLONES
 void AdamLoopInPlace(float* __restrict w, const float* __restrict g, float* __restrict m,
                      float* __restrict v, int64_t size, float keep1, float keep2, float alpha,
                      float epsilon) {

@@ -11,6 +11,24 @@
 
 namespace dendrite {
 
+namespace {
+
+// dz = dy * step(out), with step as tfjs' Step (NaN stays NaN), so the values match the composed
+// ops to the bit. Written as selects, not branches: the signs of a layer's outputs are a coin
+// toss, and mispredicted branches made this loop 15 times slower.
+DENDRITE_VECTOR_CLONES
+void ReluGradient(const float* __restrict dy, const float* __restrict out, float* __restrict dz,
+                  int64_t size) {
+  for (int64_t i = 0; i < size; ++i) {
+    const float o = out[i];
+    float step = o > 0.0f ? 1.0f : 0.0f;
+    step = o != o ? o : step;
+    dz[i] = dy[i] * step;
+  }
+}
+
+}  // namespace
+
 void DenseGrad(const float* dy, const float* x, const float* kernel, const float* out,
                float* dKernel, float* dBias, float* dx, int64_t n, int64_t k, int64_t u) {
   const float* dz = dy;
@@ -18,17 +36,8 @@ void DenseGrad(const float* dy, const float* x, const float* kernel, const float
   thread_local std::vector<float> scratch;
   if (out != nullptr) {
     scratch.resize(static_cast<size_t>(n * u));
-    float* masked = scratch.data();
-    // dy * step(out), with step as tfjs' Step (NaN stays NaN), so the values match the
-    // composed ops to the bit. Written as selects, not branches: the signs of a layer's outputs
-    // are a coin toss, and mispredicted branches made this loop 15 times slower.
-    for (int64_t i = 0; i < n * u; ++i) {
-      const float o = out[i];
-      float step = o > 0.0f ? 1.0f : 0.0f;
-      step = o != o ? o : step;
-      masked[i] = dy[i] * step;
-    }
-    dz = masked;
+    ReluGradient(dy, out, scratch.data(), n * u);
+    dz = scratch.data();
   }
   if (dBias != nullptr) SumLeading(dz, dBias, n, u);
   Sgemm(true, false, k, u, n, 1.0f, x, k, dz, u, 0.0f, dKernel, u);
@@ -38,18 +47,21 @@ void DenseGrad(const float* dy, const float* x, const float* kernel, const float
 namespace {
 
 // Entries [begin, end) of Dropout: draw i is mulberry32's state advanced i + 1 times, so any
-// range starts from its own state. No branch on the draw (a coin toss), and restrict pointers so
-// the loop keeps its values in registers.
+// range starts from its own state. An entry is kept when its draw is at least `cut` and
+// `reachable` is 1 (0 when every draw falls below rate * 2^32). No branch on the draw (a coin
+// toss), 32-bit integers only and restrict pointers, so the loop vectorizes.
+DENDRITE_VECTOR_CLONES
 void DropoutRange(const float* __restrict x, float* __restrict y, uint8_t* __restrict mask,
-                  int64_t begin, int64_t end, uint32_t state, uint64_t cut, float scale) {
+                  int64_t begin, int64_t end, uint32_t state, uint32_t cut, uint32_t reachable,
+                  float scale) {
   constexpr uint32_t kIncrement = 0x6d2b79f5u;
   for (int64_t i = begin; i < end; ++i) {
     const uint32_t s = state + static_cast<uint32_t>(i + 1) * kIncrement;
     uint32_t t = (s ^ (s >> 15)) * (s | 1u);
     t ^= t + (t ^ (t >> 7)) * (t | 61u);
-    const uint32_t keep = static_cast<uint64_t>(t ^ (t >> 14)) >= cut;
+    const uint32_t keep = static_cast<uint32_t>((t ^ (t >> 14)) >= cut) & reachable;
     mask[i] = static_cast<uint8_t>(keep);
-    y[i] = x[i] * (scale * static_cast<float>(keep));
+    y[i] = x[i] * (scale * static_cast<float>(static_cast<int32_t>(keep)));
   }
 }
 
@@ -61,15 +73,18 @@ void Dropout(const float* x, float* y, uint8_t* mask, int64_t size, uint32_t sta
   // when its draw is below rate * 2^32 (exact in a double), that is below its ceiling, compared
   // as integers.
   const uint64_t cut = static_cast<uint64_t>(std::ceil(rate * 4294967296.0));
+  const uint32_t reachable = cut <= UINT32_MAX ? 1u : 0u;
+  const uint32_t cut32 = static_cast<uint32_t>(reachable != 0u ? cut : 0u);
   const int parts = ElementParts(size);
   ParallelFor(parts, [&](int part) {
     int64_t begin = 0;
     int64_t end = 0;
     PartRange(size, parts, part, &begin, &end);
-    DropoutRange(x, y, mask, begin, end, state, cut, scale);
+    DropoutRange(x, y, mask, begin, end, state, cut32, reachable, scale);
   });
 }
 
+DENDRITE_VECTOR_CLONES
 void DropoutGrad(const float* dy, const uint8_t* mask, float* dx, int64_t size, float scale) {
   for (int64_t i = 0; i < size; ++i) dx[i] = dy[i] * (mask[i] != 0 ? scale : 0.0f);
 }

@@ -13,6 +13,8 @@ describeKernels('DendriteDropout and DendriteDropoutGrad on dendrite-native', ()
     [0.5, -7],
     [0.9, 0xfffffff0],
     [0, 3],
+    // rate · 2³² rounds up to 2³²: no 32-bit draw reaches the cut, so every entry is dropped.
+    [1 - 2 ** -40, 11],
   ])('keeps what RandomGenerator.fillMask keeps and scales it (rate %d, seed %d)', (rate, seed) => {
     tf.tidy(() => {
       const x = randomTensor([6, 50], 5);
@@ -32,6 +34,7 @@ describeKernels('DendriteDropout and DendriteDropoutGrad on dendrite-native', ()
         Math.fround(v * (keep[i] ? scale : 0)),
       );
       expect(Array.from(dx.dataSync())).toEqual(dxExpected);
+      if (rate > 0.99) expect(keep.every((k) => k === 0)).toBe(true);
       if (rate === 0.3) {
         // About 30% dropped from 300 draws.
         const dropped = keep.filter((k) => k === 0).length;
