@@ -13,16 +13,9 @@ interface NativeModule {
   readonly nativeBackendName: string;
 }
 
-// The bench's package.json does not (yet) list @dendrite/backend-native, so inside the workspace
-// it is loaded from its source folder; the `try` keeps the package-name path for when it does.
+/** The native backend, imported only when asked for (its addon loads with it). */
 async function loadNative(): Promise<NativeModule> {
-  const byName = '@dendrite/backend-native';
-  try {
-    return (await import(/* @vite-ignore */ byName)) as NativeModule;
-  } catch {
-    const inRepo = new URL('../../../packages/backend-native/src/index.ts', import.meta.url);
-    return (await import(/* @vite-ignore */ inRepo.href)) as NativeModule;
-  }
+  return (await import('@dendrite/backend-native')) as NativeModule;
 }
 
 /** Makes `backend` the active tfjs backend (for Dendrite and tfjs-layers alike). */

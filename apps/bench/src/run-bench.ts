@@ -20,7 +20,9 @@ function firstError(stderr: string): string {
 }
 
 function runChild(spec: RunSpec, options: BenchOptions): Promise<RunResult> {
-  const script = fileURLToPath(new URL('./child.ts', import.meta.url));
+  // Beside this module: child.ts from the sources, child.mjs in the device kit's bundle.
+  const entry = import.meta.url.endsWith('.ts') ? './child.ts' : './child.mjs';
+  const script = fileURLToPath(new URL(entry, import.meta.url));
   const args = [
     ...process.execArgv,
     script,
