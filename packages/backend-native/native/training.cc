@@ -174,6 +174,12 @@ void SoftmaxCrossEntropyWithGrad(const float* dy, const float* logits, const flo
   });
 }
 
+// Rows ahead whose cache lines a gather asks for while it copies the current one: a batch's rows
+// are scattered over the data, so each starts with misses the hardware cannot foresee. Two rows
+// ahead cut the book model's batch copy by a quarter (128 rows) to a third (512 rows); four rows
+// did no better.
+constexpr int64_t kPrefetchRows = 2;
+
 void GatherRows(const float* source, const int32_t* order, int64_t count, int64_t rowSize,
                 float* target) {
   const int parts = ElementParts(count * rowSize);
@@ -182,6 +188,11 @@ void GatherRows(const float* source, const int32_t* order, int64_t count, int64_
     int64_t end = 0;
     PartRange(count, parts, part, &begin, &end);
     for (int64_t k = begin; k < end; ++k) {
+      if (k + kPrefetchRows < end) {
+        const char* ahead = reinterpret_cast<const char*>(
+            source + static_cast<int64_t>(order[k + kPrefetchRows]) * rowSize);
+        for (int64_t byte = 0; byte < rowSize * 4; byte += 64) __builtin_prefetch(ahead + byte);
+      }
       std::memcpy(target + k * rowSize, source + static_cast<int64_t>(order[k]) * rowSize,
                   static_cast<size_t>(rowSize) * sizeof(float));
     }
