@@ -116,10 +116,16 @@ function gradientStep(
   return [loss as tf.Tensor, logits as tf.Tensor];
 }
 
+/** `variable` takes `update`'s values; a no-op when the kernel wrote them into its own memory. */
+function take(variable: tf.Variable, update: tf.Tensor): void {
+  if (update.dataId !== variable.dataId) variable.assign(update);
+}
+
 /**
  * A plain Adam step inside the kernel (its `adam` mode): no gradient tensors, and each weight and
- * its moments updated in one pass, with the values `DendriteAdamUpdate` gives. `[loss, logits]`,
- * or `undefined` when the optimizer's step is anything else.
+ * its moments updated in one pass, with the values `DendriteAdamUpdate` gives; the moments join
+ * `inputs`. `[loss, logits]`, or `undefined` (and `inputs` untouched) when the optimizer's step
+ * is anything else.
  */
 function fusedAdamStep(
   optimizer: optimizers.Optimizer,
@@ -130,18 +136,17 @@ function fusedAdamStep(
   if (!(optimizer instanceof optimizers.Adam)) return undefined;
   const variables = weights.map(({ value }) => value);
   return optimizer.applyFused(variables, (adam, moments) => {
-    const all: tf.NamedTensorMap = { ...inputs };
     weights.forEach(({ name }, i) => {
       const [m, v] = moments[i] as [tf.Variable, tf.Variable];
-      all[tf.denseChainMomentName(name, 'm')] = m;
-      all[tf.denseChainMomentName(name, 'v')] = v;
+      inputs[tf.denseChainMomentName(name, 'm')] = m;
+      inputs[tf.denseChainMomentName(name, 'v')] = v;
     });
-    const [loss, logits, ...updates] = runChain(all, { ...attrs, adam });
+    const [loss, logits, ...updates] = runChain(inputs, { ...attrs, adam });
     weights.forEach(({ value }, i) => {
       const [m, v] = moments[i] as [tf.Variable, tf.Variable];
-      m.assign(updates[3 * i + 1] as tf.Tensor);
-      v.assign(updates[3 * i + 2] as tf.Tensor);
-      value.assign(updates[3 * i] as tf.Tensor);
+      take(m, updates[3 * i + 1] as tf.Tensor);
+      take(v, updates[3 * i + 2] as tf.Tensor);
+      take(value, updates[3 * i] as tf.Tensor);
     });
     return [loss as tf.Tensor, logits as tf.Tensor];
   });
