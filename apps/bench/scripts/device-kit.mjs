@@ -131,12 +131,10 @@ function copyDawn() {
 function copyAddon() {
   const native = join(repo, 'packages', 'backend-native');
   const prebuilt = join(native, 'prebuilds', 'linux-x64', 'dendrite_native.node');
-  if (!existsSync(prebuilt)) {
-    step('building the prebuilt addon (OpenBLAS linked in)');
-    execFileSync(process.execPath, [join(native, 'scripts', 'prebuild.mjs'), '--strict'], {
-      stdio: 'inherit',
-    });
-  }
+  // Rebuilds the prebuilt addon (OpenBLAS linked in) when a native source is newer than it.
+  execFileSync(process.execPath, [join(native, 'scripts', 'prebuild.mjs'), '--strict'], {
+    stdio: 'inherit',
+  });
   // The addon is looked up one folder above the module that loads it: bundle/ for a module in
   // bundle/chunks/, the kit's root for one in bundle/. One copy, and a link for the other.
   mkdirSync(join(stage, 'prebuilds', 'linux-x64'), { recursive: true });

@@ -3,6 +3,16 @@
 #pragma once
 #include <cstdint>
 
+// Hot element-wise loops get a second, AVX2 copy that the loader picks on processors that have
+// it (GCC's function multiversioning). AVX2 alone brings no fused multiply-add, so both copies
+// round every float32 operation alike: their results agree to the bit. Elsewhere (another
+// processor, system or compiler): one plain copy.
+#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__) && !defined(__clang__)
+#define DENDRITE_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define DENDRITE_VECTOR_CLONES
+#endif
+
 namespace dendrite {
 
 // Geometry of one NHWC 2-D convolution, as tfjs-core's computeConv2DInfo reports it.

@@ -5,15 +5,6 @@
 #include <cstdint>
 #include <functional>
 
-// Hot element-wise loops get a second, AVX2 copy that the loader picks on processors that have
-// it (function multiversioning). AVX2 alone brings no fused multiply-add, so both copies round
-// every float32 operation alike: their results agree to the bit. Elsewhere: one plain copy.
-#if defined(__x86_64__) && defined(__linux__) && defined(__GNUC__)
-#define DENDRITE_VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define DENDRITE_VECTOR_CLONES
-#endif
-
 namespace dendrite {
 
 // Elements of a cheap element-wise loop (a few operations each) worth one thread: below that,
