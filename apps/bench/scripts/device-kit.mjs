@@ -1,6 +1,7 @@
 // Packs everything the GPU rows of the bench need into `<repo>/.device-kit/` (git-ignored), for a
 // machine with a GPU but no Node, no network and no pnpm: `node apps/bench/scripts/device-kit.mjs`
 // here, then there `bash .device-kit/run.sh` (see device-run.sh beside this file).
+// `--bundle-only DIR` writes only the bundle, to DIR/bundle (the bench's test runs it from there).
 //
 // The kit holds this Node binary, the bench bundled into two ES modules (esbuild, every workspace
 // package and tfjs inside), the `webgpu` package's linux-x64 Dawn binary, the prebuilt native addon
@@ -40,13 +41,13 @@ function fail(line) {
   process.exit(1);
 }
 
-/** The two entry points as ES modules in stage/bundle, with `require` and `__dirname` defined. */
-async function bundle() {
+/** The two entry points as ES modules in `into`/bundle, with `require` and `__dirname` defined. */
+async function bundle(into) {
   const require = createRequire(join(bench, 'package.json'));
   const { build } = require('esbuild');
   await build({
     entryPoints: { bench: join(bench, 'src/bench.ts'), child: join(bench, 'src/child.ts') },
-    outdir: join(stage, 'bundle'),
+    outdir: join(into, 'bundle'),
     outExtension: { '.js': '.mjs' },
     bundle: true,
     // The two share one copy of the libraries.
@@ -151,13 +152,21 @@ function fetchVulkanLoader() {
   }
 }
 
+const bundleOnly = process.argv.indexOf('--bundle-only');
+if (bundleOnly > 0) {
+  const into = process.argv[bundleOnly + 1];
+  if (!into) fail('--bundle-only: missing the folder to write the bundle into');
+  await bundle(into);
+  step(`wrote ${join(into, 'bundle')}`);
+  process.exit(0);
+}
 if (process.platform !== 'linux' || process.arch !== 'x64') {
   fail(`the device machine is linux-x64; this Node is ${process.platform}-${process.arch}`);
 }
 rmSync(target, { recursive: true, force: true });
 mkdirSync(join(stage, 'bin'), { recursive: true });
 step('bundling the bench');
-await bundle();
+await bundle(stage);
 copyFileSync(process.execPath, join(stage, 'bin', 'node'));
 copyFileSync(join(bench, 'numpy_ceiling.py'), join(stage, 'numpy_ceiling.py'));
 copyDawn();
