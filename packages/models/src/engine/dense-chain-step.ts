@@ -117,7 +117,7 @@ function gradientStep(
 }
 
 /** `variable` takes `update`'s values; a no-op when the kernel wrote them into its own memory. */
-function take(variable: tf.Variable, update: tf.Tensor): void {
+function assignUnlessInPlace(variable: tf.Variable, update: tf.Tensor): void {
   if (update.dataId !== variable.dataId) variable.assign(update);
 }
 
@@ -144,9 +144,9 @@ function fusedAdamStep(
     const [loss, logits, ...updates] = runChain(inputs, { ...attrs, adam });
     weights.forEach(({ value }, i) => {
       const [m, v] = moments[i] as [tf.Variable, tf.Variable];
-      take(m, updates[3 * i + 1] as tf.Tensor);
-      take(v, updates[3 * i + 2] as tf.Tensor);
-      take(value, updates[3 * i] as tf.Tensor);
+      assignUnlessInPlace(m, updates[3 * i + 1] as tf.Tensor);
+      assignUnlessInPlace(v, updates[3 * i + 2] as tf.Tensor);
+      assignUnlessInPlace(value, updates[3 * i] as tf.Tensor);
     });
     return [loss as tf.Tensor, logits as tf.Tensor];
   });
