@@ -14,6 +14,7 @@
         "native/bind-optimizer.cc",
         "native/bind-runtime.cc",
         "native/bind-training.cc",
+        "native/bind-chain.cc",
         "native/gemm.cc",
         "native/conv.cc",
         "native/elementwise.cc",

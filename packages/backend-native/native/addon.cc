@@ -13,6 +13,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   dendrite::bind::ExportOptimizer(env, exports);
   dendrite::bind::ExportRuntime(env, exports);
   dendrite::bind::ExportTraining(env, exports);
+  dendrite::bind::ExportChain(env, exports);
   return exports;
 }
 

@@ -1,5 +1,5 @@
 // Bindings of the training family: the Dense layer's backward pass, inverted dropout, the
-// softmax cross-entropy, the whole step of a Dense chain and the batch's row gather.
+// softmax cross-entropy and the batch's row gather (the Dense chain's steps: bind-chain.cc).
 #include <string>
 #include <vector>
 
@@ -93,74 +93,6 @@ Napi::Value SoftmaxCrossEntropyGrad(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
-// The number of arguments per layer of denseChainGrad, and with Adam.
-constexpr size_t kChainLayerArgs = 8;
-constexpr size_t kChainAdamLayerArgs = 12;
-
-// denseChainGrad(x, labels, logits, n, inputs, low, high, adam | null, then per layer: kernel,
-// bias | null, dKernel, dBias | null, units, relu, dropoutRate, dropoutState, and with adam (a
-// Float64Array [alpha, beta1, beta2, epsilon]) kernelM, kernelV, biasM | null, biasV | null)
-// -> the mean loss; with adam the weights and moments are updated in place.
-Napi::Value DenseChainGrad(const Napi::CallbackInfo& info) {
-  const Napi::Env env = info.Env();
-  const auto [n, inputs] = Integers(info, 3, {"n", "inputs"});
-  constexpr size_t first = 8;
-  const bool withAdam = info.Length() > 7 && !info[7].IsNull() && !info[7].IsUndefined();
-  AdamAttrs adam{};
-  if (withAdam) {
-    if (!info[7].IsTypedArray() ||
-        info[7].As<Napi::TypedArray>().TypedArrayType() != napi_float64_array ||
-        info[7].As<Napi::Float64Array>().ElementLength() != 4) {
-      throw Napi::TypeError::New(env, "adam must be null or a Float64Array of 4 numbers");
-    }
-    const auto values = info[7].As<Napi::Float64Array>();
-    adam = AdamAttrs{values[0], values[1], values[2], values[3]};
-  }
-  const size_t perLayer = withAdam ? kChainAdamLayerArgs : kChainLayerArgs;
-  if (info.Length() <= first || (info.Length() - first) % perLayer != 0) {
-    throw Napi::TypeError::New(env, withAdam ? "denseChainGrad takes 8 arguments and 12 per layer with adam"
-                                             : "denseChainGrad takes 8 arguments and 8 per layer");
-  }
-  std::vector<ChainLayer> layers((info.Length() - first) / perLayer);
-  int64_t width = inputs;
-  for (size_t i = 0; i < layers.size(); ++i) {
-    const size_t at = first + i * perLayer;
-    ChainLayer& layer = layers[i];
-    layer.units = Integer(info, at + 4, "units");
-    const int64_t weights = Product(env, {width, layer.units}, "kernel");
-    layer.kernel = Floats(info, at, weights, "kernel");
-    layer.bias = OptionalFloats(info, at + 1, layer.units, "bias");
-    layer.dKernel = Floats(info, at + 2, weights, "dKernel");
-    layer.dBias = OptionalFloats(info, at + 3, layer.units, "dBias");
-    if ((layer.bias == nullptr) != (layer.dBias == nullptr)) {
-      throw Napi::TypeError::New(env, "bias and dBias must both be given or both be null");
-    }
-    layer.relu = info[at + 5].ToBoolean().Value();
-    const double rate = Real(info, at + 6, "dropoutRate");
-    if (!(rate >= 0.0 && rate < 1.0)) throw Napi::RangeError::New(env, "dropoutRate must be in [0, 1)");
-    layer.dropoutRate = rate;
-    layer.dropoutState = static_cast<uint32_t>(Integer(info, at + 7, "dropoutState"));
-    if (withAdam) {
-      layer.kernelM = Floats(info, at + 8, weights, "kernelM");
-      layer.kernelV = Floats(info, at + 9, weights, "kernelV");
-      layer.biasM = OptionalFloats(info, at + 10, layer.units, "biasM");
-      layer.biasV = OptionalFloats(info, at + 11, layer.units, "biasV");
-      if ((layer.biasM == nullptr) != (layer.bias == nullptr) ||
-          (layer.biasV == nullptr) != (layer.bias == nullptr)) {
-        throw Napi::TypeError::New(env, "biasM and biasV must be given exactly with a bias");
-      }
-    }
-    width = layer.units;
-  }
-  const float* x = Floats(info, 0, Product(env, {n, inputs}, "x"), "x");
-  const float* labels = Floats(info, 1, Product(env, {n, width}, "labels"), "labels");
-  float* logits = Floats(info, 2, n * width, "logits");
-  const float loss = dendrite::DenseChainGrad(
-      x, labels, n, inputs, layers.data(), static_cast<int64_t>(layers.size()),
-      Real(info, 5, "low"), Real(info, 6, "high"), withAdam ? &adam : nullptr, logits);
-  return Napi::Number::New(env, loss);
-}
-
 // gatherRows(source, order, start, count, rowSize, target): target's first count rows are the
 // rows order[start], ... of source; an index outside source's rows is refused before any copy.
 Napi::Value GatherRows(const Napi::CallbackInfo& info) {
@@ -201,10 +133,9 @@ Napi::Value GatherRows(const Napi::CallbackInfo& info) {
 
 void ExportTraining(Napi::Env env, Napi::Object exports) {
   ExportAll<DenseGrad, Dropout, DropoutGrad, SoftmaxCrossEntropy, SoftmaxCrossEntropyGrad,
-            DenseChainGrad, GatherRows>(env, exports,
-                                        {"denseGrad", "dropout", "dropoutGrad",
-                                         "softmaxCrossEntropy", "softmaxCrossEntropyGrad",
-                                         "denseChainGrad", "gatherRows"});
+            GatherRows>(env, exports,
+                        {"denseGrad", "dropout", "dropoutGrad", "softmaxCrossEntropy",
+                         "softmaxCrossEntropyGrad", "gatherRows"});
 }
 
 }  // namespace dendrite::bind

@@ -28,6 +28,14 @@ float* Floats(const Napi::CallbackInfo& info, size_t index, int64_t expected, co
   return Typed<float>(info, index, expected, name, napi_float32_array, "Float32Array");
 }
 
+int32_t* Int32s(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name) {
+  return Typed<int32_t>(info, index, expected, name, napi_int32_array, "Int32Array");
+}
+
+double* Doubles(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name) {
+  return Typed<double>(info, index, expected, name, napi_float64_array, "Float64Array");
+}
+
 uint8_t* Bytes(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name) {
   return Typed<uint8_t>(info, index, expected, name, napi_uint8_array, "Uint8Array");
 }

@@ -16,6 +16,12 @@ namespace dendrite::bind {
 // The Float32Array argument at `index`, which must hold `expected` elements.
 float* Floats(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name);
 
+// The Int32Array argument at `index`, which must hold `expected` elements.
+int32_t* Int32s(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name);
+
+// The Float64Array argument at `index`, which must hold `expected` elements.
+double* Doubles(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name);
+
 // The Uint8Array argument at `index`, which must hold `expected` elements.
 uint8_t* Bytes(const Napi::CallbackInfo& info, size_t index, int64_t expected, const char* name);
 
@@ -85,5 +91,6 @@ void ExportElementwise(Napi::Env env, Napi::Object exports);
 void ExportOptimizer(Napi::Env env, Napi::Object exports);
 void ExportRuntime(Napi::Env env, Napi::Object exports);
 void ExportTraining(Napi::Env env, Napi::Object exports);
+void ExportChain(Napi::Env env, Napi::Object exports);
 
 }  // namespace dendrite::bind

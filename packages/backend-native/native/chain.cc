@@ -106,4 +106,32 @@ float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inp
   return loss;
 }
 
+void DenseChainSteps(const float* x, const float* labels, const int32_t* order,
+                     const ChainStep* steps, int64_t stepCount, int64_t inputs, ChainLayer* layers,
+                     int64_t layerCount, double low, double high, AdamAttrs adam, float* losses,
+                     float* hits) {
+  thread_local std::vector<float> batchX, batchLabels, logits;
+  const int64_t classes = layers[layerCount - 1].units;
+  for (int64_t s = 0; s < stepCount; ++s) {
+    const ChainStep& step = steps[s];
+    const int64_t n = step.rows;
+    const float* stepX = x + step.start * inputs;
+    const float* stepLabels = labels + step.start * classes;
+    if (order != nullptr) {
+      GatherRows(x, order + step.start, n, inputs, Sized(batchX, n * inputs));
+      GatherRows(labels, order + step.start, n, classes, Sized(batchLabels, n * classes));
+      stepX = batchX.data();
+      stepLabels = batchLabels.data();
+    }
+    for (int64_t i = 0; i < layerCount; ++i) layers[i].dropoutState = step.seeds[i];
+    adam.alpha = step.alpha;
+    float* stepLogits = Sized(logits, n * classes);
+    losses[s] = DenseChainGrad(stepX, stepLabels, n, inputs, layers, layerCount, low, high, &adam,
+                               stepLogits);
+    if (hits != nullptr) {
+      hits[s] = static_cast<float>(SoftmaxAccuracyHits(stepLogits, stepLabels, n, classes));
+    }
+  }
+}
+
 }  // namespace dendrite

@@ -157,6 +157,26 @@ float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inp
                      const ChainLayer* layers, int64_t layerCount, double low, double high,
                      const AdamAttrs* adam, float* logits);
 
+// One step of DenseChainSteps: its batch is rows order[start .. start + rows) of the data (rows
+// start .. start + rows without an order), trained with Adam's `alpha` and each layer's dropout
+// drawn from seeds[layer].
+struct ChainStep {
+  int64_t start, rows;
+  double alpha;
+  const uint32_t* seeds;
+};
+
+// Several DenseChainGrad steps with Adam in a row (Keras' steps_per_execution): each step gathers
+// its batch of x (samples x inputs) and labels (samples x classes) into per-thread buffers and
+// runs DenseChainGrad on it, with adam's beta1, beta2, epsilon and the step's alpha, on the
+// weights the step before left. losses[s] gets step s's mean loss and, when hits is not null,
+// hits[s] its SoftmaxAccuracyHits. Every order entry a step reads names a sample (the binding
+// checks); `layers`' dropout states are overwritten.
+void DenseChainSteps(const float* x, const float* labels, const int32_t* order,
+                     const ChainStep* steps, int64_t stepCount, int64_t inputs, ChainLayer* layers,
+                     int64_t layerCount, double low, double high, AdamAttrs adam, float* losses,
+                     float* hits);
+
 // Row-major C = alpha op(A) op(B) + beta C through OpenBLAS, on as many threads as pay off.
 void Sgemm(bool transposeA, bool transposeB, int64_t m, int64_t n, int64_t k, float alpha,
            const float* a, int64_t lda, const float* b, int64_t ldb, float beta, float* c,

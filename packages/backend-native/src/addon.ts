@@ -155,6 +155,29 @@ export interface NativeAddon {
     ...layers: Array<Float32Array | null | number | boolean>
   ): number;
   /**
+   * `DendriteDenseChainSteps` in one call: several `denseChainGrad` steps with Adam, each on
+   * its batch gathered from all the samples `x` (`samples×inputs`) and `labels`: rows
+   * `order[start … start + rows)` (rows `start …` when `order` is null), for each step's
+   * `[start, rows, alpha]` in `steps`, with its dropout states `seeds[step·layers + layer]`
+   * (uint32 bits) and Adam `[beta1, beta2, epsilon]`. Writes each step's mean loss into
+   * `losses` and, unless `hits` is null, its softmax accuracy hits. The layers as in
+   * `denseChainGrad` with Adam (their dropout states unused). Every step's rows are checked first.
+   */
+  denseChainSteps(
+    x: Float32Array,
+    labels: Float32Array,
+    order: Int32Array | null,
+    steps: Float64Array,
+    seeds: Int32Array,
+    losses: Float32Array,
+    hits: Float32Array | null,
+    inputs: number,
+    low: number,
+    high: number,
+    adam: Float64Array,
+    ...layers: Array<Float32Array | null | number | boolean>
+  ): void;
+  /**
    * A batch's rows: row `k < count` of `target` is row `order[start + k]` of `source` (rows of
    * `rowSize` floats), copied on the addon's threads; an index outside `source` is a RangeError.
    */

@@ -3,6 +3,7 @@ import { adamUpdate } from './adam-kernel.js';
 import type { NativeOpCodes } from './addon.js';
 import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, fusedConv2d } from './conv-kernels.js';
 import { denseChainGrad } from './dense-chain-kernel.js';
+import { denseChainSteps } from './dense-chain-steps-kernel.js';
 import { denseGrad } from './dense-grad-kernel.js';
 import { denseMatMul } from './dense-matmul-kernel.js';
 import { dropout, dropoutGrad } from './dropout-kernels.js';
@@ -80,4 +81,5 @@ export const nativeKernelTable: readonly NativeKernel[] = Object.freeze([
   kernel(tf.MaxPoolGrad, 'javascript', maxPoolGrad),
   kernel(tf.DendriteSoftmaxAccuracy, 'elementwise', softmaxAccuracyKernel),
   { kernelName: tf.DendriteDenseChainGrad, family: 'training', build: denseChainGrad },
+  { kernelName: tf.DendriteDenseChainSteps, family: 'training', build: denseChainSteps },
 ] satisfies NativeKernel[]);

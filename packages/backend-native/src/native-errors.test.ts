@@ -99,11 +99,50 @@ describeNative('the addon never aborts Node', () => {
       'RangeError: labels has 3 elements; expected 4',
       'TypeError: denseChainGrad takes 8 arguments and 8 per layer',
       'TypeError: denseChainGrad takes 8 arguments and 8 per layer',
-      'TypeError: denseChainGrad takes 8 arguments and 12 per layer with adam',
-      'TypeError: adam must be null or a Float64Array of 4 numbers',
+      'TypeError: denseChainGrad takes 8 arguments and 12 per layer',
+      'RangeError: adam has 2 elements; expected 4',
       'RangeError: kernelV has 5 elements; expected 6',
       'kernel untouched: true',
       'TypeError: biasM and biasV must be given exactly with a bias',
+      'accepted',
+      'kernel stepped: true',
+    ]);
+  });
+
+  it('checks every step of the several-steps binding before the first one runs', () => {
+    // One layer, 4 samples of 3 features -> 2 classes; each call breaks one argument.
+    const result = runChild(`${addon}
+      const f = (n) => new Float32Array(n).fill(0.5);
+      const kernel = f(6);
+      const layer = [kernel, f(2), f(6), f(2), 2, false, 0, 0, f(6), f(6), f(2), f(2)];
+      const adam = Float64Array.of(0.9, 0.999, 1e-7);
+      const call = (order, steps, seeds, losses) => {
+        try {
+          addon.denseChainSteps(f(12), f(8), order, steps, seeds, losses, null, 3, -16, 0, adam, ...layer);
+          console.log('accepted');
+        } catch (e) { console.log(e.constructor.name + ': ' + e.message); }
+      };
+      const two = Float64Array.of(0, 2, 0.01, 2, 2, 0.01);
+      call(null, Float64Array.of(0, 2), Int32Array.of(0), f(1));
+      call(null, Float64Array.of(0, 2, 0.01, 3, 2, 0.01), Int32Array.of(0, 0), f(2));
+      call(null, Float64Array.of(0, 1.5, 0.01), Int32Array.of(0), f(1));
+      call(null, two, Int32Array.of(0), f(2));
+      call(null, two, Int32Array.of(0, 0), f(1));
+      call(Int32Array.of(0, 1, 2, 4), two, Int32Array.of(0, 0), f(2));
+      call(Int32Array.of(0, 1, -1, 3), two, Int32Array.of(0, 0), f(2));
+      console.log('kernel untouched: ' + kernel.every((v) => v === 0.5));
+      call(Int32Array.of(3, 2, 1, 0), two, Int32Array.of(0, 0), f(2));
+      console.log('kernel stepped: ' + kernel.some((v) => v !== 0.5));`);
+    expect(result.signal).toBeNull();
+    expect(result.stdout.trim().split('\n')).toEqual([
+      'RangeError: steps must hold [start, rows, alpha] for each step',
+      'RangeError: steps[1]: start 3 and rows 2 must be integers, rows >= 1, start + rows <= 4',
+      'RangeError: steps[0]: start 0 and rows 1.5 must be integers, rows >= 1, start + rows <= 4',
+      'RangeError: seeds has 1 elements; expected 2',
+      'RangeError: losses has 1 elements; expected 2',
+      'RangeError: order[3] = 4 is not a sample of x (4 samples)',
+      'RangeError: order[2] = -1 is not a sample of x (4 samples)',
+      'kernel untouched: true',
       'accepted',
       'kernel stepped: true',
     ]);

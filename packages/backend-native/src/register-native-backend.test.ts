@@ -57,6 +57,7 @@ describe('registerNativeBackend', () => {
           tf.DendriteMatMul,
           tf.DendriteDenseGrad,
           tf.DendriteDenseChainGrad,
+          tf.DendriteDenseChainSteps,
           tf.DendriteDropout,
           tf.DendriteDropoutGrad,
           tf.DendriteSoftmaxAccuracy,

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_HOOKS, Callback } from './callback.js';
 import { CallbackList } from './callback-list.js';
+import { EarlyStopping } from './early-stopping.js';
+import { History } from './history.js';
 import { lambdaCallback } from './lambda-callback.js';
+import { ProgbarLogger } from './progbar-logger.js';
+import { TerminateOnNaN } from './terminate-on-nan.js';
 import type { Logs } from './training-model.js';
 
 class Recorder extends Callback {
@@ -118,5 +122,25 @@ describe('CallbackList', () => {
     list.onPredictBatchBegin(0);
     list.onPredictBatchEnd(0);
     expect(calls).toEqual([...CALLBACK_HOOKS]);
+  });
+
+  it('knows whether a callback must see every training batch (else fit may group them)', () => {
+    class EpochsOnly extends Callback {
+      override onEpochEnd(): void {}
+    }
+    class EachBatch extends Callback {
+      override onTrainBatchBegin(): void {}
+    }
+    const watching = (callbacks: Callback[]) => new CallbackList(callbacks).watchesEachTrainBatch;
+    expect(watching([new History(), new EpochsOnly(), new EarlyStopping()])).toBe(false);
+    expect(watching([new ProgbarLogger({ verbose: 1 }), new ProgbarLogger({ verbose: 2 })])).toBe(
+      false,
+    );
+    expect(watching([lambdaCallback({ onEpochEnd: () => {} })])).toBe(false);
+    expect(watching([new History(), new EachBatch()])).toBe(true);
+    expect(watching([new TerminateOnNaN()])).toBe(true);
+    for (const hook of ['onTrainBatchBegin', 'onTrainBatchEnd', 'onBatchBegin', 'onBatchEnd']) {
+      expect(watching([lambdaCallback({ [hook]: () => {} })])).toBe(true);
+    }
   });
 });

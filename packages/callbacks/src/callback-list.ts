@@ -31,6 +31,11 @@ export class CallbackList {
     this.callbacks.push(callback);
   }
 
+  /** Whether some callback must see every training batch (see `Callback.watchesEachTrainBatch`). */
+  get watchesEachTrainBatch(): boolean {
+    return this.callbacks.some((callback) => callback.watchesEachTrainBatch);
+  }
+
   /** The smallest positive `batchLogsEvery` of the callbacks; 0 when none asks for batch logs. */
   get batchLogsEvery(): number {
     let every = 0;

@@ -41,6 +41,21 @@ export abstract class Callback {
    */
   batchLogsEvery = 0;
 
+  /**
+   * Whether the callback must see every training batch, its batch hooks called once per batch.
+   * While none must, `fit` may train several batches per kernel call and call the batch hooks
+   * once per group: begin with its first batch, end with its last (as Keras does with
+   * `steps_per_execution`); batch logs are still read at every `batchLogsEvery`-th batch.
+   * By default, whether the callback's class overrides a training batch hook.
+   */
+  get watchesEachTrainBatch(): boolean {
+    const base = Callback.prototype;
+    return (
+      this.onTrainBatchBegin !== base.onTrainBatchBegin ||
+      this.onTrainBatchEnd !== base.onTrainBatchEnd
+    );
+  }
+
   /** Called by the engine with the model being trained. */
   setModel(model: TrainingModel): void {
     this.model = model;

@@ -94,6 +94,14 @@ export class LambdaCallback extends Callback {
     this.batchLogsEvery = hooks.batchLogsEvery ?? (batchEnd ? 1 : 0);
   }
 
+  /** Whether a training batch hook was given. */
+  override get watchesEachTrainBatch(): boolean {
+    const { onTrainBatchBegin, onTrainBatchEnd, onBatchBegin, onBatchEnd } = this.hooks;
+    return [onTrainBatchBegin, onTrainBatchEnd, onBatchBegin, onBatchEnd].some(
+      (hook) => hook !== undefined,
+    );
+  }
+
   override onTrainBegin(logs?: Logs): HookResult {
     return this.hooks.onTrainBegin?.(logs);
   }

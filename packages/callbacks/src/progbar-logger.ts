@@ -115,6 +115,11 @@ export class ProgbarLogger extends Callback {
     if (this.live) this.write(`Epoch ${epoch + 1}/${this.params?.epochs ?? '?'}\n`);
   }
 
+  /** The bar shows whichever batch it is told of last: a group's end will do. */
+  override get watchesEachTrainBatch(): boolean {
+    return false;
+  }
+
   override onTrainBatchEnd(batch: number, logs?: Logs): void {
     this.seen = batch + 1;
     if (!this.live || !logs || Object.keys(logs).length === 0) return;

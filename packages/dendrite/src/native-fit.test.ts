@@ -10,12 +10,21 @@ interface Run {
   readonly weights: number[][];
   /** `tf.memory().numTensors` after the second fit minus before it (the optimizer's state exists). */
   readonly growth: number;
-  /** Steps that ran `DendriteDenseChainGrad`. */
+  /** Calls of `DendriteDenseChainGrad` (one step each) in the first fit. */
   readonly chainSteps: number;
+  /** Calls of `DendriteDenseChainSteps` (several steps each) in the first fit. */
+  readonly groups: number;
 }
 
+type FitOptions = dd.ModelFitArgs;
+
 /** The book's model (features → 100 relu → Dropout 0.3 → 10 softmax), seeded, two fits of an epoch. */
-async function bookFit(features: number, batchSize: number): Promise<Run> {
+async function bookFit(
+  features: number,
+  batchSize: number,
+  extra: FitOptions = {},
+  optimizer: () => dd.optimizers.Optimizer | string = () => 'adam',
+): Promise<Run> {
   dd.setSeed(3);
   const random = tf.createRandom(11);
   const values = Float32Array.from({ length: ROWS * features }, () => random.next());
@@ -29,11 +38,13 @@ async function bookFit(features: number, batchSize: number): Promise<Run> {
       dd.layers.dense({ units: CLASSES, activation: 'softmax' }),
     ],
   });
-  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
-  const options = { epochs: 1, batchSize, validationSplit: 0.25, verbose: 0 } as const;
+  model.compile({ optimizer: optimizer(), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const options = { epochs: 1, batchSize, validationSplit: 0.25, verbose: 0, ...extra } as const;
   const runKernel = vi.spyOn(tf.engine(), 'runKernel');
   const first = await model.fit(x, y, options);
-  const chainSteps = runKernel.mock.calls.filter(([n]) => n === tf.DendriteDenseChainGrad).length;
+  const calls = (name: string) => runKernel.mock.calls.filter(([n]) => n === name).length;
+  const chainSteps = calls(tf.DendriteDenseChainGrad);
+  const groups = calls(tf.DendriteDenseChainSteps);
   runKernel.mockRestore();
   const before = tf.memory().numTensors;
   const second = await model.fit(x, y, options);
@@ -43,13 +54,30 @@ async function bookFit(features: number, batchSize: number): Promise<Run> {
     weights: model.getWeights().map((w) => Array.from(w.dataSync())),
     growth,
     chainSteps,
+    groups,
   };
   tf.dispose([x, y]);
   model.dispose();
   return run;
 }
 
-describe('fit on the native backend through the one-call chain step', () => {
+/** `run()` with the active backend's kernels `names` unregistered. */
+async function without<T>(names: readonly string[], run: () => Promise<T>): Promise<T> {
+  const backend = tf.getBackend();
+  const kernels = names.map((name) => {
+    const kernel = tf.getKernel(name, backend);
+    if (kernel === undefined) throw new Error(`${backend} has no ${name}`);
+    tf.unregisterKernel(name, backend);
+    return kernel;
+  });
+  try {
+    return await run();
+  } finally {
+    for (const kernel of kernels) tf.registerKernel(kernel);
+  }
+}
+
+describe('fit on the native backend through the chain kernels', () => {
   beforeAll(async () => {
     await dd.useBackend('native', { log: false });
   });
@@ -58,27 +86,82 @@ describe('fit on the native backend through the one-call chain step', () => {
   });
 
   // 784 × 100 at batch 128 splits the products and Adam across the addon's threads; Adam writes
-  // into the variables' own memory, and the step leaves those variables as they are.
+  // into the variables' own memory, and the step leaves those variables as they are. 192
+  // training rows: batch 128 leaves a last batch of 64, batch 16 makes 12 steps.
   it.each([
     [784, 128],
     [20, 16],
-  ])('equals the per-layer path to the bit (%i features, batch %i)', async (features, batch) => {
-    const backend = tf.getBackend();
-    const chain = await bookFit(features, batch);
-    const kernel = tf.getKernel(tf.DendriteDenseChainGrad, backend);
-    if (kernel === undefined) throw new Error(`${backend} has no DendriteDenseChainGrad`);
-    tf.unregisterKernel(tf.DendriteDenseChainGrad, backend);
-    let perLayer: Run;
-    try {
-      perLayer = await bookFit(features, batch);
-    } finally {
-      tf.registerKernel(kernel);
+  ])(
+    'groups of steps, one step a call and the per-layer path agree to the bit (%i features, batch %i)',
+    async (features, batch) => {
+      const grouped = await bookFit(features, batch);
+      const single = await without([tf.DendriteDenseChainSteps], () => bookFit(features, batch));
+      const perLayer = await without([tf.DendriteDenseChainSteps, tf.DendriteDenseChainGrad], () =>
+        bookFit(features, batch),
+      );
+      const steps = Math.ceil(192 / batch);
+      expect(grouped.chainSteps).toBe(0);
+      expect(grouped.groups).toBeGreaterThan(0);
+      expect(grouped.groups).toBeLessThan(steps);
+      expect([single.chainSteps, single.groups]).toEqual([steps, 0]);
+      expect([perLayer.chainSteps, perLayer.groups]).toEqual([0, 0]);
+      expect(grouped.weights).toEqual(perLayer.weights);
+      expect(single.weights).toEqual(perLayer.weights);
+      expect(grouped.history).toEqual(perLayer.history);
+      expect(single.history).toEqual(perLayer.history);
+      expect(grouped.history.loss?.every(Number.isFinite)).toBe(true);
+      expect([grouped.growth, single.growth, perLayer.growth]).toEqual([0, 0, 0]);
+    },
+  );
+
+  it('runs each step alone while a callback watches every batch, with the same numbers', async () => {
+    const seen: number[] = [];
+    const watched = await bookFit(20, 16, {
+      callbacks: { onBatchEnd: (batch) => void seen.push(batch) },
+    });
+    const grouped = await bookFit(20, 16, { callbacks: { onEpochEnd: () => {} } });
+    expect([watched.groups, watched.chainSteps]).toEqual([0, 12]);
+    expect(seen.slice(0, 12)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(grouped.groups).toBeGreaterThan(0);
+    expect(grouped.weights).toEqual(watched.weights);
+    expect(grouped.history).toEqual(watched.history);
+  });
+
+  it('ends groups where batch logs are read, and follows a learning rate schedule step by step', async () => {
+    /** Records the batches whose end it is told of, with their logs; fine with groups. */
+    class LogReader extends dd.callbacks.Callback {
+      readonly ends: Array<[number, dd.callbacks.Logs | undefined]> = [];
+      constructor(private readonly grouped: boolean) {
+        super();
+        this.batchLogsEvery = 5;
+      }
+      override get watchesEachTrainBatch(): boolean {
+        return !this.grouped;
+      }
+      override onTrainBatchEnd(batch: number, logs?: dd.callbacks.Logs): void {
+        this.ends.push([batch, logs && { ...logs }]);
+      }
     }
-    // 192 training rows: every batch of the first fit went through the chain, none without it.
-    expect([chain.chainSteps, perLayer.chainSteps]).toEqual([Math.ceil(192 / batch), 0]);
-    expect(chain.weights).toEqual(perLayer.weights);
-    expect(chain.history).toEqual(perLayer.history);
-    expect(chain.history.loss?.every(Number.isFinite)).toBe(true);
-    expect([chain.growth, perLayer.growth]).toEqual([0, 0]);
+    const schedule = () =>
+      dd.optimizers.adam({
+        learningRate: dd.optimizers.exponentialDecay({
+          initialLearningRate: 0.01,
+          decaySteps: 3,
+          decayRate: 0.5,
+        }),
+      });
+    const [grouped, single] = [new LogReader(true), new LogReader(false)];
+    const a = await bookFit(20, 16, { callbacks: [grouped] }, schedule);
+    const b = await bookFit(20, 16, { callbacks: [single] }, schedule);
+    expect(a.groups).toBeGreaterThan(0);
+    expect(b.groups).toBe(0);
+    expect(a.weights).toEqual(b.weights);
+    expect(a.history).toEqual(b.history);
+    // Two fits of 12 batches: logs after batches 4 and 9 of each, the same in both runs.
+    const withLogs = (reader: LogReader) => reader.ends.filter(([, logs]) => logs !== undefined);
+    expect(withLogs(grouped).map(([batch]) => batch)).toEqual([4, 9, 4, 9]);
+    expect(withLogs(grouped)).toEqual(withLogs(single));
+    expect(grouped.ends.length).toBeLessThan(single.ends.length);
+    expect(grouped.ends.at(-1)?.[0]).toBe(11);
   });
 });

@@ -52,6 +52,36 @@ describe('accuracy from logits (the engine’s fused softmax outputs)', () => {
     fromProbabilities.dispose();
   });
 
+  it.each(makers)('%s takes hit counts made elsewhere, as from its logits', (_, make) => {
+    const fromHits = make();
+    const fromLogits = make();
+    expect(fromHits.countsCategoricalHits?.(3)).toBe(true);
+    const yTrue = tf.tensor2d(labels);
+    const z = tf.tensor2d(logits);
+    fromLogits.updateFromLogits(yTrue, z);
+    fromHits.addCategoricalHits?.(2, 3);
+    fromLogits.updateFromLogits(yTrue, z);
+    fromHits.addCategoricalHits?.(2, 3);
+    expect(fromHits.result()).toBe(fromLogits.result());
+    expect(fromHits.result()).toBeCloseTo(2 / 3, 6);
+    tf.dispose([yTrue, z]);
+    fromHits.dispose();
+    fromLogits.dispose();
+  });
+
+  it('takes hit counts only as categorical accuracy', () => {
+    expect(new metrics.AutoAccuracy().countsCategoricalHits(1)).toBe(false);
+    expect(
+      new metrics.AutoAccuracy({ variant: 'sparseCategorical' }).countsCategoricalHits(3),
+    ).toBe(false);
+    const binary: metrics.Metric = new metrics.BinaryAccuracy();
+    expect(binary.countsCategoricalHits?.(3)).toBe(false);
+    expect(() => binary.addCategoricalHits?.(1, 2)).toThrow(
+      /binary_accuracy: not categorical accuracy/,
+    );
+    expect((new metrics.Precision() as metrics.Metric).countsCategoricalHits).toBeUndefined();
+  });
+
   it('declines weighted batches, sparse labels and other ranks, accumulating nothing', () => {
     const metric = new metrics.AutoAccuracy();
     const z = tf.tensor2d(logits);

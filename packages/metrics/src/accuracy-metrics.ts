@@ -40,6 +40,7 @@ export const CategoricalAccuracy = meanMetricClass({
   direction: 'max',
   fn: categoricalAccuracy,
   sumFromLogits: categoricalHitsFromLogits,
+  categoricalHits: true,
 });
 /** An instance of {@link CategoricalAccuracy}. */
 export type CategoricalAccuracy = InstanceType<typeof CategoricalAccuracy>;

@@ -96,6 +96,16 @@ export class AutoAccuracy extends Mean {
     return this.accumulateFromLogits(yTrue, logits, sampleWeight, categoricalHitsFromLogits);
   }
 
+  /** Whether the variant is (or, not yet known, will be inferred as) categorical for these logits. */
+  countsCategoricalHits(classes: number): boolean {
+    return (this.resolved ?? (classes > 1 ? 'categorical' : 'binary')) === 'categorical';
+  }
+
+  addCategoricalHits(hits: number, rows: number): void {
+    this.resolved ??= 'categorical';
+    this.updateSum(hits, rows);
+  }
+
   override getConfig(): tf.ConfigDict {
     return this.configured === undefined
       ? { name: this.name }

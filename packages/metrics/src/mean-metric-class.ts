@@ -23,6 +23,8 @@ export interface MeanMetricClassSpec<C extends MetricConfig> {
    * probabilities as a tensor; `undefined` where it cannot (see `Metric.updateFromLogits`).
    */
   readonly sumFromLogits?: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.Scalar | undefined;
+  /** Whether `fn` is categorical accuracy, so a batch can be added from its hit count. */
+  readonly categoricalHits?: boolean;
 }
 
 /** An instance of a {@link meanMetricClass} class: a running mean with its options as fields. */
@@ -74,6 +76,17 @@ export function meanMetricClass<C extends MetricConfig = MetricConfig>(
       const sumFromLogits = spec.sumFromLogits;
       if (sumFromLogits === undefined) return false;
       return this.accumulateFromLogits(yTrue, logits, sampleWeight, sumFromLogits);
+    }
+
+    countsCategoricalHits(): boolean {
+      return spec.categoricalHits === true;
+    }
+
+    addCategoricalHits(hits: number, rows: number): void {
+      if (spec.categoricalHits !== true) {
+        throw new tf.ValueError(`${this.name}: not categorical accuracy; it takes no hit counts`);
+      }
+      this.updateSum(hits, rows);
     }
 
     override getConfig(): tf.ConfigDict {

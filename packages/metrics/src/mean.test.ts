@@ -149,7 +149,7 @@ describe('MeanMetricWrapper', () => {
 });
 
 describe('Mean on a host backend', () => {
-  it('keeps updateSum and updateMean totals on the host, equal to the device adds to the bit', async () => {
+  it('keeps updateSum and updateMean totals (of scalars or numbers) on the host, equal to the device adds to the bit', async () => {
     // A backend whose tensors are cpu arrays but which is not declared a host backend stands for
     // a device: there the totals are float32 adds of state variables.
     const Cpu = (tf.findBackend('cpu') as tf.KernelBackend)
@@ -169,17 +169,21 @@ describe('Mean on a host backend', () => {
     const run = async (backend: string) => {
       await tf.setBackend(backend);
       const [sums, means] = [new Mean(), new Mean()];
+      // The same batches given as host numbers (what a training kernel returns for its steps).
+      const [numberSums, numberMeans] = [new Mean(), new Mean()];
       for (const { value, count } of batches) {
         const scalar = tf.scalar(value);
         sums.updateSum(scalar, count);
         means.updateMean(scalar, count);
         scalar.dispose();
+        numberSums.updateSum(value, count);
+        numberMeans.updateMean(value, count);
       }
       const before = tf.memory().numTensors;
-      const results = [sums.result(), means.result(), ...(await Mean.readResults([sums, means]))];
+      const all = [sums, means, numberSums, numberMeans];
+      const results = [...all.map((m) => m.result()), ...(await Mean.readResults(all))];
       expect(tf.memory().numTensors).toBe(before);
-      sums.dispose();
-      means.dispose();
+      for (const m of all) m.dispose();
       return results;
     };
     expect(tf.isHostBackend('cpu')).toBe(true);
@@ -187,6 +191,8 @@ describe('Mean on a host backend', () => {
     const onDevice = await run(device);
     const onHost = await run('cpu');
     expect(onHost).toEqual(onDevice);
+    // Numbers and scalar tensors give the same totals on both.
+    expect(onHost.slice(2, 4)).toEqual(onHost.slice(0, 2));
     // The totals really are float32: a float64 sum of the same batches differs.
     const exact = batches.reduce((total, { value, count }) => total + value * count, 0);
     const samples = batches.reduce((total, { count }) => total + count, 0);

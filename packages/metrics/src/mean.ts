@@ -38,27 +38,30 @@ export class Mean extends StatefulMetric {
   }
 
   /**
-   * Adds a batch of `count` samples whose (weighted) values sum to the scalar `sum`: one add on
-   * the device (on a host backend, where reading it costs no sync, a float32 add on the host),
-   * the count kept on the host.
+   * Adds a batch of `count` samples whose (weighted) values sum to `sum`, a scalar tensor or a
+   * float32 number already on the host: one add on the device (on a host backend, where reading
+   * it costs no sync, a float32 add on the host), the count kept on the host.
    */
-  updateSum(sum: tf.Tensor, count: number): void {
+  updateSum(sum: tf.Tensor | number, count: number): void {
     this.addSum(sum, 1, count);
   }
 
-  /** Adds a batch of `count` samples whose mean is the scalar `mean` (its sum: `mean · count`). */
-  updateMean(mean: tf.Tensor, count: number): void {
+  /** Adds a batch of `count` samples whose mean is `mean`, a scalar tensor or a float32 number. */
+  updateMean(mean: tf.Tensor | number, count: number): void {
     this.addSum(mean, count, count);
   }
 
   /** Adds `fround(value · scale)` to the total and `count` to the count. */
-  private addSum(value: tf.Tensor, scale: number, count: number): void {
+  private addSum(value: tf.Tensor | number, scale: number, count: number): void {
     this.assertNotDisposed();
     if (tf.isHostBackend(tf.getBackend())) {
-      const sum = Math.fround((value.dataSync()[0] as number) * scale);
-      this.hostTotal = Math.fround(this.hostTotal + sum);
+      const read = typeof value === 'number' ? value : (value.dataSync()[0] as number);
+      this.hostTotal = Math.fround(this.hostTotal + Math.fround(read * scale));
     } else {
-      tf.tidy(() => this.accumulate([scale === 1 ? value : tf.mul(value, scale), undefined]));
+      tf.tidy(() => {
+        const sum = typeof value === 'number' ? tf.scalar(value) : value;
+        this.accumulate([scale === 1 ? sum : tf.mul(sum, scale), undefined]);
+      });
     }
     this.hostCount += count;
   }

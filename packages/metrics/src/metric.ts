@@ -23,6 +23,17 @@ export interface Metric {
    * inputs, and the engine then calls `update` with `softmax(logits)`. Same result as `update`.
    */
   updateFromLogits?(yTrue: tf.Tensor, logits: tf.Tensor, sampleWeight?: tf.Tensor): boolean;
+  /**
+   * Whether the metric is categorical accuracy on unweighted batches of one-hot labels and
+   * logits `[rows, classes]`, so that {@link addCategoricalHits} stands for `updateFromLogits`
+   * (the engine then counts the hits inside a training kernel).
+   */
+  countsCategoricalHits?(classes: number): boolean;
+  /**
+   * Adds one such batch from its hit count: the rows whose first largest label is the first
+   * largest logit. Same result as `updateFromLogits` on the batch.
+   */
+  addCategoricalHits?(hits: number, rows: number): void;
   /** The value over all batches since `reset` (one device sync). */
   result(): number;
   /**

@@ -186,4 +186,36 @@ describe('Adam.applyFused (a kernel that applies the step itself)', () => {
     w.dispose();
     optimizer.dispose();
   });
+
+  it('hands several steps over at once: each step’s attributes as one step at a time gives them, then counts them all', () => {
+    const schedule = () =>
+      exponentialDecay({ initialLearningRate: 0.1, decaySteps: 2, decayRate: 0.5 });
+    const [grouped, single] = [
+      adam({ learningRate: schedule() }),
+      adam({ learningRate: schedule() }),
+    ];
+    const w = tf.variable(tf.zeros([2]));
+    const expected: tf.AdamUpdateAttrs[] = [];
+    for (let k = 0; k < 5; k++) single.applyFused([w], (attrs) => expected.push(attrs));
+    let seen: tf.AdamUpdateAttrs[] = [];
+    grouped.applyFusedSteps(2, [w], (attrs) => {
+      seen = attrs;
+    });
+    grouped.applyFusedSteps(3, [w], (attrs) => {
+      seen = [...seen, ...attrs];
+    });
+    expect(seen).toEqual(expected);
+    expect(new Set(seen.map((a) => a.alpha)).size).toBe(5);
+    expect([grouped.iterations, single.iterations]).toEqual([5, 5]);
+    expect(() =>
+      grouped.applyFusedSteps(4, [w], () => {
+        throw new Error('kernel failed');
+      }),
+    ).toThrow('kernel failed');
+    expect(grouped.iterations).toBe(5);
+    expect(adam({ amsgrad: true }).applyFusedSteps(2, [w], () => 'ran')).toBeUndefined();
+    w.dispose();
+    grouped.dispose();
+    single.dispose();
+  });
 });

@@ -57,14 +57,29 @@ export class Adam extends optimizerBase<AdamArgs>()(0.001, HYPERPARAMETERS) {
     variables: readonly tf.Variable[],
     apply: (attrs: tf.AdamUpdateAttrs, moments: Array<[tf.Variable, tf.Variable]>) => T,
   ): T | undefined {
+    return this.applyFusedSteps(1, variables, (attrs, moments) =>
+      apply(attrs[0] as tf.AdamUpdateAttrs, moments),
+    );
+  }
+
+  /**
+   * {@link applyFused} for `count` steps in a row that one kernel applies (Keras'
+   * `steps_per_execution`): `apply` gets each step's attributes, in order (the learning rate
+   * schedule at each step's iteration), and the steps are counted once it returns.
+   */
+  applyFusedSteps<T>(
+    count: number,
+    variables: readonly tf.Variable[],
+    apply: (attrs: tf.AdamUpdateAttrs[], moments: Array<[tf.Variable, tf.Variable]>) => T,
+  ): T | undefined {
     const clipped = [this.clipNorm, this.clipValue, this.globalClipNorm].some((c) => c !== null);
     const plain =
       this.updateStep === Adam.prototype.updateStep &&
       this.beforeUpdate === Adam.prototype.beforeUpdate;
     if (this.amsgrad || this.weightDecay !== null || clipped || !plain) return undefined;
-    return this.step((learningRate, iteration) =>
+    return this.steps(count, (learningRates, iteration) =>
       apply(
-        this.updateAttrs(learningRate, iteration),
+        learningRates.map((rate, k) => this.updateAttrs(rate, iteration + k)),
         variables.map((variable) => [
           this.slot(variable, 'momentum'),
           this.slot(variable, 'velocity'),

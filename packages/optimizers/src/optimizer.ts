@@ -93,7 +93,12 @@ export abstract class Optimizer implements tf.Serializable {
 
   /** The learning rate the next update will use (the schedule at {@link iterations}). */
   currentLearningRate(): number {
-    return typeof this.rate === 'number' ? this.rate : this.rate.call(this.iterationCount);
+    return this.learningRateAt(this.iterationCount);
+  }
+
+  /** The learning rate of the step after `iteration` steps (the schedule there). */
+  private learningRateAt(iteration: number): number {
+    return typeof this.rate === 'number' ? this.rate : this.rate.call(iteration);
   }
 
   /** Names of the slots this optimizer keeps per variable, in `getWeights` order. */
@@ -181,10 +186,27 @@ export abstract class Optimizer implements tf.Serializable {
    * iteration count before it, and counts the step once `update` returns (not when it throws).
    */
   protected step<T>(update: (learningRate: number, iteration: number) => T): T {
+    return this.steps(1, (learningRates, iteration) =>
+      update(learningRates[0] as number, iteration),
+    );
+  }
+
+  /**
+   * Runs `update` as `count` steps in a row, with each step's learning rate (the schedule at
+   * each iteration) and the iteration count before the first, and counts the `count` steps once
+   * `update` returns (none when it throws).
+   */
+  protected steps<T>(
+    count: number,
+    update: (learningRates: readonly number[], iteration: number) => T,
+  ): T {
     this.assertLive();
     const iteration = this.iterationCount;
-    const result = update(this.currentLearningRate(), iteration);
-    this.iterationCount = iteration + 1;
+    const learningRates = Array.from({ length: count }, (_, k) =>
+      this.learningRateAt(iteration + k),
+    );
+    const result = update(learningRates, iteration);
+    this.iterationCount = iteration + count;
     return result;
   }
 

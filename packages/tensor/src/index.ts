@@ -49,6 +49,13 @@ export {
   denseChainMomentName,
 } from './kernels/dense-chain-grad.js';
 export {
+  checkDenseChainSteps,
+  DendriteDenseChainSteps,
+  type DenseChainStep,
+  type DenseChainSteps,
+  type DenseChainStepsAttrs,
+} from './kernels/dense-chain-steps.js';
+export {
   DendriteDenseGrad,
   type DendriteDenseGradAttrs,
   type DendriteDenseGradInputs,

@@ -39,6 +39,14 @@ export interface EpochIterator {
   dispose(): void;
 }
 
+/** One epoch of {@link ArrayEpochs}: its sample order and each batch's positions in it. */
+export interface EpochPlan {
+  /** The samples in the epoch's order; `undefined`: in their own order. */
+  readonly order: Int32Array | undefined;
+  /** Each batch's `[start, end)` positions in `order` (sample indices without it). */
+  readonly ranges: ReadonlyArray<readonly [number, number]>;
+}
+
 /** Options of {@link ArrayEpochs}. */
 export interface ArrayEpochsOptions {
   readonly batchSize: number;
@@ -64,7 +72,8 @@ export class ArrayEpochs implements EpochIterator {
   private readonly batches: number;
 
   constructor(
-    private readonly data: HostData,
+    /** The samples, on the host. */
+    readonly data: HostData,
     options: ArrayEpochsOptions,
   ) {
     this.samples = hostSamples(data);
@@ -77,22 +86,38 @@ export class ArrayEpochs implements EpochIterator {
     this.builder = new BatchBuilder(sources, this.batchSize);
   }
 
-  *epoch(): Generator<Batch> {
-    const { samples, batchSize, data } = this;
+  /**
+   * The next epoch's sample order (drawn now when shuffling: call once per epoch, where
+   * {@link epoch} would start) and its batches' `[start, end)` positions in it.
+   */
+  planEpoch(): EpochPlan {
+    const { samples, batchSize } = this;
     const order = this.shuffle ? this.random?.permutation(samples) : undefined;
+    const ranges = Array.from({ length: this.steps }, (_, step) =>
+      batchRange(step % this.batches, batchSize, samples),
+    );
+    return { order, ranges };
+  }
+
+  /** Batch `step` of an epoch planned by {@link planEpoch}. */
+  batch(plan: EpochPlan, step: number): Batch {
+    const { data } = this;
+    const [start, end] = plan.ranges[step] as [number, number];
+    const tensors = this.builder.take(plan.order, start, end);
     const inputs = data.xs.length;
     const outputs = data.ys.length;
-    for (let step = 0; step < this.steps; step++) {
-      const [start, end] = batchRange(step % this.batches, batchSize, samples);
-      const tensors = this.builder.take(order, start, end);
-      let w = inputs + outputs;
-      yield {
-        xs: tensors.slice(0, inputs),
-        ys: tensors.slice(inputs, inputs + outputs),
-        weights: data.weights.map((a) => (a ? tensors[w++] : undefined)),
-        size: end - start,
-      };
-    }
+    let w = inputs + outputs;
+    return {
+      xs: tensors.slice(0, inputs),
+      ys: tensors.slice(inputs, inputs + outputs),
+      weights: data.weights.map((a) => (a ? tensors[w++] : undefined)),
+      size: end - start,
+    };
+  }
+
+  *epoch(): Generator<Batch> {
+    const plan = this.planEpoch();
+    for (let step = 0; step < plan.ranges.length; step++) yield this.batch(plan, step);
   }
 
   finishEpoch(): void {}

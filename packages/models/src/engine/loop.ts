@@ -8,6 +8,7 @@ import {
 } from '@dendrite/callbacks';
 import * as tf from '@dendrite/tensor';
 import { type CompiledState, logNames, readLogs, resetMetrics } from './compile.js';
+import { DenseChainGroups } from './dense-chain-groups.js';
 import type { EngineModel } from './engine-model.js';
 import { disposeBatch, type EpochIterator } from './epoch-iterator.js';
 import { Pacer } from './pacer.js';
@@ -151,6 +152,44 @@ export async function evaluateEpoch(
 }
 
 /**
+ * One epoch of `groups`' data, several steps per kernel call: the batch hooks run once per
+ * group (begin with its first batch, end with its last), and a group never runs past a batch
+ * whose logs a callback asks for, so those logs are read after the same batches as one step at a
+ * time. A step the groups refuse runs alone, as `trainStep`.
+ */
+async function trainGroupedEpoch(
+  model: EngineModel,
+  state: CompiledState,
+  groups: DenseChainGroups,
+  callbacks: CallbackList,
+  pacer: Pacer,
+): Promise<void> {
+  const every = callbacks.batchLogsEvery;
+  const plan = groups.train.planEpoch();
+  const total = plan.ranges.length;
+  let step = 0;
+  while (step < total) {
+    await settle(callbacks.onTrainBatchBegin(step));
+    let count = groups.run(plan, step, every > 0 ? every - (step % every) : total - step);
+    if (count === 0) {
+      const batch = groups.train.batch(plan, step);
+      try {
+        trainStep(model.getTopology(), state, batch);
+      } finally {
+        disposeBatch(batch);
+      }
+      count = 1;
+    }
+    step += count;
+    const batchLogs = every > 0 && step % every === 0 ? await readLogs(state) : undefined;
+    await settle(callbacks.onTrainBatchEnd(step - 1, batchLogs));
+    if (model.stopTraining) break;
+    const pause = pacer.tick();
+    if (pause) await pause;
+  }
+}
+
+/**
  * The one training loop of `fit` and `fitDataset` (Keras 3's `fit` over an epoch iterator):
  * callbacks around epochs and batches, one {@link trainStep} per batch, validation after the
  * epochs `validationFreq` picks, and a macrotask yield every ~50 ms of work. Frees the
@@ -177,6 +216,9 @@ export async function runEpochs(
       metrics: validation ? [...names, ...names.map((m) => `val_${m}`)] : names,
     });
     const every = callbacks.batchLogsEvery;
+    const groups = callbacks.watchesEachTrainBatch
+      ? undefined
+      : DenseChainGroups.of(model.getTopology(), state, train);
     const pacer = new Pacer();
     model.stopTraining = false;
     model.trainingRandom = train.random;
@@ -189,20 +231,25 @@ export async function runEpochs(
     ) {
       resetMetrics(state);
       await settle(callbacks.onEpochBegin(epoch));
-      let step = 0;
-      for await (const batch of train.epoch(epoch)) {
-        try {
-          await settle(callbacks.onTrainBatchBegin(step));
-          trainStep(model.getTopology(), state, batch);
-        } finally {
-          disposeBatch(batch);
+      if (groups) {
+        await trainGroupedEpoch(model, state, groups, callbacks, pacer);
+      } else {
+        let step = 0;
+        for await (const batch of train.epoch(epoch)) {
+          try {
+            await settle(callbacks.onTrainBatchBegin(step));
+            trainStep(model.getTopology(), state, batch);
+          } finally {
+            disposeBatch(batch);
+          }
+          const batchLogs =
+            every > 0 && (step + 1) % every === 0 ? await readLogs(state) : undefined;
+          await settle(callbacks.onTrainBatchEnd(step, batchLogs));
+          step++;
+          if (model.stopTraining) break;
+          const pause = pacer.tick();
+          if (pause) await pause;
         }
-        const batchLogs = every > 0 && (step + 1) % every === 0 ? await readLogs(state) : undefined;
-        await settle(callbacks.onTrainBatchEnd(step, batchLogs));
-        step++;
-        if (model.stopTraining) break;
-        const pause = pacer.tick();
-        if (pause) await pause;
       }
       train.finishEpoch(epoch);
       logs = await readLogs(state);

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, configMessage, ShapeError, ValueError } from '../errors.js';
 import type { AdamUpdateAttrs } from './adam-update.js';
 
-const KERNEL = 'DendriteDenseChainGrad';
+const GRAD_KERNEL = 'DendriteDenseChainGrad';
 
 /** One Dense layer of a `DendriteDenseChainGrad` chain, with the dropout on its input. */
 export interface DenseChainLayer {
@@ -41,27 +41,44 @@ export interface DenseChain {
   readonly weights: readonly DenseChainWeight[];
 }
 
-function input(inputs: tf.NamedTensorInfoMap, name: string): tf.TensorInfo {
+/** The float32 input `name` of `kernel`'s call. */
+export function chainInput(
+  kernel: string,
+  inputs: tf.NamedTensorInfoMap,
+  name: string,
+): tf.TensorInfo {
   const info = inputs[name];
-  if (info === undefined) throw new ConfigError(`${KERNEL}: the input \`${name}\` is missing`);
+  if (info === undefined) throw new ConfigError(`${kernel}: the input \`${name}\` is missing`);
   if (info.dtype !== 'float32') {
-    throw new ValueError(`${KERNEL}: \`${name}\` must be float32; received ${info.dtype}`);
+    throw new ValueError(`${kernel}: \`${name}\` must be float32; received ${info.dtype}`);
   }
   return info;
 }
 
-function checkShape(name: string, info: tf.TensorInfo, expected: readonly number[]): void {
+function checkShape(
+  kernel: string,
+  name: string,
+  info: tf.TensorInfo,
+  expected: readonly number[],
+): void {
   const same =
     info.shape.length === expected.length && info.shape.every((d, i) => d === expected[i]);
   if (!same) {
     throw new ShapeError(
-      `${KERNEL}: \`${name}\` has shape [${info.shape}]; expected [${expected.join(', ')}]`,
+      `${kernel}: \`${name}\` has shape [${info.shape}]; expected [${expected.join(', ')}]`,
     );
   }
 }
 
-function checkSpec(spec: DenseChainLayer, index: number, last: boolean): void {
-  const where = `${KERNEL}: \`layers[${index}]\``;
+/** Checks layer `index`'s spec; its `dropoutSeed` only when `seeded` (one seed for the call). */
+function checkSpec(
+  kernel: string,
+  spec: DenseChainLayer,
+  index: number,
+  last: boolean,
+  seeded: boolean,
+): void {
+  const where = `${kernel}: \`layers[${index}]\``;
   const activations = last ? ['linear'] : ['linear', 'relu'];
   if (typeof spec !== 'object' || spec === null || !activations.includes(spec.activation)) {
     throw new ConfigError(
@@ -76,19 +93,27 @@ function checkSpec(spec: DenseChainLayer, index: number, last: boolean): void {
       configMessage(where, 'dropoutRate', 'a number in [0, 1)', spec.dropoutRate),
     );
   }
-  if (!Number.isInteger(spec.dropoutSeed)) {
+  if (seeded && !Number.isInteger(spec.dropoutSeed)) {
     throw new ConfigError(configMessage(where, 'dropoutSeed', 'an integer', spec.dropoutSeed));
   }
 }
 
-/** The `adam` attribute: `undefined`, or four finite numbers with β₁, β₂ in [0, 1). */
-function checkAdam(adam: unknown): AdamUpdateAttrs | undefined {
+/**
+ * The `adam` attribute: `undefined`, or finite numbers with β₁, β₂ in [0, 1): `alpha`, `beta1`,
+ * `beta2` and `epsilon`, without `alpha` when each step brings its own (`withAlpha` false).
+ */
+export function checkAdam(
+  kernel: string,
+  adam: unknown,
+  withAlpha = true,
+): AdamUpdateAttrs | undefined {
   if (adam === undefined || adam === null) return undefined;
   if (typeof adam !== 'object') {
-    throw new ConfigError(configMessage(KERNEL, 'adam', 'an object of Adam attributes', adam));
+    throw new ConfigError(configMessage(kernel, 'adam', 'an object of Adam attributes', adam));
   }
   const attrs = adam as Record<string, unknown>;
-  for (const name of ['alpha', 'beta1', 'beta2', 'epsilon']) {
+  const names = ['beta1', 'beta2', 'epsilon'];
+  for (const name of withAlpha ? ['alpha', ...names] : names) {
     const value = attrs[name];
     const beta = name.startsWith('beta');
     const fits =
@@ -96,7 +121,7 @@ function checkAdam(adam: unknown): AdamUpdateAttrs | undefined {
     if (!fits) {
       throw new ConfigError(
         configMessage(
-          KERNEL,
+          kernel,
           `adam.${name}`,
           beta ? 'a number in [0, 1)' : 'a finite number',
           value,
@@ -114,6 +139,7 @@ export function denseChainMomentName(weight: string, moment: 'm' | 'v'): string 
 
 /** The weight input `name` and, with Adam, its moments `{name}_m` and `{name}_v` of its shape. */
 function weight(
+  kernel: string,
   inputs: tf.NamedTensorInfoMap,
   name: string,
   adam: boolean,
@@ -124,68 +150,92 @@ function weight(
   if (!adam) return { name, value, moments: undefined };
   const moments = (['m', 'v'] as const).map((slot) => {
     const slotName = denseChainMomentName(name, slot);
-    const info = input(inputs, slotName);
-    checkShape(slotName, info, value.shape);
+    const info = chainInput(kernel, inputs, slotName);
+    checkShape(kernel, slotName, info, value.shape);
     known.add(slotName);
     return info;
   });
   return { name, value, moments: moments as [tf.TensorInfo, tf.TensorInfo] };
 }
 
+/** What tells {@link checkDenseChain}'s callers apart. */
+export interface DenseChainCheckOptions {
+  /** Whether each layer's spec carries the call's one `dropoutSeed`. */
+  readonly seeded: boolean;
+  /** Whether `adam` carries `alpha` (one step), else each step brings its own. */
+  readonly adamAlpha: boolean;
+  /** Inputs besides `x`, `labels` and the weights, checked by the caller. */
+  readonly extraInputs: readonly string[];
+}
+
 /**
- * Checks a `DendriteDenseChainGrad` call, for every backend's version: the layer specs, float32
- * inputs of chained shapes (`x` `[n, d₀]`, `kernel{i}` `[dᵢ, dᵢ₊₁]`, `bias{i}` `[dᵢ₊₁]` exactly
- * when the layer has one, `labels` `[n, C]`), with `adam` each weight's two moments of its shape,
- * no unknown input and an `epsilon` in [0, 0.5).
+ * Checks the chain of a `kernel` call (`DendriteDenseChainGrad` or `DendriteDenseChainSteps`):
+ * the layer specs, float32 inputs of chained shapes (`x` `[n, d₀]`, `kernel{i}` `[dᵢ, dᵢ₊₁]`,
+ * `bias{i}` `[dᵢ₊₁]` exactly when the layer has one, `labels` `[n, C]`), with `adam` each
+ * weight's two moments of its shape, no unknown input and an `epsilon` in [0, 0.5).
  */
+export function checkDenseChain(
+  kernel: string,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: tf.NamedAttrMap | undefined,
+  options: DenseChainCheckOptions,
+): DenseChain {
+  const specs = (attrs as { layers?: unknown } | undefined)?.layers;
+  if (!Array.isArray(specs) || specs.length === 0) {
+    throw new ConfigError(configMessage(kernel, 'layers', 'a non-empty array', specs));
+  }
+  const epsilon = (attrs as { epsilon?: unknown }).epsilon as number;
+  if (!(epsilon >= 0 && epsilon < 0.5)) {
+    throw new ConfigError(configMessage(kernel, 'epsilon', 'a number in [0, 0.5)', epsilon));
+  }
+  const adam = checkAdam(kernel, (attrs as { adam?: unknown }).adam, options.adamAlpha);
+  const x = chainInput(kernel, inputs, 'x');
+  if (x.shape.length !== 2) {
+    throw new ShapeError(
+      `${kernel}: \`x\` must have rank 2 ([n, features]); received [${x.shape}]`,
+    );
+  }
+  const known = new Set(['x', 'labels', ...options.extraInputs]);
+  const weights: DenseChainWeight[] = [];
+  let width = x.shape[1] as number;
+  const layers = (specs as DenseChainLayer[]).map((spec, i) => {
+    checkSpec(kernel, spec, i, i === specs.length - 1, options.seeded);
+    const kernelInput = chainInput(kernel, inputs, `kernel${i}`);
+    if (kernelInput.shape.length !== 2) {
+      throw new ShapeError(
+        `${kernel}: \`kernel${i}\` must have rank 2; received [${kernelInput.shape}]`,
+      );
+    }
+    checkShape(kernel, `kernel${i}`, kernelInput, [width, kernelInput.shape[1] as number]);
+    width = kernelInput.shape[1] as number;
+    weights.push(weight(kernel, inputs, `kernel${i}`, adam !== undefined, known));
+    let bias: tf.TensorInfo | undefined;
+    if (spec.hasBias) {
+      bias = chainInput(kernel, inputs, `bias${i}`);
+      checkShape(kernel, `bias${i}`, bias, [width]);
+      weights.push(weight(kernel, inputs, `bias${i}`, adam !== undefined, known));
+    }
+    return { spec, kernel: kernelInput, bias };
+  });
+  const labels = chainInput(kernel, inputs, 'labels');
+  checkShape(kernel, 'labels', labels, [x.shape[0] as number, width]);
+  const unknown = Object.keys(inputs).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `${kernel}: unexpected inputs ${unknown.map((n) => `\`${n}\``).join(', ')} for ${layers.length} layers`,
+    );
+  }
+  return { x, labels, epsilon, adam, layers, weights };
+}
+
+/** Checks a `DendriteDenseChainGrad` call (see {@link checkDenseChain}). */
 export function checkDenseChainGrad(
   inputs: tf.NamedTensorInfoMap,
   attrs: tf.NamedAttrMap | undefined,
 ): DenseChain {
-  const specs = (attrs as { layers?: unknown } | undefined)?.layers;
-  if (!Array.isArray(specs) || specs.length === 0) {
-    throw new ConfigError(configMessage(KERNEL, 'layers', 'a non-empty array', specs));
-  }
-  const epsilon = (attrs as { epsilon?: unknown }).epsilon as number;
-  if (!(epsilon >= 0 && epsilon < 0.5)) {
-    throw new ConfigError(configMessage(KERNEL, 'epsilon', 'a number in [0, 0.5)', epsilon));
-  }
-  const adam = checkAdam((attrs as { adam?: unknown }).adam);
-  const x = input(inputs, 'x');
-  if (x.shape.length !== 2) {
-    throw new ShapeError(
-      `${KERNEL}: \`x\` must have rank 2 ([n, features]); received [${x.shape}]`,
-    );
-  }
-  const known = new Set(['x', 'labels']);
-  const weights: DenseChainWeight[] = [];
-  let width = x.shape[1] as number;
-  const layers = (specs as DenseChainLayer[]).map((spec, i) => {
-    checkSpec(spec, i, i === specs.length - 1);
-    const kernel = input(inputs, `kernel${i}`);
-    if (kernel.shape.length !== 2) {
-      throw new ShapeError(
-        `${KERNEL}: \`kernel${i}\` must have rank 2; received [${kernel.shape}]`,
-      );
-    }
-    checkShape(`kernel${i}`, kernel, [width, kernel.shape[1] as number]);
-    width = kernel.shape[1] as number;
-    weights.push(weight(inputs, `kernel${i}`, adam !== undefined, known));
-    let bias: tf.TensorInfo | undefined;
-    if (spec.hasBias) {
-      bias = input(inputs, `bias${i}`);
-      checkShape(`bias${i}`, bias, [width]);
-      weights.push(weight(inputs, `bias${i}`, adam !== undefined, known));
-    }
-    return { spec, kernel, bias };
+  return checkDenseChain(GRAD_KERNEL, inputs, attrs, {
+    seeded: true,
+    adamAlpha: true,
+    extraInputs: [],
   });
-  const labels = input(inputs, 'labels');
-  checkShape('labels', labels, [x.shape[0] as number, width]);
-  const unknown = Object.keys(inputs).filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    throw new ConfigError(
-      `${KERNEL}: unexpected inputs ${unknown.map((n) => `\`${n}\``).join(', ')} for ${layers.length} layers`,
-    );
-  }
-  return { x, labels, epsilon, adam, layers, weights };
 }
