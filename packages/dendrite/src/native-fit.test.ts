@@ -18,19 +18,28 @@ interface Run {
 
 type FitOptions = dd.ModelFitArgs;
 
+/** How the labels come: one-hot float32 rows, or class indices with a sparse loss. */
+type Labels = 'oneHot' | 'indices' | 'indexColumn';
+
 /** The book's model (features → 100 relu → Dropout 0.3 → 10 softmax), seeded, two fits of an epoch. */
 async function bookFit(
   features: number,
   batchSize: number,
   extra: FitOptions = {},
   optimizer: () => dd.optimizers.Optimizer | string = () => 'adam',
+  labelsAs: Labels = 'oneHot',
 ): Promise<Run> {
   dd.setSeed(3);
   const random = tf.createRandom(11);
   const values = Float32Array.from({ length: ROWS * features }, () => random.next());
   const labels = Int32Array.from({ length: ROWS }, () => random.nextInt(CLASSES));
   const x = tf.tensor2d(values, [ROWS, features]);
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).cast('float32'));
+  const y =
+    labelsAs === 'oneHot'
+      ? tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).cast('float32'))
+      : labelsAs === 'indices'
+        ? tf.tensor1d(labels, 'int32')
+        : tf.tensor2d(Float32Array.from(labels), [ROWS, 1]);
   const model = dd.sequential({
     layers: [
       dd.layers.dense({ units: 100, activation: 'relu', inputShape: [features] }),
@@ -38,7 +47,9 @@ async function bookFit(
       dd.layers.dense({ units: CLASSES, activation: 'softmax' }),
     ],
   });
-  model.compile({ optimizer: optimizer(), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const loss = labelsAs === 'oneHot' ? 'categoricalCrossentropy' : 'sparseCategoricalCrossentropy';
+  const metrics = labelsAs === 'indexColumn' ? ['sparseCategoricalAccuracy'] : ['accuracy'];
+  model.compile({ optimizer: optimizer(), loss, metrics });
   const options = { epochs: 1, batchSize, validationSplit: 0.25, verbose: 0, ...extra } as const;
   const runKernel = vi.spyOn(tf.engine(), 'runKernel');
   const first = await model.fit(x, y, options);
@@ -87,18 +98,20 @@ describe('fit on the native backend through the chain kernels', () => {
 
   // 784 × 100 at batch 128 splits the products and Adam across the addon's threads; Adam writes
   // into the variables' own memory, and the step leaves those variables as they are. 192
-  // training rows: batch 128 leaves a last batch of 64, batch 16 makes 12 steps.
-  it.each([
-    [784, 128],
-    [20, 16],
+  // training rows: batch 128 leaves a last batch of 64, batch 16 makes 12 steps. Class indices
+  // (sparse loss, the automatic or the sparse accuracy) are made one-hot once per fit.
+  it.each<[number, number, Labels]>([
+    [784, 128, 'oneHot'],
+    [20, 16, 'oneHot'],
+    [20, 16, 'indices'],
+    [20, 16, 'indexColumn'],
   ])(
-    'groups of steps, one step a call and the per-layer path agree to the bit (%i features, batch %i)',
-    async (features, batch) => {
-      const grouped = await bookFit(features, batch);
-      const single = await without([tf.DendriteDenseChainSteps], () => bookFit(features, batch));
-      const perLayer = await without([tf.DendriteDenseChainSteps, tf.DendriteDenseChainGrad], () =>
-        bookFit(features, batch),
-      );
+    'groups of steps, one step a call and the per-layer path agree to the bit (%i features, batch %i, %s labels)',
+    async (features, batch, labelsAs) => {
+      const fit = () => bookFit(features, batch, {}, undefined, labelsAs);
+      const grouped = await fit();
+      const single = await without([tf.DendriteDenseChainSteps], fit);
+      const perLayer = await without([tf.DendriteDenseChainSteps, tf.DendriteDenseChainGrad], fit);
       const steps = Math.ceil(192 / batch);
       expect(grouped.chainSteps).toBe(0);
       expect(grouped.groups).toBeGreaterThan(0);

@@ -55,13 +55,13 @@ describe('accuracy from logits (the engine’s fused softmax outputs)', () => {
   it.each(makers)('%s takes hit counts made elsewhere, as from its logits', (_, make) => {
     const fromHits = make();
     const fromLogits = make();
-    expect(fromHits.countsCategoricalHits?.(3)).toBe(true);
+    expect(fromHits.countsAccuracyHits?.('categorical', 3)).toBe(true);
     const yTrue = tf.tensor2d(labels);
     const z = tf.tensor2d(logits);
     fromLogits.updateFromLogits(yTrue, z);
-    fromHits.addCategoricalHits?.(2, 3);
+    fromHits.addAccuracyHits?.('categorical', 2, 3);
     fromLogits.updateFromLogits(yTrue, z);
-    fromHits.addCategoricalHits?.(2, 3);
+    fromHits.addAccuracyHits?.('categorical', 2, 3);
     expect(fromHits.result()).toBe(fromLogits.result());
     expect(fromHits.result()).toBeCloseTo(2 / 3, 6);
     tf.dispose([yTrue, z]);
@@ -69,17 +69,46 @@ describe('accuracy from logits (the engine’s fused softmax outputs)', () => {
     fromLogits.dispose();
   });
 
-  it('takes hit counts only as categorical accuracy', () => {
-    expect(new metrics.AutoAccuracy().countsCategoricalHits(1)).toBe(false);
+  it('takes hit counts of sparse labels as sparse categorical accuracy', () => {
+    const indices = tf.tensor1d([2, 1, 1]);
+    const z = tf.tensor2d(logits);
+    const p = tf.softmax(z);
+    for (const make of [
+      () => new metrics.SparseCategoricalAccuracy() as metrics.Metric,
+      () => new metrics.AutoAccuracy() as metrics.Metric,
+    ]) {
+      const [fromHits, fromProbabilities] = [make(), make()];
+      expect(fromHits.countsAccuracyHits?.('sparse', 3)).toBe(true);
+      expect(fromHits.countsAccuracyHits?.('categorical', 3)).toBe(
+        fromHits instanceof metrics.AutoAccuracy,
+      );
+      fromHits.addAccuracyHits?.('sparse', 2, 3);
+      fromProbabilities.update(indices, p);
+      expect(fromHits.result()).toBe(fromProbabilities.result());
+      // Resolved as sparse, the automatic accuracy takes no categorical counts any more.
+      expect(fromHits.countsAccuracyHits?.('categorical', 3)).toBe(false);
+      fromHits.dispose();
+      fromProbabilities.dispose();
+    }
+    tf.dispose([indices, z, p]);
+  });
+
+  it('takes hit counts only as the accuracy of those labels', () => {
+    expect(new metrics.AutoAccuracy().countsAccuracyHits('categorical', 1)).toBe(false);
     expect(
-      new metrics.AutoAccuracy({ variant: 'sparseCategorical' }).countsCategoricalHits(3),
+      new metrics.AutoAccuracy({ variant: 'sparseCategorical' }).countsAccuracyHits(
+        'categorical',
+        3,
+      ),
     ).toBe(false);
     const binary: metrics.Metric = new metrics.BinaryAccuracy();
-    expect(binary.countsCategoricalHits?.(3)).toBe(false);
-    expect(() => binary.addCategoricalHits?.(1, 2)).toThrow(
-      /binary_accuracy: not categorical accuracy/,
+    expect(binary.countsAccuracyHits?.('categorical', 3)).toBe(false);
+    expect(() => binary.addAccuracyHits?.('categorical', 1, 2)).toThrow(
+      /binary_accuracy: not the accuracy of categorical labels/,
     );
-    expect((new metrics.Precision() as metrics.Metric).countsCategoricalHits).toBeUndefined();
+    const categorical: metrics.Metric = new metrics.CategoricalAccuracy();
+    expect(categorical.countsAccuracyHits?.('sparse', 3)).toBe(false);
+    expect((new metrics.Precision() as metrics.Metric).countsAccuracyHits).toBeUndefined();
   });
 
   it('declines weighted batches, sparse labels and other ranks, accumulating nothing', () => {

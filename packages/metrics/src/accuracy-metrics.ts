@@ -40,7 +40,7 @@ export const CategoricalAccuracy = meanMetricClass({
   direction: 'max',
   fn: categoricalAccuracy,
   sumFromLogits: categoricalHitsFromLogits,
-  categoricalHits: true,
+  accuracyHits: 'categorical',
 });
 /** An instance of {@link CategoricalAccuracy}. */
 export type CategoricalAccuracy = InstanceType<typeof CategoricalAccuracy>;
@@ -54,6 +54,7 @@ export const SparseCategoricalAccuracy = meanMetricClass({
   name: 'sparse_categorical_accuracy',
   direction: 'max',
   fn: sparseCategoricalAccuracy,
+  accuracyHits: 'sparse',
 });
 /** An instance of {@link SparseCategoricalAccuracy}. */
 export type SparseCategoricalAccuracy = InstanceType<typeof SparseCategoricalAccuracy>;

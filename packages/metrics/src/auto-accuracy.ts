@@ -6,12 +6,17 @@ import {
   sparseCategoricalAccuracy,
 } from './accuracy.js';
 import { Mean } from './mean.js';
-import type { MetricConfig } from './metric.js';
+import type { AccuracyLabels, MetricConfig } from './metric.js';
 
 /** Which accuracy `'accuracy'` stands for. */
 export type AccuracyVariant = 'binary' | 'categorical' | 'sparseCategorical';
 
 const VARIANTS: readonly AccuracyVariant[] = ['binary', 'categorical', 'sparseCategorical'];
+
+/** The variant that counts hits against `labels`. */
+function hitsVariant(labels: AccuracyLabels): AccuracyVariant {
+  return labels === 'sparse' ? 'sparseCategorical' : 'categorical';
+}
 
 /** Options of {@link AutoAccuracy}. */
 export interface AutoAccuracyConfig extends MetricConfig {
@@ -96,13 +101,20 @@ export class AutoAccuracy extends Mean {
     return this.accumulateFromLogits(yTrue, logits, sampleWeight, categoricalHitsFromLogits);
   }
 
-  /** Whether the variant is (or, not yet known, will be inferred as) categorical for these logits. */
-  countsCategoricalHits(classes: number): boolean {
-    return (this.resolved ?? (classes > 1 ? 'categorical' : 'binary')) === 'categorical';
+  /** Whether the variant is (or, not yet known, will be inferred as) the accuracy of `labels`. */
+  countsAccuracyHits(labels: AccuracyLabels, classes: number): boolean {
+    const inferred = classes > 1 ? hitsVariant(labels) : 'binary';
+    return (this.resolved ?? inferred) === hitsVariant(labels);
   }
 
-  addCategoricalHits(hits: number, rows: number): void {
-    this.resolved ??= 'categorical';
+  addAccuracyHits(labels: AccuracyLabels, hits: number, rows: number): void {
+    const wanted = hitsVariant(labels);
+    this.resolved ??= wanted;
+    if (this.resolved !== wanted) {
+      throw new tf.ValueError(
+        `${this.name}: resolved as ${this.resolved} accuracy; it takes no hit counts for ${labels} labels`,
+      );
+    }
     this.updateSum(hits, rows);
   }
 

@@ -72,7 +72,13 @@ export {
   type MeanMetricWrapperConfig,
   type MetricFunction,
 } from './mean-metric-wrapper.js';
-export { type Metric, type MetricConfig, type MetricDirection, StatefulMetric } from './metric.js';
+export {
+  type AccuracyLabels,
+  type Metric,
+  type MetricConfig,
+  type MetricDirection,
+  StatefulMetric,
+} from './metric.js';
 export { type NamedMetricClass, namedMetricClass } from './named-class.js';
 export { Precision, type ThresholdConfig } from './precision.js';
 export { type R2ClassAggregation, R2Score, type R2ScoreConfig } from './r2-score.js';

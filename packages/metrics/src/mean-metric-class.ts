@@ -1,7 +1,7 @@
 import type * as losses from '@dendrite/losses';
 import * as tf from '@dendrite/tensor';
 import { MeanMetricWrapper } from './mean-metric-wrapper.js';
-import type { MetricConfig, MetricDirection } from './metric.js';
+import type { AccuracyLabels, MetricConfig, MetricDirection } from './metric.js';
 
 /** The resolved options a metric adds to {@link MetricConfig} (`threshold`, `k`, ...). */
 export type MetricOptions<C extends MetricConfig> = tf.AddedOptions<C, MetricConfig>;
@@ -23,8 +23,8 @@ export interface MeanMetricClassSpec<C extends MetricConfig> {
    * probabilities as a tensor; `undefined` where it cannot (see `Metric.updateFromLogits`).
    */
   readonly sumFromLogits?: (yTrue: tf.Tensor, logits: tf.Tensor) => tf.Scalar | undefined;
-  /** Whether `fn` is categorical accuracy, so a batch can be added from its hit count. */
-  readonly categoricalHits?: boolean;
+  /** The labels for which `fn` is the accuracy, so a batch can be added from its hit count. */
+  readonly accuracyHits?: AccuracyLabels;
 }
 
 /** An instance of a {@link meanMetricClass} class: a running mean with its options as fields. */
@@ -78,13 +78,15 @@ export function meanMetricClass<C extends MetricConfig = MetricConfig>(
       return this.accumulateFromLogits(yTrue, logits, sampleWeight, sumFromLogits);
     }
 
-    countsCategoricalHits(): boolean {
-      return spec.categoricalHits === true;
+    countsAccuracyHits(labels: AccuracyLabels): boolean {
+      return spec.accuracyHits === labels;
     }
 
-    addCategoricalHits(hits: number, rows: number): void {
-      if (spec.categoricalHits !== true) {
-        throw new tf.ValueError(`${this.name}: not categorical accuracy; it takes no hit counts`);
+    addAccuracyHits(labels: AccuracyLabels, hits: number, rows: number): void {
+      if (spec.accuracyHits !== labels) {
+        throw new tf.ValueError(
+          `${this.name}: not the accuracy of ${labels} labels; it takes no hit counts for them`,
+        );
       }
       this.updateSum(hits, rows);
     }

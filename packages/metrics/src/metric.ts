@@ -24,16 +24,17 @@ export interface Metric {
    */
   updateFromLogits?(yTrue: tf.Tensor, logits: tf.Tensor, sampleWeight?: tf.Tensor): boolean;
   /**
-   * Whether the metric is categorical accuracy on unweighted batches of one-hot labels and
-   * logits `[rows, classes]`, so that {@link addCategoricalHits} stands for `updateFromLogits`
-   * (the engine then counts the hits inside a training kernel).
+   * Whether the metric is the accuracy of unweighted batches of `[rows, classes]` logits against
+   * `labels` (one-hot rows, or class indices), so that {@link addAccuracyHits} stands for
+   * `updateFromLogits` or `update(softmax(logits))` (the engine then counts the hits inside a
+   * training kernel).
    */
-  countsCategoricalHits?(classes: number): boolean;
+  countsAccuracyHits?(labels: AccuracyLabels, classes: number): boolean;
   /**
-   * Adds one such batch from its hit count: the rows whose first largest label is the first
-   * largest logit. Same result as `updateFromLogits` on the batch.
+   * Adds one such batch from its hit count: the rows whose label (the first largest one-hot
+   * entry, or the class index) is the first largest logit. Same result as updating with the batch.
    */
-  addCategoricalHits?(hits: number, rows: number): void;
+  addAccuracyHits?(labels: AccuracyLabels, hits: number, rows: number): void;
   /** The value over all batches since `reset` (one device sync). */
   result(): number;
   /**
@@ -46,6 +47,9 @@ export interface Metric {
   /** Frees the state tensors; idempotent. */
   dispose(): void;
 }
+
+/** How a batch's labels name its classes: one-hot rows or class indices. */
+export type AccuracyLabels = 'categorical' | 'sparse';
 
 /** The direction in which a metric improves. */
 export type MetricDirection = 'max' | 'min';

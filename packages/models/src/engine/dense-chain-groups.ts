@@ -1,3 +1,4 @@
+import type { AccuracyLabels } from '@dendrite/metrics';
 import * as optimizers from '@dendrite/optimizers';
 import * as tf from '@dendrite/tensor';
 import type { Topology } from '../topology.js';
@@ -22,6 +23,24 @@ const FIRST_GROUP = 4;
 const GROUP_MS = 20;
 /** The most steps one group runs. */
 const MAX_GROUP = 1024;
+
+/**
+ * The most values the one-hot copy of class-index labels may hold (64 MiB of float32); beyond
+ * that each step makes its own, one at a time.
+ */
+const MAX_ONE_HOT = 2 ** 24;
+
+/** Class indices (checked integers in `[0, classes)`) as float32 one-hot rows. */
+function oneHot(indices: ArrayLike<number>, classes: number): Float32Array {
+  const rows = new Float32Array(indices.length * classes);
+  for (let i = 0; i < indices.length; i++) rows[i * classes + (indices[i] as number)] = 1;
+  return rows;
+}
+
+/** Label rows as float32: int32 ones (a cast to float32 that kept its integers) are copied once. */
+function floatRows(values: Float32Array | Int32Array): Float32Array {
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
@@ -49,15 +68,18 @@ export class DenseChainGroups {
     readonly train: ArrayEpochs,
     /** The one-hot labels of all the samples, float32. */
     private readonly labels: Float32Array,
+    /** The labels the data came as, which the accuracy metrics count hits of. */
+    private readonly kind: AccuracyLabels,
     private readonly optimizer: optimizers.Adam,
     private readonly accuracy: boolean,
   ) {}
 
   /**
    * The groups for a run of `train`, or `undefined` when a step must run alone: the backend
-   * lacks the kernel; the data is not one float32 input and one-hot labels without
-   * sample or class weights; the model is not a chain (see `denseChain`) trained by Adam, or has
-   * constraints; or a metric other than categorical accuracy is compiled.
+   * lacks the kernel; the data is not one float32 input and one-hot labels (or class indices,
+   * at most {@link MAX_ONE_HOT} values once one-hot) without sample or class weights; the model
+   * is not a chain (see `denseChain`) trained by Adam, or has constraints; or a metric other
+   * than the accuracy of those labels is compiled.
    */
   static of(
     topology: Topology,
@@ -71,18 +93,29 @@ export class DenseChainGroups {
     const { xs, ys, weights } = train.data;
     const [x] = xs;
     const [y] = ys;
-    if (!chain || !output || output.fused?.sparse !== false || !x || !y) return;
+    const sparse = output?.fused?.sparse;
+    if (!chain || !output || sparse === undefined || !x || !y) return;
     if (xs.length !== 1 || ys.length !== 1 || weights.some((w) => w !== undefined)) return;
     const classes = chainClasses(chain);
     const features = chain.links[0]?.dense.kernel?.shape[0];
     const xFits = x.dtype === 'float32' && (chain.flatten || x.shape.length === 2);
-    const yFits = y.shape.length === 2 && y.rowSize === classes;
+    const yFits = sparse
+      ? y.rowSize === 1 && y.shape.length <= 2 && y.data.length * classes <= MAX_ONE_HOT
+      : y.shape.length === 2 && y.rowSize === classes;
     if (!xFits || !yFits || x.rowSize !== features || !unconstrained(topology)) return;
+    const kind: AccuracyLabels = sparse ? 'sparse' : 'categorical';
     const metrics = output.metrics;
-    if (!metrics.every((metric) => metric.countsCategoricalHits?.(classes) === true)) return;
-    // One-hot labels read as int32 (a cast that kept its integers) become float32 once per run.
-    const labels = y.dtype === 'float32' ? (y.data as Float32Array) : Float32Array.from(y.data);
-    return new DenseChainGroups(state, chain, train, labels, state.optimizer, metrics.length > 0);
+    if (!metrics.every((metric) => metric.countsAccuracyHits?.(kind, classes) === true)) return;
+    const labels = sparse ? oneHot(y.data, classes) : floatRows(y.data);
+    return new DenseChainGroups(
+      state,
+      chain,
+      train,
+      labels,
+      kind,
+      state.optimizer,
+      metrics.length > 0,
+    );
   }
 
   /**
@@ -105,7 +138,7 @@ export class DenseChainGroups {
       state.lossTracker.updateMean(loss, end - start);
       output?.lossTracker?.updateMean(loss, end - start);
       for (const metric of output?.metrics ?? []) {
-        metric.addCategoricalHits?.(hits[k] as number, end - start);
+        metric.addAccuracyHits?.(this.kind, hits[k] as number, end - start);
       }
     }
     const perStep = (now() - started) / count;
