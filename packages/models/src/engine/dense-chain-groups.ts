@@ -16,6 +16,7 @@ import {
 } from './dense-chain.js';
 import { ArrayEpochs, type EpochIterator, type EpochPlan } from './epoch-iterator.js';
 import { PROBABILITY_EPSILON } from './fused-labels.js';
+import { now } from './pacer.js';
 
 /** Steps in the first group, before a step's time is known. */
 const FIRST_GROUP = 4;
@@ -40,10 +41,6 @@ function oneHot(indices: ArrayLike<number>, classes: number): Float32Array {
 /** Label rows as float32: int32 ones (a cast to float32 that kept its integers) are copied once. */
 function floatRows(values: Float32Array | Int32Array): Float32Array {
   return values instanceof Float32Array ? values : Float32Array.from(values);
-}
-
-function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
 /** Whether every weight of the model is free of constraints (the steps kernel applies none). */

@@ -3,7 +3,8 @@ import * as tf from '@dendrite/tensor';
 /** Work done between two yields to the event loop, in milliseconds. */
 export const YIELD_EVERY_MS = 50;
 
-function now(): number {
+/** A clock in milliseconds: `performance.now()` where there is one. */
+export function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
