@@ -159,4 +159,15 @@ describeKernels('DendriteAdamUpdate on dendrite-native', () => {
     );
     tf.dispose(Object.values(inputs));
   });
+
+  it('rejects an attribute that would make the weights NaN before touching them', () => {
+    const variable = tf.variable(tf.ones([4]), false);
+    const inputs = { variable, gradient: tf.ones([4]), m: tf.zeros([4]), v: tf.zeros([4]) };
+    const bad = { ...attrs, alpha: Number.POSITIVE_INFINITY };
+    expect(() => adamUpdate(inputs, bad)).toThrowError(
+      /DendriteAdamUpdate.*`alpha`.*a finite number.*Infinity/,
+    );
+    expect(Array.from(variable.dataSync())).toEqual([1, 1, 1, 1]);
+    tf.dispose(Object.values(inputs));
+  });
 });

@@ -33,7 +33,7 @@ export function updatableInPlace(
 export const adamUpdate: KernelBuild = ({ addon, fallback }) => {
   return (args) => {
     const { variable, gradient, m, v } = args.inputs as tf.AdamUpdateInputs;
-    const attrs = args.attrs as unknown as tf.AdamUpdateAttrs;
+    const attrs = tf.checkAdamAttrs(tf.DendriteAdamUpdate, args.attrs);
     const backend = args.backend as tf.KernelBackend;
     const shape = variable.shape;
     const values = [variable, gradient, m, v].map((info) =>

@@ -73,6 +73,7 @@ export {
   type AdamUpdateAttrs,
   type AdamUpdateInputs,
   adamUpdateValues,
+  checkAdamAttrs,
   checkSoftmaxAccuracy,
   DendriteAdamUpdate,
   DendriteMatMul,

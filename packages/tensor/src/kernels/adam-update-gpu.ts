@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, ValueError } from '../errors.js';
-import type { AdamUpdateAttrs, AdamUpdateInputs } from './adam-update.js';
+import { type AdamUpdateInputs, checkAdamAttrs } from './adam-update.js';
 import { registerIfAbsent } from './kernel-access.js';
 import type { WebGLBackendLike } from './webgl-program.js';
 import { flatProgram, type WebGPUBackendLike } from './webgpu-program.js';
@@ -38,7 +38,7 @@ function flatInputs(inputs: AdamUpdateInputs): { flat: tf.TensorInfo[]; shape: n
  */
 const webglKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const gl = backend as WebGLBackendLike;
-  const { alpha, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
+  const { alpha, beta1, beta2, epsilon } = checkAdamAttrs(kernelName, attrs);
   const { shape } = flatInputs(inputs as AdamUpdateInputs);
   const { variable, gradient, m, v } = inputs as AdamUpdateInputs;
   const packed = tf.env().getBool('WEBGL_PACK_BINARY_OPERATIONS');
@@ -90,7 +90,7 @@ const webglKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
  */
 const webgpuKernel: tf.KernelFunc = ({ inputs, backend, attrs }) => {
   const gpu = backend as unknown as WebGPUBackendLike;
-  const { alpha, beta1, beta2, epsilon } = attrs as unknown as AdamUpdateAttrs;
+  const { alpha, beta1, beta2, epsilon } = checkAdamAttrs(kernelName, attrs);
   const { flat, shape } = flatInputs(inputs as AdamUpdateInputs);
   const size = tf.util.sizeFromShape(shape);
   const program = flatProgram(

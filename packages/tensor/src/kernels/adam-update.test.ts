@@ -92,4 +92,26 @@ describe.each(['cpu', 'wasm'])('DendriteAdamUpdate on %s', (backend) => {
     );
     tf.dispose([w, g, i]);
   });
+
+  it('rejects attributes that would make every weight NaN, by name, leaving no tensor', async () => {
+    await tf.useBackend(backend as 'cpu' | 'wasm', { log: false });
+    const w = tf.zeros([2, 3]);
+    const before = tf.memory().numTensors;
+    const run = (over: Record<string, unknown> | null) =>
+      tf
+        .engine()
+        .runKernel(
+          tf.DendriteAdamUpdate,
+          { variable: w, gradient: w, m: w, v: w },
+          (over === null ? null : { ...attrs, ...over }) as unknown as tf.NamedAttrMap,
+        );
+    expect(() => run({ alpha: Number.NaN })).toThrow(
+      /DendriteAdamUpdate.*`alpha`.*a finite number.*NaN/,
+    );
+    expect(() => run({ beta1: 1 })).toThrow(/`beta1`.*a number in \[0, 1\)/);
+    expect(() => run({ epsilon: '1e-7' })).toThrow(/`epsilon`.*a finite number/);
+    expect(() => run({ beta2: undefined })).toThrow(/`beta2`/);
+    expect(tf.memory().numTensors).toBe(before);
+    w.dispose();
+  });
 });

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ShapeError, ValueError } from '../errors.js';
+import { ConfigError, configMessage, ShapeError, ValueError } from '../errors.js';
 import { wasmBase64 } from './adam-update-wasm.generated.js';
 import { heapModule } from './heap-module.js';
 import {
@@ -30,6 +30,48 @@ export interface AdamUpdateAttrs {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
+}
+
+/**
+ * Checks Adam attributes of `kernel`'s call: an object of finite numbers `alpha` (unless
+ * `withAlpha` is false: each step brings its own), `beta1` and `beta2` in [0, 1) and `epsilon`;
+ * each named `prefix` + its name in the error.
+ */
+export function checkAdamAttrs(
+  kernel: string,
+  attrs: unknown,
+  withAlpha = true,
+  prefix = '',
+): AdamUpdateAttrs {
+  if (typeof attrs !== 'object' || attrs === null) {
+    throw new ConfigError(
+      configMessage(
+        kernel,
+        prefix.replace(/\.$/, '') || 'attrs',
+        'an object of Adam attributes',
+        attrs,
+      ),
+    );
+  }
+  const values = attrs as Record<string, unknown>;
+  const names = ['beta1', 'beta2', 'epsilon'];
+  for (const name of withAlpha ? ['alpha', ...names] : names) {
+    const value = values[name];
+    const beta = name.startsWith('beta');
+    const fits =
+      typeof value === 'number' && (beta ? value >= 0 && value < 1 : Number.isFinite(value));
+    if (!fits) {
+      throw new ConfigError(
+        configMessage(
+          kernel,
+          `${prefix}${name}`,
+          beta ? 'a number in [0, 1)' : 'a finite number',
+          value,
+        ),
+      );
+    }
+  }
+  return values as unknown as AdamUpdateAttrs;
 }
 
 /**
@@ -111,7 +153,7 @@ function checkInputs(inputs: AdamUpdateInputs): number[] {
  */
 const kernelFunc: tf.KernelFunc = (args) => {
   const inputs = args.inputs as AdamUpdateInputs;
-  const attrs = args.attrs as unknown as AdamUpdateAttrs;
+  const attrs = checkAdamAttrs(DendriteAdamUpdate, args.attrs);
   const backend = args.backend as tf.KernelBackend;
   const shape = checkInputs(inputs);
   const size = tf.util.sizeFromShape(shape);

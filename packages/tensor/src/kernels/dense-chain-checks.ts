@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { ConfigError, configMessage, ShapeError, ValueError } from '../errors.js';
-import type { AdamUpdateAttrs } from './adam-update.js';
+import { type AdamUpdateAttrs, checkAdamAttrs } from './adam-update.js';
 
 const GRAD_KERNEL = 'DendriteDenseChainGrad';
 
@@ -98,40 +98,6 @@ function checkSpec(
   }
 }
 
-/**
- * The `adam` attribute: `undefined`, or finite numbers with β₁, β₂ in [0, 1): `alpha`, `beta1`,
- * `beta2` and `epsilon`, without `alpha` when each step brings its own (`withAlpha` false).
- */
-export function checkAdam(
-  kernel: string,
-  adam: unknown,
-  withAlpha = true,
-): AdamUpdateAttrs | undefined {
-  if (adam === undefined || adam === null) return undefined;
-  if (typeof adam !== 'object') {
-    throw new ConfigError(configMessage(kernel, 'adam', 'an object of Adam attributes', adam));
-  }
-  const attrs = adam as Record<string, unknown>;
-  const names = ['beta1', 'beta2', 'epsilon'];
-  for (const name of withAlpha ? ['alpha', ...names] : names) {
-    const value = attrs[name];
-    const beta = name.startsWith('beta');
-    const fits =
-      typeof value === 'number' && (beta ? value >= 0 && value < 1 : Number.isFinite(value));
-    if (!fits) {
-      throw new ConfigError(
-        configMessage(
-          kernel,
-          `adam.${name}`,
-          beta ? 'a number in [0, 1)' : 'a finite number',
-          value,
-        ),
-      );
-    }
-  }
-  return attrs as unknown as AdamUpdateAttrs;
-}
-
 /** The input name of the Adam moment `m` or `v` of the weight input `weight` (`kernel0_m`). */
 export function denseChainMomentName(weight: string, moment: 'm' | 'v'): string {
   return `${weight}_${moment}`;
@@ -188,7 +154,11 @@ export function checkDenseChain(
   if (!(epsilon >= 0 && epsilon < 0.5)) {
     throw new ConfigError(configMessage(kernel, 'epsilon', 'a number in [0, 0.5)', epsilon));
   }
-  const adam = checkAdam(kernel, (attrs as { adam?: unknown }).adam, options.adamAlpha);
+  const given = (attrs as { adam?: unknown }).adam;
+  const adam =
+    given === undefined || given === null
+      ? undefined
+      : checkAdamAttrs(kernel, given, options.adamAlpha, 'adam.');
   const x = chainInput(kernel, inputs, 'x');
   if (x.shape.length !== 2) {
     throw new ShapeError(

@@ -19,6 +19,7 @@ export {
   type AdamUpdateAttrs,
   type AdamUpdateInputs,
   adamUpdateValues,
+  checkAdamAttrs,
   DendriteAdamUpdate,
 } from './adam-update.js';
 export {
