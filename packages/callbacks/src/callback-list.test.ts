@@ -4,6 +4,7 @@ import { CallbackList } from './callback-list.js';
 import { EarlyStopping } from './early-stopping.js';
 import { History } from './history.js';
 import { lambdaCallback } from './lambda-callback.js';
+import { ModelCheckpoint } from './model-checkpoint.js';
 import { ProgbarLogger } from './progbar-logger.js';
 import { TerminateOnNaN } from './terminate-on-nan.js';
 import type { Logs } from './training-model.js';
@@ -138,7 +139,11 @@ describe('CallbackList', () => {
     );
     expect(watching([lambdaCallback({ onEpochEnd: () => {} })])).toBe(false);
     expect(watching([new History(), new EachBatch()])).toBe(true);
-    expect(watching([new TerminateOnNaN()])).toBe(true);
+    // TerminateOnNaN reads only batches with logs, where groups end; a checkpoint every N
+    // batches counts each batch, one saved once per epoch none.
+    expect(watching([new TerminateOnNaN({ batchLogsEvery: 5 })])).toBe(false);
+    expect(watching([new ModelCheckpoint({ filepath: 'best.keras' })])).toBe(false);
+    expect(watching([new ModelCheckpoint({ filepath: 'b.keras', saveFreq: 100 })])).toBe(true);
     for (const hook of ['onTrainBatchBegin', 'onTrainBatchEnd', 'onBatchBegin', 'onBatchEnd']) {
       expect(watching([lambdaCallback({ [hook]: () => {} })])).toBe(true);
     }

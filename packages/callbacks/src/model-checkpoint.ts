@@ -103,6 +103,11 @@ export class ModelCheckpoint extends MonitorCallback {
     this.currentEpoch = epoch;
   }
 
+  /** Saving every N batches counts single batches across epochs: it must see each one. */
+  override get watchesEachTrainBatch(): boolean {
+    return this.saveFreq !== 'epoch';
+  }
+
   override onTrainBatchEnd(batch: number, logs?: Logs): void | Promise<void> {
     if (this.saveFreq === 'epoch') return;
     // Batches are counted across epochs, as Keras does: a batch index that did not grow means

@@ -27,6 +27,14 @@ export class TerminateOnNaN extends Callback {
     this.write = args.write ?? ((text) => console.log(text));
   }
 
+  /**
+   * It acts only on batches that carry logs, and a group of batches ends at each of those: it
+   * sees the same batches whether `fit` groups them or not.
+   */
+  override get watchesEachTrainBatch(): boolean {
+    return false;
+  }
+
   override onTrainBatchEnd(batch: number, logs?: Logs): void {
     this.check(logs, `Batch ${batch}`);
   }
