@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as dd from 'dendrite';
 
 /** Training data as host arrays, shared by both frameworks so they see the same samples. */
@@ -13,11 +14,20 @@ export interface BenchData {
   readonly source: string;
 }
 
-/** The folders searched for Fashion-MNIST, in order. */
+/**
+ * The folders searched for Fashion-MNIST, in order: `$DENDRITE_DATA_DIR/fashion-mnist`, the
+ * `shared/data` folder beside the checkout, then Debian's `dataset-fashion-mnist` (the device
+ * kit's `scripts/device-kit.mjs` searches the same).
+ */
 export function dataFolders(): string[] {
-  const folders = ['/work/shared/data/fashion-mnist'];
-  const fromEnv = process.env.DENDRITE_DATA_DIR;
-  return fromEnv ? [join(fromEnv, 'fashion-mnist'), ...folders] : folders;
+  const checkout = fileURLToPath(new URL('../../../', import.meta.url));
+  const roots = [process.env.DENDRITE_DATA_DIR, join(checkout, '..', 'shared', 'data')];
+  return [
+    ...roots
+      .filter((root) => root !== undefined && root !== '')
+      .map((root) => join(root as string, 'fashion-mnist')),
+    '/usr/share/datasets/fashion-mnist',
+  ];
 }
 
 /**
