@@ -127,6 +127,19 @@ describe('fit on the native backend through the chain kernels', () => {
     },
   );
 
+  it('takes the samples in their own order, and cycles through them for stepsPerEpoch', async () => {
+    // 192 training rows at batch 16 are 12 batches; 20 steps go round once and on to batch 7.
+    const options = { shuffle: false, stepsPerEpoch: 20 };
+    const grouped = await bookFit(20, 16, options);
+    const perLayer = await without([tf.DendriteDenseChainSteps, tf.DendriteDenseChainGrad], () =>
+      bookFit(20, 16, options),
+    );
+    expect(grouped.groups).toBeGreaterThan(0);
+    expect(perLayer.groups + perLayer.chainSteps).toBe(0);
+    expect(grouped.weights).toEqual(perLayer.weights);
+    expect(grouped.history).toEqual(perLayer.history);
+  });
+
   it('runs each step alone while a callback watches every batch, with the same numbers', async () => {
     const seen: number[] = [];
     const watched = await bookFit(20, 16, {
