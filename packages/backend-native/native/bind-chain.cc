@@ -1,5 +1,6 @@
 // Bindings of the Dense chain's whole training steps: one step (denseChainGrad) and several in a
 // row with their batches gathered inside (denseChainSteps).
+#include <cmath>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -127,8 +128,9 @@ Napi::Value DenseChainSteps(const Napi::CallbackInfo& info) {
   for (int64_t s = 0; s < stepCount; ++s) {
     const double start = raw[3 * s];
     const double rows = raw[3 * s + 1];
-    if (!(start >= 0 && rows >= 1 && start == static_cast<int64_t>(start) &&
-          rows == static_cast<int64_t>(rows) && start + rows <= static_cast<double>(positions))) {
+    // Range first (doubles compared as doubles), so nothing out of range is cast to an integer.
+    if (!(start >= 0 && rows >= 1 && start + rows <= static_cast<double>(positions) &&
+          start == std::floor(start) && rows == std::floor(rows))) {
       std::ostringstream message;
       message << "steps[" << s << "]: start " << start << " and rows " << rows
               << " must be integers, rows >= 1, start + rows <= " << positions;

@@ -48,7 +48,7 @@ float* OptionalFloats(const Napi::CallbackInfo& info, size_t index, int64_t expe
 
 int64_t Length(const Napi::CallbackInfo& info, size_t index, const char* name) {
   if (index >= info.Length() || !info[index].IsTypedArray()) {
-    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a Float32Array");
+    throw Napi::TypeError::New(info.Env(), std::string(name) + " must be a typed array");
   }
   return static_cast<int64_t>(info[index].As<Napi::TypedArray>().ElementLength());
 }

@@ -29,7 +29,8 @@ uint8_t* Bytes(const Napi::CallbackInfo& info, size_t index, int64_t expected, c
 float* OptionalFloats(const Napi::CallbackInfo& info, size_t index, int64_t expected,
                       const char* name);
 
-// The element count of the typed-array argument at `index`.
+// The element count of the typed-array argument at `index` (its element type checked where it is
+// read).
 int64_t Length(const Napi::CallbackInfo& info, size_t index, const char* name);
 
 // A number argument >= 0 (as int64).

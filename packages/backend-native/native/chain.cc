@@ -30,12 +30,42 @@ float* Sized(std::vector<float>& buffer, int64_t size) {
   return buffer.data();
 }
 
+// This thread's chain scratch, reused by every call.
+ChainScratch& Scratch() {
+  thread_local ChainScratch scratch;
+  return scratch;
+}
+
+// Grows the chain's scratch to what a step of n rows needs, so that such a step (and any smaller
+// one) allocates nothing: an allocation failure happens here, before any weight changes.
+void ReserveChain(int64_t n, int64_t inputs, const ChainLayer* layers, int64_t layerCount) {
+  ChainScratch& scratch = Scratch();
+  scratch.layers.resize(static_cast<size_t>(layerCount));
+  int64_t width = inputs;
+  int64_t widest = inputs;
+  for (int64_t i = 0; i < layerCount; ++i) {
+    LayerScratch& own = scratch.layers[static_cast<size_t>(i)];
+    if (layers[i].dropoutRate > 0.0) {
+      own.dropped.reserve(static_cast<size_t>(n * width));
+      own.mask.reserve(static_cast<size_t>(n * width));
+    }
+    own.out.reserve(static_cast<size_t>(n * layers[i].units));
+    width = layers[i].units;
+    widest = std::max(widest, width);
+  }
+  for (auto* buffer : {&scratch.rowLoss, &scratch.rowShare}) buffer->reserve(static_cast<size_t>(n));
+  for (auto* buffer : {&scratch.gradient, &scratch.nextGradient}) {
+    buffer->reserve(static_cast<size_t>(n * widest));
+  }
+  ReserveDenseGrad(n * widest);
+}
+
 }  // namespace
 
 float DenseChainGrad(const float* x, const float* labels, int64_t n, int64_t inputs,
                      const ChainLayer* layers, int64_t layerCount, double low, double high,
                      const AdamAttrs* adam, float* logits) {
-  thread_local ChainScratch scratch;
+  ChainScratch& scratch = Scratch();
   scratch.layers.resize(static_cast<size_t>(layerCount));
   // Forward: each layer's input (dropped out where asked) and output.
   std::vector<const float*>& layerInputs = scratch.layerInputs;
@@ -112,6 +142,13 @@ void DenseChainSteps(const float* x, const float* labels, const int32_t* order,
                      float* hits) {
   thread_local std::vector<float> batchX, batchLabels, logits;
   const int64_t classes = layers[layerCount - 1].units;
+  // Every buffer sized for the largest step first: the steps themselves allocate nothing.
+  int64_t most = 0;
+  for (int64_t s = 0; s < stepCount; ++s) most = std::max(most, steps[s].rows);
+  ReserveChain(most, inputs, layers, layerCount);
+  batchX.reserve(static_cast<size_t>(most * inputs));
+  batchLabels.reserve(static_cast<size_t>(most * classes));
+  logits.reserve(static_cast<size_t>(most * classes));
   for (int64_t s = 0; s < stepCount; ++s) {
     const ChainStep& step = steps[s];
     const int64_t n = step.rows;

@@ -29,11 +29,22 @@ void ReluGradient(const float* __restrict dy, const float* __restrict out, float
 
 }  // namespace
 
+namespace {
+
+// DenseGrad's dz, reused across calls: a training step's dz has the same size every time.
+std::vector<float>& DenseGradScratch() {
+  thread_local std::vector<float> scratch;
+  return scratch;
+}
+
+}  // namespace
+
+void ReserveDenseGrad(int64_t size) { DenseGradScratch().reserve(static_cast<size_t>(size)); }
+
 void DenseGrad(const float* dy, const float* x, const float* kernel, const float* out,
                float* dKernel, float* dBias, float* dx, int64_t n, int64_t k, int64_t u) {
   const float* dz = dy;
-  // Reused across calls: a training step's dz has the same size every time.
-  thread_local std::vector<float> scratch;
+  std::vector<float>& scratch = DenseGradScratch();
   if (out != nullptr) {
     scratch.resize(static_cast<size_t>(n * u));
     ReluGradient(dy, out, scratch.data(), n * u);

@@ -3,7 +3,7 @@ import { CALLBACK_HOOKS, Callback } from './callback.js';
 import { CallbackList } from './callback-list.js';
 import { EarlyStopping } from './early-stopping.js';
 import { History } from './history.js';
-import { lambdaCallback } from './lambda-callback.js';
+import { LambdaCallback, lambdaCallback } from './lambda-callback.js';
 import { ModelCheckpoint } from './model-checkpoint.js';
 import { ProgbarLogger } from './progbar-logger.js';
 import { TerminateOnNaN } from './terminate-on-nan.js';
@@ -144,6 +144,25 @@ describe('CallbackList', () => {
     expect(watching([new TerminateOnNaN({ batchLogsEvery: 5 })])).toBe(false);
     expect(watching([new ModelCheckpoint({ filepath: 'best.keras' })])).toBe(false);
     expect(watching([new ModelCheckpoint({ filepath: 'b.keras', saveFreq: 100 })])).toBe(true);
+    // A subclass of one that is fine with groups, with a batch hook of its own, is watched.
+    class CountingBar extends ProgbarLogger {
+      override onTrainBatchEnd(batch: number, logs?: Logs): void {
+        super.onTrainBatchEnd(batch, logs);
+      }
+    }
+    class EveryBatch extends LambdaCallback {
+      override onTrainBatchBegin(): void {}
+    }
+    class NaNWatch extends TerminateOnNaN {
+      override onTrainBatchBegin(): void {}
+    }
+    class Saver extends ModelCheckpoint {
+      override onTrainBatchEnd(): void {}
+    }
+    expect(watching([new CountingBar({ verbose: 1 })])).toBe(true);
+    expect(watching([new EveryBatch()])).toBe(true);
+    expect(watching([new NaNWatch()])).toBe(true);
+    expect(watching([new Saver({ filepath: 'best.keras' })])).toBe(true);
     for (const hook of ['onTrainBatchBegin', 'onTrainBatchEnd', 'onBatchBegin', 'onBatchEnd']) {
       expect(watching([lambdaCallback({ [hook]: () => {} })])).toBe(true);
     }

@@ -49,10 +49,18 @@ export abstract class Callback {
    * By default, whether the callback's class overrides a training batch hook.
    */
   get watchesEachTrainBatch(): boolean {
-    const base = Callback.prototype;
+    return this.batchHooksDifferFrom(Callback.prototype);
+  }
+
+  /**
+   * Whether this callback's training batch hooks are not those of `prototype`: a class that
+   * knows its own hooks are fine with groups asks it of its own prototype, so that a subclass
+   * overriding them is watched again.
+   */
+  protected batchHooksDifferFrom(prototype: Callback): boolean {
     return (
-      this.onTrainBatchBegin !== base.onTrainBatchBegin ||
-      this.onTrainBatchEnd !== base.onTrainBatchEnd
+      this.onTrainBatchBegin !== prototype.onTrainBatchBegin ||
+      this.onTrainBatchEnd !== prototype.onTrainBatchEnd
     );
   }
 

@@ -94,11 +94,13 @@ export class LambdaCallback extends Callback {
     this.batchLogsEvery = hooks.batchLogsEvery ?? (batchEnd ? 1 : 0);
   }
 
-  /** Whether a training batch hook was given. */
+  /** Whether a training batch hook was given (or a subclass has hooks of its own). */
   override get watchesEachTrainBatch(): boolean {
     const { onTrainBatchBegin, onTrainBatchEnd, onBatchBegin, onBatchEnd } = this.hooks;
-    return [onTrainBatchBegin, onTrainBatchEnd, onBatchBegin, onBatchEnd].some(
-      (hook) => hook !== undefined,
+    const given = [onTrainBatchBegin, onTrainBatchEnd, onBatchBegin, onBatchEnd];
+    return (
+      given.some((hook) => hook !== undefined) ||
+      this.batchHooksDifferFrom(LambdaCallback.prototype)
     );
   }
 

@@ -103,9 +103,12 @@ export class ModelCheckpoint extends MonitorCallback {
     this.currentEpoch = epoch;
   }
 
-  /** Saving every N batches counts single batches across epochs: it must see each one. */
+  /**
+   * Saving every N batches counts single batches across epochs: it must see each one (as must a
+   * subclass with batch hooks of its own).
+   */
   override get watchesEachTrainBatch(): boolean {
-    return this.saveFreq !== 'epoch';
+    return this.saveFreq !== 'epoch' || this.batchHooksDifferFrom(ModelCheckpoint.prototype);
   }
 
   override onTrainBatchEnd(batch: number, logs?: Logs): void | Promise<void> {

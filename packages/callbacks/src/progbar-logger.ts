@@ -115,9 +115,9 @@ export class ProgbarLogger extends Callback {
     if (this.live) this.write(`Epoch ${epoch + 1}/${this.params?.epochs ?? '?'}\n`);
   }
 
-  /** The bar shows whichever batch it is told of last: a group's end will do. */
+  /** The bar shows whichever batch it is told of last: a group's end will do (unless a subclass has hooks of its own). */
   override get watchesEachTrainBatch(): boolean {
-    return false;
+    return this.batchHooksDifferFrom(ProgbarLogger.prototype);
   }
 
   override onTrainBatchEnd(batch: number, logs?: Logs): void {

@@ -29,10 +29,11 @@ export class TerminateOnNaN extends Callback {
 
   /**
    * It acts only on batches that carry logs, and a group of batches ends at each of those: it
-   * sees the same batches whether `fit` groups them or not.
+   * sees the same batches whether `fit` groups them or not (unless a subclass has hooks of its
+   * own).
    */
   override get watchesEachTrainBatch(): boolean {
-    return false;
+    return this.batchHooksDifferFrom(TerminateOnNaN.prototype);
   }
 
   override onTrainBatchEnd(batch: number, logs?: Logs): void {

@@ -140,6 +140,24 @@ describe('fit on the native backend through the chain kernels', () => {
     expect(grouped.history).toEqual(perLayer.history);
   });
 
+  it('stops grouping when a callback freezes a layer mid-fit, as the step-by-step path does', async () => {
+    /** Freezes the first Dense layer when epoch 1 begins (no batch hook: grouping stays on). */
+    class FreezeFirst extends dd.callbacks.Callback {
+      override onEpochBegin(epoch: number): void {
+        const model = this.model as unknown as { layers: Array<{ trainable: boolean }> };
+        if (epoch === 1 && model.layers[0]) model.layers[0].trainable = false;
+      }
+    }
+    const options = () => ({ epochs: 2, callbacks: [new FreezeFirst()] });
+    const grouped = await bookFit(20, 16, options());
+    const perLayer = await without([tf.DendriteDenseChainSteps, tf.DendriteDenseChainGrad], () =>
+      bookFit(20, 16, options()),
+    );
+    expect(grouped.groups).toBeGreaterThan(0);
+    expect(grouped.weights).toEqual(perLayer.weights);
+    expect(grouped.history).toEqual(perLayer.history);
+  });
+
   it('runs each step alone while a callback watches every batch, with the same numbers', async () => {
     const seen: number[] = [];
     const watched = await bookFit(20, 16, {

@@ -55,7 +55,8 @@ export class Mean extends StatefulMetric {
   private addSum(value: tf.Tensor | number, scale: number, count: number): void {
     this.assertNotDisposed();
     if (tf.isHostBackend(tf.getBackend())) {
-      const read = typeof value === 'number' ? value : (value.dataSync()[0] as number);
+      // A number is taken as float32, as a scalar tensor of it would hold it.
+      const read = Math.fround(typeof value === 'number' ? value : (value.dataSync()[0] as number));
       this.hostTotal = Math.fround(this.hostTotal + Math.fround(read * scale));
     } else {
       tf.tidy(() => {

@@ -59,6 +59,7 @@ export class DenseChainGroups {
   private size = FIRST_GROUP;
 
   private constructor(
+    private readonly topology: Topology,
     private readonly state: CompiledState,
     private readonly chain: DenseChain,
     /** The run's batches. */
@@ -105,6 +106,7 @@ export class DenseChainGroups {
     if (!metrics.every((metric) => metric.countsAccuracyHits?.(kind, classes) === true)) return;
     const labels = sparse ? oneHot(y.data, classes) : floatRows(y.data);
     return new DenseChainGroups(
+      topology,
       state,
       chain,
       train,
@@ -118,10 +120,12 @@ export class DenseChainGroups {
   /**
    * Runs the steps of `plan` from `first` on, at most `limit` of them, in one kernel call, and
    * feeds each step's loss and hits to the trackers in order. Returns the steps run: 0 when the
-   * optimizer's step is not the plain Adam rule (AMSGrad, clipping, …), and the caller then runs
-   * step `first` by itself.
+   * model no longer fits (a callback froze a layer, or gave a weight a constraint or a
+   * regularizer, since the run began) or the optimizer's step is not the plain Adam rule
+   * (AMSGrad, clipping, …); the caller then runs step `first` by itself.
    */
   run(plan: EpochPlan, first: number, limit: number): number {
+    if (!denseChain(this.topology, this.state) || !unconstrained(this.topology)) return 0;
     const count = Math.max(1, Math.min(this.size, limit, plan.ranges.length - first));
     const started = now();
     const results = tf.tidy(() => this.call(plan, first, count));
