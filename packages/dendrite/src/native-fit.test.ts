@@ -158,6 +158,18 @@ describe('fit on the native backend through the chain kernels', () => {
     expect(grouped.history).toEqual(perLayer.history);
   });
 
+  it('hands every step back when Adam is not the plain rule (AMSGrad), with the same numbers', async () => {
+    const amsgrad = () => dd.optimizers.adam({ amsgrad: true });
+    const fallback = await bookFit(20, 16, {}, amsgrad);
+    const perLayer = await without([tf.DendriteDenseChainSteps, tf.DendriteDenseChainGrad], () =>
+      bookFit(20, 16, {}, amsgrad),
+    );
+    expect([fallback.groups, fallback.chainSteps]).toEqual([0, 12]);
+    expect(fallback.weights).toEqual(perLayer.weights);
+    expect(fallback.history).toEqual(perLayer.history);
+    expect(fallback.growth).toBe(0);
+  });
+
   it('runs each step alone while a callback watches every batch, with the same numbers', async () => {
     const seen: number[] = [];
     const watched = await bookFit(20, 16, {

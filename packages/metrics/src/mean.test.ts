@@ -193,6 +193,16 @@ describe('Mean on a host backend', () => {
     expect(onHost).toEqual(onDevice);
     // Numbers and scalar tensors give the same totals on both.
     expect(onHost.slice(2, 4)).toEqual(onHost.slice(0, 2));
+    // A number that is not a float32 counts as the float32 a scalar tensor of it would hold.
+    const [fromNumber, fromScalar] = [new Mean(), new Mean()];
+    fromNumber.updateMean(0.3, 3);
+    const tenth = tf.scalar(0.3);
+    fromScalar.updateMean(tenth, 3);
+    expect(fromNumber.result()).toBe(fromScalar.result());
+    expect(fromNumber.result()).toBe(Math.fround(Math.fround(0.3) * 3) / 3);
+    tf.dispose([tenth]);
+    fromNumber.dispose();
+    fromScalar.dispose();
     // The totals really are float32: a float64 sum of the same batches differs.
     const exact = batches.reduce((total, { value, count }) => total + value * count, 0);
     const samples = batches.reduce((total, { count }) => total + count, 0);
