@@ -37,10 +37,13 @@ ChainScratch& Scratch() {
 }
 
 // Grows the chain's scratch to what a step of n rows needs, so that such a step (and any smaller
-// one) allocates nothing: an allocation failure happens here, before any weight changes.
+// one) finds its buffers in place: running out of memory for them happens here, before any
+// weight changes.
 void ReserveChain(int64_t n, int64_t inputs, const ChainLayer* layers, int64_t layerCount) {
   ChainScratch& scratch = Scratch();
   scratch.layers.resize(static_cast<size_t>(layerCount));
+  scratch.layerInputs.reserve(static_cast<size_t>(layerCount));
+  scratch.layerOutputs.reserve(static_cast<size_t>(layerCount));
   int64_t width = inputs;
   int64_t widest = inputs;
   for (int64_t i = 0; i < layerCount; ++i) {
@@ -142,7 +145,7 @@ void DenseChainSteps(const float* x, const float* labels, const int32_t* order,
                      float* hits) {
   thread_local std::vector<float> batchX, batchLabels, logits;
   const int64_t classes = layers[layerCount - 1].units;
-  // Every buffer sized for the largest step first: the steps themselves allocate nothing.
+  // Every buffer sized for the largest step first, so no step stops for want of one.
   int64_t most = 0;
   for (int64_t s = 0; s < stepCount; ++s) most = std::max(most, steps[s].rows);
   ReserveChain(most, inputs, layers, layerCount);

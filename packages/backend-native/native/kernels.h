@@ -98,7 +98,7 @@ void DenseGrad(const float* dy, const float* x, const float* kernel, const float
                float* dKernel, float* dBias, float* dx, int64_t n, int64_t k, int64_t u);
 
 // Grows this thread's DenseGrad scratch to `size` floats (n x u), so that calls up to that size
-// allocate nothing.
+// find it in place.
 void ReserveDenseGrad(int64_t size);
 
 // Inverted dropout: mask[i] = 1 unless the i-th mulberry32 draw after `state` is below
@@ -175,8 +175,9 @@ struct ChainStep {
 // runs DenseChainGrad on it, with adam's beta1, beta2, epsilon and the step's alpha, on the
 // weights the step before left. losses[s] gets step s's mean loss and, when hits is not null,
 // hits[s] its SoftmaxAccuracyHits. Every order entry a step reads names a sample (the binding
-// checks); `layers`' dropout states are overwritten. The scratch is sized for the largest step
-// before the first one runs, so a failed allocation throws before any weight changes.
+// checks); `layers`' dropout states are overwritten. The step buffers are sized for the largest
+// step before the first one runs, so running out of memory for them throws before any weight
+// changes.
 void DenseChainSteps(const float* x, const float* labels, const int32_t* order,
                      const ChainStep* steps, int64_t stepCount, int64_t inputs, ChainLayer* layers,
                      int64_t layerCount, double low, double high, AdamAttrs adam, float* losses,

@@ -61,7 +61,6 @@ export class DenseChainGroups {
   private constructor(
     private readonly topology: Topology,
     private readonly state: CompiledState,
-    private readonly chain: DenseChain,
     /** The run's batches. */
     readonly train: ArrayEpochs,
     /** The one-hot labels of all the samples, float32. */
@@ -69,7 +68,6 @@ export class DenseChainGroups {
     /** The labels the data came as, which the accuracy metrics count hits of. */
     private readonly kind: AccuracyLabels,
     private readonly optimizer: optimizers.Adam,
-    private readonly accuracy: boolean,
   ) {}
 
   /**
@@ -105,16 +103,7 @@ export class DenseChainGroups {
     const metrics = output.metrics;
     if (!metrics.every((metric) => metric.countsAccuracyHits?.(kind, classes) === true)) return;
     const labels = sparse ? oneHot(y.data, classes) : floatRows(y.data);
-    return new DenseChainGroups(
-      topology,
-      state,
-      chain,
-      train,
-      labels,
-      kind,
-      state.optimizer,
-      metrics.length > 0,
-    );
+    return new DenseChainGroups(topology, state, train, labels, kind, state.optimizer);
   }
 
   /**
@@ -125,10 +114,11 @@ export class DenseChainGroups {
    * (AMSGrad, clipping, …); the caller then runs step `first` by itself.
    */
   run(plan: EpochPlan, first: number, limit: number): number {
-    if (!denseChain(this.topology, this.state) || !unconstrained(this.topology)) return 0;
+    const chain = denseChain(this.topology, this.state);
+    if (!chain || !unconstrained(this.topology)) return 0;
     const count = Math.max(1, Math.min(this.size, limit, plan.ranges.length - first));
     const started = now();
-    const results = tf.tidy(() => this.call(plan, first, count));
+    const results = tf.tidy(() => this.call(chain, plan, first, count));
     if (results === undefined) return 0;
     const [losses, hits] = results;
     const state = this.state;
@@ -149,11 +139,12 @@ export class DenseChainGroups {
 
   /** The kernel call of {@link run}: each step's loss and hits, or `undefined` (see there). */
   private call(
+    chain: DenseChain,
     plan: EpochPlan,
     first: number,
     count: number,
   ): [Float32Array, Float32Array] | undefined {
-    const { chain, train, labels } = this;
+    const { state, train, labels } = this;
     const x = train.data.xs[0] as HostArray;
     const samples = x.shape[0] as number;
     const inputs: tf.NamedTensorMap = {
@@ -181,7 +172,7 @@ export class DenseChainGroups {
         epsilon: PROBABILITY_EPSILON,
         adam: { beta1, beta2, epsilon },
         steps,
-        accuracy: this.accuracy,
+        accuracy: (state.outputs[0]?.metrics.length ?? 0) > 0,
       };
       const [losses, hits, ...updates] = tf
         .engine()

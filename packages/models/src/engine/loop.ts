@@ -151,36 +151,90 @@ export async function evaluateEpoch(
   return readLogs(state, prefix);
 }
 
+/** One turn of the epoch loop's training: a batch, or a group of batches in one kernel call. */
+interface TrainWork {
+  /** Trains; returns how many batches it trained. */
+  run(): number;
+  /** Frees what it holds, whether it ran or not. */
+  dispose(): void;
+}
+
+/** The batches of `train`'s epoch, each its own `trainStep`. */
+async function* singleSteps(
+  model: EngineModel,
+  state: CompiledState,
+  train: EpochIterator,
+  epoch: number,
+): AsyncGenerator<TrainWork> {
+  for await (const batch of train.epoch(epoch)) {
+    yield {
+      run: () => {
+        trainStep(model.getTopology(), state, batch);
+        return 1;
+      },
+      dispose: () => disposeBatch(batch),
+    };
+  }
+}
+
 /**
- * One epoch of `groups`' data, several steps per kernel call: the batch hooks run once per
- * group (begin with its first batch, end with its last), and a group never runs past a batch
- * whose logs a callback asks for, so those logs are read after the same batches as one step at a
- * time. A step the groups refuse runs alone, as `trainStep`.
+ * The batches of `groups`' next epoch, several per kernel call. A group never runs past a batch
+ * whose logs are read (every `every`-th), so those logs follow the same batches as one step at a
+ * time; a step the groups refuse runs alone, as `trainStep`.
  */
-async function trainGroupedEpoch(
+function* groupedSteps(
   model: EngineModel,
   state: CompiledState,
   groups: DenseChainGroups,
-  callbacks: CallbackList,
-  pacer: Pacer,
-): Promise<void> {
-  const every = callbacks.batchLogsEvery;
+  every: number,
+): Generator<TrainWork> {
   const plan = groups.train.planEpoch();
   const total = plan.ranges.length;
   let step = 0;
   while (step < total) {
-    await settle(callbacks.onTrainBatchBegin(step));
-    let count = groups.run(plan, step, every > 0 ? every - (step % every) : total - step);
-    if (count === 0) {
-      const batch = groups.train.batch(plan, step);
-      try {
-        trainStep(model.getTopology(), state, batch);
-      } finally {
-        disposeBatch(batch);
-      }
-      count = 1;
+    const first = step;
+    yield {
+      run: () => {
+        let count = groups.run(plan, first, every > 0 ? every - (first % every) : total - first);
+        if (count === 0) {
+          const batch = groups.train.batch(plan, first);
+          try {
+            trainStep(model.getTopology(), state, batch);
+          } finally {
+            disposeBatch(batch);
+          }
+          count = 1;
+        }
+        step = first + count;
+        return count;
+      },
+      dispose: () => {},
+    };
+  }
+}
+
+/**
+ * The training batches of one epoch: the batch hooks around each piece of `work` (begin with
+ * its first batch, end with its last: once per batch, or once per group as Keras does with
+ * `steps_per_execution`), batch logs every `batchLogsEvery`-th batch, a stop when a callback
+ * asks, and a macrotask yield every ~50 ms of work.
+ */
+async function trainEpoch(
+  model: EngineModel,
+  state: CompiledState,
+  work: AsyncIterable<TrainWork> | Iterable<TrainWork>,
+  callbacks: CallbackList,
+  pacer: Pacer,
+): Promise<void> {
+  const every = callbacks.batchLogsEvery;
+  let step = 0;
+  for await (const piece of work) {
+    try {
+      await settle(callbacks.onTrainBatchBegin(step));
+      step += piece.run();
+    } finally {
+      piece.dispose();
     }
-    step += count;
     const batchLogs = every > 0 && step % every === 0 ? await readLogs(state) : undefined;
     await settle(callbacks.onTrainBatchEnd(step - 1, batchLogs));
     if (model.stopTraining) break;
@@ -191,7 +245,8 @@ async function trainGroupedEpoch(
 
 /**
  * The one training loop of `fit` and `fitDataset` (Keras 3's `fit` over an epoch iterator):
- * callbacks around epochs and batches, one {@link trainStep} per batch, validation after the
+ * callbacks around epochs and batches, one {@link trainStep} per batch (or groups of them in one
+ * kernel call where nothing watches single batches, see `DenseChainGroups`), validation after the
  * epochs `validationFreq` picks, and a macrotask yield every ~50 ms of work. Frees the
  * iterators, and on an error tells the callbacks (`onTrainAbort`) so they free what they hold.
  */
@@ -231,26 +286,10 @@ export async function runEpochs(
     ) {
       resetMetrics(state);
       await settle(callbacks.onEpochBegin(epoch));
-      if (groups) {
-        await trainGroupedEpoch(model, state, groups, callbacks, pacer);
-      } else {
-        let step = 0;
-        for await (const batch of train.epoch(epoch)) {
-          try {
-            await settle(callbacks.onTrainBatchBegin(step));
-            trainStep(model.getTopology(), state, batch);
-          } finally {
-            disposeBatch(batch);
-          }
-          const batchLogs =
-            every > 0 && (step + 1) % every === 0 ? await readLogs(state) : undefined;
-          await settle(callbacks.onTrainBatchEnd(step, batchLogs));
-          step++;
-          if (model.stopTraining) break;
-          const pause = pacer.tick();
-          if (pause) await pause;
-        }
-      }
+      const work = groups
+        ? groupedSteps(model, state, groups, every)
+        : singleSteps(model, state, train, epoch);
+      await trainEpoch(model, state, work, callbacks, pacer);
       train.finishEpoch(epoch);
       logs = await readLogs(state);
       if (validation && shouldValidate(options.validationFreq, epoch)) {
